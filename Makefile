@@ -1,0 +1,52 @@
+# Two commands matter: `make run` (demo app on SQLite) and `make test` (every test).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+MO := participation/translations/nl/LC_MESSAGES/messages.mo
+
+.PHONY: install run test lint bench translations extract-messages clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(MO): participation/translations/nl/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d participation/translations >/dev/null
+
+install: $(VENV)/.installed $(MO)
+
+translations: $(MO)
+
+## Refresh the message catalogue after changing user-facing text.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o participation/translations/messages.pot .
+	$(BIN)/pybabel update -i participation/translations/messages.pot -d participation/translations
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo
+	@echo "  Resident ballot:  http://127.0.0.1:$(PORT)/v/demo"
+	@echo "  Staff login:      http://127.0.0.1:$(PORT)/staff/login"
+	@echo "  Results (staff):  http://127.0.0.1:$(PORT)/results/demo"
+	@echo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m tests.benchmarks.bench_ballots
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache $(MO)

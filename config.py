@@ -1,0 +1,51 @@
+"""Config classes; DATABASE_URL, SECRET_KEY and FLASK_-prefixed variables override them."""
+
+import os
+from typing import ClassVar
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # None means: a SQLite file in the instance folder (set in the factory).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+    # A resident may leave the ballot open for long; the token is bound to the session anyway.
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 64 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = ("nl", "en")
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
+
+
+class DevelopmentConfig(Config):
+    """Local development with the demo data."""
+
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    """The test suite: the test sets DATABASE_URL itself."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = None
+
+
+class ProductionConfig(Config):
+    """Behind gunicorn and HTTPS."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,89 @@
+"""The participation app: residents help a municipality set its safety priorities."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, Config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
+    """Build the app: config, extensions, blueprints, error pages and CLI."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=os.environ.get("INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
+    )
+    configure(app, config_class, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def configure(app: Flask, config_class: type[Config] | None, overrides: dict) -> None:
+    """Load the config class, FLASK_-prefixed env vars, then explicit overrides."""
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("APP_ENV", "development")]
+    app.config.from_object(config_class)
+    app.config.from_prefixed_env()
+    app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        db_file = Path(app.instance_path) / "participation.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    if not app.debug and not app.testing and app.config["SECRET_KEY"] == "dev-only-change-me":
+        raise RuntimeError("Set SECRET_KEY before running in production.")
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("participation").setLevel(logging.INFO)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this app."""
+    from participation import database, i18n
+    from participation.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    with app.app_context():
+        database.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    i18n.register(app)
+    from participation.staff import auth
+
+    auth.register(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount one blueprint per audience."""
+    from participation.api import bp as api_bp
+    from participation.results import bp as results_bp
+    from participation.staff import bp as staff_bp
+    from participation.vote import bp as vote_bp
+
+    app.register_blueprint(vote_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(api_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Dutch error pages instead of Werkzeug's English ones."""
+    from participation import errors
+
+    errors.register(app)
+
+
+def register_cli(app: Flask) -> None:
+    """Add the flask commands (seed-demo, create-user, seed-load)."""
+    from participation import cli
+
+    cli.register(app)

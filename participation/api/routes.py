@@ -1,0 +1,30 @@
+"""Results JSON and /healthz."""
+
+import logging
+
+from flask import Response, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from participation.api import bp
+from participation.extensions import db
+from participation.results.access import readable_campaign
+from participation.services.exports import results_json
+from participation.services.results import campaign_results
+
+log = logging.getLogger(__name__)
+
+
+@bp.get("/api/v1/campaigns/<slug>/results")
+def campaign_results_json(slug: str) -> Response:
+    return jsonify(results_json(campaign_results(readable_campaign(slug))))
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[str, int, dict[str, str]]:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        log.exception("health check: database does not answer")
+        return "database unavailable", 503, {"Content-Type": "text/plain"}
+    return "ok", 200, {"Content-Type": "text/plain"}

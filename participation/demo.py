@@ -1,0 +1,82 @@
+"""The demo campaign: Westerkwartier's six village cores and the twelve stand themes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Area, Campaign, CampaignStatus, Theme
+
+DEMO_SLUG = "demo"
+MUNICIPALITY = ("westerkwartier", "Westerkwartier")
+VILLAGES = [
+    ("zuidhorn", "Zuidhorn"),
+    ("leek", "Leek"),
+    ("marum", "Marum"),
+    ("tolbert", "Tolbert"),
+    ("grootegast", "Grootegast"),
+    ("grijpskerk", "Grijpskerk"),
+]
+# (title, one-line explanation in plain Dutch at B1 level, VNG safety field)
+THEMES = [
+    ("Verkeersveiligheid", "Te hard rijden, gevaarlijke kruisingen en onveilige fietspaden.", 4),
+    ("Woninginbraken", "Inbrekers die in huizen, schuren of garages inbreken.", 1),
+    ("Vandalisme en vernielingen", "Dingen op straat die kapot worden gemaakt of beklad.", 1),
+    ("Alcohol- en drugsoverlast", "Last van mensen die te veel drinken of drugs gebruiken.", 1),
+    ("Handel in drugs", "Mensen die drugs verkopen in de buurt.", 5),
+    ("Ondermijnende criminaliteit", "Criminelen die legale bedrijven of panden misbruiken.", 5),
+    (
+        "Sociale wijkproblematiek en woonoverlast",
+        "Ruzie, lawaai of problemen achter de voordeur bij buren.",
+        1,
+    ),
+    ("Jeugdoverlast", "Groepen jongeren die voor last of een onveilig gevoel zorgen.", 3),
+    (
+        "Digitale criminaliteit (online oplichting, phishing)",
+        "Oplichting via internet, e-mail, sms of WhatsApp.",
+        5,
+    ),
+    ("Huiselijk geweld", "Geweld of dreiging thuis, tussen partners, ouders of kinderen.", 1),
+    (
+        "Personen met onbegrepen gedrag",
+        "Mensen die in de war zijn en zich vreemd of bedreigend gedragen.",
+        1,
+    ),
+    ("Brandveiligheid", "Brand voorkomen en veilig wonen, ook in oude huizen en boerderijen.", 4),
+]
+
+
+def _area(slug: str, name: str, kind: str, parent: Area | None) -> Area:
+    area = db.session.scalar(select(Area).where(Area.slug == slug))
+    if area is None:
+        area = Area(slug=slug, name=name, kind=kind, parent=parent)
+        db.session.add(area)
+    return area
+
+
+def seed_demo() -> Campaign:
+    """Create the demo campaign if it is missing; running it again changes nothing."""
+    municipality = _area(*MUNICIPALITY, kind="municipality", parent=None)
+    villages = [_area(slug, name, "village", municipality) for slug, name in VILLAGES]
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == DEMO_SLUG))
+    if campaign is None:
+        campaign = Campaign(
+            slug=DEMO_SLUG,
+            title="Wat vindt u belangrijk voor de veiligheid in uw dorp?",
+            intro=(
+                "De gemeente maakt een nieuw veiligheidsplan voor 2027–2030. "
+                "Kies de 6 thema's die u het belangrijkst vindt. "
+                "Uw stem is anoniem."
+            ),
+            status=CampaignStatus.OPEN.value,
+            min_picks=6,
+            max_picks=6,
+            areas=villages,
+            themes=[
+                Theme(title=title, explanation=text, safety_field=field, position=index)
+                for index, (title, text, field) in enumerate(THEMES, start=1)
+            ],
+        )
+        db.session.add(campaign)
+    db.session.commit()
+    return campaign

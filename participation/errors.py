@@ -1,0 +1,50 @@
+"""Error pages in the visitor's language, and a log line for each."""
+
+import logging
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Something went wrong"), _l("We could not process this request. Please try again.")),
+    403: (_l("No access"), _l("You do not have access to this page.")),
+    404: (_l("Page not found"), _l("This page does not exist. Check the link and try again.")),
+    405: (_l("Not possible"), _l("This action is not possible on this page.")),
+    413: (_l("Too much data"), _l("What you sent is too large. Please try again with less.")),
+    500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
+}
+
+
+def render_error(code: int, title: str | None = None, text: str | None = None) -> tuple[str, int]:
+    default_title, default_text = MESSAGES.get(code, MESSAGES[500])
+    return (
+        render_template(
+            "errors/error.html", title=title or default_title, text=text or default_text
+        ),
+        code,
+    )
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        log.info("form refused: %s", error.description)
+        return render_error(
+            400,
+            _l("The form has expired"),
+            _l(
+                "For your safety this form was no longer valid. Go back, reload the page and "
+                "try again."
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        if code >= 500 or code == 413:
+            log.warning("%s on request: %s", code, error.description)
+        return render_error(code if code in MESSAGES else 400)

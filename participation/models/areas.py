@@ -1,0 +1,30 @@
+"""Areas: the municipality, its village cores and neighbourhoods, as a tree."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+
+
+class Area(db.Model):
+    """A municipality, village core (kern) or neighbourhood."""
+
+    __tablename__ = "area"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default="village")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
+    # Known population, used later to weight the total by village.
+    population: Mapped[int | None]
+    # Space-separated 4-digit postcodes that map to this area.
+    postcodes: Mapped[str] = mapped_column(String(500), default="")
+
+    parent: Mapped[Area | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Area]] = relationship(back_populates="parent")
+
+    def __repr__(self) -> str:
+        return f"<Area {self.slug}>"

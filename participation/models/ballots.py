@@ -1,0 +1,64 @@
+"""Ballots: one resident's anonymous pick of themes."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import ForeignKey, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+
+
+def utcnow() -> datetime:
+    """Naive UTC, stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Channel(enum.StrEnum):
+    """How a ballot reached us."""
+
+    WEB = "web"
+    QR = "qr"
+    STAND = "stand"
+    PAPER = "paper"
+
+
+class TrustLevel(enum.StrEnum):
+    """How sure we are that one ballot is one person."""
+
+    STAND = "stand"
+    CODE = "code"
+    DEVICE = "device"
+
+
+class Ballot(db.Model):
+    """One vote. Holds no name, IP address or anything else that points to a person."""
+
+    __tablename__ = "ballot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Made by the client; a repeat of the same key is the same ballot.
+    ballot_key: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    # NULL: outside the municipality, or the resident would rather not say.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
+    channel: Mapped[str] = mapped_column(String(10), default=Channel.WEB.value)
+    source_tag: Mapped[str | None] = mapped_column(String(40))
+    trust_level: Mapped[str] = mapped_column(String(10), default=TrustLevel.DEVICE.value)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    choices: Mapped[list[BallotChoice]] = relationship(cascade="all, delete-orphan")
+
+
+class BallotChoice(db.Model):
+    """One theme picked on one ballot."""
+
+    __tablename__ = "ballot_choice"
+
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("ballot.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id"), primary_key=True, index=True)

@@ -1,0 +1,87 @@
+"""Campaigns (raadplegingen) and their themes."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+from participation.models.areas import Area
+
+campaign_areas = Table(
+    "campaign_area",
+    db.metadata,
+    Column("campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("area.id"), primary_key=True),
+)
+
+
+class CampaignStatus(enum.StrEnum):
+    """Where a campaign is in its life."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Campaign(db.Model):
+    """One consultation of residents: themes to pick from, villages in scope, a time window."""
+
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default=CampaignStatus.DRAFT.value)
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    min_picks: Mapped[int] = mapped_column(default=6)
+    max_picks: Mapped[int] = mapped_column(default=6)
+    results_published_at: Mapped[datetime | None]
+
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"
+    )
+    areas: Mapped[list[Area]] = relationship(secondary=campaign_areas, order_by="Area.name")
+
+    def phase(self, now: datetime | None = None) -> str:
+        """'not_started', 'open' or 'closed', from the status and the open/close window."""
+        now = now or datetime.now(UTC).replace(tzinfo=None)
+        if self.status == CampaignStatus.CLOSED or (self.closes_at and now >= self.closes_at):
+            return "closed"
+        if self.status == CampaignStatus.DRAFT or (self.opens_at and now < self.opens_at):
+            return "not_started"
+        return "open"
+
+    def is_accepting_ballots(self, now: datetime | None = None) -> bool:
+        return self.phase(now) == "open"
+
+    @property
+    def results_published(self) -> bool:
+        return self.results_published_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Campaign {self.slug}>"
+
+
+class Theme(db.Model):
+    """A safety theme residents can pick, grouped by VNG safety field (1–5)."""
+
+    __tablename__ = "theme"
+    __table_args__ = (UniqueConstraint("campaign_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(120))
+    explanation: Mapped[str] = mapped_column(String(300), default="")
+    safety_field: Mapped[int]
+    position: Mapped[int]
+
+    campaign: Mapped[Campaign] = relationship(back_populates="themes")
+
+    def __repr__(self) -> str:
+        return f"<Theme {self.position} {self.title}>"

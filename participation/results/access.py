@@ -1,0 +1,23 @@
+"""Who may see a campaign's results: logged-in staff, or anyone once they are published."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Campaign
+
+
+def campaign_or_404(slug: str) -> Campaign:
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def readable_campaign(slug: str) -> Campaign:
+    """The campaign if this visitor may read its results; 404 otherwise, to hide drafts."""
+    campaign = campaign_or_404(slug)
+    if not (current_user.is_authenticated or campaign.results_published):
+        abort(404)
+    return campaign

@@ -1,0 +1,1 @@
+"""Glue between the domain rules, the database and the web layer."""

@@ -1,0 +1,58 @@
+"""Results as the contract shapes: JSON-ready dicts and the tallies CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from participation.domain.tally import GroupTally
+from participation.services.results import CampaignResults
+
+TOTAL_LABEL = "TOTAL"
+CSV_HEADER = ("village", "theme_id", "theme", "votes", "ballots", "share")
+
+
+def _themes_json(tally: GroupTally) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": row.theme.id,
+            "title": row.theme.title,
+            "votes": row.votes,
+            "share": round(row.share, 4),
+            "rank": row.rank,
+        }
+        for row in tally.themes
+    ]
+
+
+def results_json(results: CampaignResults) -> dict[str, Any]:
+    """The results JSON contract: total and per village, themes listed by rank."""
+    return {
+        "campaign": results.campaign.slug,
+        "ballots": results.total.ballots,
+        "themes": _themes_json(results.total),
+        "villages": [
+            {
+                "slug": village.slug,
+                "name": village.name,
+                "ballots": village.tally.ballots,
+                "themes": _themes_json(village.tally),
+            }
+            for village in results.villages
+        ],
+    }
+
+
+def tallies_csv(results: CampaignResults) -> str:
+    """The tallies CSV contract: one row per village × theme, then the TOTAL rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    groups = [(v.slug, v.tally) for v in results.villages] + [(TOTAL_LABEL, results.total)]
+    for label, tally in groups:
+        for row in sorted(tally.themes, key=lambda r: r.theme.position):
+            writer.writerow(
+                (label, row.theme.id, row.theme.title, row.votes, tally.ballots, f"{row.share:.4f}")
+            )
+    return buffer.getvalue()

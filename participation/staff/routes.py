@@ -1,0 +1,52 @@
+"""Staff login, logout and the campaign overview."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from participation.extensions import db
+from participation.models import Campaign
+from participation.staff import auth, bp
+from participation.staff.forms import LoginForm
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a local path after login, never another site."""
+    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return url_for("staff.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = auth.authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(_("The e-mail address or password is not correct."))
+        return render_template("staff/login.html", form=form), 401
+    status = 422 if form.errors else 200
+    return render_template("staff/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("staff.login"))
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).all()
+    return render_template("staff/index.html", campaigns=campaigns)

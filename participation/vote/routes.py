@@ -1,0 +1,130 @@
+"""Resident ballot views: show, submit, thank."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from participation.domain.ballots import BallotProblem
+from participation.extensions import csrf
+from participation.models.ballots import Channel
+from participation.services import voting
+from participation.vote import bp
+from participation.vote.forms import BallotForm
+from participation.vote.messages import problem_messages
+
+log = logging.getLogger(__name__)
+
+SOURCE_TAG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def _context_or_404(slug: str) -> voting.BallotContext:
+    context = voting.load_context(slug)
+    if context is None:
+        abort(404)
+    return context
+
+
+def _source_tag() -> str | None:
+    tag = (request.args.get("bron") or "").strip().lower()
+    return tag if SOURCE_TAG.match(tag) else None
+
+
+def _form(context: voting.BallotContext) -> BallotForm:
+    form = BallotForm()
+    form.village.choices = [(area.slug, area.name) for area in context.villages] + [
+        (voting.ELSEWHERE, _("Outside the municipality, or I'd rather not say"))
+    ]
+    form.theme.choices = [(theme.id, theme.title) for theme in context.themes]
+    return form
+
+
+def _render(context, form, errors=None, form_error=None, status=200):  # type: ignore[no-untyped-def]
+    return (
+        render_template(
+            "vote/ballot.html",
+            campaign=context.campaign,
+            themes=context.themes,
+            form=form,
+            errors=errors or {},
+            form_error=form_error,
+            chosen=set(form.theme.data or []),
+            source_tag=_source_tag(),
+        ),
+        status,
+    )
+
+
+def _render_not_open(context: voting.BallotContext, status: int = 200):  # type: ignore[no-untyped-def]
+    return render_template("vote/not_open.html", campaign=context.campaign), status
+
+
+@bp.get("/<slug>")
+def ballot(slug: str):  # type: ignore[no-untyped-def]
+    context = _context_or_404(slug)
+    if not context.campaign.is_accepting_ballots():
+        return _render_not_open(context)
+    form = _form(context)
+    form.ballot_key.data = str(uuid.uuid4())
+    village = request.args.get("dorp")
+    if village in context.village_slugs:
+        form.village.data = village
+    return _render(context, form)
+
+
+@bp.post("/<slug>")
+@csrf.exempt  # the form checks its own token, so an expired one can re-show the choices
+def submit(slug: str):  # type: ignore[no-untyped-def]
+    context = _context_or_404(slug)
+    form = _form(context)
+    if not form.validate():
+        log.info("ballot for %s refused: %s", slug, form.errors.get("csrf_token"))
+        form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
+        return _render(
+            context,
+            form,
+            form_error=_(
+                "This page was open too long or was not sent correctly. "
+                "Your choices are still here: check them and send again."
+            ),
+            status=400,
+        )
+    ballot_key = form.parsed_ballot_key()
+    if ballot_key is None:
+        log.info("ballot for %s refused: malformed ballot_key", slug)
+        form.ballot_key.data = str(uuid.uuid4())
+        return _render(
+            context,
+            form,
+            form_error=_("Something went wrong with the form. Check your choices and send again."),
+            status=422,
+        )
+    source_tag = _source_tag()
+    submission = voting.Submission(
+        ballot_key=ballot_key,
+        village=form.village.data,
+        theme_ids=form.theme.data or [],
+        source_tag=source_tag,
+        channel=Channel.QR if source_tag else Channel.WEB,
+    )
+    try:
+        if form.theme.garbled:
+            raise voting.BallotRejected([BallotProblem.UNKNOWN_THEME])
+        voting.cast_ballot(context, submission)
+    except voting.CampaignNotOpen:
+        return _render_not_open(context, status=422)
+    except voting.BallotRejected as rejected:
+        errors = problem_messages(rejected.problems, context.rule, len(submission.theme_ids))
+        return _render(context, form, errors=errors, status=422)
+    return redirect(url_for("vote.thanks", slug=slug), code=303)
+
+
+@bp.get("/<slug>/bedankt")
+def thanks(slug: str) -> str | Response:
+    context = _context_or_404(slug)
+    return render_template("vote/thanks.html", campaign=context.campaign)

@@ -1,0 +1,121 @@
+"""Shared fixtures: a migrated database (SQLite, and PostgreSQL when reachable), app and clients."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from config import TestingConfig
+from participation import create_app
+from participation.extensions import db
+
+DEFAULT_POSTGRES_URL = (
+    "postgresql+psycopg://participation:participation@127.0.0.1:5432/participation_test"
+)
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+# CI sets this so that a missing PostgreSQL server fails the run instead of skipping tests.
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
+
+
+def postgres_reachable(url: str) -> bool:
+    engine = sa.create_engine(url, connect_args={"connect_timeout": 2})
+    try:
+        with engine.connect():
+            return True
+    except sa.exc.OperationalError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def reset_postgres_schema(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_app(database_url: str, instance_path: Path) -> Flask:
+    os.environ["INSTANCE_PATH"] = str(instance_path)
+    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database migrated to the newest schema, once per test session and backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    else:
+        if not postgres_reachable(POSTGRES_URL):
+            if REQUIRE_POSTGRES:
+                pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}")
+            pytest.skip("PostgreSQL server not reachable (set TEST_POSTGRES_URL)")
+        reset_postgres_schema(POSTGRES_URL)
+        url = POSTGRES_URL
+    app = make_app(url, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on the migrated database; every table is emptied after the test."""
+    app = make_app(database_url, tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app: Flask):  # type: ignore[no-untyped-def]
+    """The demo campaign of DESIGN.md, open for voting."""
+    from participation.demo import seed_demo
+
+    return seed_demo()
+
+
+@pytest.fixture
+def staff_client(app: Flask, client: FlaskClient) -> FlaskClient:
+    """A client logged in as a staff member."""
+    from participation.staff.auth import create_user
+
+    create_user("medewerker@example.org", "een-lang-wachtwoord", "staff")
+    token = csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login",
+        data={
+            "csrf_token": token,
+            "email": "medewerker@example.org",
+            "password": "een-lang-wachtwoord",
+        },
+    )
+    assert response.status_code == 302
+    return client
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token from the form on a page, as a browser would submit it."""
+    match = CSRF_INPUT.search(client.get(url).get_data(as_text=True))
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
