@@ -14,6 +14,8 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = 5000
     # A resident may leave the ballot open for long; the token is bound to the session anyway.
     WTF_CSRF_TIME_LIMIT = None
+    # Our forms carry their own translated messages; WTForms' catalogue costs time per request.
+    WTF_I18N_ENABLED = False
     MAX_CONTENT_LENGTH = 64 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -61,16 +61,16 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 @click.option("--seed", type=int, default=1, help="Random seed, for repeatable loads.")
 def seed_load_command(slug: str, count: int, seed: int) -> None:
     """Cast N synthetic valid ballots through the normal voting service."""
-    context = voting.load_context(slug)
-    if context is None:
+    rules = voting.load_rules(slug)
+    if rules is None:
         raise click.ClickException(f"No campaign '{slug}'.")
     rng = random.Random(seed)
-    villages = sorted(context.village_slugs)
-    theme_ids = [theme.id for theme in context.themes]
+    villages = sorted(rules.village_slugs)
+    theme_ids = sorted(rules.theme_ids)
     for _ in range(count):
-        picks = rng.randint(context.campaign.min_picks, context.campaign.max_picks)
+        picks = rng.randint(rules.rule.min_picks, rules.rule.max_picks)
         voting.cast_ballot(
-            context,
+            rules,
             voting.Submission(
                 ballot_key=uuid.UUID(int=rng.getrandbits(128), version=4),
                 village=rng.choice(villages),

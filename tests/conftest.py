@@ -50,10 +50,9 @@ def make_app(database_url: str, instance_path: Path) -> Flask:
     return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url)
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A database migrated to the newest schema, once per test session and backend."""
-    if request.param == "sqlite":
+def migrated_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a database of this backend, migrated to the newest schema."""
+    if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
     else:
         if not postgres_reachable(POSTGRES_URL):
@@ -67,6 +66,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         upgrade()
         db.engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Each test that uses the database runs once per backend."""
+    return migrated_database(request.param, tmp_path_factory)
 
 
 @pytest.fixture
@@ -119,3 +124,20 @@ def csrf_token(client: FlaskClient, url: str) -> str:
     match = CSRF_INPUT.search(client.get(url).get_data(as_text=True))
     assert match, f"no CSRF token on {url}"
     return match.group(1)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP on a free loopback port, for as long as the test runs."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

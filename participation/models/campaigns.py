@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.domain.campaigns import campaign_phase
 from participation.extensions import db
 from participation.models.areas import Area
 
@@ -49,13 +50,9 @@ class Campaign(db.Model):
     areas: Mapped[list[Area]] = relationship(secondary=campaign_areas, order_by="Area.name")
 
     def phase(self, now: datetime | None = None) -> str:
-        """'not_started', 'open' or 'closed', from the status and the open/close window."""
+        """'not_started', 'open' or 'closed'; see domain.campaigns.campaign_phase."""
         now = now or datetime.now(UTC).replace(tzinfo=None)
-        if self.status == CampaignStatus.CLOSED or (self.closes_at and now >= self.closes_at):
-            return "closed"
-        if self.status == CampaignStatus.DRAFT or (self.opens_at and now < self.opens_at):
-            return "not_started"
-        return "open"
+        return campaign_phase(self.status, self.opens_at, self.closes_at, now)
 
     def is_accepting_ballots(self, now: datetime | None = None) -> bool:
         return self.phase(now) == "open"

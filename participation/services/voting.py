@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import exists, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.domain.ballots import BallotProblem, PickRule, check_choices, check_village
+from participation.domain.campaigns import campaign_phase
 from participation.extensions import db
-from participation.models import Area, Ballot, BallotChoice, Campaign, Theme
+from participation.models import Area, Ballot, BallotChoice, Campaign, Theme, campaign_areas
 from participation.models.ballots import Channel, TrustLevel, utcnow
 
 log = logging.getLogger(__name__)
@@ -23,19 +26,36 @@ ELSEWHERE = "elders"
 
 @dataclass(frozen=True)
 class BallotContext:
-    """What the ballot form needs to show and check: the campaign, its themes and villages."""
+    """What the ballot form shows: the campaign, its themes and villages (ORM objects)."""
 
     campaign: Campaign
     themes: list[Theme]
     villages: list[Area]
 
     @property
-    def rule(self) -> PickRule:
-        return PickRule(self.campaign.min_picks, self.campaign.max_picks)
+    def village_slugs(self) -> set[str]:
+        return {area.slug for area in self.villages} | {ELSEWHERE}
+
+
+@dataclass(frozen=True)
+class BallotRules:
+    """What a submission is checked against; plain values, loaded with three small queries."""
+
+    campaign_id: int
+    slug: str
+    status: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    rule: PickRule
+    theme_ids: frozenset[int]
+    village_ids: dict[str, int]
 
     @property
     def village_slugs(self) -> set[str]:
-        return {area.slug for area in self.villages} | {ELSEWHERE}
+        return set(self.village_ids) | {ELSEWHERE}
+
+    def phase(self) -> str:
+        return campaign_phase(self.status, self.opens_at, self.closes_at, utcnow())
 
 
 @dataclass(frozen=True)
@@ -76,58 +96,104 @@ def load_context(slug: str) -> BallotContext | None:
     return BallotContext(campaign, list(campaign.themes), list(campaign.areas))
 
 
-def cast_ballot(context: BallotContext, submission: Submission) -> CastOutcome:
+# Built once: constructing statements per request costs more than running them on SQLite.
+_RULES_QUERY = select(
+    Campaign.id,
+    Campaign.status,
+    Campaign.opens_at,
+    Campaign.closes_at,
+    Campaign.min_picks,
+    Campaign.max_picks,
+).where(Campaign.slug == bindparam("slug"))
+_THEME_IDS_QUERY = select(Theme.id).where(Theme.campaign_id == bindparam("campaign_id"))
+_VILLAGES_QUERY = (
+    select(Area.slug, Area.id)
+    .join(campaign_areas, campaign_areas.c.area_id == Area.id)
+    .where(campaign_areas.c.campaign_id == bindparam("campaign_id"))
+)
+
+
+def load_rules(slug: str) -> BallotRules | None:
+    """The rules a submission must meet, or None for an unknown slug."""
+    connection = db.session.connection()
+    row = connection.execute(_RULES_QUERY, {"slug": slug}).first()
+    if row is None:
+        return None
+    theme_ids = connection.execute(_THEME_IDS_QUERY, {"campaign_id": row.id}).scalars()
+    villages = connection.execute(_VILLAGES_QUERY, {"campaign_id": row.id})
+    return BallotRules(
+        campaign_id=row.id,
+        slug=slug,
+        status=row.status,
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+        rule=PickRule(row.min_picks, row.max_picks),
+        theme_ids=frozenset(theme_ids),
+        village_ids={area_slug: area_id for area_slug, area_id in villages},
+    )
+
+
+def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     """Check the submission against the rules and store it once, ballot and choices together.
 
     A repeated ballot_key (double tap, resend, retried sync) is not stored again and reports
     ALREADY_STORED, so the resident still sees the thank-you page.
     """
-    campaign = context.campaign
-    if not campaign.is_accepting_ballots():
-        log.info("ballot refused: campaign %s is %s", campaign.slug, campaign.status)
+    if rules.phase() != "open":
+        log.info("ballot refused: campaign %s is %s", rules.slug, rules.phase())
         raise CampaignNotOpen
-    problems = check_village(submission.village, context.village_slugs) + check_choices(
-        submission.theme_ids, {theme.id for theme in context.themes}, context.rule
+    problems = check_village(submission.village, rules.village_slugs) + check_choices(
+        submission.theme_ids, rules.theme_ids, rules.rule
     )
     if problems:
-        log.info("ballot rejected for %s: %s", campaign.slug, [p.value for p in problems])
+        log.info("ballot rejected for %s: %s", rules.slug, [p.value for p in problems])
         raise BallotRejected(problems)
-    if _already_stored(submission.ballot_key):
-        log.info("ballot %s for %s already stored", submission.ballot_key, campaign.slug)
+    area_id = rules.village_ids.get(submission.village or "")
+    if not _insert_once(rules.campaign_id, area_id, submission):
+        log.info("ballot %s for %s already stored", submission.ballot_key, rules.slug)
         return CastOutcome.ALREADY_STORED
-    area_ids = {area.slug: area.id for area in context.villages}
-    try:
-        _insert(campaign.id, area_ids.get(submission.village or ""), submission)
-    except IntegrityError:
-        db.session.rollback()
-        if _already_stored(submission.ballot_key):
-            log.info("ballot %s stored by a concurrent request", submission.ballot_key)
-            return CastOutcome.ALREADY_STORED
-        raise
     return CastOutcome.STORED
 
 
-def _already_stored(ballot_key: uuid.UUID) -> bool:
-    return bool(db.session.scalar(select(exists().where(Ballot.ballot_key == ballot_key))))
+@functools.cache
+def _insert_ballot_statement(dialect_name: str) -> Insert:
+    """INSERT … ON CONFLICT (ballot_key) DO NOTHING RETURNING id, for SQLite or PostgreSQL."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = Ballot.__table__
+    return (
+        dialect.insert(table)
+        .on_conflict_do_nothing(index_elements=["ballot_key"])
+        .returning(table.c.id)
+    )
 
 
-def _insert(campaign_id: int, area_id: int | None, submission: Submission) -> None:
-    """Ballot and choices in one transaction, with Core inserts to keep the hot path lean."""
-    ballot_id = db.session.execute(
-        insert(Ballot)
-        .values(
-            ballot_key=submission.ballot_key,
-            campaign_id=campaign_id,
-            area_id=area_id,
-            channel=submission.channel.value,
-            source_tag=submission.source_tag,
-            trust_level=submission.trust_level.value,
-            created_at=utcnow(),
-        )
-        .returning(Ballot.id)
-    ).scalar_one()
-    db.session.execute(
-        insert(BallotChoice),
+def _insert_once(campaign_id: int, area_id: int | None, submission: Submission) -> bool:
+    """Insert ballot and choices in one transaction; False if the ballot_key already exists.
+
+    ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error.
+    """
+    connection = db.session.connection()
+    ballot_id = connection.execute(
+        _insert_ballot_statement(connection.dialect.name),
+        {
+            "ballot_key": submission.ballot_key,
+            "campaign_id": campaign_id,
+            "area_id": area_id,
+            "channel": submission.channel.value,
+            "source_tag": submission.source_tag,
+            "trust_level": submission.trust_level.value,
+            "created_at": utcnow(),
+        },
+    ).scalar()
+    if ballot_id is None:
+        db.session.rollback()
+        return False
+    connection.execute(
+        _INSERT_CHOICE,
         [{"ballot_id": ballot_id, "theme_id": theme_id} for theme_id in submission.theme_ids],
     )
     db.session.commit()
+    return True
+
+
+_INSERT_CHOICE = BallotChoice.__table__.insert()

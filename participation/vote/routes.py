@@ -35,13 +35,11 @@ def _source_tag() -> str | None:
     return tag if SOURCE_TAG.match(tag) else None
 
 
-def _form(context: voting.BallotContext) -> BallotForm:
-    form = BallotForm()
+def _add_choices(form: BallotForm, context: voting.BallotContext) -> None:
     form.village.choices = [(area.slug, area.name) for area in context.villages] + [
         (voting.ELSEWHERE, _("Outside the municipality, or I'd rather not say"))
     ]
     form.theme.choices = [(theme.id, theme.title) for theme in context.themes]
-    return form
 
 
 def _render(context, form, errors=None, form_error=None, status=200):  # type: ignore[no-untyped-def]
@@ -69,7 +67,8 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
     context = _context_or_404(slug)
     if not context.campaign.is_accepting_ballots():
         return _render_not_open(context)
-    form = _form(context)
+    form = BallotForm()
+    _add_choices(form, context)
     form.ballot_key.data = str(uuid.uuid4())
     village = request.args.get("dorp")
     if village in context.village_slugs:
@@ -80,13 +79,16 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/<slug>")
 @csrf.exempt  # the form checks its own token, so an expired one can re-show the choices
 def submit(slug: str):  # type: ignore[no-untyped-def]
-    context = _context_or_404(slug)
-    form = _form(context)
+    # The lean rules, not the ORM context, keep the common path fast; pages load the context.
+    rules = voting.load_rules(slug)
+    if rules is None:
+        abort(404)
+    form = BallotForm()
     if not form.validate():
         log.info("ballot for %s refused: %s", slug, form.errors.get("csrf_token"))
         form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
-        return _render(
-            context,
+        return _render_again(
+            slug,
             form,
             form_error=_(
                 "This page was open too long or was not sent correctly. "
@@ -98,8 +100,8 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     if ballot_key is None:
         log.info("ballot for %s refused: malformed ballot_key", slug)
         form.ballot_key.data = str(uuid.uuid4())
-        return _render(
-            context,
+        return _render_again(
+            slug,
             form,
             form_error=_("Something went wrong with the form. Check your choices and send again."),
             status=422,
@@ -115,13 +117,20 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     try:
         if form.theme.garbled:
             raise voting.BallotRejected([BallotProblem.UNKNOWN_THEME])
-        voting.cast_ballot(context, submission)
+        voting.cast_ballot(rules, submission)
     except voting.CampaignNotOpen:
-        return _render_not_open(context, status=422)
+        return _render_not_open(_context_or_404(slug), status=422)
     except voting.BallotRejected as rejected:
-        errors = problem_messages(rejected.problems, context.rule, len(submission.theme_ids))
-        return _render(context, form, errors=errors, status=422)
+        errors = problem_messages(rejected.problems, rules.rule, len(submission.theme_ids))
+        return _render_again(slug, form, errors=errors, status=422)
     return redirect(url_for("vote.thanks", slug=slug), code=303)
+
+
+def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-untyped-def]
+    """Show the submitted form again, with the resident's choices and the messages."""
+    context = _context_or_404(slug)
+    _add_choices(form, context)
+    return _render(context, form, **kwargs)
 
 
 @bp.get("/<slug>/bedankt")

@@ -40,3 +40,10 @@
   counter.hidden = false;
   show("");
 })();
+
+// After a refused submission, bring the error summary into view and focus for screen readers.
+(function () {
+  "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+})();

@@ -1,0 +1,58 @@
+"""The reference point for the ballot benchmark: a bare Flask view with sqlite3 inserts.
+
+It stores the same rows as the real app (a ballot and its choices, in one transaction) over
+one persistent sqlite3 connection per worker, with the same pragmas, and nothing else: no
+CSRF, no validation, no ORM. It is the ceiling for this stack, not a product.
+"""
+
+import os
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+
+from flask import Flask, redirect, request
+
+app = Flask(__name__)
+_connection: sqlite3.Connection | None = None
+_ids: dict[str, int] = {}
+
+
+def connection() -> sqlite3.Connection:
+    global _connection
+    if _connection is None:
+        _connection = sqlite3.connect(os.environ["BARE_DB"], isolation_level=None)
+        for pragma in (
+            "journal_mode=WAL",
+            "busy_timeout=5000",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+        ):
+            _connection.execute(f"PRAGMA {pragma}")
+        _ids.update(_connection.execute("SELECT slug, id FROM area").fetchall())
+    return _connection
+
+
+@app.get("/v/demo")
+def form() -> str:
+    return '<input name="csrf_token" type="hidden" value="unused">'
+
+
+@app.post("/v/demo")
+def submit():  # type: ignore[no-untyped-def]
+    db = connection()
+    db.execute("BEGIN IMMEDIATE")
+    cursor = db.execute(
+        "INSERT INTO ballot (ballot_key, campaign_id, area_id, channel, trust_level, created_at)"
+        " VALUES (?, 1, ?, 'web', 'device', ?)",
+        (
+            uuid.UUID(request.form["ballot_key"]).hex,
+            _ids.get(request.form["village"]),
+            datetime.now(UTC).replace(tzinfo=None).isoformat(" "),
+        ),
+    )
+    db.executemany(
+        "INSERT INTO ballot_choice (ballot_id, theme_id) VALUES (?, ?)",
+        [(cursor.lastrowid, int(theme)) for theme in request.form.getlist("theme")],
+    )
+    db.execute("COMMIT")
+    return redirect("/v/demo/bedankt", code=303)
