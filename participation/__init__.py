@@ -38,15 +38,26 @@ def configure(app: Flask, config_class: type[Config] | None, overrides: dict) ->
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         db_file = Path(app.instance_path) / "participation.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = with_psycopg_driver(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
     if not app.debug and not app.testing and app.config["SECRET_KEY"] == "dev-only-change-me":
         raise RuntimeError("Set SECRET_KEY before running in production.")
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("participation").setLevel(logging.INFO)
 
 
+def with_psycopg_driver(url: str) -> str:
+    """Let a plain postgres:// or postgresql:// URL use psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from participation import database, i18n
+    from participation import database, i18n, security
     from participation.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -57,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         database.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     i18n.register(app)
+    security.register(app)
     from participation.staff import auth
 
     auth.register(login_manager)

@@ -9,7 +9,20 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Insert, bindparam, select
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    DateTime,
+    Insert,
+    Integer,
+    String,
+    bindparam,
+    cast,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.domain.ballots import BallotProblem, PickRule, check_choices, check_village
@@ -96,40 +109,57 @@ def load_context(slug: str) -> BallotContext | None:
     return BallotContext(campaign, list(campaign.themes), list(campaign.areas))
 
 
-# Built once: constructing statements per request costs more than running them on SQLite.
-_RULES_QUERY = select(
-    Campaign.id,
-    Campaign.status,
-    Campaign.opens_at,
-    Campaign.closes_at,
-    Campaign.min_picks,
-    Campaign.max_picks,
-).where(Campaign.slug == bindparam("slug"))
-_THEME_IDS_QUERY = select(Theme.id).where(Theme.campaign_id == bindparam("campaign_id"))
-_VILLAGES_QUERY = (
-    select(Area.slug, Area.id)
-    .join(campaign_areas, campaign_areas.c.area_id == Area.id)
-    .where(campaign_areas.c.campaign_id == bindparam("campaign_id"))
-)
+def _rules_query() -> CompoundSelect:
+    """One round trip for the campaign row, its theme ids and its villages (UNION ALL).
+
+    Each row has a kind: 'c' carries the campaign's columns, 't' a theme id in `ref`,
+    'a' an area id in `ref` with its slug. Built once: constructing statements per request
+    costs more than running them on SQLite.
+    """
+    slug = bindparam("slug")
+    no_text, no_int, no_time = (cast(null(), t) for t in (String, Integer, DateTime))
+    campaign = select(
+        literal("c").label("kind"),
+        Campaign.id.label("ref"),
+        no_text.label("area_slug"),
+        Campaign.status,
+        Campaign.opens_at,
+        Campaign.closes_at,
+        Campaign.min_picks,
+        Campaign.max_picks,
+    ).where(Campaign.slug == slug)
+    themes = (
+        select(literal("t"), Theme.id, no_text, no_text, no_time, no_time, no_int, no_int)
+        .join(Campaign, Campaign.id == Theme.campaign_id)
+        .where(Campaign.slug == slug)
+    )
+    villages = (
+        select(literal("a"), Area.id, Area.slug, no_text, no_time, no_time, no_int, no_int)
+        .join(campaign_areas, campaign_areas.c.area_id == Area.id)
+        .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
+        .where(Campaign.slug == slug)
+    )
+    return union_all(campaign, themes, villages)
+
+
+_RULES_QUERY = _rules_query()
 
 
 def load_rules(slug: str) -> BallotRules | None:
     """The rules a submission must meet, or None for an unknown slug."""
-    connection = db.session.connection()
-    row = connection.execute(_RULES_QUERY, {"slug": slug}).first()
-    if row is None:
+    rows = db.session.connection().execute(_RULES_QUERY, {"slug": slug}).all()
+    campaign = next((row for row in rows if row.kind == "c"), None)
+    if campaign is None:
         return None
-    theme_ids = connection.execute(_THEME_IDS_QUERY, {"campaign_id": row.id}).scalars()
-    villages = connection.execute(_VILLAGES_QUERY, {"campaign_id": row.id})
     return BallotRules(
-        campaign_id=row.id,
+        campaign_id=campaign.ref,
         slug=slug,
-        status=row.status,
-        opens_at=row.opens_at,
-        closes_at=row.closes_at,
-        rule=PickRule(row.min_picks, row.max_picks),
-        theme_ids=frozenset(theme_ids),
-        village_ids={area_slug: area_id for area_slug, area_id in villages},
+        status=campaign.status,
+        opens_at=campaign.opens_at,
+        closes_at=campaign.closes_at,
+        rule=PickRule(campaign.min_picks, campaign.max_picks),
+        theme_ids=frozenset(row.ref for row in rows if row.kind == "t"),
+        village_ids={row.area_slug: row.ref for row in rows if row.kind == "a"},
     )
 
 
@@ -173,6 +203,16 @@ def _insert_once(campaign_id: int, area_id: int | None, submission: Submission) 
     ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error.
     """
     connection = db.session.connection()
+    try:
+        return _insert_rows(connection, campaign_id, area_id, submission)
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _insert_rows(
+    connection: Connection, campaign_id: int, area_id: int | None, submission: Submission
+) -> bool:
     ballot_id = connection.execute(
         _insert_ballot_statement(connection.dialect.name),
         {

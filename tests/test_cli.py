@@ -1,0 +1,61 @@
+"""The flask commands of the CLI contract."""
+
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.models import Area, Ballot, Campaign, StaffUser, Theme
+
+
+def count(model) -> int:  # type: ignore[no-untyped-def]
+    return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_seed_demo_is_idempotent(app) -> None:
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    assert count(Campaign) == 1
+    assert count(Theme) == 12
+    assert count(Area) == 7  # the municipality and its six villages
+    campaign = db.session.scalars(select(Campaign)).one()
+    assert campaign.slug == "demo"
+    assert (campaign.min_picks, campaign.max_picks) == (6, 6)
+    assert [a.name for a in campaign.areas] == sorted(
+        ["Zuidhorn", "Leek", "Marum", "Tolbert", "Grootegast", "Grijpskerk"]
+    )
+    assert "Demo staff login" in result.output
+
+
+def test_create_user_reads_the_password_from_stdin(app) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-user", "Beheer@Example.org", "--role", "admin", "--password-stdin"],
+        input="een-heel-lang-wachtwoord\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalars(select(StaffUser)).one()
+    assert (user.email, user.role) == ("beheer@example.org", "admin")
+    assert user.check_password("een-heel-lang-wachtwoord")
+    again = runner.invoke(
+        args=["create-user", "beheer@example.org", "--password-stdin"],
+        input="een-heel-lang-wachtwoord\n",
+    )
+    assert again.exit_code != 0
+    assert "already exists" in again.output
+
+
+def test_create_user_refuses_a_short_password(app) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "x@example.org", "--password-stdin"], input="kort\n"
+    )
+    assert result.exit_code != 0
+    assert count(StaffUser) == 0
+
+
+def test_seed_load_casts_valid_ballots(app, demo) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["seed-load", "--campaign", "demo", "--ballots", "25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert count(Ballot) == 25
