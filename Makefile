@@ -26,7 +26,7 @@ translations: $(MO)
 ## Refresh the message catalogue after changing user-facing text.
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o participation/translations/messages.pot .
-	$(BIN)/pybabel update -i participation/translations/messages.pot -d participation/translations
+	$(BIN)/pybabel update --ignore-obsolete -i participation/translations/messages.pot -d participation/translations
 
 run: install
 	$(FLASK) db upgrade

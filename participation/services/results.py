@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
@@ -65,7 +66,7 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
         villages.append(
             VillageResult(
                 ELSEWHERE,
-                "Buiten de gemeente of onbekend",
+                str(_l("Elsewhere or unknown")),
                 tally_group(themes, votes_by_area[None], ballots_by_area[None]),
             )
         )
