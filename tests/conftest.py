@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
@@ -78,6 +78,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """An app on the migrated database; every table is emptied after the test."""
     app = make_app(database_url, tmp_path)
+    # The test holds one app context so it can use db.session; requests then share its `g`.
+    # Start each request with an empty `g`, as a real server does (CSRF and login cache there).
+    request_started.connect(_fresh_g, app)
     with app.app_context():
         yield app
         db.session.remove()
@@ -85,6 +88,10 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         db.engine.dispose()
+
+
+def _fresh_g(sender: Flask, **extra: object) -> None:
+    g.__dict__.clear()
 
 
 @pytest.fixture

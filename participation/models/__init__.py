@@ -1,18 +1,22 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from participation.models.areas import Area
+from participation.models.audit import AuditEvent
 from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
 from participation.models.staff import StaffRole, StaffUser
+from participation.models.stands import Stand
 
 __all__ = [
     "Area",
+    "AuditEvent",
     "Ballot",
     "BallotChoice",
     "Campaign",
     "CampaignStatus",
     "StaffRole",
     "StaffUser",
+    "Stand",
     "Theme",
     "campaign_areas",
 ]

@@ -46,6 +46,7 @@ class Ballot(db.Model):
     # NULL: outside the municipality, or the resident would rather not say.
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     channel: Mapped[str] = mapped_column(String(10), default=Channel.WEB.value)
+    stand_id: Mapped[int | None] = mapped_column(ForeignKey("stand.id"))
     source_tag: Mapped[str | None] = mapped_column(String(40))
     trust_level: Mapped[str] = mapped_column(String(10), default=TrustLevel.DEVICE.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

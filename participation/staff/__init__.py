@@ -1,7 +1,7 @@
-"""Staff pages: login and the campaign overview."""
+"""Staff pages: login, campaigns, themes, stands and the audit log."""
 
 from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from participation.staff import routes  # noqa: E402, F401
+from participation.staff import campaign_routes, routes, stand_routes  # noqa: E402, F401

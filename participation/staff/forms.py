@@ -1,9 +1,29 @@
-"""Staff forms."""
+"""Staff forms: login, campaigns, themes and stands."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class LoginForm(FlaskForm):
@@ -14,3 +34,126 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=200)]
     )
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+RANGE_MESSAGE = _l("Enter a number from %(min)s to %(max)s.")
+SLUG_RULE = Regexp(
+    r"^[a-z0-9][a-z0-9-]{1,59}$",
+    message=_l("Use 2 to 60 lowercase letters, digits and hyphens."),
+)
+
+
+class CampaignForm(FlaskForm):
+    slug = StringField(
+        _l("Short name in the link"),
+        description=_l("For example veiligheid-2027: residents see /v/veiligheid-2027."),
+        validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
+    )
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
+    intro = TextAreaField(_l("Introduction for residents"), validators=[Length(max=2000)])
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("draft", _l("Draft")),
+            SelectChoice("open", _l("Open")),
+            SelectChoice("closed", _l("Closed")),
+        ],
+    )
+    opens_at = DateTimeLocalField(
+        _l("Opens at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
+    min_picks = IntegerField(
+        _l("Fewest themes to pick"),
+        default=6,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 50, message=RANGE_MESSAGE),
+        ],
+    )
+    max_picks = IntegerField(
+        _l("Most themes to pick"),
+        default=6,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 50, message=RANGE_MESSAGE),
+        ],
+    )
+    results_published = BooleanField(_l("Results are public"))
+    villages = CheckboxList(_l("Villages in scope"), coerce=int)
+
+    def validate_max_picks(self, field: IntegerField) -> None:
+        if self.min_picks.data and field.data is not None and field.data < self.min_picks.data:
+            raise ValidationError(_l("The most must be at least the fewest."))
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The closing time must be after the opening time."))
+
+
+class ThemeForm(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=120)]
+    )
+    explanation = StringField(
+        _l("One-line explanation in plain Dutch"),
+        validators=[DataRequired(_l("Enter an explanation.")), Length(max=300)],
+    )
+    safety_field = SelectField(
+        _l("VNG safety field"),
+        coerce=int,
+        choices=[
+            SelectChoice("1", _l("1. Safe living environment")),
+            SelectChoice("2", _l("2. Business and safety")),
+            SelectChoice("3", _l("3. Youth and safety")),
+            SelectChoice("4", _l("4. Physical safety")),
+            SelectChoice("5", _l("5. Integrity and safety")),
+        ],
+    )
+    position = IntegerField(
+        _l("Position on the ballot"),
+        validators=[Optional(), NumberRange(1, 100, message=RANGE_MESSAGE)],
+    )
+
+
+class StandForm(FlaskForm):
+    village = SelectField(_l("Village"), coerce=int)
+    place = StringField(
+        _l("Place"),
+        description=_l("For example: Dorpshuis De Kap, Hoofdstraat 1"),
+        validators=[DataRequired(_l("Enter the place.")), Length(max=200)],
+    )
+    starts_at = DateTimeLocalField(
+        _l("Starts at"), format="%Y-%m-%dT%H:%M", validators=[InputRequired(_l("Enter a time."))]
+    )
+    ends_at = DateTimeLocalField(
+        _l("Ends at"), format="%Y-%m-%dT%H:%M", validators=[InputRequired(_l("Enter a time."))]
+    )
+
+    def validate_ends_at(self, field: DateTimeLocalField) -> None:
+        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+
+class ExtendStandForm(FlaskForm):
+    minutes = IntegerField(
+        _l("Extend by (minutes)"),
+        default=60,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(5, 24 * 60, message=RANGE_MESSAGE),
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""

@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from participation.extensions import db
-from participation.models import Campaign
+from participation.models import Campaign, StaffRole
 from participation.staff import auth, bp
 from participation.staff.forms import LoginForm
 
@@ -50,3 +50,9 @@ def logout() -> Response:
 def index() -> str:
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).all()
     return render_template("staff/index.html", campaigns=campaigns)
+
+
+@bp.app_context_processor
+def staff_helpers() -> dict:
+    """Let templates show a button only to those allowed to use it."""
+    return {"can": lambda role: auth.can(current_user, StaffRole(role))}

@@ -185,6 +185,7 @@ def test_a_ballot_holds_no_personal_data(app) -> None:
         "ballot_key",
         "campaign_id",
         "area_id",
+        "stand_id",
         "channel",
         "source_tag",
         "trust_level",

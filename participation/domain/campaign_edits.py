@@ -1,0 +1,39 @@
+"""Which changes to a campaign keep the ballots already cast meaningful."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection
+
+
+class EditProblem(enum.Enum):
+    """Why a change to a campaign is refused."""
+
+    PICK_RULE_LOCKED = "pick_rule_locked"
+    THEMES_LOCKED = "themes_locked"
+    VILLAGE_HAS_BALLOTS = "village_has_ballots"
+
+
+def check_campaign_edit(
+    ballots_cast: int,
+    old_picks: tuple[int, int],
+    new_picks: tuple[int, int],
+    removed_villages: Collection[str],
+    villages_with_ballots: Collection[str],
+) -> list[EditProblem]:
+    """Once ballots exist, the pick rule is fixed and a village with ballots stays in scope.
+
+    Changing how many themes a resident picks would make earlier and later ballots
+    incomparable; dropping a village would hide ballots from the results.
+    """
+    problems = []
+    if ballots_cast and old_picks != new_picks:
+        problems.append(EditProblem.PICK_RULE_LOCKED)
+    if set(removed_villages) & set(villages_with_ballots):
+        problems.append(EditProblem.VILLAGE_HAS_BALLOTS)
+    return problems
+
+
+def check_theme_list_change(ballots_cast: int) -> list[EditProblem]:
+    """Themes can be added or removed only before the first ballot; wording may still be fixed."""
+    return [EditProblem.THEMES_LOCKED] if ballots_cast else []

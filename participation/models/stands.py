@@ -1,0 +1,45 @@
+"""Stands: a staffed half-day stand in a village, with a kiosk link for its tablet."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.domain.stands import kiosk_state
+from participation.extensions import db
+from participation.models.areas import Area
+from participation.models.ballots import utcnow
+from participation.models.campaigns import Campaign
+
+
+def new_kiosk_token() -> str:
+    """A secret, unguessable token for the kiosk link (about 256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+class Stand(db.Model):
+    """A veiligheidsstand: where and when, and the secret link its tablet opens."""
+
+    __tablename__ = "stand"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id"))
+    place: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_kiosk_token)
+    revoked_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    campaign: Mapped[Campaign] = relationship()
+    area: Mapped[Area] = relationship()
+
+    def kiosk_state(self, now: datetime | None = None) -> str:
+        """See domain.stands.kiosk_state."""
+        return kiosk_state(
+            self.starts_at, self.ends_at, self.revoked_at, self.closed_at, now or utcnow()
+        )

@@ -1,0 +1,209 @@
+"""Staff changes to campaigns and their themes, each checked and written to the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from participation.domain.campaign_edits import (
+    EditProblem,
+    check_campaign_edit,
+    check_theme_list_change,
+)
+from participation.extensions import db
+from participation.models import Area, Ballot, Campaign, StaffUser, Theme
+from participation.models.ballots import utcnow
+from participation.services import audit
+
+
+@dataclass
+class EditRefused(Exception):
+    """The change would break ballots already cast; nothing was changed."""
+
+    problems: list[EditProblem]
+
+
+@dataclass(frozen=True)
+class CampaignData:
+    """The editable fields of a campaign, as the staff form delivers them."""
+
+    slug: str
+    title: str
+    intro: str
+    status: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    min_picks: int
+    max_picks: int
+    results_published: bool
+    village_ids: list[int]
+
+
+@dataclass(frozen=True)
+class ThemeData:
+    title: str
+    explanation: str
+    safety_field: int
+    position: int
+
+
+def villages() -> list[Area]:
+    """Every village core staff can put in scope."""
+    return list(db.session.scalars(select(Area).where(Area.kind == "village").order_by(Area.name)))
+
+
+def ballots_cast(campaign: Campaign) -> int:
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(Ballot).where(Ballot.campaign_id == campaign.id)
+        )
+        or 0
+    )
+
+
+def _villages_with_ballots(campaign: Campaign) -> set[str]:
+    return set(
+        db.session.scalars(
+            select(Area.slug)
+            .join(Ballot, Ballot.area_id == Area.id)
+            .where(Ballot.campaign_id == campaign.id)
+            .distinct()
+        )
+    )
+
+
+def _snapshot(campaign: Campaign) -> dict[str, Any]:
+    return {
+        "slug": campaign.slug,
+        "title": campaign.title,
+        "intro": campaign.intro,
+        "status": campaign.status,
+        "opens_at": campaign.opens_at,
+        "closes_at": campaign.closes_at,
+        "min_picks": campaign.min_picks,
+        "max_picks": campaign.max_picks,
+        "results_published": campaign.results_published,
+        "villages": sorted(area.slug for area in campaign.areas),
+    }
+
+
+def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUser) -> Campaign:
+    """Create a campaign (campaign=None) or change one; refuse changes that break ballots."""
+    chosen = list(db.session.scalars(select(Area).where(Area.id.in_(data.village_ids))))
+    if campaign is None:
+        campaign, before, action = Campaign(), {}, "campaign.create"
+        db.session.add(campaign)
+    else:
+        before, action = _snapshot(campaign), "campaign.update"
+        problems = check_campaign_edit(
+            ballots_cast(campaign),
+            (campaign.min_picks, campaign.max_picks),
+            (data.min_picks, data.max_picks),
+            {a.slug for a in campaign.areas} - {a.slug for a in chosen},
+            _villages_with_ballots(campaign),
+        )
+        if problems:
+            raise EditRefused(problems)
+    for field in (
+        "slug",
+        "title",
+        "intro",
+        "status",
+        "opens_at",
+        "closes_at",
+        "min_picks",
+        "max_picks",
+    ):
+        setattr(campaign, field, getattr(data, field))
+    if data.results_published and not campaign.results_published_at:
+        campaign.results_published_at = utcnow()
+    elif not data.results_published:
+        campaign.results_published_at = None
+    campaign.areas = chosen
+    db.session.flush()
+    audit.record(
+        actor,
+        action,
+        f"campaign:{campaign.slug}",
+        audit.describe_changes(before, _snapshot(campaign)),
+    )
+    db.session.commit()
+    return campaign
+
+
+def _theme_snapshot(theme: Theme) -> dict[str, Any]:
+    return {
+        "title": theme.title,
+        "explanation": theme.explanation,
+        "safety_field": theme.safety_field,
+        "position": theme.position,
+    }
+
+
+def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
+    problems = check_theme_list_change(ballots_cast(campaign))
+    if problems:
+        raise EditRefused(problems)
+    last = max((t.position for t in campaign.themes), default=0)
+    theme = Theme(
+        campaign=campaign,
+        title=data.title,
+        explanation=data.explanation,
+        safety_field=data.safety_field,
+        position=last + 1,
+    )
+    db.session.add(theme)
+    db.session.flush()
+    audit.record(
+        actor,
+        "theme.create",
+        f"campaign:{campaign.slug}/theme:{theme.id}",
+        audit.describe_changes({}, _theme_snapshot(theme)),
+    )
+    db.session.commit()
+    return theme
+
+
+def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
+    """Wording, field and order may change at any time; the audit log keeps the old text.
+
+    A new position swaps places with the theme that held it.
+    """
+    before = _theme_snapshot(theme)
+    other = next(
+        (t for t in theme.campaign.themes if t.position == data.position and t is not theme), None
+    )
+    if other is not None:
+        # Positions are unique per campaign, so park the other theme while swapping.
+        old_position, other.position = theme.position, -1
+        db.session.flush()
+        theme.position = data.position
+        db.session.flush()
+        other.position = old_position
+    theme.title, theme.explanation = data.title, data.explanation
+    theme.safety_field, theme.position = data.safety_field, data.position
+    audit.record(
+        actor,
+        "theme.update",
+        f"campaign:{theme.campaign.slug}/theme:{theme.id}",
+        audit.describe_changes(before, _theme_snapshot(theme)),
+    )
+    db.session.commit()
+    return theme
+
+
+def delete_theme(theme: Theme, actor: StaffUser) -> None:
+    problems = check_theme_list_change(ballots_cast(theme.campaign))
+    if problems:
+        raise EditRefused(problems)
+    audit.record(
+        actor,
+        "theme.delete",
+        f"campaign:{theme.campaign.slug}/theme:{theme.id}",
+        audit.describe_changes(_theme_snapshot(theme), {}) or theme.title,
+    )
+    db.session.delete(theme)
+    db.session.commit()

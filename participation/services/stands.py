@@ -1,0 +1,64 @@
+"""Planning stands and controlling their kiosk links, each change audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from participation.extensions import db
+from participation.models import Area, Campaign, StaffUser, Stand
+from participation.models.ballots import utcnow
+from participation.services import audit
+
+
+@dataclass(frozen=True)
+class StandData:
+    area_id: int
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def create_stand(campaign: Campaign, data: StandData, actor: StaffUser) -> Stand:
+    stand = Stand(
+        campaign=campaign,
+        area_id=data.area_id,
+        place=data.place,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+    )
+    db.session.add(stand)
+    db.session.flush()
+    area = db.session.get(Area, data.area_id)
+    audit.record(
+        actor,
+        "stand.create",
+        f"campaign:{campaign.slug}/stand:{stand.id}",
+        f"{area.name if area else data.area_id}, {data.place}, "
+        f"{data.starts_at:%Y-%m-%d %H:%M}–{data.ends_at:%H:%M} UTC",
+    )
+    db.session.commit()
+    return stand
+
+
+def extend_stand(stand: Stand, minutes: int, actor: StaffUser) -> Stand:
+    """Move the end of the kiosk window later, e.g. when residents keep coming."""
+    before = stand.ends_at
+    stand.ends_at = max(stand.ends_at, utcnow()) + timedelta(minutes=minutes)
+    audit.record(
+        actor,
+        "stand.extend",
+        f"campaign:{stand.campaign.slug}/stand:{stand.id}",
+        f"ends_at: {before:%Y-%m-%d %H:%M} → {stand.ends_at:%Y-%m-%d %H:%M} UTC",
+    )
+    db.session.commit()
+    return stand
+
+
+def revoke_stand(stand: Stand, actor: StaffUser) -> Stand:
+    """Stop the kiosk link for good, e.g. when a tablet is lost."""
+    if stand.revoked_at is None:
+        stand.revoked_at = utcnow()
+        audit.record(actor, "stand.revoke", f"campaign:{stand.campaign.slug}/stand:{stand.id}")
+        db.session.commit()
+    return stand

@@ -1,0 +1,176 @@
+"""Staff pages for campaigns and their themes: viewers read, staff change."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from participation.extensions import db
+from participation.models import Campaign, StaffRole, Stand, Theme
+from participation.services import campaigns
+from participation.staff import bp
+from participation.staff.auth import role_required
+from participation.staff.edit_messages import refused_message
+from participation.staff.forms import CampaignForm, ConfirmForm, ThemeForm
+from participation.timeutil import local_to_utc, utc_to_local
+
+Page = str | Response | tuple[str, int]
+
+
+def campaign_or_404(slug: str) -> Campaign:
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def _campaign_form(campaign: Campaign | None) -> CampaignForm:
+    form = CampaignForm()
+    form.villages.choices = [(area.id, area.name) for area in campaigns.villages()]
+    if campaign is not None and not form.is_submitted():
+        form.slug.data, form.title.data, form.intro.data = (
+            campaign.slug,
+            campaign.title,
+            campaign.intro,
+        )
+        form.status.data = campaign.status
+        form.opens_at.data = utc_to_local(campaign.opens_at)
+        form.closes_at.data = utc_to_local(campaign.closes_at)
+        form.min_picks.data, form.max_picks.data = campaign.min_picks, campaign.max_picks
+        form.results_published.data = campaign.results_published
+        form.villages.data = [area.id for area in campaign.areas]
+    return form
+
+
+def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
+    return campaigns.CampaignData(
+        slug=form.slug.data or "",
+        title=form.title.data or "",
+        intro=form.intro.data or "",
+        status=form.status.data or "draft",
+        opens_at=local_to_utc(form.opens_at.data),
+        closes_at=local_to_utc(form.closes_at.data),
+        min_picks=form.min_picks.data or 1,
+        max_picks=form.max_picks.data or 1,
+        results_published=bool(form.results_published.data),
+        village_ids=form.villages.data or [],
+    )
+
+
+def _slug_taken(form: CampaignForm, campaign: Campaign | None) -> bool:
+    other = db.session.scalar(select(Campaign).where(Campaign.slug == form.slug.data))
+    if other is not None and other is not campaign:
+        form.slug.errors.append(_("This short name is already in use."))
+        return True
+    return False
+
+
+def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
+    status = 422 if form.is_submitted() else 200
+    if form.validate_on_submit() and not _slug_taken(form, campaign):
+        try:
+            saved = campaigns.save_campaign(campaign, _campaign_data(form), current_user)
+        except campaigns.EditRefused as refused:
+            db.session.rollback()
+            flash(refused_message(refused.problems), "error")
+        else:
+            flash(_("The campaign has been saved."), "info")
+            return redirect(url_for("staff.campaign", slug=saved.slug))
+    return render_template("staff/campaign_form.html", form=form, campaign=campaign), status
+
+
+@bp.route("/campaigns/new", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def new_campaign() -> Page:
+    return _save(_campaign_form(None), None)
+
+
+@bp.route("/campaigns/<slug>/edit", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def edit_campaign(slug: str) -> Page:
+    campaign = campaign_or_404(slug)
+    return _save(_campaign_form(campaign), campaign)
+
+
+@bp.get("/campaigns/<slug>")
+@role_required(StaffRole.VIEWER)
+def campaign(slug: str) -> str:
+    campaign = campaign_or_404(slug)
+    stands = db.session.scalars(
+        select(Stand).where(Stand.campaign_id == campaign.id).order_by(Stand.starts_at)
+    ).all()
+    return render_template(
+        "staff/campaign.html",
+        campaign=campaign,
+        stands=stands,
+        ballots=campaigns.ballots_cast(campaign),
+        theme_form=ThemeForm(),
+        confirm=ConfirmForm(),
+        utc_to_local=utc_to_local,
+    )
+
+
+def _theme_or_404(campaign: Campaign, theme_id: int) -> Theme:
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.campaign_id != campaign.id:
+        abort(404)
+    return theme
+
+
+def _theme_data(form: ThemeForm, position: int) -> campaigns.ThemeData:
+    return campaigns.ThemeData(
+        title=form.title.data or "",
+        explanation=form.explanation.data or "",
+        safety_field=form.safety_field.data or 1,
+        position=form.position.data or position,
+    )
+
+
+@bp.post("/campaigns/<slug>/themes")
+@role_required(StaffRole.STAFF)
+def add_theme(slug: str) -> Page:
+    campaign = campaign_or_404(slug)
+    form = ThemeForm()
+    if form.validate_on_submit():
+        try:
+            campaigns.add_theme(campaign, _theme_data(form, 0), current_user)
+            flash(_("The theme has been added."), "info")
+        except campaigns.EditRefused as refused:
+            db.session.rollback()
+            flash(refused_message(refused.problems), "error")
+        return redirect(url_for("staff.campaign", slug=slug))
+    return render_template("staff/theme_form.html", form=form, campaign=campaign, theme=None), 422
+
+
+@bp.route("/campaigns/<slug>/themes/<int:theme_id>/edit", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def edit_theme(slug: str, theme_id: int) -> Page:
+    campaign = campaign_or_404(slug)
+    theme = _theme_or_404(campaign, theme_id)
+    form = ThemeForm(obj=theme)
+    if form.validate_on_submit():
+        campaigns.update_theme(theme, _theme_data(form, theme.position), current_user)
+        flash(_("The theme has been saved."), "info")
+        return redirect(url_for("staff.campaign", slug=slug))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "staff/theme_form.html", form=form, campaign=campaign, theme=theme
+    ), status
+
+
+@bp.post("/campaigns/<slug>/themes/<int:theme_id>/delete")
+@role_required(StaffRole.STAFF)
+def delete_theme(slug: str, theme_id: int) -> Response:
+    campaign = campaign_or_404(slug)
+    theme = _theme_or_404(campaign, theme_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            campaigns.delete_theme(theme, current_user)
+            flash(_("The theme has been removed."), "info")
+        except campaigns.EditRefused as refused:
+            db.session.rollback()
+            flash(refused_message(refused.problems), "error")
+    return redirect(url_for("staff.campaign", slug=slug))

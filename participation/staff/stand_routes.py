@@ -1,0 +1,97 @@
+"""Staff pages for planning stands and controlling their kiosk links, and the audit log."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from participation.extensions import db
+from participation.models import StaffRole, Stand
+from participation.services import audit, stands
+from participation.staff import bp
+from participation.staff.auth import role_required
+from participation.staff.campaign_routes import Page, campaign_or_404
+from participation.staff.forms import ConfirmForm, ExtendStandForm, StandForm
+from participation.timeutil import local_to_utc, utc_to_local
+
+
+def stand_or_404(stand_id: int) -> Stand:
+    stand = db.session.get(Stand, stand_id)
+    if stand is None:
+        abort(404)
+    return stand
+
+
+@bp.route("/campaigns/<slug>/stands/new", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def new_stand(slug: str) -> Page:
+    campaign = campaign_or_404(slug)
+    form = StandForm()
+    form.village.choices = [(area.id, area.name) for area in campaign.areas]
+    if form.validate_on_submit():
+        stand = stands.create_stand(
+            campaign,
+            stands.StandData(
+                area_id=form.village.data,
+                place=form.place.data or "",
+                starts_at=local_to_utc(form.starts_at.data),
+                ends_at=local_to_utc(form.ends_at.data),
+            ),
+            current_user,
+        )
+        flash(_("The stand has been planned."), "info")
+        return redirect(url_for("staff.stand", stand_id=stand.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("staff/stand_form.html", form=form, campaign=campaign), status
+
+
+@bp.get("/stands/<int:stand_id>")
+@role_required(StaffRole.VIEWER)
+def stand(stand_id: int) -> str:
+    stand = stand_or_404(stand_id)
+    return render_template(
+        "staff/stand.html",
+        stand=stand,
+        extend_form=ExtendStandForm(),
+        confirm=ConfirmForm(),
+        utc_to_local=utc_to_local,
+    )
+
+
+@bp.post("/stands/<int:stand_id>/extend")
+@role_required(StaffRole.STAFF)
+def extend_stand(stand_id: int) -> Response:
+    stand = stand_or_404(stand_id)
+    form = ExtendStandForm()
+    if form.validate_on_submit():
+        stands.extend_stand(stand, form.minutes.data or 0, current_user)
+        flash(
+            _(
+                "The kiosk link now works until %(time)s.",
+                time=f"{utc_to_local(stand.ends_at):%H:%M}",
+            ),
+            "info",
+        )
+    else:
+        flash(" ".join(form.minutes.errors) or _("Nothing was changed."), "error")
+    return redirect(url_for("staff.stand", stand_id=stand.id))
+
+
+@bp.post("/stands/<int:stand_id>/revoke")
+@role_required(StaffRole.STAFF)
+def revoke_stand(stand_id: int) -> Response:
+    stand = stand_or_404(stand_id)
+    if ConfirmForm().validate_on_submit():
+        stands.revoke_stand(stand, current_user)
+        flash(_("The kiosk link no longer works."), "info")
+    return redirect(url_for("staff.stand", stand_id=stand.id))
+
+
+@bp.get("/audit")
+@role_required(StaffRole.ADMIN)
+def audit_log() -> str:
+    return render_template(
+        "staff/audit.html", events=audit.recent_events(), utc_to_local=utc_to_local
+    )

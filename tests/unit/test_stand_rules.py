@@ -1,0 +1,30 @@
+"""When a stand's kiosk link works, and which campaign edits are allowed."""
+
+from datetime import datetime, timedelta
+
+from participation.domain.campaign_edits import EditProblem, check_campaign_edit
+from participation.domain.stands import kiosk_state
+
+START = datetime(2027, 3, 6, 9, 0)
+END = START + timedelta(hours=4)
+
+
+def test_the_kiosk_works_only_inside_its_window() -> None:
+    assert kiosk_state(START, END, None, None, START - timedelta(minutes=1)) == "not_started"
+    assert kiosk_state(START, END, None, None, START) == "open"
+    assert kiosk_state(START, END, None, None, END - timedelta(seconds=1)) == "open"
+    assert kiosk_state(START, END, None, None, END) == "ended"
+
+
+def test_revoking_or_closing_wins_over_the_window() -> None:
+    assert kiosk_state(START, END, START, None, START) == "revoked"
+    assert kiosk_state(START, END, None, START, START) == "closed"
+
+
+def test_pick_rule_and_villages_with_ballots_are_locked_once_ballots_exist() -> None:
+    assert check_campaign_edit(0, (6, 6), (3, 3), {"leek"}, set()) == []
+    assert check_campaign_edit(5, (6, 6), (3, 3), set(), set()) == [EditProblem.PICK_RULE_LOCKED]
+    assert check_campaign_edit(5, (6, 6), (6, 6), {"leek"}, {"leek"}) == [
+        EditProblem.VILLAGE_HAS_BALLOTS
+    ]
+    assert check_campaign_edit(5, (6, 6), (6, 6), {"marum"}, {"leek"}) == []
