@@ -22,6 +22,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")
+    # How long the kiosk shows "Bedankt" before it is ready for the next person.
+    KIOSK_RESET_MS = 3000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
 
 

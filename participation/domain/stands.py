@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+# A tablet that lost its connection may sync the ballots it queued this long after the end.
+SYNC_GRACE = timedelta(hours=12)
 
 
 def kiosk_state(
@@ -25,3 +28,19 @@ def kiosk_state(
     if now >= ends_at:
         return "ended"
     return "open"
+
+
+def accepts_sync(
+    starts_at: datetime,
+    ends_at: datetime,
+    revoked_at: datetime | None,
+    closed_at: datetime | None,
+    now: datetime,
+) -> bool:
+    """Whether queued kiosk ballots may still be stored.
+
+    Ballots queued offline arrive late; they are taken until SYNC_GRACE after the end, unless
+    the link was revoked or the stand was closed (its count is then final).
+    """
+    state = kiosk_state(starts_at, ends_at, revoked_at, closed_at, now)
+    return state == "open" or (state == "ended" and now < ends_at + SYNC_GRACE)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.domain.stands import kiosk_state
+from participation.domain.stands import accepts_sync, kiosk_state
 from participation.extensions import db
 from participation.models.areas import Area
 from participation.models.ballots import utcnow
@@ -41,5 +41,11 @@ class Stand(db.Model):
     def kiosk_state(self, now: datetime | None = None) -> str:
         """See domain.stands.kiosk_state."""
         return kiosk_state(
+            self.starts_at, self.ends_at, self.revoked_at, self.closed_at, now or utcnow()
+        )
+
+    def accepts_sync(self, now: datetime | None = None) -> bool:
+        """See domain.stands.accepts_sync."""
+        return accepts_sync(
             self.starts_at, self.ends_at, self.revoked_at, self.closed_at, now or utcnow()
         )

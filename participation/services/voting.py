@@ -79,6 +79,7 @@ class Submission:
     village: str | None
     theme_ids: list[int]
     source_tag: str | None = None
+    stand_id: int | None = None
     channel: Channel = Channel.WEB
     trust_level: TrustLevel = TrustLevel.DEVICE
 
@@ -221,6 +222,7 @@ def _insert_rows(
             "area_id": area_id,
             "channel": submission.channel.value,
             "source_tag": submission.source_tag,
+            "stand_id": submission.stand_id,
             "trust_level": submission.trust_level.value,
             "created_at": utcnow(),
         },

@@ -35,3 +35,10 @@ class BallotForm(FlaskForm):
             return uuid.UUID(self.ballot_key.data or "")
         except ValueError:
             return None
+
+
+class KioskBallotForm(BallotForm):
+    """The same fields on a stand's tablet; the secret kiosk link, not a cookie, authorises it."""
+
+    class Meta:
+        csrf = False

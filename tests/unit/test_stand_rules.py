@@ -28,3 +28,14 @@ def test_pick_rule_and_villages_with_ballots_are_locked_once_ballots_exist() -> 
         EditProblem.VILLAGE_HAS_BALLOTS
     ]
     assert check_campaign_edit(5, (6, 6), (6, 6), {"marum"}, {"leek"}) == []
+
+
+def test_queued_ballots_sync_within_the_grace_period_only() -> None:
+    from participation.domain.stands import SYNC_GRACE, accepts_sync
+
+    assert accepts_sync(START, END, None, None, START)
+    assert accepts_sync(START, END, None, None, END + SYNC_GRACE - timedelta(seconds=1))
+    assert not accepts_sync(START, END, None, None, END + SYNC_GRACE)
+    assert not accepts_sync(START, END, None, None, START - timedelta(seconds=1))
+    assert not accepts_sync(START, END, START, None, START)
+    assert not accepts_sync(START, END, None, START, START)

@@ -1,0 +1,106 @@
+"""Kiosk views: the tablet page, its no-JavaScript submit, the offline sync and service worker."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from participation.domain.ballots import BallotProblem
+from participation.extensions import csrf
+from participation.models import Stand
+from participation.services import kiosk, voting
+from participation.stand import bp
+from participation.vote.forms import KioskBallotForm
+from participation.vote.messages import problem_messages
+
+
+def _stand_or_404(token: str) -> Stand:
+    stand = kiosk.stand_for_token(token)
+    if stand is None:
+        abort(404)
+    return stand
+
+
+def _no_store(response: Response) -> Response:
+    """Nothing of a previous voter may come back through the cache or the back button."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Response:  # type: ignore[no-untyped-def]
+    context = voting.load_context(stand.campaign.slug)
+    form.village.choices = [(a.slug, a.name) for a in context.villages] + [
+        (voting.ELSEWHERE, _("Outside the municipality, or I'd rather not say"))
+    ]
+    if form.village.data is None:
+        form.village.data = stand.area.slug
+    form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
+    html = render_template(
+        "stand/kiosk.html",
+        stand=stand,
+        campaign=stand.campaign,
+        themes=context.themes,
+        form=form,
+        errors=errors or {},
+        chosen=set(form.theme.data or []),
+        state=stand.kiosk_state(),
+    )
+    return _no_store(Response(html, status=status))
+
+
+@bp.get("/sw.js")
+def service_worker() -> Response:
+    """Served from /stand/ so that its scope covers every kiosk page."""
+    response = current_app.send_static_file("js/kiosk-sw.js")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/stand/"
+    return response
+
+
+@bp.get("/<token>")
+def kiosk_page(token: str) -> Response:
+    stand = _stand_or_404(token)
+    return _page(stand, KioskBallotForm(formdata=None))
+
+
+@bp.post("/<token>")
+@csrf.exempt  # the secret kiosk link authorises the tablet, not a cookie
+def submit(token: str) -> Response:
+    stand = _stand_or_404(token)
+    form = KioskBallotForm()
+    form.validate()
+    rules = voting.load_rules(stand.campaign.slug)
+    ballot_key = form.parsed_ballot_key() or uuid.uuid4()
+    item = kiosk.submission(stand, ballot_key, form.village.data, form.theme.data or [])
+    try:
+        if form.theme.garbled:
+            raise voting.BallotRejected([BallotProblem.UNKNOWN_THEME])
+        kiosk.cast(stand, rules, item)
+    except voting.CampaignNotOpen:
+        return _page(stand, form, status=422)
+    except voting.BallotRejected as rejected:
+        errors = problem_messages(rejected.problems, rules.rule, len(item.theme_ids))
+        return _page(stand, form, errors=errors, status=422)
+    return redirect(url_for("stand.thanks", token=token), code=303)
+
+
+@bp.get("/<token>/bedankt")
+def thanks(token: str) -> Response:
+    stand = _stand_or_404(token)
+    return _no_store(Response(render_template("stand/thanks.html", stand=stand)))
+
+
+@bp.post("/<token>/ballots")
+@csrf.exempt  # a JSON body and the secret link authorise it, not a cookie
+def sync(token: str) -> tuple[Response, int]:
+    stand = _stand_or_404(token)
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or not isinstance(payload.get("ballots"), list):
+        return jsonify(error=_("The ballots could not be read.")), 400
+    rules = voting.load_rules(stand.campaign.slug)
+    report = kiosk.sync(stand, rules, payload["ballots"])
+    return jsonify(
+        stored=report.stored, duplicates=report.duplicates, rejected=report.rejected
+    ), 200

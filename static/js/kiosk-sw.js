@@ -1,0 +1,31 @@
+// Service worker for the stand kiosk: network first, the last good copy when offline.
+var CACHE = "kiosk-v1";
+var ASSETS = ["/static/css/app.css", "/static/js/ballot.js", "/static/js/kiosk.js"];
+
+self.addEventListener("install", function (event) {
+  self.skipWaiting();
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(ASSETS); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") { return; }
+  var url = new URL(request.url);
+  var isKiosk = url.pathname.indexOf("/stand/") === 0 && url.pathname.split("/").length === 3;
+  if (!isKiosk && url.pathname.indexOf("/static/") !== 0) { return; }
+  event.respondWith(
+    fetch(request).then(function (response) {
+      if (response.ok) {
+        var copy = response.clone();
+        caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+      }
+      return response;
+    }).catch(function () {
+      return caches.match(request, { ignoreSearch: true });
+    })
+  );
+});

@@ -1,0 +1,118 @@
+// Stand kiosk: every vote goes into a queue on this tablet first, then is sent when the
+// network allows. Each vote keeps its UUID, so a resend never counts twice. Without this
+// script the form posts normally.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.kiosk");
+  if (!form || !window.localStorage || !window.fetch) { return; }
+  var QUEUE = form.getAttribute("data-queue");
+  var REFUSED = QUEUE + "-refused";
+  var syncUrl = form.getAttribute("data-sync");
+  var min = parseInt(form.getAttribute("data-min"), 10);
+  var max = parseInt(form.getAttribute("data-max"), 10);
+  var homeVillage = form.getAttribute("data-village");
+  var thanks = document.getElementById("kiosk-thanks");
+  var status = document.getElementById("kiosk-status");
+  var counter = document.getElementById("pick-counter");
+  var syncing = false;
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
+  }
+  function store(key, value) { localStorage.setItem(key, JSON.stringify(value)); }
+
+  function showStatus() {
+    var waiting = load(QUEUE).length;
+    var refused = load(REFUSED).length;
+    var text = waiting ? form.getAttribute("data-pending").replace("{n}", waiting)
+                       : form.getAttribute("data-synced");
+    if (refused) { text += " " + form.getAttribute("data-refused").replace("{n}", refused); }
+    status.textContent = text;
+    status.setAttribute("data-waiting", String(waiting));
+  }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function pickedThemes() {
+    var boxes = form.querySelectorAll('input[name="theme"]:checked');
+    return Array.prototype.map.call(boxes, function (box) { return parseInt(box.value, 10); });
+  }
+
+  function reset() {
+    form.reset();
+    Array.prototype.forEach.call(form.querySelectorAll('input[name="theme"]'), function (box) {
+      box.checked = false;
+    });
+    form.querySelector("select[name=village]").value = homeVillage;
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+    thanks.hidden = true;
+    form.hidden = false;
+    window.scrollTo(0, 0);
+  }
+
+  function sync() {
+    var queue = load(QUEUE);
+    if (syncing || !queue.length) { showStatus(); return; }
+    syncing = true;
+    fetch(syncUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ballots: queue.slice(0, 200) })
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("sync failed: " + response.status); }
+      return response.json();
+    }).then(function (report) {
+      var done = {};
+      report.stored.concat(report.duplicates).forEach(function (key) { done[key] = true; });
+      var refused = load(REFUSED);
+      Object.keys(report.rejected).forEach(function (key) { done[key] = true; refused.push(key); });
+      store(REFUSED, refused);
+      store(QUEUE, load(QUEUE).filter(function (ballot) { return !done[ballot.ballot_key]; }));
+    }).catch(function () { /* offline or server away: the queue waits for the next try */ })
+      .then(function () { syncing = false; showStatus(); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var themes = pickedThemes();
+    if (themes.length < min || themes.length > max) {
+      counter.textContent = form.getAttribute("data-count-error");
+      counter.hidden = false;
+      return;
+    }
+    var queue = load(QUEUE);
+    queue.push({
+      ballot_key: newKey(),
+      village: form.querySelector("select[name=village]").value,
+      themes: themes
+    });
+    store(QUEUE, queue);
+    form.hidden = true;
+    thanks.textContent = form.getAttribute("data-thanks");
+    thanks.hidden = false;
+    showStatus();
+    sync();
+    setTimeout(reset, parseInt(form.getAttribute("data-reset-ms"), 10) || 3000);
+  });
+
+  window.addEventListener("online", sync);
+  setInterval(sync, 5000);
+  sync();
+
+  // Keep the kiosk available when the page is reloaded without a network.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(form.getAttribute("data-sw"), { scope: "/stand/" })
+      .catch(function () { /* the kiosk still works while the page stays open */ });
+  }
+  if (window.caches) {
+    caches.open("kiosk-v1").then(function (cache) { return cache.add(location.pathname); })
+      .catch(function () {});
+  }
+})();

@@ -1,0 +1,123 @@
+"""A stand kiosk on a tablet: 20 votes, 5 of them offline, with a reload while offline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Ballot, Stand
+from participation.models.ballots import utcnow
+
+pytestmark = pytest.mark.e2e
+TABLET = {"width": 800, "height": 1280}
+
+
+@pytest.fixture
+def tablet(chromium):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(viewport=TABLET, has_touch=True, locale="nl-NL")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def stand(demo) -> Stand:  # type: ignore[no-untyped-def]
+    marum = next(area for area in demo.areas if area.slug == "marum")
+    now = utcnow()
+    stand = Stand(
+        campaign=demo,
+        area=marum,
+        place="Dorpshuis",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=3),
+    )
+    db.session.add(stand)
+    db.session.commit()
+    return stand
+
+
+def vote(page: Page, titles: list[str], village: str | None = None) -> None:
+    for title in titles:
+        page.get_by_text(title, exact=True).click()
+    if village:
+        page.get_by_label("Waar woont u?").select_option(village)
+    page.get_by_role("button", name="Verstuur mijn stem").click()
+    expect(page.locator("#kiosk-thanks")).to_have_text("Bedankt voor uw stem!")
+    # The tablet resets for the next person, with nothing of this voter left.
+    expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible(timeout=6000)
+    expect(page.locator('input[name="theme"]:checked')).to_have_count(0)
+    expect(page.get_by_label("Waar woont u?")).to_have_value("marum")
+
+
+def waiting(page: Page) -> str:
+    return page.locator("#kiosk-status").get_attribute("data-waiting") or ""
+
+
+def test_a_stand_keeps_voting_offline_and_stores_every_ballot_once(
+    app, tablet, live_server, demo, stand
+) -> None:
+    app.config["KIOSK_RESET_MS"] = 400  # the real default is 3 s; the reset itself is checked
+    page = tablet.new_page()
+    page.goto(f"{live_server}/stand/{stand.token}")
+    # Wait until the service worker controls the kiosk and the page is cached for offline use.
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null ||"
+        " navigator.serviceWorker.ready.then(() => true)"
+    )
+    page.wait_for_function(
+        "caches.open('kiosk-v1').then(c => c.match(location.pathname)).then(r => !!r)"
+    )
+    titles = [theme.title for theme in demo.themes]
+    expected = Counter()
+
+    for n in range(10):
+        village = "leek" if n % 3 == 0 else None
+        vote(page, titles[n % 6 : n % 6 + 6], village)
+        expected[village or "marum"] += 1
+    expect(page.locator("#kiosk-status")).to_have_attribute("data-waiting", "0", timeout=10000)
+
+    tablet.set_offline(True)
+    for _ in range(5):
+        vote(page, titles[6:12])
+        expected["marum"] += 1
+    expect(page.locator("#kiosk-status")).to_contain_text("5 stem(men) wachten op verzending")
+    page.reload()  # offline: the service worker serves the kiosk from its cache
+    expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
+    assert waiting(page) == "5"
+
+    tablet.set_offline(False)
+    for _ in range(5):
+        vote(page, titles[:6], "elders")
+        expected["elders"] += 1
+    expect(page.locator("#kiosk-status")).to_have_attribute("data-waiting", "0", timeout=15000)
+
+    db.session.expire_all()
+    ballots = db.session.scalars(select(Ballot)).all()
+    assert len(ballots) == 20
+    assert {(b.channel, b.trust_level, b.stand_id) for b in ballots} == {
+        ("stand", "stand", stand.id)
+    }
+    slugs = {area.id: area.slug for area in demo.areas}
+    assert Counter(slugs.get(b.area_id, "elders") for b in ballots) == expected
+
+
+def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
+    chromium, live_server, demo, stand
+) -> None:
+    context = chromium.new_context(viewport=TABLET, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/stand/{stand.token}")
+    for theme in demo.themes[:6]:
+        page.get_by_text(theme.title, exact=True).click()
+    page.get_by_role("button", name="Verstuur mijn stem").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw stem")
+    page.go_back()
+    expect(page.locator('input[name="theme"]:checked')).to_have_count(0)
+    context.close()
+    db.session.expire_all()
+    ballot = db.session.scalars(select(Ballot)).one()
+    assert (ballot.channel, ballot.stand_id) == ("stand", stand.id)

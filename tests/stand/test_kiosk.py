@@ -1,0 +1,112 @@
+"""The kiosk sync endpoint and link: idempotent, tied to the stand, only while it may."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.models import Ballot, Stand
+from participation.models.ballots import utcnow
+
+
+@pytest.fixture
+def stand(demo) -> Stand:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    stand = Stand(
+        campaign=demo,
+        area=demo.areas[0],
+        place="Markt",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=2),
+    )
+    db.session.add(stand)
+    db.session.commit()
+    return stand
+
+
+def ballot(demo, village: str = "leek", key: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "ballot_key": key or str(uuid.uuid4()),
+        "village": village,
+        "themes": [t.id for t in demo.themes[:6]],
+    }
+
+
+def stored() -> int:
+    return db.session.scalar(select(func.count()).select_from(Ballot)) or 0
+
+
+def test_a_resent_batch_is_stored_once(client, demo, stand) -> None:
+    batch = [ballot(demo), ballot(demo, "elders")]
+    first = client.post(f"/stand/{stand.token}/ballots", json={"ballots": batch}).get_json()
+    again = client.post(f"/stand/{stand.token}/ballots", json={"ballots": batch}).get_json()
+    assert sorted(first["stored"]) == sorted(b["ballot_key"] for b in batch)
+    assert sorted(again["duplicates"]) == sorted(b["ballot_key"] for b in batch)
+    assert stored() == 2
+    rows = db.session.scalars(select(Ballot)).all()
+    assert {(b.channel, b.trust_level, b.stand_id) for b in rows} == {("stand", "stand", stand.id)}
+
+
+def test_bad_ballots_in_a_batch_are_refused_and_the_rest_stored(client, demo, stand) -> None:
+    good = ballot(demo)
+    too_few = {**ballot(demo), "themes": [demo.themes[0].id]}
+    garbled = {"ballot_key": "nonsense", "themes": ["x"]}
+    report = client.post(
+        f"/stand/{stand.token}/ballots", json={"ballots": [good, too_few, garbled, "junk"]}
+    ).get_json()
+    assert report["stored"] == [good["ballot_key"]]
+    assert report["rejected"][too_few["ballot_key"]] == ["too_few"]
+    assert "nonsense" in report["rejected"]
+    assert stored() == 1
+
+
+def test_a_garbled_sync_request_gets_400(client, demo, stand) -> None:
+    response = client.post(
+        f"/stand/{stand.token}/ballots", data="not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "De stemmen konden niet worden gelezen."
+
+
+def test_an_unknown_kiosk_link_is_404(client, demo) -> None:
+    assert client.get("/stand/not-a-token").status_code == 404
+    assert client.post("/stand/not-a-token/ballots", json={"ballots": []}).status_code == 404
+
+
+def test_a_revoked_link_takes_nothing(client, demo, stand) -> None:
+    stand.revoked_at = utcnow()
+    db.session.commit()
+    assert "Deze kiosklink is uitgezet." in client.get(f"/stand/{stand.token}").get_data(
+        as_text=True
+    )
+    report = client.post(f"/stand/{stand.token}/ballots", json={"ballots": [ballot(demo)]})
+    assert list(report.get_json()["rejected"].values()) == [["not_open"]]
+    assert stored() == 0
+
+
+def test_queued_ballots_may_sync_after_the_end_but_the_page_is_closed(client, demo, stand) -> None:
+    stand.ends_at = utcnow() - timedelta(minutes=30)
+    db.session.commit()
+    assert "De stand is afgelopen." in client.get(f"/stand/{stand.token}").get_data(as_text=True)
+    report = client.post(f"/stand/{stand.token}/ballots", json={"ballots": [ballot(demo)]})
+    assert len(report.get_json()["stored"]) == 1
+
+
+def test_kiosk_pages_are_never_cached(client, demo, stand) -> None:
+    assert client.get(f"/stand/{stand.token}").headers["Cache-Control"] == "no-store"
+    worker = client.get("/stand/sw.js")
+    assert worker.headers["Service-Worker-Allowed"] == "/stand/"
+
+
+def test_the_no_javascript_kiosk_form_checks_the_pick_rule(client, demo, stand) -> None:
+    response = client.post(
+        f"/stand/{stand.token}",
+        data={"ballot_key": str(uuid.uuid4()), "village": "leek", "theme": [demo.themes[0].id]},
+    )
+    assert response.status_code == 422
+    assert "U heeft er nu 1 gekozen." in response.get_data(as_text=True)
+    assert stored() == 0
