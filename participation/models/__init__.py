@@ -4,6 +4,7 @@ from participation.models.areas import Area
 from participation.models.audit import AuditEvent
 from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
+from participation.models.paper import PaperCount, PaperTally
 from participation.models.staff import StaffRole, StaffUser
 from participation.models.stands import Stand
 
@@ -14,6 +15,8 @@ __all__ = [
     "BallotChoice",
     "Campaign",
     "CampaignStatus",
+    "PaperCount",
+    "PaperTally",
     "StaffRole",
     "StaffUser",
     "Stand",

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from participation.domain.tally import GroupTally
-from participation.services.results import CampaignResults
+from participation.services.results import CampaignResults, ChannelCount
 
 TOTAL_LABEL = "TOTAL"
 CSV_HEADER = ("village", "theme_id", "theme", "votes", "ballots", "share")
@@ -26,18 +26,31 @@ def _themes_json(tally: GroupTally) -> list[dict[str, Any]]:
     ]
 
 
+def _channels_json(channels: dict[str, ChannelCount]) -> dict[str, Any]:
+    return {
+        channel: {"ballots": count.ballots, "votes": {str(k): v for k, v in count.votes.items()}}
+        for channel, count in sorted(channels.items())
+    }
+
+
 def results_json(results: CampaignResults) -> dict[str, Any]:
-    """The results JSON contract: total and per village, themes listed by rank."""
+    """The results JSON contract: total and per village, themes listed by rank.
+
+    Beyond the contract, each level has "channels": ballots and votes per theme id for each
+    channel (web, qr, stand, paper), so paper counts can be told apart.
+    """
     return {
         "campaign": results.campaign.slug,
         "ballots": results.total.ballots,
         "themes": _themes_json(results.total),
+        "channels": _channels_json(results.channels),
         "villages": [
             {
                 "slug": village.slug,
                 "name": village.name,
                 "ballots": village.tally.ballots,
                 "themes": _themes_json(village.tally),
+                "channels": _channels_json(village.channels),
             }
             for village in results.villages
         ],

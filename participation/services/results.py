@@ -1,9 +1,12 @@
-"""Campaign results: the database counts (GROUP BY), the domain tallies and ranks."""
+"""Campaign results: the database counts (GROUP BY), the domain tallies and ranks.
+
+Agreed paper counts from stands are added as channel 'paper' to the stand's village.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -11,7 +14,16 @@ from sqlalchemy import func, select
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice, Campaign
+from participation.services import paper
 from participation.services.voting import ELSEWHERE
+
+
+@dataclass
+class ChannelCount:
+    """Ballots and votes per theme that reached a group through one channel."""
+
+    ballots: int = 0
+    votes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
 
 @dataclass(frozen=True)
@@ -21,6 +33,7 @@ class VillageResult:
     slug: str
     name: str
     tally: GroupTally
+    channels: dict[str, ChannelCount]
 
 
 @dataclass(frozen=True)
@@ -30,45 +43,68 @@ class CampaignResults:
     campaign: Campaign
     total: GroupTally
     villages: list[VillageResult]
+    channels: dict[str, ChannelCount]
+
+
+AreaChannels = dict[int | None, dict[str, ChannelCount]]
+
+
+def _counts(campaign: Campaign) -> AreaChannels:
+    """Ballots and votes per (village, channel): counted by the database, plus agreed paper."""
+    counts: AreaChannels = defaultdict(lambda: defaultdict(ChannelCount))
+    for area_id, channel, n in db.session.execute(
+        select(Ballot.area_id, Ballot.channel, func.count())
+        .where(Ballot.campaign_id == campaign.id)
+        .group_by(Ballot.area_id, Ballot.channel)
+    ):
+        counts[area_id][channel].ballots = n
+    for area_id, channel, theme_id, n in db.session.execute(
+        select(Ballot.area_id, Ballot.channel, BallotChoice.theme_id, func.count())
+        .join(BallotChoice, BallotChoice.ballot_id == Ballot.id)
+        .where(Ballot.campaign_id == campaign.id)
+        .group_by(Ballot.area_id, Ballot.channel, BallotChoice.theme_id)
+    ):
+        counts[area_id][channel].votes[theme_id] = n
+    for area_id, entry in paper.agreed_tallies(campaign.id):
+        group = counts[area_id]["paper"]
+        group.ballots += entry.participants
+        for theme_id, n in entry.votes.items():
+            group.votes[theme_id] += n
+    return counts
+
+
+def _merge(groups: list[dict[str, ChannelCount]]) -> dict[str, ChannelCount]:
+    merged: dict[str, ChannelCount] = defaultdict(ChannelCount)
+    for group in groups:
+        for channel, count in group.items():
+            merged[channel].ballots += count.ballots
+            for theme_id, n in count.votes.items():
+                merged[channel].votes[theme_id] += n
+    return dict(merged)
+
+
+def _tally(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTally:
+    votes: dict[int, int] = defaultdict(int)
+    for count in channels.values():
+        for theme_id, n in count.votes.items():
+            votes[theme_id] += n
+    return tally_group(themes, votes, sum(c.ballots for c in channels.values()))
 
 
 def campaign_results(campaign: Campaign) -> CampaignResults:
     """Tally a campaign per village in scope, plus 'elsewhere' when it has ballots, and in total."""
     themes = [ThemeRef(t.id, t.title, t.position) for t in campaign.themes]
-    ballots_by_area = dict(
-        db.session.execute(
-            select(Ballot.area_id, func.count())
-            .where(Ballot.campaign_id == campaign.id)
-            .group_by(Ballot.area_id)
-        ).all()
-    )
-    votes_by_area: dict[int | None, dict[int, int]] = defaultdict(dict)
-    votes_rows = db.session.execute(
-        select(Ballot.area_id, BallotChoice.theme_id, func.count())
-        .join(BallotChoice, BallotChoice.ballot_id == Ballot.id)
-        .where(Ballot.campaign_id == campaign.id)
-        .group_by(Ballot.area_id, BallotChoice.theme_id)
-    )
-    total_votes: dict[int, int] = defaultdict(int)
-    for area_id, theme_id, count in votes_rows:
-        votes_by_area[area_id][theme_id] = count
-        total_votes[theme_id] += count
-
-    villages = [
-        VillageResult(
-            area.slug,
-            area.name,
-            tally_group(themes, votes_by_area[area.id], ballots_by_area.get(area.id, 0)),
-        )
-        for area in campaign.areas
-    ]
-    if ballots_by_area.get(None):
+    counts = _counts(campaign)
+    villages = []
+    for area in campaign.areas:
+        channels = dict(counts.get(area.id, {}))
+        villages.append(VillageResult(area.slug, area.name, _tally(themes, channels), channels))
+    if counts.get(None):
+        channels = dict(counts[None])
         villages.append(
             VillageResult(
-                ELSEWHERE,
-                str(_l("Elsewhere or unknown")),
-                tally_group(themes, votes_by_area[None], ballots_by_area[None]),
+                ELSEWHERE, str(_l("Elsewhere or unknown")), _tally(themes, channels), channels
             )
         )
-    total = tally_group(themes, total_votes, sum(ballots_by_area.values()))
-    return CampaignResults(campaign, total, villages)
+    total_channels = _merge(list(counts.values()))
+    return CampaignResults(campaign, _tally(themes, total_channels), villages, total_channels)

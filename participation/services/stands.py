@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
+
 from participation.extensions import db
-from participation.models import Area, Campaign, StaffUser, Stand
+from participation.models import Area, Ballot, Campaign, StaffUser, Stand
 from participation.models.ballots import utcnow
 from participation.services import audit
 
@@ -61,4 +63,32 @@ def revoke_stand(stand: Stand, actor: StaffUser) -> Stand:
         stand.revoked_at = utcnow()
         audit.record(actor, "stand.revoke", f"campaign:{stand.campaign.slug}/stand:{stand.id}")
         db.session.commit()
+    return stand
+
+
+def kiosk_ballots(stand: Stand) -> int:
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(Ballot).where(Ballot.stand_id == stand.id)
+        )
+        or 0
+    )
+
+
+@dataclass
+class CloseRefused(Exception):
+    reason: str
+
+
+def close_stand(stand: Stand, actor: StaffUser) -> Stand:
+    """Sign off the stand; paper counts, if any, must be two agreeing entries first."""
+    from participation.services import paper
+
+    if stand.closed_at is not None:
+        return stand
+    if paper.entries(stand) and not paper.comparison(stand).agreed:
+        raise CloseRefused("paper_not_agreed")
+    stand.closed_at = utcnow()
+    audit.record(actor, "stand.close", f"campaign:{stand.campaign.slug}/stand:{stand.id}")
+    db.session.commit()
     return stand

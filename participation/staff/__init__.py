@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from participation.staff import campaign_routes, routes, stand_routes  # noqa: E402, F401
+from participation.staff import (  # noqa: E402, F401
+    campaign_routes,
+    paper_routes,
+    routes,
+    stand_routes,
+)

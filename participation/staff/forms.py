@@ -157,3 +157,42 @@ class ExtendStandForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class PaperTallyForm(FlaskForm):
+    """Participants, then one count per theme; built per campaign by paper_form_for."""
+
+    participants = IntegerField(
+        _l("Number of participants (paper forms or people with stickers)"),
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(0, 100_000, message=RANGE_MESSAGE),
+        ],
+    )
+
+    def theme_fields(self) -> list:
+        return [field for field in self if field.name.startswith("theme_")]
+
+    def votes(self) -> dict[int, int]:
+        return {int(f.name.removeprefix("theme_")): f.data or 0 for f in self.theme_fields()}
+
+
+def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
+    """A paper form with an integer field per theme, labelled with its title."""
+
+    class Form(PaperTallyForm):
+        pass
+
+    for theme in themes:
+        setattr(
+            Form,
+            f"theme_{theme.id}",
+            IntegerField(
+                theme.title,
+                validators=[
+                    InputRequired(_l("Enter a number.")),
+                    NumberRange(0, 100_000, message=RANGE_MESSAGE),
+                ],
+            ),
+        )
+    return Form(**kwargs)

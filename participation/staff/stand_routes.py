@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db
 from participation.models import StaffRole, Stand
-from participation.services import audit, stands
+from participation.services import audit, paper, stands
 from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.campaign_routes import Page, campaign_or_404
@@ -54,6 +54,10 @@ def stand(stand_id: int) -> str:
     return render_template(
         "staff/stand.html",
         stand=stand,
+        kiosk_ballots=stands.kiosk_ballots(stand),
+        paper_entries=paper.entries(stand),
+        paper_comparison=paper.comparison(stand),
+        themes_by_id={theme.id: theme for theme in stand.campaign.themes},
         extend_form=ExtendStandForm(),
         confirm=ConfirmForm(),
         utc_to_local=utc_to_local,

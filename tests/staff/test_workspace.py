@@ -77,6 +77,9 @@ ROUTES = [
     ("GET", "/staff/stands/{stand}", None, 200),
     ("POST", "/staff/stands/{stand}/extend", "extend", 302),
     ("POST", "/staff/stands/{stand}/revoke", "confirm", 302),
+    ("GET", "/staff/stands/{stand}/paper", None, 200),
+    ("POST", "/staff/stands/{stand}/paper", "paper", 302),
+    ("POST", "/staff/stands/{stand}/close", "confirm", 302),
     ("GET", "/staff/audit", None, 403),
 ]
 READS = {"/staff/campaigns/demo", "/staff/stands/{stand}"}
@@ -105,6 +108,7 @@ def request_route(client, demo, method, url, fields):  # type: ignore[no-untyped
         },
         "extend": {"minutes": "30"},
         "confirm": {},
+        "paper": {"participants": "10", **{f"theme_{t.id}": "3" for t in demo.themes}},
     }[fields]
     return client.post(url, data={"csrf_token": token, **data})
 

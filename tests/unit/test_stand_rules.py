@@ -39,3 +39,17 @@ def test_queued_ballots_sync_within_the_grace_period_only() -> None:
     assert not accepts_sync(START, END, None, None, START - timedelta(seconds=1))
     assert not accepts_sync(START, END, START, None, START)
     assert not accepts_sync(START, END, None, START, START)
+
+
+def test_paper_counts_agree_only_when_both_match_exactly() -> None:
+    from participation.domain.paper import PaperEntry, PaperProblem, check_entry, compare
+
+    a = PaperEntry(10, {1: 5, 2: 3})
+    assert compare(a, None).complete is False
+    assert compare(a, PaperEntry(10, {1: 5, 2: 3})).agreed
+    different = compare(a, PaperEntry(11, {1: 5, 2: 4}))
+    assert not different.agreed
+    assert different.participants == (10, 11)
+    assert different.differences == {2: (3, 4)}
+    assert check_entry(PaperEntry(2, {1: 3}), 6) == [PaperProblem.THEME_ABOVE_PARTICIPANTS]
+    assert check_entry(PaperEntry(1, {i: 1 for i in range(7)}), 6) == [PaperProblem.TOO_MANY_VOTES]

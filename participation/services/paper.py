@@ -1,0 +1,85 @@
+"""Paper counts for stands: two independent entries, compared theme by theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from participation.domain.paper import (
+    Comparison,
+    PaperEntry,
+    PaperProblem,
+    check_entry,
+    compare,
+)
+from participation.extensions import db
+from participation.models import PaperCount, PaperTally, StaffUser, Stand
+from participation.services import audit
+
+
+@dataclass
+class PaperRefused(Exception):
+    """The entry was not stored; `reason` is a PaperProblem value or a workflow reason."""
+
+    reasons: list[str]
+
+
+def entries(stand: Stand) -> list[PaperTally]:
+    return list(
+        db.session.scalars(
+            select(PaperTally).where(PaperTally.stand_id == stand.id).order_by(PaperTally.id)
+        )
+    )
+
+
+def _as_entry(tally: PaperTally) -> PaperEntry:
+    return PaperEntry(tally.participants, tally.votes_by_theme())
+
+
+def comparison(stand: Stand) -> Comparison:
+    found = [_as_entry(tally) for tally in entries(stand)]
+    return compare(found[0] if found else None, found[1] if len(found) > 1 else None)
+
+
+def save_entry(stand: Stand, actor: StaffUser, participants: int, votes: dict[int, int]) -> None:
+    """Store or replace this staff member's own count; a third counter is refused."""
+    if stand.closed_at is not None:
+        raise PaperRefused(["stand_closed"])
+    problems: list[PaperProblem] = check_entry(
+        PaperEntry(participants, votes), stand.campaign.max_picks
+    )
+    if problems:
+        raise PaperRefused([p.value for p in problems])
+    found = entries(stand)
+    own = next((t for t in found if t.entered_by_id == actor.id), None)
+    if own is None and len(found) >= 2:
+        raise PaperRefused(["two_counts_exist"])
+    before = _described(own.participants, own.votes_by_theme()) if own else {}
+    if own is None:
+        own = PaperTally(stand_id=stand.id, entered_by_id=actor.id, participants=participants)
+        db.session.add(own)
+    own.participants = participants
+    own.counts = [PaperCount(theme_id=theme, votes=count) for theme, count in votes.items()]
+    audit.record(
+        actor,
+        "paper.enter",
+        f"campaign:{stand.campaign.slug}/stand:{stand.id}",
+        audit.describe_changes(before, _described(participants, votes)),
+    )
+    db.session.commit()
+
+
+def _described(participants: int, votes: dict[int, int]) -> dict[str, int]:
+    return {"participants": participants, **{f"theme {k}": v for k, v in votes.items()}}
+
+
+def agreed_tallies(campaign_id: int) -> list[tuple[int, PaperEntry]]:
+    """(village id, count) for each stand of the campaign whose two counts agree."""
+    stands = db.session.scalars(select(Stand).where(Stand.campaign_id == campaign_id))
+    agreed = []
+    for stand in stands:
+        found = entries(stand)
+        if len(found) == 2 and comparison(stand).agreed:
+            agreed.append((stand.area_id, _as_entry(found[0])))
+    return agreed
