@@ -5,6 +5,7 @@ from participation.models.audit import AuditEvent
 from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
 from participation.models.paper import PaperCount, PaperTally
+from participation.models.remarks import Remark, remark_themes
 from participation.models.staff import StaffRole, StaffUser
 from participation.models.stands import Stand
 
@@ -17,9 +18,11 @@ __all__ = [
     "CampaignStatus",
     "PaperCount",
     "PaperTally",
+    "Remark",
     "StaffRole",
     "StaffUser",
     "Stand",
     "Theme",
     "campaign_areas",
+    "remark_themes",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.campaigns import campaign_phase
@@ -43,6 +43,8 @@ class Campaign(db.Model):
     min_picks: Mapped[int] = mapped_column(default=6)
     max_picks: Mapped[int] = mapped_column(default=6)
     results_published_at: Mapped[datetime | None]
+    # Whether residents at a stand's tablet see that stand's count and top themes so far.
+    show_live_at_stand: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"

@@ -13,6 +13,7 @@ from participation.extensions import db
 from participation.models.areas import Area
 from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign
+from participation.models.staff import StaffUser
 
 
 def new_kiosk_token() -> str:
@@ -34,9 +35,11 @@ class Stand(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_kiosk_token)
     revoked_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     campaign: Mapped[Campaign] = relationship()
     area: Mapped[Area] = relationship()
+    closed_by: Mapped[StaffUser | None] = relationship()
 
     def kiosk_state(self, now: datetime | None = None) -> str:
         """See domain.stands.kiosk_state."""

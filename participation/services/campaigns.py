@@ -40,6 +40,7 @@ class CampaignData:
     max_picks: int
     results_published: bool
     village_ids: list[int]
+    show_live_at_stand: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.models import Area, Ballot, Campaign, StaffUser, Stand
+from participation.models import Area, Ballot, BallotChoice, Campaign, StaffUser, Stand, Theme
 from participation.models.ballots import utcnow
 from participation.services import audit
 
@@ -75,6 +75,27 @@ def kiosk_ballots(stand: Stand) -> int:
     )
 
 
+@dataclass(frozen=True)
+class LiveCount:
+    ballots: int
+    top_themes: list[tuple[str, int]]
+
+
+def live_count(stand: Stand, top: int = 3) -> LiveCount:
+    """Ballots at this stand so far and its most-picked themes, counted by the database."""
+    rows = db.session.execute(
+        select(Theme.title, func.count())
+        .select_from(BallotChoice)
+        .join(Ballot, Ballot.id == BallotChoice.ballot_id)
+        .join(Theme, Theme.id == BallotChoice.theme_id)
+        .where(Ballot.stand_id == stand.id)
+        .group_by(Theme.id, Theme.title, Theme.position)
+        .order_by(func.count().desc(), Theme.position)
+        .limit(top)
+    ).all()
+    return LiveCount(kiosk_ballots(stand), [(title, n) for title, n in rows])
+
+
 @dataclass
 class CloseRefused(Exception):
     reason: str
@@ -89,6 +110,7 @@ def close_stand(stand: Stand, actor: StaffUser) -> Stand:
     if paper.entries(stand) and not paper.comparison(stand).agreed:
         raise CloseRefused("paper_not_agreed")
     stand.closed_at = utcnow()
+    stand.closed_by_id = actor.id
     audit.record(actor, "stand.close", f"campaign:{stand.campaign.slug}/stand:{stand.id}")
     db.session.commit()
     return stand

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db
 from participation.models import Campaign, StaffRole, Stand, Theme
-from participation.services import campaigns
+from participation.services import campaigns, remarks
 from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.edit_messages import refused_message
@@ -41,6 +41,7 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
         form.closes_at.data = utc_to_local(campaign.closes_at)
         form.min_picks.data, form.max_picks.data = campaign.min_picks, campaign.max_picks
         form.results_published.data = campaign.results_published
+        form.show_live_at_stand.data = campaign.show_live_at_stand
         form.villages.data = [area.id for area in campaign.areas]
     return form
 
@@ -57,6 +58,7 @@ def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
         max_picks=form.max_picks.data or 1,
         results_published=bool(form.results_published.data),
         village_ids=form.villages.data or [],
+        show_live_at_stand=bool(form.show_live_at_stand.data),
     )
 
 
@@ -174,3 +176,19 @@ def delete_theme(slug: str, theme_id: int) -> Response:
             db.session.rollback()
             flash(refused_message(refused.problems), "error")
     return redirect(url_for("staff.campaign", slug=slug))
+
+
+@bp.get("/campaigns/<slug>/remarks")
+@role_required(StaffRole.VIEWER)
+def campaign_remarks(slug: str) -> str:
+    """Remarks from every stand of the campaign, optionally only those about one theme."""
+    campaign = campaign_or_404(slug)
+    theme_id = request.args.get("thema", type=int)
+    theme = next((t for t in campaign.themes if t.id == theme_id), None)
+    return render_template(
+        "staff/remarks.html",
+        campaign=campaign,
+        theme=theme,
+        remarks=remarks.for_theme(campaign, theme),
+        utc_to_local=utc_to_local,
+    )

@@ -89,6 +89,9 @@ class CampaignForm(FlaskForm):
         ],
     )
     results_published = BooleanField(_l("Results are public"))
+    show_live_at_stand = BooleanField(
+        _l("Show residents at a stand's tablet the count and top themes so far")
+    )
     villages = CheckboxList(_l("Villages in scope"), coerce=int)
 
     def validate_max_picks(self, field: IntegerField) -> None:

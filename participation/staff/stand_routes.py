@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db
 from participation.models import StaffRole, Stand
-from participation.services import audit, paper, stands
+from participation.services import audit, paper, remarks, stands
 from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.campaign_routes import Page, campaign_or_404
@@ -58,6 +58,7 @@ def stand(stand_id: int) -> str:
         paper_entries=paper.entries(stand),
         paper_comparison=paper.comparison(stand),
         themes_by_id={theme.id: theme for theme in stand.campaign.themes},
+        remarks=remarks.for_stand(stand),
         extend_form=ExtendStandForm(),
         confirm=ConfirmForm(),
         utc_to_local=utc_to_local,
@@ -91,6 +92,29 @@ def revoke_stand(stand_id: int) -> Response:
         stands.revoke_stand(stand, current_user)
         flash(_("The kiosk link no longer works."), "info")
     return redirect(url_for("staff.stand", stand_id=stand.id))
+
+
+@bp.get("/stands/<int:stand_id>/live")
+@role_required(StaffRole.VIEWER)
+def stand_live(stand_id: int) -> str:
+    stand = stand_or_404(stand_id)
+    return render_template("staff/stand_live.html", stand=stand, live=stands.live_count(stand, 5))
+
+
+@bp.get("/stands/<int:stand_id>/proces-verbaal")
+@role_required(StaffRole.VIEWER)
+def stand_record(stand_id: int) -> str:
+    """The printable closing record of a stand."""
+    stand = stand_or_404(stand_id)
+    return render_template(
+        "staff/stand_record.html",
+        stand=stand,
+        kiosk_ballots=stands.kiosk_ballots(stand),
+        paper_entries=paper.entries(stand),
+        paper_comparison=paper.comparison(stand),
+        remarks=remarks.for_stand(stand),
+        utc_to_local=utc_to_local,
+    )
 
 
 @bp.get("/audit")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from participation.domain.ballots import BallotProblem
 from participation.extensions import csrf
 from participation.models import Stand
-from participation.services import kiosk, voting
+from participation.services import kiosk, remarks, stands, voting
 from participation.stand import bp
 from participation.vote.forms import KioskBallotForm
 from participation.vote.messages import problem_messages
@@ -46,6 +46,7 @@ def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Respo
         errors=errors or {},
         chosen=set(form.theme.data or []),
         state=stand.kiosk_state(),
+        live=stands.live_count(stand) if stand.campaign.show_live_at_stand else None,
     )
     return _no_store(Response(html, status=status))
 
@@ -104,3 +105,42 @@ def sync(token: str) -> tuple[Response, int]:
     return jsonify(
         stored=report.stored, duplicates=report.duplicates, rejected=report.rejected
     ), 200
+
+
+@bp.post("/<token>/remarks")
+@csrf.exempt  # a JSON body and the secret link authorise it, not a cookie
+def sync_remarks(token: str) -> tuple[Response, int]:
+    stand = _stand_or_404(token)
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or not isinstance(payload.get("remarks"), list):
+        return jsonify(error=_("The remarks could not be read.")), 400
+    return jsonify(remarks.sync(stand, payload["remarks"])), 200
+
+
+@bp.route("/<token>/opmerking", methods=["GET", "POST"])
+@csrf.exempt  # the secret kiosk link authorises the tablet, not a cookie
+def remark(token: str) -> Response:
+    """The remark form for tablets without JavaScript."""
+    stand = _stand_or_404(token)
+    error = None
+    if request.method == "POST":
+        try:
+            remark_key = uuid.UUID(request.form.get("remark_key", ""))
+            themes = [int(t) for t in request.form.getlist("remark_theme")]
+            if not stand.accepts_sync():
+                raise voting.CampaignNotOpen
+            remarks.save(stand, remark_key, request.form.get("text", ""), themes)
+        except voting.CampaignNotOpen:
+            error = _("This stand is not taking remarks any more.")
+        except ValueError:
+            error = _("Type the remark first.")
+        else:
+            return redirect(url_for("stand.kiosk_page", token=token), code=303)
+    html = render_template(
+        "stand/remark.html",
+        stand=stand,
+        themes=stand.campaign.themes,
+        remark_key=uuid.uuid4(),
+        error=error,
+    )
+    return _no_store(Response(html, status=422 if error else 200))

@@ -12,6 +12,10 @@
   var max = parseInt(form.getAttribute("data-max"), 10);
   var homeVillage = form.getAttribute("data-village");
   var thanks = document.getElementById("kiosk-thanks");
+  var thanksBox = document.getElementById("kiosk-thanks-box");
+  var remarkForm = document.getElementById("kiosk-remark");
+  var REMARKS = QUEUE + "-remarks";
+  var resetTimer = null;
   var status = document.getElementById("kiosk-status");
   var counter = document.getElementById("pick-counter");
   var syncing = false;
@@ -52,12 +56,32 @@
     });
     form.querySelector("select[name=village]").value = homeVillage;
     form.dispatchEvent(new Event("change", { bubbles: true }));
-    thanks.hidden = true;
+    remarkForm.reset();
+    remarkForm.hidden = true;
+    thanksBox.hidden = true;
     form.hidden = false;
     window.scrollTo(0, 0);
   }
 
+  function syncRemarks() {
+    var queue = load(REMARKS);
+    if (!queue.length) { return; }
+    fetch(remarkForm.getAttribute("data-sync"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ remarks: queue.slice(0, 200) })
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("remark sync failed: " + response.status); }
+      return response.json();
+    }).then(function (report) {
+      var done = {};
+      report.done.concat(report.refused).forEach(function (key) { done[key] = true; });
+      store(REMARKS, load(REMARKS).filter(function (r) { return !done[r.remark_key]; }));
+    }).catch(function () { /* tried again on the next round */ });
+  }
+
   function sync() {
+    syncRemarks();
     var queue = load(QUEUE);
     if (syncing || !queue.length) { showStatus(); return; }
     syncing = true;
@@ -96,10 +120,34 @@
     store(QUEUE, queue);
     form.hidden = true;
     thanks.textContent = form.getAttribute("data-thanks");
-    thanks.hidden = false;
+    thanksBox.hidden = false;
     showStatus();
     sync();
-    setTimeout(reset, parseInt(form.getAttribute("data-reset-ms"), 10) || 3000);
+    resetTimer = setTimeout(reset, parseInt(form.getAttribute("data-reset-ms"), 10) || 3000);
+  });
+
+  // Staff may note what the resident said; the kiosk waits until the remark is saved.
+  document.getElementById("remark-open").addEventListener("click", function () {
+    clearTimeout(resetTimer);
+    remarkForm.hidden = false;
+    document.getElementById("remark-text").focus();
+  });
+  document.getElementById("remark-cancel").addEventListener("click", reset);
+  remarkForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = document.getElementById("remark-text").value.trim();
+    if (text) {
+      var tags = remarkForm.querySelectorAll('input[name="remark_theme"]:checked');
+      var remarks = load(REMARKS);
+      remarks.push({
+        remark_key: newKey(),
+        text: text,
+        themes: Array.prototype.map.call(tags, function (box) { return parseInt(box.value, 10); })
+      });
+      store(REMARKS, remarks);
+      sync();
+    }
+    reset();
   });
 
   window.addEventListener("online", sync);

@@ -42,7 +42,7 @@ def stand(demo) -> Stand:  # type: ignore[no-untyped-def]
 
 def vote(page: Page, titles: list[str], village: str | None = None) -> None:
     for title in titles:
-        page.get_by_text(title, exact=True).click()
+        page.locator("#theme-field").get_by_text(title, exact=True).click()
     if village:
         page.get_by_label("Waar woont u?").select_option(village)
     page.get_by_role("button", name="Verstuur mijn stem").click()
@@ -112,7 +112,7 @@ def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
     page = context.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     for theme in demo.themes[:6]:
-        page.get_by_text(theme.title, exact=True).click()
+        page.locator("#theme-field").get_by_text(theme.title, exact=True).click()
     page.get_by_role("button", name="Verstuur mijn stem").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw stem")
     page.go_back()
@@ -121,3 +121,30 @@ def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
     db.session.expire_all()
     ballot = db.session.scalars(select(Ballot)).one()
     assert (ballot.channel, ballot.stand_id) == ("stand", stand.id)
+
+
+def test_staff_note_a_remark_offline_after_a_vote(app, tablet, live_server, demo, stand) -> None:
+    from participation.models import Remark
+
+    page = tablet.new_page()
+    page.goto(f"{live_server}/stand/{stand.token}")
+    tablet.set_offline(True)
+    for theme in demo.themes[:6]:
+        page.locator("#theme-field").get_by_text(theme.title, exact=True).click()
+    page.get_by_role("button", name="Verstuur mijn stem").click()
+    page.get_by_role("button", name="Medewerker: noteer wat de inwoner zei").click()
+    page.get_by_label("Wat zei de inwoner? (geen namen)").fill("Wil een zebrapad bij de school.")
+    page.locator("#kiosk-remark").get_by_text(demo.themes[0].title, exact=True).click()
+    page.get_by_role("button", name="Opmerking opslaan").click()
+    expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
+    tablet.set_offline(False)
+    page.wait_for_function(
+        "localStorage.getItem(document.querySelector('form.kiosk')"
+        ".dataset.queue + '-remarks') === '[]'",
+        timeout=15000,
+    )
+    db.session.expire_all()
+    remark = db.session.scalars(select(Remark)).one()
+    assert remark.text == "Wil een zebrapad bij de school."
+    assert [t.id for t in remark.themes] == [demo.themes[0].id]
+    assert db.session.scalars(select(Ballot)).one().stand_id == stand.id

@@ -80,9 +80,18 @@ ROUTES = [
     ("GET", "/staff/stands/{stand}/paper", None, 200),
     ("POST", "/staff/stands/{stand}/paper", "paper", 302),
     ("POST", "/staff/stands/{stand}/close", "confirm", 302),
+    ("GET", "/staff/stands/{stand}/live", None, 200),
+    ("GET", "/staff/stands/{stand}/proces-verbaal", None, 200),
+    ("GET", "/staff/campaigns/demo/remarks", None, 200),
     ("GET", "/staff/audit", None, 403),
 ]
-READS = {"/staff/campaigns/demo", "/staff/stands/{stand}"}
+READS = {
+    "/staff/campaigns/demo",
+    "/staff/stands/{stand}",
+    "/staff/stands/{stand}/live",
+    "/staff/stands/{stand}/proces-verbaal",
+    "/staff/campaigns/demo/remarks",
+}
 
 
 def request_route(client, demo, method, url, fields):  # type: ignore[no-untyped-def]
