@@ -91,10 +91,18 @@ def _tally(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTa
     return tally_group(themes, votes, sum(c.ballots for c in channels.values()))
 
 
-def campaign_results(campaign: Campaign) -> CampaignResults:
-    """Tally a campaign per village in scope, plus 'elsewhere' when it has ballots, and in total."""
+def campaign_results(campaign: Campaign, channel: str | None = None) -> CampaignResults:
+    """Tally a campaign per village in scope, plus 'elsewhere' when it has ballots, and in total.
+
+    With `channel`, only ballots (or paper counts) that came in through that channel count.
+    """
     themes = [ThemeRef(t.id, t.title, t.position) for t in campaign.themes]
     counts = _counts(campaign)
+    if channel is not None:
+        counts = {
+            area_id: {name: count for name, count in groups.items() if name == channel}
+            for area_id, groups in counts.items()
+        }
     villages = []
     for area in campaign.areas:
         channels = dict(counts.get(area.id, {}))

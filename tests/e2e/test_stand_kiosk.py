@@ -12,6 +12,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import Ballot, Stand
 from participation.models.ballots import utcnow
+from tests.e2e.test_resident_vote import serious_violations
 
 pytestmark = pytest.mark.e2e
 TABLET = {"width": 800, "height": 1280}
@@ -53,6 +54,15 @@ def vote(page: Page, titles: list[str], village: str | None = None) -> None:
     expect(page.get_by_label("Waar woont u?")).to_have_value("marum")
 
 
+def wait_until(page: Page, script: str, seconds: float = 15) -> None:
+    """Poll a JS expression; Playwright's wait_for_function evals, which our CSP forbids."""
+    for _ in range(int(seconds * 4)):
+        if page.evaluate(f"async () => Boolean(await ({script}))"):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"timed out waiting for {script}")
+
+
 def waiting(page: Page) -> str:
     return page.locator("#kiosk-status").get_attribute("data-waiting") or ""
 
@@ -64,15 +74,11 @@ def test_a_stand_keeps_voting_offline_and_stores_every_ballot_once(
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     # Wait until the service worker controls the kiosk and the page is cached for offline use.
-    page.wait_for_function(
-        "navigator.serviceWorker.controller !== null ||"
-        " navigator.serviceWorker.ready.then(() => true)"
-    )
-    page.wait_for_function(
-        "caches.open('kiosk-v1').then(c => c.match(location.pathname)).then(r => !!r)"
-    )
+    wait_until(page, "navigator.serviceWorker.ready.then(() => true)")
+    wait_until(page, "caches.open('kiosk-v1').then(c => c.match(location.pathname))")
     titles = [theme.title for theme in demo.themes]
     expected = Counter()
+    assert serious_violations(page) == []
 
     for n in range(10):
         village = "leek" if n % 3 == 0 else None
@@ -138,10 +144,10 @@ def test_staff_note_a_remark_offline_after_a_vote(app, tablet, live_server, demo
     page.get_by_role("button", name="Opmerking opslaan").click()
     expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
     tablet.set_offline(False)
-    page.wait_for_function(
-        "localStorage.getItem(document.querySelector('form.kiosk')"
-        ".dataset.queue + '-remarks') === '[]'",
-        timeout=15000,
+    wait_until(
+        page,
+        "localStorage.getItem(document.querySelector('form.kiosk').dataset.queue"
+        " + '-remarks') === '[]'",
     )
     db.session.expire_all()
     remark = db.session.scalars(select(Remark)).one()

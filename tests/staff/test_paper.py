@@ -98,6 +98,21 @@ def test_a_difference_blocks_the_close_until_fixed_then_paper_counts(app, demo) 
     first = next(r for r in rows if r["village"] == "marum" and r["theme_id"] == str(ids[0]))
     assert (first["votes"], first["ballots"], first["share"]) == ("9", "10", "0.9000")
 
+    paper_rows = list(
+        csv.DictReader(
+            io.StringIO(anna.get("/results/demo/tallies.csv?kanaal=paper").get_data(as_text=True))
+        )
+    )
+    first = next(r for r in paper_rows if r["village"] == "marum" and r["theme_id"] == str(ids[0]))
+    assert (first["votes"], first["ballots"]) == ("9", "10")
+    web_rows = list(
+        csv.DictReader(
+            io.StringIO(anna.get("/results/demo/tallies.csv?kanaal=web").get_data(as_text=True))
+        )
+    )
+    assert {r["ballots"] for r in web_rows} == {"0"}
+    assert anna.get("/results/demo/tallies.csv?kanaal=fax").status_code == 400
+
     # Closed: the kiosk link stops taking ballots and the counts are final.
     assert "Deze stand is afgesloten." in anna.get(f"/stand/{stand.token}").get_data(as_text=True)
     response = enter(anna, stand, demo, 12, COUNTS)
