@@ -20,3 +20,44 @@ def test_sqlite_runs_with_wal_busy_timeout_and_foreign_keys(app) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_upgrading_a_sqlite_database_full_of_ballots_keeps_them(tmp_path) -> None:
+    """Batch migrations rebuild tables; with foreign keys on, that once failed on real data."""
+    import sqlite3
+
+    from flask_migrate import upgrade
+
+    from config import TestingConfig
+    from participation import create_app
+
+    db_file = tmp_path / "old.sqlite"
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_file}")
+    with app.app_context():
+        upgrade(revision="0001_initial")
+        raw = sqlite3.connect(db_file)
+        raw.executescript("""
+            PRAGMA foreign_keys=ON;
+            INSERT INTO area (id, slug, name, kind, postcodes)
+                VALUES (1, 'leek', 'Leek', 'village', '');
+            INSERT INTO campaign (id, slug, title, intro, status, min_picks, max_picks)
+                VALUES (1, 'oud', 'Oud', '', 'open', 1, 1);
+            INSERT INTO campaign_area VALUES (1, 1);
+            INSERT INTO theme (id, campaign_id, title, explanation, safety_field, position)
+                VALUES (1, 1, 'Verkeer', '', 4, 1);
+            INSERT INTO ballot
+                (id, ballot_key, campaign_id, area_id, channel, trust_level, created_at)
+                VALUES (1, '0123456789abcdef0123456789abcdef', 1, 1, 'web', 'device', '2026-01-01');
+            INSERT INTO ballot_choice VALUES (1, 1);
+        """)
+        raw.commit()
+        upgrade()
+        db.engine.dispose()
+    counts = [
+        raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("campaign", "theme", "ballot", "ballot_choice", "campaign_area")
+    ]
+    assert counts == [1, 1, 1, 1, 1]
+    assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert raw.execute("SELECT show_live_at_stand FROM campaign").fetchone()[0] == 0
+    raw.close()
