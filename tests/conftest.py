@@ -148,3 +148,34 @@ def live_server(app: Flask) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+def add_stand(
+    campaign,
+    village: str = "marum",
+    starts_in_hours: float = -1,  # type: ignore[no-untyped-def]
+    ends_in_hours: float = 3,
+):
+    """A stand of the campaign in a village, its window relative to now."""
+    from datetime import timedelta
+
+    from participation.models import Stand
+    from participation.models.ballots import utcnow
+
+    now = utcnow()
+    stand = Stand(
+        campaign=campaign,
+        area=next(a for a in campaign.areas if a.slug == village),
+        place="Dorpshuis",
+        starts_at=now + timedelta(hours=starts_in_hours),
+        ends_at=now + timedelta(hours=ends_in_hours),
+    )
+    db.session.add(stand)
+    db.session.commit()
+    return stand
+
+
+@pytest.fixture
+def stand(demo):  # type: ignore[no-untyped-def]
+    """A stand in Marum that is open now."""
+    return add_stand(demo)

@@ -47,21 +47,28 @@ def new_stand(slug: str) -> Page:
     return render_template("staff/stand_form.html", form=form, campaign=campaign), status
 
 
+def _closing_facts(stand: Stand) -> dict:
+    """What the stand page and its printable closing record both show."""
+    return {
+        "stand": stand,
+        "kiosk_ballots": stands.kiosk_ballots(stand),
+        "paper_entries": paper.entries(stand),
+        "paper_comparison": paper.comparison(stand),
+        "remarks": remarks.for_stand(stand),
+        "utc_to_local": utc_to_local,
+    }
+
+
 @bp.get("/stands/<int:stand_id>")
 @role_required(StaffRole.VIEWER)
 def stand(stand_id: int) -> str:
     stand = stand_or_404(stand_id)
     return render_template(
         "staff/stand.html",
-        stand=stand,
-        kiosk_ballots=stands.kiosk_ballots(stand),
-        paper_entries=paper.entries(stand),
-        paper_comparison=paper.comparison(stand),
+        **_closing_facts(stand),
         themes_by_id={theme.id: theme for theme in stand.campaign.themes},
-        remarks=remarks.for_stand(stand),
         extend_form=ExtendStandForm(),
         confirm=ConfirmForm(),
-        utc_to_local=utc_to_local,
     )
 
 
@@ -105,16 +112,7 @@ def stand_live(stand_id: int) -> str:
 @role_required(StaffRole.VIEWER)
 def stand_record(stand_id: int) -> str:
     """The printable closing record of a stand."""
-    stand = stand_or_404(stand_id)
-    return render_template(
-        "staff/stand_record.html",
-        stand=stand,
-        kiosk_ballots=stands.kiosk_ballots(stand),
-        paper_entries=paper.entries(stand),
-        paper_comparison=paper.comparison(stand),
-        remarks=remarks.for_stand(stand),
-        utc_to_local=utc_to_local,
-    )
+    return render_template("staff/stand_record.html", **_closing_facts(stand_or_404(stand_id)))
 
 
 @bp.get("/audit")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.models import Ballot, Stand
-from participation.models.ballots import utcnow
+from participation.models import Ballot
 from tests.e2e.test_resident_vote import serious_violations
 
 pytestmark = pytest.mark.e2e
@@ -23,22 +21,6 @@ def tablet(chromium):  # type: ignore[no-untyped-def]
     context = chromium.new_context(viewport=TABLET, has_touch=True, locale="nl-NL")
     yield context
     context.close()
-
-
-@pytest.fixture
-def stand(demo) -> Stand:  # type: ignore[no-untyped-def]
-    marum = next(area for area in demo.areas if area.slug == "marum")
-    now = utcnow()
-    stand = Stand(
-        campaign=demo,
-        area=marum,
-        place="Dorpshuis",
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(hours=3),
-    )
-    db.session.add(stand)
-    db.session.commit()
-    return stand
 
 
 def vote(page: Page, titles: list[str], village: str | None = None) -> None:

@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
 
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.models import PaperTally, Stand
-from participation.models.ballots import utcnow
-from tests.conftest import csrf_token
+from participation.models import PaperTally
+from tests.conftest import add_stand, csrf_token
 from tests.staff.test_workspace import login_as
-
-
-def make_stand(demo) -> Stand:  # type: ignore[no-untyped-def]
-    marum = next(area for area in demo.areas if area.slug == "marum")
-    now = utcnow()
-    stand = Stand(
-        campaign=demo,
-        area=marum,
-        place="Markt",
-        starts_at=now - timedelta(hours=4),
-        ends_at=now - timedelta(hours=1),
-    )
-    db.session.add(stand)
-    db.session.commit()
-    return stand
 
 
 def enter(client, stand, demo, participants: int, votes: list[int]):  # type: ignore[no-untyped-def]
@@ -48,7 +31,7 @@ COUNTS = [9, 8, 7, 6, 5, 4, 3, 3, 3, 3, 3, 6]  # 60 votes from 10 participants
 
 
 def test_a_difference_blocks_the_close_until_fixed_then_paper_counts(app, demo) -> None:
-    stand = make_stand(demo)
+    stand = add_stand(demo, starts_in_hours=-4, ends_in_hours=-1)
     anna = login_as(app.test_client(), "staff")
     create_second = app.test_client()
     from participation.staff.auth import create_user
@@ -121,7 +104,7 @@ def test_a_difference_blocks_the_close_until_fixed_then_paper_counts(app, demo) 
 
 
 def test_impossible_counts_are_refused(app, demo) -> None:
-    stand = make_stand(demo)
+    stand = add_stand(demo, starts_in_hours=-4, ends_in_hours=-1)
     anna = login_as(app.test_client(), "staff")
     response = enter(anna, stand, demo, 5, [6] + [0] * 11)
     assert response.status_code == 422
@@ -133,7 +116,7 @@ def test_a_third_counter_is_refused(app, demo) -> None:
     from participation.services import paper
     from participation.staff.auth import create_user
 
-    stand = make_stand(demo)
+    stand = add_stand(demo, starts_in_hours=-4, ends_in_hours=-1)
     users = [
         create_user(f"teller{i}@example.org", "een-lang-wachtwoord", "staff") for i in range(3)
     ]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign, Stand, Theme
-from participation.models.ballots import utcnow
 from participation.staff.auth import create_user
-from tests.conftest import csrf_token
+from tests.conftest import add_stand, csrf_token
 
 
 def login_as(client, role: str):  # type: ignore[no-untyped-def]
@@ -41,20 +39,6 @@ def campaign_form(demo, **changes) -> dict:  # type: ignore[no-untyped-def]
     }
     data.update(changes)
     return data
-
-
-def make_stand(demo) -> Stand:  # type: ignore[no-untyped-def]
-    now = utcnow()
-    stand = Stand(
-        campaign=demo,
-        area=demo.areas[0],
-        place="Dorpshuis",
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(hours=3),
-    )
-    db.session.add(stand)
-    db.session.commit()
-    return stand
 
 
 def audit_actions() -> list[str]:
@@ -95,7 +79,7 @@ READS = {
 
 
 def request_route(client, demo, method, url, fields):  # type: ignore[no-untyped-def]
-    stand = make_stand(demo)
+    stand = add_stand(demo, "zuidhorn")
     url = url.format(theme=demo.themes[-1].id, stand=stand.id)
     if method == "GET":
         return client.get(url)

@@ -5,27 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.models import Ballot, Stand
+from participation.models import Ballot
 from participation.models.ballots import utcnow
-
-
-@pytest.fixture
-def stand(demo) -> Stand:  # type: ignore[no-untyped-def]
-    now = utcnow()
-    stand = Stand(
-        campaign=demo,
-        area=demo.areas[0],
-        place="Markt",
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(hours=2),
-    )
-    db.session.add(stand)
-    db.session.commit()
-    return stand
 
 
 def ballot(demo, village: str = "leek", key: str | None = None) -> dict:  # type: ignore[no-untyped-def]

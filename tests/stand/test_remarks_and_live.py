@@ -3,29 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
-
-import pytest
 
 from participation.extensions import db
-from participation.models import Remark, Stand
-from participation.models.ballots import utcnow
+from participation.models import Remark
 from tests.staff.test_workspace import login_as
-
-
-@pytest.fixture
-def stand(demo) -> Stand:  # type: ignore[no-untyped-def]
-    now = utcnow()
-    stand = Stand(
-        campaign=demo,
-        area=demo.areas[0],
-        place="Markt",
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(hours=2),
-    )
-    db.session.add(stand)
-    db.session.commit()
-    return stand
 
 
 def vote(client, stand, themes) -> None:  # type: ignore[no-untyped-def]
