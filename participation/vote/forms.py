@@ -3,7 +3,9 @@
 import uuid
 
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import validate_csrf
 from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -24,7 +26,14 @@ class ThemeCheckboxes(SelectMultipleField):
 
 
 class BallotForm(FlaskForm):
-    """Field names follow the resident ballot contract; the domain judges the picks."""
+    """Field names follow the resident ballot contract; the domain judges the picks.
+
+    The CSRF token is checked by the view with csrf_problem(), not by the form, so that
+    parsing a ballot does not also mint a new token on the hot path.
+    """
+
+    class Meta:
+        csrf = False
 
     ballot_key = HiddenField()
     village = SelectField(validate_choice=False)
@@ -40,5 +49,11 @@ class BallotForm(FlaskForm):
 class KioskBallotForm(BallotForm):
     """The same fields on a stand's tablet; the secret kiosk link, not a cookie, authorises it."""
 
-    class Meta:
-        csrf = False
+
+def csrf_problem(token: str | None) -> str | None:
+    """Why the submitted CSRF token is not valid for this session, or None when it is."""
+    try:
+        validate_csrf(token)
+    except ValidationError as error:
+        return str(error)
+    return None

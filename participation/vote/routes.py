@@ -15,7 +15,7 @@ from participation.extensions import csrf
 from participation.models.ballots import Channel
 from participation.services import voting
 from participation.vote import bp
-from participation.vote.forms import BallotForm
+from participation.vote.forms import BallotForm, csrf_problem
 from participation.vote.messages import problem_messages
 
 log = logging.getLogger(__name__)
@@ -77,15 +77,16 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<slug>")
-@csrf.exempt  # the form checks its own token, so an expired one can re-show the choices
+@csrf.exempt  # checked below, so an expired token can re-show the choices
 def submit(slug: str):  # type: ignore[no-untyped-def]
     # The lean rules, not the ORM context, keep the common path fast; pages load the context.
     rules = voting.load_rules(slug)
     if rules is None:
         abort(404)
     form = BallotForm()
-    if not form.validate():
-        log.info("ballot for %s refused: %s", slug, form.errors.get("csrf_token"))
+    problem = csrf_problem(request.form.get("csrf_token"))
+    if problem:
+        log.info("ballot for %s refused: %s", slug, problem)
         form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
         return _render_again(
             slug,
