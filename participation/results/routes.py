@@ -9,7 +9,7 @@ from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign
 from participation.services.exports import tallies_csv
-from participation.services.results import campaign_results
+from participation.services.results import ballots_by_source, campaign_results
 
 CHANNELS = {channel.value for channel in Channel}
 
@@ -17,8 +17,12 @@ CHANNELS = {channel.value for channel in Channel}
 @bp.get("/<slug>")
 @login_required
 def overview(slug: str) -> str:
-    results = campaign_results(campaign_or_404(slug))
-    return render_template("results/overview.html", results=results)
+    campaign = campaign_or_404(slug)
+    return render_template(
+        "results/overview.html",
+        results=campaign_results(campaign),
+        sources=ballots_by_source(campaign),
+    )
 
 
 @bp.get("/<slug>/tallies.csv")

@@ -116,3 +116,14 @@ def campaign_results(campaign: Campaign, channel: str | None = None) -> Campaign
         )
     total_channels = _merge(list(counts.values()))
     return CampaignResults(campaign, _tally(themes, total_channels), villages, total_channels)
+
+
+def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
+    """(channel, source tag, ballots) for the campaign, most ballots first: which poster worked."""
+    rows = db.session.execute(
+        select(Ballot.channel, Ballot.source_tag, func.count())
+        .where(Ballot.campaign_id == campaign.id)
+        .group_by(Ballot.channel, Ballot.source_tag)
+        .order_by(func.count().desc(), Ballot.channel, Ballot.source_tag)
+    )
+    return [(channel, source, n) for channel, source, n in rows]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 
 from flask import abort, redirect, render_template, request, url_for
@@ -11,6 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from participation.domain.ballots import BallotProblem
+from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf
 from participation.models.ballots import Channel
 from participation.services import voting
@@ -19,8 +19,6 @@ from participation.vote.forms import BallotForm, csrf_problem
 from participation.vote.messages import problem_messages
 
 log = logging.getLogger(__name__)
-
-SOURCE_TAG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
 def _context_or_404(slug: str) -> voting.BallotContext:
@@ -31,8 +29,7 @@ def _context_or_404(slug: str) -> voting.BallotContext:
 
 
 def _source_tag() -> str | None:
-    tag = (request.args.get("bron") or "").strip().lower()
-    return tag if SOURCE_TAG.match(tag) else None
+    return clean_source_tag(request.args.get("bron"))
 
 
 def _add_choices(form: BallotForm, context: voting.BallotContext) -> None:

@@ -67,6 +67,8 @@ ROUTES = [
     ("GET", "/staff/stands/{stand}/live", None, 200),
     ("GET", "/staff/stands/{stand}/proces-verbaal", None, 200),
     ("GET", "/staff/campaigns/demo/remarks", None, 200),
+    ("GET", "/staff/campaigns/demo/qr", None, 200),
+    ("GET", "/staff/campaigns/demo/qr.svg", None, 200),
     ("GET", "/staff/audit", None, 403),
 ]
 READS = {
@@ -75,6 +77,8 @@ READS = {
     "/staff/stands/{stand}/live",
     "/staff/stands/{stand}/proces-verbaal",
     "/staff/campaigns/demo/remarks",
+    "/staff/campaigns/demo/qr",
+    "/staff/campaigns/demo/qr.svg",
 }
 
 
