@@ -22,6 +22,13 @@ class Config:
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")
+    # Per IP address, in memory only. Generous: a village hall's wifi or a mobile carrier puts
+    # many residents behind one address. Each gunicorn worker counts on its own.
+    RATELIMIT_STORAGE_URI = "memory://"
+    # No X-RateLimit headers: they cost a storage lookup per request and help only bots.
+    RATELIMIT_HEADERS_ENABLED = False
+    BALLOT_RATE_LIMIT = "30 per minute;300 per hour"
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     # How long the kiosk shows "Bedankt" before it is ready for the next person.
     KIOSK_RESET_MS = 3000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
@@ -38,6 +45,9 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret"
+    # Tests send hundreds of ballots from 127.0.0.1; the limit tests set their own.
+    BALLOT_RATE_LIMIT = "100000 per minute"
+    LOGIN_RATE_LIMIT = "100000 per minute"
     SQLALCHEMY_DATABASE_URI = None
 
 

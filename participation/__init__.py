@@ -24,6 +24,12 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)
+    if app.config.get("PROXY_COUNT"):
+        # Behind N trusted proxies, take the client address from X-Forwarded-For (rate limits).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
     return app
 
 
@@ -58,11 +64,14 @@ def with_psycopg_driver(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from participation import database, i18n, security
-    from participation.extensions import babel, csrf, db, login_manager, migrate
+    from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
+    # Flask-Limiter's own breach log names the IP address; ours (errors.py) does not.
+    logging.getLogger("flask-limiter").setLevel(logging.ERROR)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     with app.app_context():

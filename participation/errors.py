@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -15,6 +15,13 @@ MESSAGES = {
     404: (_l("Page not found"), _l("This page does not exist. Check the link and try again.")),
     405: (_l("Not possible"), _l("This action is not possible on this page.")),
     413: (_l("Too much data"), _l("What you sent is too large. Please try again with less.")),
+    429: (
+        _l("Too many attempts"),
+        _l(
+            "Too many attempts came from your internet connection in a short time. Wait a "
+            "minute and try again. Nothing you sent earlier has been lost."
+        ),
+    ),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
 }
 
@@ -47,4 +54,6 @@ def register(app: Flask) -> None:
         code = error.code or 500
         if code >= 500 or code == 413:
             log.warning("%s on request: %s", code, error.description)
+        elif code == 429:
+            log.warning("rate limit reached on %s (%s)", request.endpoint, error.description)
         return render_error(code if code in MESSAGES else 400)

@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and initialised in the app factory."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,3 +31,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+# Counts per IP address live in memory only and are never stored (RATELIMIT_STORAGE_URI).
+limiter = Limiter(get_remote_address, default_limits=[])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from participation.extensions import db
+from participation.extensions import db, limiter
 from participation.models import Campaign, StaffRole
 from participation.staff import auth, bp
 from participation.staff.forms import LoginForm
@@ -24,6 +24,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login() -> str | Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():

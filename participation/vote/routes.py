@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from participation.domain.ballots import BallotProblem
 from participation.domain.sources import clean_source_tag
-from participation.extensions import csrf
+from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
 from participation.services import voting
 from participation.vote import bp
@@ -74,6 +74,7 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<slug>")
+@limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"])
 @csrf.exempt  # checked below, so an expired token can re-show the choices
 def submit(slug: str):  # type: ignore[no-untyped-def]
     # The lean rules, not the ORM context, keep the common path fast; pages load the context.
