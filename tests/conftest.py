@@ -179,3 +179,24 @@ def add_stand(
 def stand(demo):  # type: ignore[no-untyped-def]
     """A stand in Marum that is open now."""
     return add_stand(demo)
+
+
+def send_ballot(
+    client: FlaskClient,
+    campaign,
+    village: str = "leek",  # type: ignore[no-untyped-def]
+    themes: list[int] | None = None,
+    query: str = "",
+    **environ: str,
+):
+    """Post one valid-looking ballot as a resident's browser would, with a fresh ballot_key."""
+    import uuid
+
+    token = csrf_token(client, f"/v/{campaign.slug}")
+    data = {
+        "csrf_token": token,
+        "ballot_key": str(uuid.uuid4()),
+        "village": village,
+        "theme": themes if themes is not None else [t.id for t in campaign.themes[:6]],
+    }
+    return client.post(f"/v/{campaign.slug}{query}", data=data, environ_base=environ)

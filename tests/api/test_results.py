@@ -5,26 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import random
-import uuid
 from collections import Counter
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from participation.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import send_ballot
 
 
 def cast(client, village: str, picks: list[int]) -> None:  # type: ignore[no-untyped-def]
-    token = csrf_token(client, "/v/demo")
-    response = client.post(
-        "/v/demo",
-        data={
-            "csrf_token": token,
-            "ballot_key": str(uuid.uuid4()),
-            "village": village,
-            "theme": picks,
-        },
-    )
-    assert response.status_code == 303
+    from participation.models import Campaign
+
+    demo = db.session.scalars(select(Campaign).where(Campaign.slug == "demo")).one()
+    assert send_ballot(client, demo, village, picks).status_code == 303
 
 
 def test_healthz_says_ok(client, app) -> None:

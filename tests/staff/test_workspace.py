@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign, Stand, Theme
 from participation.staff.auth import create_user
-from tests.conftest import add_stand, csrf_token
+from tests.conftest import add_stand, csrf_token, send_ballot
 
 
 def login_as(client, role: str):  # type: ignore[no-untyped-def]
@@ -188,17 +186,7 @@ def test_invalid_campaign_forms_say_why_in_dutch(app, demo, changes, message) ->
 
 
 def cast_one(client, demo) -> None:  # type: ignore[no-untyped-def]
-    token = csrf_token(client, "/v/demo")
-    response = client.post(
-        "/v/demo",
-        data={
-            "csrf_token": token,
-            "ballot_key": str(uuid.uuid4()),
-            "village": "leek",
-            "theme": [t.id for t in demo.themes[:6]],
-        },
-    )
-    assert response.status_code == 303
+    assert send_ballot(client, demo).status_code == 303
 
 
 def test_after_the_first_ballot_themes_and_pick_rule_are_locked(app, demo) -> None:

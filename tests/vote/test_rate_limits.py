@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from sqlalchemy import func, select
 
 from participation.extensions import db, limiter
 from participation.models import Ballot
 from participation.staff.auth import create_user
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, send_ballot
 
 
 @pytest.fixture
@@ -22,18 +20,9 @@ def tight_limits(app):  # type: ignore[no-untyped-def]
 
 
 def test_a_ballot_burst_from_one_address_is_refused_with_429(client, demo, tight_limits) -> None:
-    token = csrf_token(client, "/v/demo")
     statuses = []
     for _ in range(4):
-        response = client.post(
-            "/v/demo",
-            data={
-                "csrf_token": token,
-                "ballot_key": str(uuid.uuid4()),
-                "village": "leek",
-                "theme": [t.id for t in demo.themes[:6]],
-            },
-        )
+        response = send_ballot(client, demo)
         statuses.append(response.status_code)
     assert statuses == [303, 303, 303, 429]
     page = response.get_data(as_text=True)
@@ -41,16 +30,7 @@ def test_a_ballot_burst_from_one_address_is_refused_with_429(client, demo, tight
     assert "Wacht een minuut" in page
     assert db.session.scalar(select(func.count()).select_from(Ballot)) == 3
     # Another address is not affected.
-    other = client.post(
-        "/v/demo",
-        environ_base={"REMOTE_ADDR": "192.0.2.7"},
-        data={
-            "csrf_token": token,
-            "ballot_key": str(uuid.uuid4()),
-            "village": "leek",
-            "theme": [t.id for t in demo.themes[:6]],
-        },
-    )
+    other = send_ballot(client, demo, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 303
 
 
@@ -69,17 +49,7 @@ def test_repeated_logins_are_slowed_down(client, app, tight_limits) -> None:
 
 
 def test_the_limiter_keeps_no_address_in_the_log(client, demo, tight_limits, caplog) -> None:
-    token = csrf_token(client, "/v/demo")
     for _ in range(4):
-        client.post(
-            "/v/demo",
-            environ_base={"REMOTE_ADDR": "198.51.100.23"},
-            data={
-                "csrf_token": token,
-                "ballot_key": str(uuid.uuid4()),
-                "village": "leek",
-                "theme": [t.id for t in demo.themes[:6]],
-            },
-        )
+        send_ballot(client, demo, REMOTE_ADDR="198.51.100.23")
     assert "rate limit reached" in caplog.text
     assert "198.51.100.23" not in caplog.text
