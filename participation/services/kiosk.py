@@ -33,12 +33,17 @@ class SyncReport:
 
 
 def submission(
-    stand: Stand, ballot_key: uuid.UUID, village: str | None, theme_ids: list[int]
+    stand: Stand,
+    ballot_key: uuid.UUID,
+    village: str | None,
+    theme_ids: list[int],
+    garbled_theme: bool = False,
 ) -> voting.Submission:
     return voting.Submission(
         ballot_key=ballot_key,
         village=village,
         theme_ids=theme_ids,
+        garbled_theme=garbled_theme,
         stand_id=stand.id,
         channel=Channel.STAND,
         trust_level=TrustLevel.STAND,

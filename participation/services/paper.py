@@ -37,9 +37,14 @@ def _as_entry(tally: PaperTally) -> PaperEntry:
     return PaperEntry(tally.participants, tally.votes_by_theme())
 
 
-def comparison(stand: Stand) -> Comparison:
-    found = [_as_entry(tally) for tally in entries(stand)]
+def compare_tallies(tallies: list[PaperTally]) -> Comparison:
+    """Compare a stand's (at most two) tallies, as loaded by entries()."""
+    found = [_as_entry(tally) for tally in tallies]
     return compare(found[0] if found else None, found[1] if len(found) > 1 else None)
+
+
+def comparison(stand: Stand) -> Comparison:
+    return compare_tallies(entries(stand))
 
 
 def save_entry(stand: Stand, actor: StaffUser, participants: int, votes: dict[int, int]) -> None:
@@ -76,10 +81,17 @@ def _described(participants: int, votes: dict[int, int]) -> dict[str, int]:
 
 def agreed_tallies(campaign_id: int) -> list[tuple[int, PaperEntry]]:
     """(village id, count) for each stand of the campaign whose two counts agree."""
-    stands = db.session.scalars(select(Stand).where(Stand.campaign_id == campaign_id))
-    agreed = []
-    for stand in stands:
-        found = entries(stand)
-        if len(found) == 2 and comparison(stand).agreed:
-            agreed.append((stand.area_id, _as_entry(found[0])))
-    return agreed
+    rows = db.session.execute(
+        select(Stand.id, Stand.area_id, PaperTally)
+        .join(PaperTally, PaperTally.stand_id == Stand.id)
+        .where(Stand.campaign_id == campaign_id)
+        .order_by(Stand.id, PaperTally.id)
+    ).all()
+    by_stand: dict[int, tuple[int, list[PaperTally]]] = {}
+    for stand_id, area_id, tally in rows:
+        by_stand.setdefault(stand_id, (area_id, []))[1].append(tally)
+    return [
+        (area_id, _as_entry(tallies[0]))
+        for area_id, tallies in by_stand.values()
+        if len(tallies) == 2 and compare_tallies(tallies).agreed
+    ]

@@ -107,7 +107,8 @@ def close_stand(stand: Stand, actor: StaffUser) -> Stand:
 
     if stand.closed_at is not None:
         return stand
-    if paper.entries(stand) and not paper.comparison(stand).agreed:
+    tallies = paper.entries(stand)
+    if tallies and not paper.compare_tallies(tallies).agreed:
         raise CloseRefused("paper_not_agreed")
     stand.closed_at = utcnow()
     stand.closed_by_id = actor.id

@@ -80,6 +80,8 @@ class Submission:
     theme_ids: list[int]
     source_tag: str | None = None
     stand_id: int | None = None
+    # A theme value that was not even a number; reported as an unknown theme.
+    garbled_theme: bool = False
     channel: Channel = Channel.WEB
     trust_level: TrustLevel = TrustLevel.DEVICE
 
@@ -176,6 +178,8 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     problems = check_village(submission.village, rules.village_slugs) + check_choices(
         submission.theme_ids, rules.theme_ids, rules.rule
     )
+    if submission.garbled_theme and BallotProblem.UNKNOWN_THEME not in problems:
+        problems.append(BallotProblem.UNKNOWN_THEME)
     if problems:
         log.info("ballot rejected for %s: %s", rules.slug, [p.value for p in problems])
         raise BallotRejected(problems)

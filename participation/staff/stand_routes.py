@@ -49,11 +49,12 @@ def new_stand(slug: str) -> Page:
 
 def _closing_facts(stand: Stand) -> dict:
     """What the stand page and its printable closing record both show."""
+    tallies = paper.entries(stand)
     return {
         "stand": stand,
         "kiosk_ballots": stands.kiosk_ballots(stand),
-        "paper_entries": paper.entries(stand),
-        "paper_comparison": paper.comparison(stand),
+        "paper_entries": tallies,
+        "paper_comparison": paper.compare_tallies(tallies),
         "remarks": remarks.for_stand(stand),
         "utc_to_local": utc_to_local,
     }

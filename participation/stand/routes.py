@@ -7,7 +7,6 @@ import uuid
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from participation.domain.ballots import BallotProblem
 from participation.extensions import csrf
 from participation.models import Stand
 from participation.services import kiosk, remarks, stands, voting
@@ -74,10 +73,10 @@ def submit(token: str) -> Response:
     form.validate()
     rules = voting.load_rules(stand.campaign.slug)
     ballot_key = form.parsed_ballot_key() or uuid.uuid4()
-    item = kiosk.submission(stand, ballot_key, form.village.data, form.theme.data or [])
+    item = kiosk.submission(
+        stand, ballot_key, form.village.data, form.theme.data or [], form.theme.garbled
+    )
     try:
-        if form.theme.garbled:
-            raise voting.BallotRejected([BallotProblem.UNKNOWN_THEME])
         kiosk.cast(stand, rules, item)
     except voting.CampaignNotOpen:
         return _page(stand, form, status=422)

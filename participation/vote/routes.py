@@ -9,7 +9,6 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from participation.domain.ballots import BallotProblem
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
@@ -112,10 +111,9 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         theme_ids=form.theme.data or [],
         source_tag=source_tag,
         channel=Channel.QR if source_tag else Channel.WEB,
+        garbled_theme=form.theme.garbled,
     )
     try:
-        if form.theme.garbled:
-            raise voting.BallotRejected([BallotProblem.UNKNOWN_THEME])
         voting.cast_ballot(rules, submission)
     except voting.CampaignNotOpen:
         return _render_not_open(_context_or_404(slug), status=422)
