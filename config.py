@@ -32,6 +32,9 @@ class Config:
     # How long the kiosk shows "Bedankt" before it is ready for the next person.
     KIOSK_RESET_MS = 3000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
+    # The address residents reach, e.g. https://stem.westerkwartier.nl; QR codes and posters use
+    # it so they never carry the internal host a staff member happens to use. Empty: this request's.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
 
 class DevelopmentConfig(Config):

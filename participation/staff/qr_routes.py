@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, current_app, render_template, request, url_for
 
 from participation.domain.sources import clean_source_tag
 from participation.models import Campaign, StaffRole
+from participation.services import posters
 from participation.services.qr import qr_png, qr_svg
 from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.campaign_routes import campaign_or_404
 
 FORMATS = {"svg": ("image/svg+xml", qr_svg), "png": ("image/png", qr_png)}
+PRINTS = {
+    "poster-a4": lambda text: posters.poster_pdf(text, "a4"),
+    "poster-a3": lambda text: posters.poster_pdf(text, "a3"),
+    "flyers-a6": posters.flyer_sheet_pdf,
+}
 
 
 def ballot_link(campaign: Campaign) -> tuple[str, str | None, str | None]:
@@ -22,8 +29,28 @@ def ballot_link(campaign: Campaign) -> tuple[str, str | None, str | None]:
     if village is not None and village not in {area.slug for area in campaign.areas}:
         village = None
     source = clean_source_tag(request.args.get("bron"))
-    url = url_for("vote.ballot", slug=campaign.slug, dorp=village, bron=source, _external=True)
-    return url, village, source
+    return public_url("vote.ballot", slug=campaign.slug, dorp=village, bron=source), village, source
+
+
+def public_url(endpoint: str, **values: object) -> str:
+    """An absolute URL on PUBLIC_BASE_URL when set, so print never carries an internal host."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    return base.rstrip("/") + url_for(endpoint, **values)
+
+
+def _print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:
+    short = urlsplit(url)
+    names = {area.slug: area.name for area in campaign.areas}
+    return posters.PrintText(
+        municipality=current_app.config["MUNICIPALITY_NAME"],
+        title=campaign.title,
+        url=url,
+        short_link=f"{short.netloc}{short.path}",
+        closes_at=campaign.closes_at,
+        village=names.get(village or ""),
+    )
 
 
 @bp.get("/campaigns/<slug>/qr")
@@ -55,4 +82,23 @@ def qr_image(slug: str, fmt: str) -> Response:
         render(url),
         mimetype=mimetype,
         headers={"Content-Disposition": f'{disposition}; filename="{name}.{fmt}"'},
+    )
+
+
+@bp.get("/campaigns/<slug>/print/<kind>.<fmt>")
+@role_required(StaffRole.VIEWER)
+def print_file(slug: str, kind: str, fmt: str) -> Response:
+    """A poster or flyer sheet as PDF, or its first page as a PNG preview."""
+    if kind not in PRINTS or fmt not in {"pdf", "png"}:
+        abort(404)
+    campaign = campaign_or_404(slug)
+    url, village, source = ballot_link(campaign)
+    pdf = PRINTS[kind](_print_text(campaign, url, village))
+    if fmt == "png":
+        return Response(posters.preview_png(pdf), mimetype="image/png")
+    name = "-".join(filter(None, [campaign.slug, kind, village, source, date.today().isoformat()]))
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
     )

@@ -67,6 +67,7 @@ ROUTES = [
     ("GET", "/staff/campaigns/demo/remarks", None, 200),
     ("GET", "/staff/campaigns/demo/qr", None, 200),
     ("GET", "/staff/campaigns/demo/qr.svg", None, 200),
+    ("GET", "/staff/campaigns/demo/print/poster-a4.pdf", None, 200),
     ("GET", "/staff/audit", None, 403),
 ]
 READS = {
@@ -77,6 +78,7 @@ READS = {
     "/staff/campaigns/demo/remarks",
     "/staff/campaigns/demo/qr",
     "/staff/campaigns/demo/qr.svg",
+    "/staff/campaigns/demo/print/poster-a4.pdf",
 }
 
 

@@ -1,0 +1,260 @@
+"""Print-ready posters (A4, A3) and A6 flyers, four to an A4 sheet with cut marks, as PDF."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+import pypdfium2
+import qrcode
+from babel.dates import format_date
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from participation.timeutil import utc_to_local
+
+BRAND = HexColor("#00567a")
+INK = HexColor("#1b1b1b")
+CUT = Color(0.35, 0.35, 0.35)
+PAGE_SIZES = {"a4": A4, "a3": A3}
+
+# Printed for residents, so always in Dutch, at B1 level.
+CALL_TO_ACTION = "Wat moet er veiliger in {place}? Geef uw mening."
+SCAN = "Scan de code met de camera van uw telefoon."
+TYPE_LINK = "Geen camera? Ga naar:"
+ANONYMOUS = "U hoeft geen naam of adres te geven."
+
+
+@dataclass(frozen=True)
+class PrintText:
+    """What every poster and flyer says."""
+
+    municipality: str
+    title: str
+    url: str  # in the QR code, with ?dorp= and ?bron=
+    short_link: str  # typed by people who cannot scan
+    closes_at: datetime | None  # naive UTC
+    village: str | None = None
+
+    @property
+    def call_to_action(self) -> str:
+        return CALL_TO_ACTION.format(place=self.village or "uw dorp")
+
+    @property
+    def closing_line(self) -> str | None:
+        """'Stemmen kan tot en met 14 maart 2027.' in local time; None without a closing moment."""
+        local = utc_to_local(self.closes_at)
+        if local is None:
+            return None
+        if local.time() == time(0, 0):  # closes at midnight: the day before is the last day
+            last_day = format_date(local.date() - timedelta(days=1), "d MMMM y", locale="nl")
+            return f"Stemmen kan tot en met {last_day}."
+        day = format_date(local.date(), "d MMMM y", locale="nl")
+        return f"Stemmen kan tot {day}, {local:%H.%M} uur."
+
+
+@dataclass(frozen=True)
+class Style:
+    """Type sizes (pt) and spacing for one print size."""
+
+    margin: float
+    band: float
+    municipality: float
+    title: float
+    action: float
+    body: float
+    link: float
+    small: float
+
+
+POSTER = Style(18 * mm, 26 * mm, 20, 38, 21, 17, 24, 13)
+FLYER = Style(7 * mm, 13 * mm, 11, 16, 11, 9.5, 12, 8)
+
+
+def poster_pdf(text: PrintText, size: str = "a4") -> bytes:
+    """One poster page; A3 is the A4 design scaled by √2, as ISO sizes are."""
+    width, height = PAGE_SIZES[size]
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, (width, height), text)
+    scale = width / A4[0]
+    canvas.scale(scale, scale)
+    _draw(canvas, text, A4[0], A4[1], POSTER)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def flyer_sheet_pdf(text: PrintText) -> bytes:
+    """An A4 sheet with four A6 flyers and cut marks on the two cut lines."""
+    width, height = A4
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, A4, text)
+    flyer_w, flyer_h = width / 2, height / 2
+    for column in range(2):
+        for row in range(2):
+            canvas.saveState()
+            canvas.translate(column * flyer_w, row * flyer_h)
+            _draw(canvas, text, flyer_w, flyer_h, FLYER)
+            canvas.restoreState()
+    _cut_marks(canvas, width, height)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def preview_png(pdf: bytes, width_px: int = 600) -> bytes:
+    """The first page of a PDF as a PNG `width_px` wide, for the staff preview."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=width_px / page.get_width()).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], text: PrintText) -> Canvas:
+    canvas = Canvas(buffer, pagesize=pagesize, pageCompression=1)
+    canvas.setTitle(text.title)
+    canvas.setAuthor(text.municipality)
+    canvas.setSubject(text.short_link)
+    return canvas
+
+
+def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: Style) -> None:
+    """Band, title and call to action from the top; link and dates from the bottom; QR between."""
+    inner = width - 2 * style.margin
+    canvas.setFillColor(BRAND)
+    canvas.rect(0, height - style.band, width, style.band, stroke=0, fill=1)
+    canvas.setFillColor(white)
+    canvas.setFont("Helvetica-Bold", style.municipality)
+    canvas.drawString(
+        style.margin, height - style.band / 2 - style.municipality * 0.35, text.municipality
+    )
+
+    canvas.setFillColor(INK)
+    top = height - style.band - style.margin * 0.5
+    top = _lines(canvas, text.title, "Helvetica-Bold", style.title, style.margin, top, inner)
+    top = _lines(
+        canvas,
+        text.call_to_action,
+        "Helvetica",
+        style.action,
+        style.margin,
+        top - style.action * 0.4,
+        inner,
+    )
+
+    bottom = style.margin * 0.8
+    bottom = _lines_up(canvas, ANONYMOUS, "Helvetica", style.small, style.margin, bottom, inner)
+    if text.closing_line:
+        bottom = _lines_up(
+            canvas,
+            text.closing_line,
+            "Helvetica-Bold",
+            style.body,
+            style.margin,
+            bottom + style.small * 0.6,
+            inner,
+        )
+    bottom = _lines_up(
+        canvas,
+        text.short_link,
+        "Helvetica-Bold",
+        style.link,
+        style.margin,
+        bottom + style.body * 0.6,
+        inner,
+    )
+    bottom = _lines_up(canvas, TYPE_LINK, "Helvetica", style.body, style.margin, bottom, inner)
+    bottom = _lines_up(
+        canvas, SCAN, "Helvetica", style.body, style.margin, bottom + style.body * 0.5, inner
+    )
+
+    gap = style.body * 0.8
+    side = min(inner, top - bottom - 2 * gap)
+    _qr(
+        canvas,
+        text.url,
+        (width - side) / 2,
+        bottom + gap + (top - bottom - 2 * gap - side) / 2,
+        side,
+    )
+
+
+def _lines(
+    canvas: Canvas, value: str, font: str, size: float, x: float, top: float, width: float
+) -> float:
+    """Draw wrapped text downwards from `top`; returns the new top."""
+    canvas.setFont(font, size)
+    for line in simpleSplit(value, font, size, width):
+        top -= size * 1.2
+        canvas.drawString(x, top, line)
+    return top
+
+
+def _lines_up(
+    canvas: Canvas, value: str, font: str, size: float, x: float, bottom: float, width: float
+) -> float:
+    """Draw wrapped text upwards from `bottom`, last line lowest; returns the new bottom."""
+    canvas.setFont(font, size)
+    lines = simpleSplit(value, font, size, width)
+    for line in reversed(lines):
+        canvas.drawString(x, bottom, line)
+        bottom += size * 1.2
+    return bottom
+
+
+def _qr(canvas: Canvas, url: str, x: float, y: float, side: float) -> None:
+    """The QR code as vector squares (level H, four-module quiet zone), one run per row."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_H, border=4)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()  # includes the quiet zone
+    module = side / len(matrix)
+    canvas.setFillColor(white)
+    canvas.rect(x, y, side, side, stroke=0, fill=1)
+    canvas.setFillColor(INK)
+    for row_index, row in enumerate(matrix):
+        row_y = y + side - (row_index + 1) * module
+        start = None
+        for col_index, dark in enumerate([*row, False]):
+            if dark and start is None:
+                start = col_index
+            elif not dark and start is not None:
+                # A hair of overlap so no white seams show between runs when printed.
+                canvas.rect(
+                    x + start * module,
+                    row_y - 0.05,
+                    (col_index - start) * module,
+                    module + 0.1,
+                    stroke=0,
+                    fill=1,
+                )
+                start = None
+
+
+def _cut_marks(canvas: Canvas, width: float, height: float) -> None:
+    """Ticks at the sheet's edges on both cut lines, a thin dashed guide and a centre cross."""
+    mid_x, mid_y, tick = width / 2, height / 2, 9 * mm
+    canvas.setStrokeColor(CUT)
+    canvas.setLineWidth(0.6)
+    for x0, y0, x1, y1 in (
+        (mid_x, 0, mid_x, tick),
+        (mid_x, height - tick, mid_x, height),
+        (0, mid_y, tick, mid_y),
+        (width - tick, mid_y, width, mid_y),
+        (mid_x - tick / 2, mid_y, mid_x + tick / 2, mid_y),
+        (mid_x, mid_y - tick / 2, mid_x, mid_y + tick / 2),
+    ):
+        canvas.line(x0, y0, x1, y1)
+    canvas.setLineWidth(0.3)
+    canvas.setDash(2, 3)
+    canvas.line(mid_x, tick, mid_x, height - tick)
+    canvas.line(tick, mid_y, width - tick, mid_y)

@@ -1,0 +1,102 @@
+"""Posters and flyers: the PDFs say what residents need, and their QR codes scan to the link."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pypdfium2
+import pytest
+import zxingcpp
+from PIL import Image
+
+from participation.extensions import db
+from tests.staff.test_workspace import login_as
+
+A4_PT = (595.3, 841.9)
+A3_PT = (841.9, 1190.6)
+QUERY = "?dorp=leek&bron=poster-bakker-leek"
+LINK = f"http://localhost/v/demo{QUERY}"
+
+
+def pdf_pages(data: bytes, dpi: int = 150) -> list[tuple[tuple[float, float], str, Image.Image]]:
+    """Each page's size in points, its text, and the page rendered as a printer would."""
+    document = pypdfium2.PdfDocument(data)
+    pages = []
+    for page in document:
+        text = page.get_textpage().get_text_range()
+        pages.append((page.get_size(), text, page.render(scale=dpi / 72).to_pil()))
+    document.close()
+    return pages
+
+
+def qr_links(image: Image.Image) -> list[str]:
+    return sorted(result.text for result in zxingcpp.read_barcodes(image))
+
+
+@pytest.fixture
+def closing_demo(demo):  # type: ignore[no-untyped-def]
+    # 23:00 UTC on 14 March is midnight in Amsterdam, so the last day to vote is the 14th.
+    demo.closes_at = datetime(2027, 3, 14, 23, 0)
+    db.session.commit()
+    return demo
+
+
+@pytest.mark.parametrize(("kind", "size"), [("poster-a4", A4_PT), ("poster-a3", A3_PT)])
+def test_a_poster_has_everything_a_resident_needs(app, closing_demo, kind, size) -> None:
+    viewer = login_as(app.test_client(), "viewer")
+    response = viewer.get(f"/staff/campaigns/demo/print/{kind}.pdf{QUERY}")
+    assert response.mimetype == "application/pdf"
+    disposition = response.headers["Content-Disposition"]
+    assert f'filename="demo-{kind}-leek-poster-bakker-leek-' in disposition
+    ((page_size, text, image),) = pdf_pages(response.data)
+    assert page_size == pytest.approx(size, abs=0.5)
+    flat = " ".join(text.split())
+    assert "Gemeente Westerkwartier" in flat
+    assert "Wat vindt u belangrijk voor de veiligheid in uw dorp?" in flat
+    assert "Wat moet er veiliger in Leek? Geef uw mening." in flat
+    assert "localhost/v/demo" in flat
+    assert "Stemmen kan tot en met 14 maart 2027." in flat
+    assert qr_links(image) == [LINK]
+
+
+def test_a_flyer_sheet_holds_four_a6_flyers_that_each_scan(app, closing_demo) -> None:
+    viewer = login_as(app.test_client(), "viewer")
+    response = viewer.get(f"/staff/campaigns/demo/print/flyers-a6.pdf{QUERY}")
+    ((page_size, text, image),) = pdf_pages(response.data)
+    assert page_size == pytest.approx(A4_PT, abs=0.5)
+    assert " ".join(text.split()).count("Stemmen kan tot en met 14 maart 2027.") == 4
+    assert qr_links(image) == [LINK] * 4
+    # Each quarter is one flyer: cut along the marks and each piece still scans on its own.
+    width, height = image.size
+    for left, top in ((0, 0), (width // 2, 0), (0, height // 2), (width // 2, height // 2)):
+        piece = image.crop((left, top, left + width // 2, top + height // 2))
+        assert qr_links(piece) == [LINK]
+
+
+def test_the_preview_is_the_first_page_as_an_image(app, demo) -> None:
+    viewer = login_as(app.test_client(), "viewer")
+    page = viewer.get("/staff/campaigns/demo/qr?dorp=marum").get_data(as_text=True)
+    assert "/staff/campaigns/demo/print/flyers-a6.png?dorp=marum" in page
+    response = viewer.get("/staff/campaigns/demo/print/flyers-a6.png?dorp=marum")
+    assert response.mimetype == "image/png"
+    image = Image.open(io.BytesIO(response.data))
+    assert image.width == 600
+    assert image.height == pytest.approx(600 * 297 / 210, abs=2)
+
+
+def test_print_uses_the_public_address_when_one_is_set(app, demo) -> None:
+    app.config["PUBLIC_BASE_URL"] = "https://stem.westerkwartier.nl/"
+    viewer = login_as(app.test_client(), "viewer")
+    response = viewer.get("/staff/campaigns/demo/print/poster-a4.pdf?bron=flyer-marum")
+    ((_, text, image),) = pdf_pages(response.data)
+    assert qr_links(image) == ["https://stem.westerkwartier.nl/v/demo?bron=flyer-marum"]
+    assert "stem.westerkwartier.nl/v/demo" in text
+    assert "Stemmen kan" not in text  # no closing moment set, so no date is promised
+
+
+def test_print_needs_a_login_and_a_known_kind(app, client, demo) -> None:
+    assert client.get("/staff/campaigns/demo/print/poster-a4.pdf").status_code == 302
+    viewer = login_as(app.test_client(), "viewer")
+    assert viewer.get("/staff/campaigns/demo/print/poster-a5.pdf").status_code == 404
+    assert viewer.get("/staff/campaigns/demo/print/poster-a4.docx").status_code == 404
