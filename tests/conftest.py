@@ -126,6 +126,11 @@ def staff_client(app: Flask, client: FlaskClient) -> FlaskClient:
     return client
 
 
+def new_phone(client: FlaskClient) -> None:
+    """Forget the device cookie, as the next resident's own phone would not have it."""
+    client.delete_cookie("stemapparaat")
+
+
 def csrf_token(client: FlaskClient, url: str) -> str:
     """The CSRF token from the form on a page, as a browser would submit it."""
     match = CSRF_INPUT.search(client.get(url).get_data(as_text=True))
@@ -187,12 +192,21 @@ def send_ballot(
     village: str = "leek",  # type: ignore[no-untyped-def]
     themes: list[int] | None = None,
     query: str = "",
+    same_phone: bool = False,
     **environ: str,
 ):
-    """Post one valid-looking ballot as a resident's browser would, with a fresh ballot_key."""
+    """Post one valid-looking ballot as a resident's browser would, with a fresh ballot_key.
+
+    Each call is a new phone unless `same_phone`: the device cookie is dropped first.
+    """
     import uuid
 
-    token = csrf_token(client, f"/v/{campaign.slug}")
+    if not same_phone:
+        new_phone(client)
+    # A phone that has voted no longer gets the form; any form of the session carries a valid
+    # token, as a second tab opened before the first vote would.
+    page = "/staff/login" if same_phone else f"/v/{campaign.slug}"
+    token = csrf_token(client, page)
     data = {
         "csrf_token": token,
         "ballot_key": str(uuid.uuid4()),

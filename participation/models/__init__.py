@@ -4,6 +4,7 @@ from participation.models.areas import Area
 from participation.models.audit import AuditEvent
 from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
+from participation.models.devices import DeviceTally
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.remarks import Remark, remark_themes
 from participation.models.staff import StaffRole, StaffUser
@@ -16,6 +17,7 @@ __all__ = [
     "BallotChoice",
     "Campaign",
     "CampaignStatus",
+    "DeviceTally",
     "PaperCount",
     "PaperTally",
     "Remark",

@@ -50,6 +50,8 @@ class Ballot(db.Model):
     source_tag: Mapped[str | None] = mapped_column(String(40))
     trust_level: Mapped[str] = mapped_column(String(10), default=TrustLevel.DEVICE.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The n-th ballot from one phone in this campaign; above 1 used the household allowance.
+    device_seq: Mapped[int | None]
 
     choices: Mapped[list[BallotChoice]] = relationship(cascade="all, delete-orphan")
 

@@ -45,6 +45,8 @@ class Campaign(db.Model):
     results_published_at: Mapped[datetime | None]
     # Whether residents at a stand's tablet see that stand's count and top themes so far.
     show_live_at_stand: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Ballots one phone may cast; above 1 is a household allowance, and the extras are flagged.
+    ballots_per_device: Mapped[int] = mapped_column(default=1, server_default="1")
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"

@@ -41,6 +41,7 @@ class CampaignData:
     results_published: bool
     village_ids: list[int]
     show_live_at_stand: bool = False
+    ballots_per_device: int = 1
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
         "min_picks": campaign.min_picks,
         "max_picks": campaign.max_picks,
         "results_published": campaign.results_published,
+        "show_live_at_stand": campaign.show_live_at_stand,
+        "ballots_per_device": campaign.ballots_per_device,
         "villages": sorted(area.slug for area in campaign.areas),
     }
 
@@ -117,6 +120,8 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
         "closes_at",
         "min_picks",
         "max_picks",
+        "show_live_at_stand",
+        "ballots_per_device",
     ):
         setattr(campaign, field, getattr(data, field))
     if data.results_published and not campaign.results_published_at:

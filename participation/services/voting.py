@@ -28,7 +28,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from participation.domain.ballots import BallotProblem, PickRule, check_choices, check_village
 from participation.domain.campaigns import campaign_phase
 from participation.extensions import db
-from participation.models import Area, Ballot, BallotChoice, Campaign, Theme, campaign_areas
+from participation.models import (
+    Area,
+    Ballot,
+    BallotChoice,
+    Campaign,
+    DeviceTally,
+    Theme,
+    campaign_areas,
+)
 from participation.models.ballots import Channel, TrustLevel, utcnow
 
 log = logging.getLogger(__name__)
@@ -62,6 +70,7 @@ class BallotRules:
     rule: PickRule
     theme_ids: frozenset[int]
     village_ids: dict[str, int]
+    ballots_per_device: int = 1
 
     @property
     def village_slugs(self) -> set[str]:
@@ -84,6 +93,8 @@ class Submission:
     garbled_theme: bool = False
     channel: Channel = Channel.WEB
     trust_level: TrustLevel = TrustLevel.DEVICE
+    # Keyed hash of the phone's device cookie; None where staff are present (stand, paper).
+    device_hash: str | None = None
 
 
 class CastOutcome(enum.Enum):
@@ -102,6 +113,13 @@ class BallotRejected(Exception):
 
 class CampaignNotOpen(Exception):
     """The campaign is a draft or closed; nothing was stored."""
+
+
+@dataclass
+class DeviceLimitReached(Exception):
+    """This phone already cast the ballots the campaign allows; nothing was stored."""
+
+    allowance: int
 
 
 def load_context(slug: str) -> BallotContext | None:
@@ -130,14 +148,16 @@ def _rules_query() -> CompoundSelect:
         Campaign.closes_at,
         Campaign.min_picks,
         Campaign.max_picks,
+        Campaign.ballots_per_device,
     ).where(Campaign.slug == slug)
+    nothing = (no_text, no_time, no_time, no_int, no_int, no_int)
     themes = (
-        select(literal("t"), Theme.id, no_text, no_text, no_time, no_time, no_int, no_int)
+        select(literal("t"), Theme.id, no_text, *nothing)
         .join(Campaign, Campaign.id == Theme.campaign_id)
         .where(Campaign.slug == slug)
     )
     villages = (
-        select(literal("a"), Area.id, Area.slug, no_text, no_time, no_time, no_int, no_int)
+        select(literal("a"), Area.id, Area.slug, *nothing)
         .join(campaign_areas, campaign_areas.c.area_id == Area.id)
         .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
         .where(Campaign.slug == slug)
@@ -163,6 +183,7 @@ def load_rules(slug: str) -> BallotRules | None:
         rule=PickRule(campaign.min_picks, campaign.max_picks),
         theme_ids=frozenset(row.ref for row in rows if row.kind == "t"),
         village_ids={row.area_slug: row.ref for row in rows if row.kind == "a"},
+        ballots_per_device=campaign.ballots_per_device,
     )
 
 
@@ -184,7 +205,7 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
         log.info("ballot rejected for %s: %s", rules.slug, [p.value for p in problems])
         raise BallotRejected(problems)
     area_id = rules.village_ids.get(submission.village or "")
-    if not _insert_once(rules.campaign_id, area_id, submission):
+    if not _insert_once(rules, area_id, submission):
         log.info("ballot %s for %s already stored", submission.ballot_key, rules.slug)
         return CastOutcome.ALREADY_STORED
     return CastOutcome.STORED
@@ -202,21 +223,58 @@ def _insert_ballot_statement(dialect_name: str) -> Insert:
     )
 
 
-def _insert_once(campaign_id: int, area_id: int | None, submission: Submission) -> bool:
+@functools.cache
+def _count_device_statement(dialect_name: str) -> Insert:
+    """INSERT … ON CONFLICT DO UPDATE ballots + 1 RETURNING ballots: one atomic count per phone."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = DeviceTally.__table__
+    return (
+        dialect.insert(table)
+        .on_conflict_do_update(
+            index_elements=["campaign_id", "device_hash"], set_={"ballots": table.c.ballots + 1}
+        )
+        .returning(table.c.ballots)
+    )
+
+
+_BALLOT_EXISTS = select(Ballot.id).where(Ballot.ballot_key == bindparam("key"))
+
+
+def _insert_once(rules: BallotRules, area_id: int | None, submission: Submission) -> bool:
     """Insert ballot and choices in one transaction; False if the ballot_key already exists.
 
-    ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error.
+    ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error. A phone
+    is counted first, in the same transaction, so two taps at once cannot both pass the limit.
     """
     connection = db.session.connection()
     try:
-        return _insert_rows(connection, campaign_id, area_id, submission)
+        device_seq = None
+        if submission.device_hash is not None:
+            device_seq = _count_device(connection, rules.campaign_id, submission.device_hash)
+            if device_seq > rules.ballots_per_device:
+                db.session.rollback()
+                if db.session.scalar(_BALLOT_EXISTS, {"key": submission.ballot_key}):
+                    return False  # the same ballot sent again: not a second vote
+                log.info("ballot refused for %s: device limit reached", rules.slug)
+                raise DeviceLimitReached(rules.ballots_per_device)
+        return _insert_rows(connection, rules.campaign_id, area_id, submission, device_seq)
     except Exception:
         db.session.rollback()
         raise
 
 
+def _count_device(connection: Connection, campaign_id: int, device_hash: str) -> int:
+    statement = _count_device_statement(connection.dialect.name)
+    values = {"campaign_id": campaign_id, "device_hash": device_hash, "ballots": 1}
+    return connection.execute(statement, values).scalar_one()
+
+
 def _insert_rows(
-    connection: Connection, campaign_id: int, area_id: int | None, submission: Submission
+    connection: Connection,
+    campaign_id: int,
+    area_id: int | None,
+    submission: Submission,
+    device_seq: int | None,
 ) -> bool:
     ballot_id = connection.execute(
         _insert_ballot_statement(connection.dialect.name),
@@ -229,6 +287,7 @@ def _insert_rows(
             "stand_id": submission.stand_id,
             "trust_level": submission.trust_level.value,
             "created_at": utcnow(),
+            "device_seq": device_seq,
         },
     ).scalar()
     if ballot_id is None:

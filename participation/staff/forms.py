@@ -92,6 +92,15 @@ class CampaignForm(FlaskForm):
     show_live_at_stand = BooleanField(
         _l("Show residents at a stand's tablet the count and top themes so far")
     )
+    ballots_per_device = IntegerField(
+        _l("Votes per phone"),
+        description=_l(
+            "1 is one vote per phone. Up to 4 allows a household to share a phone;"
+            " the extra votes are flagged."
+        ),
+        default=1,
+        validators=[InputRequired(_l("Enter a number.")), NumberRange(1, 4, message=RANGE_MESSAGE)],
+    )
     villages = CheckboxList(_l("Villages in scope"), coerce=int)
 
     def validate_max_picks(self, field: IntegerField) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
-from participation.services import voting
+from participation.services import devices, voting
 from participation.vote import bp
 from participation.vote.forms import BallotForm, csrf_problem
 from participation.vote.messages import problem_messages
@@ -58,18 +58,41 @@ def _render_not_open(context: voting.BallotContext, status: int = 200):  # type:
     return render_template("vote/not_open.html", campaign=context.campaign), status
 
 
+def _device_token() -> str:
+    """This phone's token from its cookie; a new one for a first visit or a tampered cookie."""
+    return devices.read_token(request.cookies.get(devices.COOKIE)) or devices.new_token()
+
+
+def _with_device(result, token: str) -> Response:  # type: ignore[no-untyped-def]
+    """The response, with the device cookie (re)set so it lives as long as the campaign."""
+    response = make_response(result)
+    devices.remember(response, token)
+    return response
+
+
+def _render_already_voted(context: voting.BallotContext, status: int = 200):  # type: ignore[no-untyped-def]
+    campaign = context.campaign
+    page = render_template(
+        "vote/already_voted.html", campaign=campaign, allowance=campaign.ballots_per_device
+    )
+    return page, status
+
+
 @bp.get("/<slug>")
 def ballot(slug: str):  # type: ignore[no-untyped-def]
     context = _context_or_404(slug)
     if not context.campaign.is_accepting_ballots():
         return _render_not_open(context)
+    token = _device_token()
+    if devices.ballots_cast(token, context.campaign.id) >= context.campaign.ballots_per_device:
+        return _with_device(_render_already_voted(context), token)
     form = BallotForm()
     _add_choices(form, context)
     form.ballot_key.data = str(uuid.uuid4())
     village = request.args.get("dorp")
     if village in context.village_slugs:
         form.village.data = village
-    return _render(context, form)
+    return _with_device(_render(context, form), token)
 
 
 @bp.post("/<slug>")
@@ -105,6 +128,7 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
             status=422,
         )
     source_tag = _source_tag()
+    token = _device_token()
     submission = voting.Submission(
         ballot_key=ballot_key,
         village=form.village.data,
@@ -112,6 +136,7 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         source_tag=source_tag,
         channel=Channel.QR if source_tag else Channel.WEB,
         garbled_theme=form.theme.garbled,
+        device_hash=devices.device_hash(token, rules.campaign_id),
     )
     try:
         voting.cast_ballot(rules, submission)
@@ -120,7 +145,9 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     except voting.BallotRejected as rejected:
         errors = problem_messages(rejected.problems, rules.rule, len(submission.theme_ids))
         return _render_again(slug, form, errors=errors, status=422)
-    return redirect(url_for("vote.thanks", slug=slug), code=303)
+    except voting.DeviceLimitReached:
+        return _with_device(_render_already_voted(_context_or_404(slug), status=409), token)
+    return _with_device(redirect(url_for("vote.thanks", slug=slug), code=303), token)
 
 
 def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-untyped-def]

@@ -42,10 +42,10 @@ def test_200_ballots_over_http_match_a_hand_count(live_server, demo) -> None:
     villages = ["zuidhorn", "leek", "marum", "tolbert", "grootegast", "grijpskerk", "elders"]
     hand = {village: Counter() for village in villages}
     ballots = Counter()
-    resident = browser()
-    _, page = fetch(resident, f"{live_server}/v/demo")
-    token = CSRF_INPUT.search(page).group(1)
     for _ in range(200):
+        resident = browser()  # each ballot from its own phone, as the device cookie allows one
+        _, page = fetch(resident, f"{live_server}/v/demo")
+        token = CSRF_INPUT.search(page).group(1)
         village = rng.choice(villages)
         picks = rng.sample(ids, 6)
         key = str(uuid.uuid4())

@@ -1,11 +1,14 @@
 """The reference point for the ballot benchmark: a bare Flask view with sqlite3 inserts.
 
-It stores the same rows as the real app (a ballot and its choices, in one transaction) over
-one persistent sqlite3 connection per worker, with the same pragmas, and nothing else: no
-CSRF, no validation, no ORM. It is the ceiling for this stack, not a product.
+It stores the same rows as the real app (the phone's count, a ballot and its choices, in one
+transaction) over one persistent sqlite3 connection per worker, with the same pragmas, and
+nothing else: no CSRF, no validation, no ORM. It is the ceiling for this stack, not a product.
 """
 
+import hashlib
+import hmac
 import os
+import secrets
 import sqlite3
 import uuid
 from datetime import UTC, datetime
@@ -40,14 +43,22 @@ def form() -> str:
 @app.post("/v/demo")
 def submit():  # type: ignore[no-untyped-def]
     db = connection()
+    # A new phone each time, counted as the app counts it.
+    device = hmac.new(b"bare", secrets.token_bytes(16), hashlib.sha256).hexdigest()[:32]
     db.execute("BEGIN IMMEDIATE")
+    (seq,) = db.execute(
+        "INSERT INTO device_tally (campaign_id, device_hash, ballots) VALUES (1, ?, 1)"
+        " ON CONFLICT DO UPDATE SET ballots = ballots + 1 RETURNING ballots",
+        (device,),
+    ).fetchone()
     cursor = db.execute(
-        "INSERT INTO ballot (ballot_key, campaign_id, area_id, channel, trust_level, created_at)"
-        " VALUES (?, 1, ?, 'web', 'device', ?)",
+        "INSERT INTO ballot (ballot_key, campaign_id, area_id, channel, trust_level, created_at,"
+        " device_seq) VALUES (?, 1, ?, 'web', 'device', ?, ?)",
         (
             uuid.UUID(request.form["ballot_key"]).hex,
             _ids.get(request.form["village"]),
             datetime.now(UTC).replace(tzinfo=None).isoformat(" "),
+            seq,
         ),
     )
     db.executemany(

@@ -84,7 +84,9 @@ def run_client(port: int, theme_ids: list[int], stop_at: float, seed: int) -> Cl
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/v/demo")
     response = connection.getresponse()
-    cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
+    # Only the session: without the device cookie each ballot is a new phone, as in real use.
+    cookies = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or []]
+    cookie = next((c for c in cookies if c.startswith("session=")), "")
     token = CSRF.search(response.read().decode()).group(1)
     connection.close()
     result = ClientResult(0, 0, [])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-
 from participation.staff.auth import create_user
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, send_ballot
 
 
 def login(client, email: str, password: str):  # type: ignore[no-untyped-def]
@@ -73,16 +71,7 @@ def test_results_page_needs_login(client, demo) -> None:
 def test_results_page_shows_themes_per_village_and_total(staff_client, demo) -> None:
     ids = [theme.id for theme in demo.themes]
     for village, picks in (("leek", ids[:6]), ("leek", ids[1:7]), ("marum", ids[:6])):
-        token = csrf_token(staff_client, "/v/demo")
-        staff_client.post(
-            "/v/demo",
-            data={
-                "csrf_token": token,
-                "ballot_key": str(uuid.uuid4()),
-                "village": village,
-                "theme": picks,
-            },
-        )
+        assert send_ballot(staff_client, demo, village, picks).status_code == 303
     page = staff_client.get("/results/demo").get_data(as_text=True)
     assert "In totaal 3 stemmen." in page
     assert "n = 2" in page  # Leek

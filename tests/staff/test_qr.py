@@ -49,21 +49,10 @@ def test_qr_codes_need_a_login(client, demo) -> None:
 
 
 def test_staff_see_which_source_brought_how_many_ballots(staff_client, demo) -> None:
-    import uuid
-
-    from tests.conftest import csrf_token
+    from tests.conftest import send_ballot
 
     for query in ("?bron=poster-leek", "?bron=poster-leek", "?bron=flyer-marum", ""):
-        token = csrf_token(staff_client, "/v/demo")
-        staff_client.post(
-            f"/v/demo{query}",
-            data={
-                "csrf_token": token,
-                "ballot_key": str(uuid.uuid4()),
-                "village": "leek",
-                "theme": [t.id for t in demo.themes[:6]],
-            },
-        )
+        assert send_ballot(staff_client, demo, query=query).status_code == 303
     page = staff_client.get("/results/demo").get_data(as_text=True)
     table = page.split('id="sources"')[1].split("</table>")[0]
     assert table.index("poster-leek") < table.index("flyer-marum")

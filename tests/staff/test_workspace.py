@@ -33,6 +33,7 @@ def campaign_form(demo, **changes) -> dict:  # type: ignore[no-untyped-def]
         "closes_at": "",
         "min_picks": "6",
         "max_picks": "6",
+        "ballots_per_device": "1",
         "villages": [area.id for area in demo.areas[:3]],
     }
     data.update(changes)
@@ -156,11 +157,19 @@ def test_staff_create_and_edit_a_campaign(app, demo) -> None:
     assert campaign.opens_at.isoformat() == "2027-03-01T08:00:00"
     assert [a.name for a in campaign.areas] == sorted(a.name for a in demo.areas[:3])
 
-    form = campaign_form(demo, title="Nieuwe titel", results_published="y")
+    form = campaign_form(
+        demo,
+        title="Nieuwe titel",
+        results_published="y",
+        show_live_at_stand="y",
+        ballots_per_device="4",
+    )
     staff.post("/staff/campaigns/veiligheid-2027/edit", data={"csrf_token": token, **form})
     db.session.refresh(campaign)
     assert campaign.title == "Nieuwe titel"
     assert campaign.results_published
+    assert campaign.show_live_at_stand
+    assert campaign.ballots_per_device == 4
     event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert event.action == "campaign.update"
     assert "title: 'Veiligheid in uw dorp' → 'Nieuwe titel'" in event.details
@@ -173,6 +182,7 @@ def test_staff_create_and_edit_a_campaign(app, demo) -> None:
         ({"slug": "demo"}, "al in gebruik"),
         ({"min_picks": "6", "max_picks": "3"}, "minstens het minimum"),
         ({"title": ""}, "Vul een titel in."),
+        ({"ballots_per_device": "12"}, "Vul een getal in van 1 tot en met 4."),
         ({"opens_at": "2027-03-02T09:00", "closes_at": "2027-03-01T09:00"}, "na de opening"),
     ],
 )

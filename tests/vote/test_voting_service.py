@@ -15,7 +15,7 @@ def test_ballot_and_choices_are_stored_together_or_not_at_all(demo) -> None:
     # A theme id that does not exist makes the choice insert fail after the ballot insert.
     submission = voting.Submission(uuid.uuid4(), "leek", [demo.themes[0].id, 987_654])
     with pytest.raises(IntegrityError):
-        voting._insert_once(demo.id, None, submission)
+        voting._insert_once(voting.load_rules("demo"), None, submission)
     assert db.session.scalar(select(func.count()).select_from(Ballot)) == 0
 
 
