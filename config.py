@@ -29,6 +29,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     BALLOT_RATE_LIMIT = "30 per minute;300 per hour"
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Wrong voting codes per IP address: guessing one of 10,000 codes would take a century.
+    VOTING_CODE_RATE_LIMIT = "10 per hour"
     # How long the kiosk shows "Bedankt" before it is ready for the next person.
     KIOSK_RESET_MS = 3000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import CONFIGS, Config
+from participation.timeutil import utc_to_local
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,6 +97,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(stand_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(api_bp)
+    # Times are stored in UTC and shown in Dutch local time on every page.
+    app.jinja_env.globals["utc_to_local"] = utc_to_local
 
 
 def register_error_handlers(app: Flask) -> None:

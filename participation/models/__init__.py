@@ -4,6 +4,7 @@ from participation.models.areas import Area
 from participation.models.audit import AuditEvent
 from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
+from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.remarks import Remark, remark_themes
@@ -25,6 +26,8 @@ __all__ = [
     "StaffUser",
     "Stand",
     "Theme",
+    "VotingCode",
+    "VotingCodeBatch",
     "campaign_areas",
     "remark_themes",
 ]

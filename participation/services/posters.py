@@ -27,6 +27,9 @@ CALL_TO_ACTION = "Wat moet er veiliger in {place}? Geef uw mening."
 SCAN = "Scan de code met de camera van uw telefoon."
 TYPE_LINK = "Geen camera? Ga naar:"
 ANONYMOUS = "U hoeft geen naam of adres te geven."
+YOUR_CODE = "Uw stemcode:"
+ONCE = "Deze code werkt één keer. Uw stem blijft geheim."
+SCAN_OR_TYPE = "Scan de QR-code, of ga naar de website en vul de code in:"
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,26 @@ def flyer_sheet_pdf(text: PrintText) -> bytes:
             canvas.translate(column * flyer_w, row * flyer_h)
             _draw(canvas, text, flyer_w, flyer_h, FLYER)
             canvas.restoreState()
-    _cut_marks(canvas, width, height)
+    _cut_marks(canvas, width, height, columns=2, rows=2)
     canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def code_sheet_pdf(text: PrintText, codes: list[tuple[str, str]]) -> bytes:
+    """Slips of 105 × 74 mm, eight to an A4 sheet with cut marks; one (printed code, URL) each."""
+    width, height = A4
+    slip_w, slip_h = width / 2, height / 4
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, A4, text)
+    for start in range(0, len(codes), 8):
+        for index, (code, url) in enumerate(codes[start : start + 8]):
+            canvas.saveState()
+            canvas.translate((index % 2) * slip_w, height - (index // 2 + 1) * slip_h)
+            _draw_code_slip(canvas, text, code, url, slip_w, slip_h)
+            canvas.restoreState()
+        _cut_marks(canvas, width, height, columns=2, rows=4)
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -188,6 +209,31 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
     )
 
 
+def _draw_code_slip(
+    canvas: Canvas, text: PrintText, code: str, url: str, width: float, height: float
+) -> None:
+    """Text on the left, the QR code (with the code in its link) on the right."""
+    margin, band = 6 * mm, 9 * mm
+    canvas.setFillColor(BRAND)
+    canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+    canvas.setFillColor(white)
+    canvas.setFont("Helvetica-Bold", 9)
+    canvas.drawString(margin, height - band / 2 - 3, text.municipality)
+    side = 36 * mm
+    _qr(canvas, url, width - margin - side + 3 * mm, (height - band - side) / 2, side, mask=2)
+    column = width - 2 * margin - side + 2 * mm
+    canvas.setFillColor(INK)
+    top = height - band - 2.5 * mm
+    top = _lines(canvas, text.title, "Helvetica-Bold", 10.5, margin, top, column)
+    top = _lines(canvas, YOUR_CODE, "Helvetica", 9, margin, top - 4, column)
+    top = _lines(canvas, code, "Courier-Bold", 19, margin, top - 1, column)
+    top = _lines(canvas, ONCE, "Helvetica", 8, margin, top - 3, column)
+    top = _lines(canvas, SCAN_OR_TYPE, "Helvetica", 8, margin, top - 4, column)
+    top = _lines(canvas, text.short_link, "Helvetica-Bold", 9, margin, top, column)
+    if text.closing_line:
+        _lines(canvas, text.closing_line, "Helvetica", 8, margin, top - 3, column)
+
+
 def _lines(
     canvas: Canvas, value: str, font: str, size: float, x: float, top: float, width: float
 ) -> float:
@@ -211,9 +257,15 @@ def _lines_up(
     return bottom
 
 
-def _qr(canvas: Canvas, url: str, x: float, y: float, side: float) -> None:
-    """The QR code as vector squares (level H, four-module quiet zone), one run per row."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_H, border=4)
+def _qr(canvas: Canvas, url: str, x: float, y: float, side: float, mask: int | None = None) -> None:
+    """The QR code as vector squares (level H, four-module quiet zone), one run per row.
+
+    A fixed `mask` skips scoring all eight, most of the work for thousands of code slips;
+    every mask decodes, the scoring only avoids patterns that are a little harder to read.
+    """
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_H, border=4, mask_pattern=mask
+    )
     code.add_data(url)
     code.make(fit=True)
     matrix = code.get_matrix()  # includes the quiet zone
@@ -240,21 +292,24 @@ def _qr(canvas: Canvas, url: str, x: float, y: float, side: float) -> None:
                 start = None
 
 
-def _cut_marks(canvas: Canvas, width: float, height: float) -> None:
-    """Ticks at the sheet's edges on both cut lines, a thin dashed guide and a centre cross."""
-    mid_x, mid_y, tick = width / 2, height / 2, 9 * mm
+def _cut_marks(canvas: Canvas, width: float, height: float, columns: int, rows: int) -> None:
+    """Ticks at the sheet's edges on every cut line, with a thin dashed guide between them."""
+    tick = 9 * mm
+    xs = [width * i / columns for i in range(1, columns)]
+    ys = [height * i / rows for i in range(1, rows)]
+    canvas.saveState()
     canvas.setStrokeColor(CUT)
     canvas.setLineWidth(0.6)
-    for x0, y0, x1, y1 in (
-        (mid_x, 0, mid_x, tick),
-        (mid_x, height - tick, mid_x, height),
-        (0, mid_y, tick, mid_y),
-        (width - tick, mid_y, width, mid_y),
-        (mid_x - tick / 2, mid_y, mid_x + tick / 2, mid_y),
-        (mid_x, mid_y - tick / 2, mid_x, mid_y + tick / 2),
-    ):
-        canvas.line(x0, y0, x1, y1)
+    for x in xs:
+        canvas.line(x, 0, x, tick)
+        canvas.line(x, height - tick, x, height)
+    for y in ys:
+        canvas.line(0, y, tick, y)
+        canvas.line(width - tick, y, width, y)
     canvas.setLineWidth(0.3)
     canvas.setDash(2, 3)
-    canvas.line(mid_x, tick, mid_x, height - tick)
-    canvas.line(tick, mid_y, width - tick, mid_y)
+    for x in xs:
+        canvas.line(x, tick, x, height - tick)
+    for y in ys:
+        canvas.line(tick, y, width - tick, y)
+    canvas.restoreState()

@@ -27,17 +27,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.domain.ballots import BallotProblem, PickRule, check_choices, check_village
 from participation.domain.campaigns import campaign_phase
+from participation.domain.codes import read_code
 from participation.extensions import db
 from participation.models import (
     Area,
     Ballot,
     BallotChoice,
     Campaign,
-    DeviceTally,
     Theme,
     campaign_areas,
 )
 from participation.models.ballots import Channel, TrustLevel, utcnow
+from participation.services import admission
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ class Submission:
     trust_level: TrustLevel = TrustLevel.DEVICE
     # Keyed hash of the phone's device cookie; None where staff are present (stand, paper).
     device_hash: str | None = None
+    # A single-use voting code as the resident typed it, if any.
+    voting_code: str | None = None
 
 
 class CastOutcome(enum.Enum):
@@ -115,11 +118,9 @@ class CampaignNotOpen(Exception):
     """The campaign is a draft or closed; nothing was stored."""
 
 
-@dataclass
-class DeviceLimitReached(Exception):
-    """This phone already cast the ballots the campaign allows; nothing was stored."""
-
-    allowance: int
+# Refusals of a phone over its allowance or a bad voting code; nothing was stored.
+DeviceLimitReached = admission.DeviceLimitReached
+CodeRefused = admission.CodeRefused
 
 
 def load_context(slug: str) -> BallotContext | None:
@@ -204,8 +205,12 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     if problems:
         log.info("ballot rejected for %s: %s", rules.slug, [p.value for p in problems])
         raise BallotRejected(problems)
+    code = read_code(submission.voting_code) if submission.voting_code else None
+    if submission.voting_code and code is None:
+        log.info("ballot refused for %s: not a voting code", rules.slug)
+        raise CodeRefused
     area_id = rules.village_ids.get(submission.village or "")
-    if not _insert_once(rules, area_id, submission):
+    if not _insert_once(rules, area_id, submission, code):
         log.info("ballot %s for %s already stored", submission.ballot_key, rules.slug)
         return CastOutcome.ALREADY_STORED
     return CastOutcome.STORED
@@ -223,50 +228,38 @@ def _insert_ballot_statement(dialect_name: str) -> Insert:
     )
 
 
-@functools.cache
-def _count_device_statement(dialect_name: str) -> Insert:
-    """INSERT … ON CONFLICT DO UPDATE ballots + 1 RETURNING ballots: one atomic count per phone."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    table = DeviceTally.__table__
-    return (
-        dialect.insert(table)
-        .on_conflict_do_update(
-            index_elements=["campaign_id", "device_hash"], set_={"ballots": table.c.ballots + 1}
-        )
-        .returning(table.c.ballots)
-    )
-
-
 _BALLOT_EXISTS = select(Ballot.id).where(Ballot.ballot_key == bindparam("key"))
 
 
-def _insert_once(rules: BallotRules, area_id: int | None, submission: Submission) -> bool:
+def _insert_once(
+    rules: BallotRules, area_id: int | None, submission: Submission, code: str | None = None
+) -> bool:
     """Insert ballot and choices in one transaction; False if the ballot_key already exists.
 
-    ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error. A phone
-    is counted first, in the same transaction, so two taps at once cannot both pass the limit.
+    ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error. The phone
+    or code is checked first, in the same transaction (see services.admission).
     """
     connection = db.session.connection()
     try:
-        device_seq = None
-        if submission.device_hash is not None:
-            device_seq = _count_device(connection, rules.campaign_id, submission.device_hash)
-            if device_seq > rules.ballots_per_device:
-                db.session.rollback()
-                if db.session.scalar(_BALLOT_EXISTS, {"key": submission.ballot_key}):
-                    return False  # the same ballot sent again: not a second vote
-                log.info("ballot refused for %s: device limit reached", rules.slug)
-                raise DeviceLimitReached(rules.ballots_per_device)
-        return _insert_rows(connection, rules.campaign_id, area_id, submission, device_seq)
+        admitted = admission.admit(
+            connection,
+            rules.campaign_id,
+            rules.ballots_per_device,
+            submission.device_hash,
+            code,
+            submission.trust_level,
+        )
+    except admission.Refused as refused:
+        db.session.rollback()
+        if db.session.scalar(_BALLOT_EXISTS, {"key": submission.ballot_key}):
+            return False  # the same ballot sent again, not a second vote
+        log.info("ballot refused for %s: %s", rules.slug, type(refused).__name__)
+        raise
+    try:
+        return _insert_rows(connection, rules.campaign_id, area_id, submission, admitted)
     except Exception:
         db.session.rollback()
         raise
-
-
-def _count_device(connection: Connection, campaign_id: int, device_hash: str) -> int:
-    statement = _count_device_statement(connection.dialect.name)
-    values = {"campaign_id": campaign_id, "device_hash": device_hash, "ballots": 1}
-    return connection.execute(statement, values).scalar_one()
 
 
 def _insert_rows(
@@ -274,7 +267,7 @@ def _insert_rows(
     campaign_id: int,
     area_id: int | None,
     submission: Submission,
-    device_seq: int | None,
+    admitted: admission.Admission,
 ) -> bool:
     ballot_id = connection.execute(
         _insert_ballot_statement(connection.dialect.name),
@@ -285,9 +278,9 @@ def _insert_rows(
             "channel": submission.channel.value,
             "source_tag": submission.source_tag,
             "stand_id": submission.stand_id,
-            "trust_level": submission.trust_level.value,
+            "trust_level": admitted.trust_level.value,
             "created_at": utcnow(),
-            "device_seq": device_seq,
+            "device_seq": admitted.device_seq,
         },
     ).scalar()
     if ballot_id is None:

@@ -6,6 +6,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from participation.staff import (  # noqa: E402, F401
     campaign_routes,
+    code_routes,
     paper_routes,
     qr_routes,
     routes,

@@ -113,7 +113,6 @@ def campaign(slug: str) -> str:
         ballots=campaigns.ballots_cast(campaign),
         theme_form=ThemeForm(),
         confirm=ConfirmForm(),
-        utc_to_local=utc_to_local,
     )
 
 
@@ -192,5 +191,4 @@ def campaign_remarks(slug: str) -> str:
         campaign=campaign,
         theme=theme,
         remarks=remarks.for_theme(campaign, theme),
-        utc_to_local=utc_to_local,
     )

@@ -208,3 +208,27 @@ def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
             ),
         )
     return Form(**kwargs)
+
+
+class CodeBatchForm(FlaskForm):
+    count = IntegerField(
+        _l("Number of codes"),
+        default=100,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 5000, message=RANGE_MESSAGE),
+        ],
+    )
+    label = StringField(
+        _l("Name of the batch"),
+        description=_l(
+            "Also the source tag, e.g. huis-aan-huis-marum: lowercase letters, digits, hyphens."
+        ),
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Regexp(
+                r"^[a-z0-9][a-z0-9_-]{0,39}$",
+                message=_l("Use up to 40 lowercase letters, digits and hyphens."),
+            ),
+        ],
+    )

@@ -40,7 +40,7 @@ def public_url(endpoint: str, **values: object) -> str:
     return base.rstrip("/") + url_for(endpoint, **values)
 
 
-def _print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:
+def print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:
     short = urlsplit(url)
     names = {area.slug: area.name for area in campaign.areas}
     return posters.PrintText(
@@ -93,7 +93,7 @@ def print_file(slug: str, kind: str, fmt: str) -> Response:
         abort(404)
     campaign = campaign_or_404(slug)
     url, village, source = ballot_link(campaign)
-    pdf = PRINTS[kind](_print_text(campaign, url, village))
+    pdf = PRINTS[kind](print_text(campaign, url, village))
     if fmt == "png":
         return Response(posters.preview_png(pdf), mimetype="image/png")
     name = "-".join(filter(None, [campaign.slug, kind, village, source, date.today().isoformat()]))

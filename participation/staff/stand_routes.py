@@ -119,6 +119,4 @@ def stand_record(stand_id: int) -> str:
 @bp.get("/audit")
 @role_required(StaffRole.ADMIN)
 def audit_log() -> str:
-    return render_template(
-        "staff/audit.html", events=audit.recent_events(), utc_to_local=utc_to_local
-    )
+    return render_template("staff/audit.html", events=audit.recent_events())

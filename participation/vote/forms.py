@@ -4,7 +4,7 @@ import uuid
 
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
-from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -38,6 +38,7 @@ class BallotForm(FlaskForm):
     ballot_key = HiddenField()
     village = SelectField(validate_choice=False)
     theme = ThemeCheckboxes(validate_choice=False)
+    code = StringField()  # a single-use voting code, when the campaign uses them
 
     def parsed_ballot_key(self) -> uuid.UUID | None:
         try:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import abort, current_app, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
-from participation.services import devices, voting
+from participation.services import codes, devices, voting
 from participation.vote import bp
 from participation.vote.forms import BallotForm, csrf_problem
 from participation.vote.messages import problem_messages
@@ -49,6 +49,7 @@ def _render(context, form, errors=None, form_error=None, status=200):  # type: i
             form_error=form_error,
             chosen=set(form.theme.data or []),
             source_tag=_source_tag(),
+            asks_code=bool(form.code.data) or codes.uses_codes(context.campaign.id),
         ),
         status,
     )
@@ -92,11 +93,17 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
     village = request.args.get("dorp")
     if village in context.village_slugs:
         form.village.data = village
+    form.code.data = request.args.get("code", "")[:20]
     return _with_device(_render(context, form), token)
 
 
 @bp.post("/<slug>")
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"])
+@limiter.limit(
+    lambda: current_app.config["VOTING_CODE_RATE_LIMIT"],
+    scope="voting-code",
+    deduct_when=lambda response: g.get("voting_code_refused", False),
+)
 @csrf.exempt  # checked below, so an expired token can re-show the choices
 def submit(slug: str):  # type: ignore[no-untyped-def]
     # The lean rules, not the ORM context, keep the common path fast; pages load the context.
@@ -137,6 +144,7 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         channel=Channel.QR if source_tag else Channel.WEB,
         garbled_theme=form.theme.garbled,
         device_hash=devices.device_hash(token, rules.campaign_id),
+        voting_code=(form.code.data or "").strip() or None,
     )
     try:
         voting.cast_ballot(rules, submission)
@@ -145,6 +153,10 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     except voting.BallotRejected as rejected:
         errors = problem_messages(rejected.problems, rules.rule, len(submission.theme_ids))
         return _render_again(slug, form, errors=errors, status=422)
+    except voting.CodeRefused:
+        g.voting_code_refused = True  # counts towards the brute-force limit
+        message = _("We do not know this voting code, or it has been used. Check the code.")
+        return _render_again(slug, form, errors={"code": [message]}, status=422)
     except voting.DeviceLimitReached:
         return _with_device(_render_already_voted(_context_or_404(slug), status=409), token)
     return _with_device(redirect(url_for("vote.thanks", slug=slug), code=303), token)

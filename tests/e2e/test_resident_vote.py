@@ -93,3 +93,27 @@ def test_the_ballot_can_be_filled_in_with_the_keyboard_only(phone: Page, live_se
     phone.keyboard.press("Enter")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw stem")
     assert stored_ballots() == 1
+
+
+def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, live_server, demo):
+    from participation.services import codes
+    from participation.staff.auth import create_user
+
+    staff = create_user("codes@example.org", "een-lang-wachtwoord", "staff")
+    code = codes.generate_batch(demo, 1, "huis-aan-huis-leek", staff).codes[0].code
+    printed = f"{code[:4]}-{code[4:]}"
+    phone.goto(f"{live_server}/v/demo?code={printed}&bron=huis-aan-huis-leek")
+    expect(phone.get_by_label("Stemcode (als u die heeft)")).to_have_value(printed)
+    assert serious_violations(phone) == []
+    phone.get_by_label("Waar woont u?").select_option("leek")
+    for theme in demo.themes[:6]:
+        tick(phone, theme.title)
+    phone.get_by_role("button", name="Verstuur mijn stem").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw stem")
+    db.session.expire_all()
+    ballot = db.session.scalars(select(Ballot)).one()
+    assert (ballot.trust_level, ballot.channel, ballot.source_tag) == (
+        "code",
+        "qr",
+        "huis-aan-huis-leek",
+    )

@@ -69,6 +69,7 @@ ROUTES = [
     ("GET", "/staff/campaigns/demo/qr", None, 200),
     ("GET", "/staff/campaigns/demo/qr.svg", None, 200),
     ("GET", "/staff/campaigns/demo/print/poster-a4.pdf", None, 200),
+    ("GET", "/staff/campaigns/demo/codes", None, 200),
     ("GET", "/staff/audit", None, 403),
 ]
 READS = {

@@ -1,0 +1,86 @@
+"""Who may cast one more ballot: a phone within its allowance, or an unspent voting code.
+
+Both checks run inside the ballot's own transaction, so two submissions at once cannot both
+pass on the same phone or the same code.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Insert, Update, bindparam, false, true, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from participation.models import DeviceTally, VotingCode
+from participation.models.ballots import TrustLevel
+
+
+class Refused(Exception):
+    """This ballot may not be cast; nothing may be stored."""
+
+
+@dataclass
+class DeviceLimitReached(Refused):
+    """The phone already cast the ballots the campaign allows."""
+
+    allowance: int
+
+
+class CodeRefused(Refused):
+    """The voting code is unknown, already used, or not a code at all."""
+
+
+@dataclass(frozen=True)
+class Admission:
+    trust_level: TrustLevel
+    device_seq: int | None = None
+
+
+def admit(
+    connection: Connection,
+    campaign_id: int,
+    allowance: int,
+    device_hash: str | None,
+    code: str | None,
+    trust_level: TrustLevel,
+) -> Admission:
+    """Spend the code, or count the phone; a code lets a household share a phone."""
+    if code is not None:
+        spent = connection.execute(_SPEND_CODE, {"for_campaign": campaign_id, "typed": code})
+        if spent.rowcount != 1:
+            raise CodeRefused
+        return Admission(TrustLevel.CODE)
+    if device_hash is None:
+        return Admission(trust_level)
+    statement = _count_device_statement(connection.dialect.name)
+    values = {"campaign_id": campaign_id, "device_hash": device_hash, "ballots": 1}
+    seq = connection.execute(statement, values).scalar_one()
+    if seq > allowance:
+        raise DeviceLimitReached(allowance)
+    return Admission(trust_level, seq)
+
+
+_SPEND_CODE: Update = (
+    update(VotingCode)
+    .where(
+        VotingCode.campaign_id == bindparam("for_campaign"),
+        VotingCode.code == bindparam("typed"),
+        VotingCode.used == false(),
+    )
+    .values(used=true())
+)
+
+
+@functools.cache
+def _count_device_statement(dialect_name: str) -> Insert:
+    """INSERT … ON CONFLICT DO UPDATE ballots + 1 RETURNING ballots: one atomic count per phone."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = DeviceTally.__table__
+    return (
+        dialect.insert(table)
+        .on_conflict_do_update(
+            index_elements=["campaign_id", "device_hash"], set_={"ballots": table.c.ballots + 1}
+        )
+        .returning(table.c.ballots)
+    )

@@ -1,0 +1,69 @@
+"""Single-use voting codes: generate a batch, see how many were used, print the slips."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.domain.codes import printed
+from participation.extensions import db
+from participation.models import StaffRole
+from participation.services import audit, codes, posters
+from participation.staff import bp
+from participation.staff.auth import role_required
+from participation.staff.campaign_routes import campaign_or_404
+from participation.staff.forms import CodeBatchForm
+from participation.staff.qr_routes import print_text, public_url
+
+
+@bp.route("/campaigns/<slug>/codes", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def voting_codes(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    form = CodeBatchForm()
+    if form.validate_on_submit():
+        codes.generate_batch(campaign, form.count.data or 0, form.label.data or "", current_user)
+        flash(_("%(num)d voting codes made.", num=form.count.data or 0))
+        return redirect(url_for("staff.voting_codes", slug=slug), code=303)
+    status = 422 if form.errors else 200
+    page = render_template(
+        "staff/codes.html",
+        campaign=campaign,
+        form=form,
+        batches=codes.batch_summaries(campaign),
+    )
+    return page, status
+
+
+@bp.get("/campaigns/<slug>/codes/<int:batch_id>.pdf")
+@role_required(StaffRole.STAFF)
+def voting_code_slips(slug: str, batch_id: int) -> Response:
+    """The batch's unused codes as slips, eight to an A4 sheet; the download is audited."""
+    campaign = campaign_or_404(slug)
+    batch = codes.batch_or_none(campaign, batch_id)
+    if batch is None:
+        abort(404)
+    unused = [code.code for code in batch.codes if not code.used]
+    ballot_url = public_url("vote.ballot", slug=campaign.slug)
+    text = print_text(campaign, ballot_url, None)
+    slips = [
+        (
+            printed(code),
+            public_url("vote.ballot", slug=campaign.slug, code=printed(code), bron=batch.label),
+        )
+        for code in unused
+    ]
+    pdf = posters.code_sheet_pdf(text, slips)
+    audit.record(
+        current_user, "codes.download", campaign.slug, f"batch {batch.label}: {len(slips)}"
+    )
+    db.session.commit()
+    name = f"{campaign.slug}-stemcodes-{batch.label}-{date.today().isoformat()}.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
