@@ -31,6 +31,9 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     # Wrong voting codes per IP address: guessing one of 10,000 codes would take a century.
     VOTING_CODE_RATE_LIMIT = "10 per hour"
+    # A signal for staff: this many ballots from one source within this many minutes.
+    BURST_MIN_BALLOTS = 20
+    BURST_WINDOW_MINUTES = 10
     # How long the kiosk shows "Bedankt" before it is ready for the next person.
     KIOSK_RESET_MS = 3000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")

@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
-from participation.results.access import readable_campaign
+from participation.results.access import readable_campaign, trust_filter
 from participation.services.exports import results_json
 from participation.services.results import campaign_results
 
@@ -17,7 +17,9 @@ log = logging.getLogger(__name__)
 
 @bp.get("/api/v1/campaigns/<slug>/results")
 def campaign_results_json(slug: str) -> Response:
-    return jsonify(results_json(campaign_results(readable_campaign(slug))))
+    """The results contract; ?vertrouwen= limits the counts to a trust level and surer ones."""
+    campaign = readable_campaign(slug)
+    return jsonify(results_json(campaign_results(campaign, min_trust=trust_filter())))
 
 
 @bp.get("/healthz")

@@ -6,6 +6,7 @@ from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
 from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
+from participation.models.exclusions import BallotExclusion
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.remarks import Remark, remark_themes
 from participation.models.staff import StaffRole, StaffUser
@@ -16,6 +17,7 @@ __all__ = [
     "AuditEvent",
     "Ballot",
     "BallotChoice",
+    "BallotExclusion",
     "Campaign",
     "CampaignStatus",
     "DeviceTally",

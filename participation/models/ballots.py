@@ -52,6 +52,8 @@ class Ballot(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The n-th ballot from one phone in this campaign; above 1 used the household allowance.
     device_seq: Mapped[int | None]
+    # Set while staff leave this ballot out of the results (a burst, household extras).
+    exclusion_id: Mapped[int | None] = mapped_column(ForeignKey("ballot_exclusion.id"))
 
     choices: Mapped[list[BallotChoice]] = relationship(cascade="all, delete-orphan")
 

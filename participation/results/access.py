@@ -1,9 +1,10 @@
 """Who may see a campaign's results: logged-in staff, or anyone once they are published."""
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from participation.domain.trust import LEVELS
 from participation.extensions import db
 from participation.models import Campaign
 
@@ -21,3 +22,11 @@ def readable_campaign(slug: str) -> Campaign:
     if not (current_user.is_authenticated or campaign.results_published):
         abort(404)
     return campaign
+
+
+def trust_filter() -> str | None:
+    """?vertrouwen=stand|code|device limits counts to that level and surer ones; 400 if unknown."""
+    level = request.args.get("vertrouwen") or None
+    if level is not None and level not in LEVELS:
+        abort(400)
+    return level

@@ -37,13 +37,19 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
     """The results JSON contract: total and per village, themes listed by rank.
 
     Beyond the contract, each level has "channels": ballots and votes per theme id for each
-    channel (web, qr, stand, paper), so paper counts can be told apart.
+    channel (web, qr, stand, paper), so paper counts can be told apart, and "trust_levels" in
+    the same shape per trust level (stand, code, device), always for every level. The top
+    level says which levels were counted ("min_trust", null for all) and how many ballots
+    staff excluded ("excluded_ballots").
     """
     return {
         "campaign": results.campaign.slug,
         "ballots": results.total.ballots,
         "themes": _themes_json(results.total),
+        "min_trust": results.min_trust,
+        "excluded_ballots": results.excluded,
         "channels": _channels_json(results.channels),
+        "trust_levels": _channels_json(results.trust),
         "villages": [
             {
                 "slug": village.slug,
@@ -51,6 +57,7 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
                 "ballots": village.tally.ballots,
                 "themes": _themes_json(village.tally),
                 "channels": _channels_json(village.channels),
+                "trust_levels": _channels_json(village.trust),
             }
             for village in results.villages
         ],

@@ -1,6 +1,7 @@
 """Campaign results: the database counts (GROUP BY), the domain tallies and ranks.
 
-Agreed paper counts from stands are added as channel 'paper' to the stand's village.
+Agreed paper counts from stands are added as channel 'paper', trust level 'stand', to the
+stand's village. Ballots that staff excluded (services.exclusions) are not counted.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
+from participation.domain.trust import levels_at_least
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice, Campaign
 from participation.services import paper
@@ -34,6 +36,7 @@ class VillageResult:
     name: str
     tally: GroupTally
     channels: dict[str, ChannelCount]
+    trust: dict[str, ChannelCount]
 
 
 @dataclass(frozen=True)
@@ -44,43 +47,67 @@ class CampaignResults:
     total: GroupTally
     villages: list[VillageResult]
     channels: dict[str, ChannelCount]
+    trust: dict[str, ChannelCount]  # every level, also when the count is limited
+    # Limited to this trust level and surer ones; None counts every ballot.
+    min_trust: str | None = None
+    excluded: int = 0
 
 
-AreaChannels = dict[int | None, dict[str, ChannelCount]]
+# (channel, trust level) -> counts, per area id (None: elsewhere or unknown).
+Key = tuple[str, str]
+AreaCounts = dict[int | None, dict[Key, ChannelCount]]
+_COUNTED = (Ballot.campaign_id == bindparam("campaign_id")) & Ballot.exclusion_id.is_(None)
 
 
-def _counts(campaign: Campaign) -> AreaChannels:
-    """Ballots and votes per (village, channel): counted by the database, plus agreed paper."""
-    counts: AreaChannels = defaultdict(lambda: defaultdict(ChannelCount))
-    for area_id, channel, n in db.session.execute(
-        select(Ballot.area_id, Ballot.channel, func.count())
-        .where(Ballot.campaign_id == campaign.id)
-        .group_by(Ballot.area_id, Ballot.channel)
+def _counts(campaign: Campaign) -> AreaCounts:
+    """Ballots and votes per (village, channel, trust): by the database, plus agreed paper."""
+    counts: AreaCounts = defaultdict(lambda: defaultdict(ChannelCount))
+    params = {"campaign_id": campaign.id}
+    for area_id, channel, trust, n in db.session.execute(
+        select(Ballot.area_id, Ballot.channel, Ballot.trust_level, func.count())
+        .where(_COUNTED)
+        .group_by(Ballot.area_id, Ballot.channel, Ballot.trust_level),
+        params,
     ):
-        counts[area_id][channel].ballots = n
-    for area_id, channel, theme_id, n in db.session.execute(
-        select(Ballot.area_id, Ballot.channel, BallotChoice.theme_id, func.count())
+        counts[area_id][channel, trust].ballots = n
+    for area_id, channel, trust, theme_id, n in db.session.execute(
+        select(
+            Ballot.area_id, Ballot.channel, Ballot.trust_level, BallotChoice.theme_id, func.count()
+        )
         .join(BallotChoice, BallotChoice.ballot_id == Ballot.id)
-        .where(Ballot.campaign_id == campaign.id)
-        .group_by(Ballot.area_id, Ballot.channel, BallotChoice.theme_id)
+        .where(_COUNTED)
+        .group_by(Ballot.area_id, Ballot.channel, Ballot.trust_level, BallotChoice.theme_id),
+        params,
     ):
-        counts[area_id][channel].votes[theme_id] = n
+        counts[area_id][channel, trust].votes[theme_id] = n
     for area_id, entry in paper.agreed_tallies(campaign.id):
-        group = counts[area_id]["paper"]
+        group = counts[area_id]["paper", "stand"]  # staff handed out and counted the forms
         group.ballots += entry.participants
         for theme_id, n in entry.votes.items():
             group.votes[theme_id] += n
     return counts
 
 
-def _merge(groups: list[dict[str, ChannelCount]]) -> dict[str, ChannelCount]:
+def _collapse(groups: list[dict[Key, ChannelCount]], part: int) -> dict[str, ChannelCount]:
+    """Sum counts by one part of the key: 0 for channel, 1 for trust level."""
     merged: dict[str, ChannelCount] = defaultdict(ChannelCount)
     for group in groups:
-        for channel, count in group.items():
-            merged[channel].ballots += count.ballots
+        for key, count in group.items():
+            merged[key[part]].ballots += count.ballots
             for theme_id, n in count.votes.items():
-                merged[channel].votes[theme_id] += n
+                merged[key[part]].votes[theme_id] += n
     return dict(merged)
+
+
+def excluded_ballots(campaign: Campaign) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Ballot)
+            .where(Ballot.campaign_id == campaign.id, Ballot.exclusion_id.is_not(None))
+        )
+        or 0
+    )
 
 
 def _tally(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTally:
@@ -91,38 +118,51 @@ def _tally(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTa
     return tally_group(themes, votes, sum(c.ballots for c in channels.values()))
 
 
-def campaign_results(campaign: Campaign, channel: str | None = None) -> CampaignResults:
+def campaign_results(
+    campaign: Campaign, channel: str | None = None, min_trust: str | None = None
+) -> CampaignResults:
     """Tally a campaign per village in scope, plus 'elsewhere' when it has ballots, and in total.
 
     With `channel`, only ballots (or paper counts) that came in through that channel count.
+    With `min_trust`, only ballots of that trust level or a surer one (domain.trust).
     """
     themes = [ThemeRef(t.id, t.title, t.position) for t in campaign.themes]
-    counts = _counts(campaign)
-    if channel is not None:
-        counts = {
-            area_id: {name: count for name, count in groups.items() if name == channel}
-            for area_id, groups in counts.items()
-        }
-    villages = []
-    for area in campaign.areas:
-        channels = dict(counts.get(area.id, {}))
-        villages.append(VillageResult(area.slug, area.name, _tally(themes, channels), channels))
-    if counts.get(None):
-        channels = dict(counts[None])
-        villages.append(
-            VillageResult(
-                ELSEWHERE, str(_l("Elsewhere or unknown")), _tally(themes, channels), channels
-            )
-        )
-    total_channels = _merge(list(counts.values()))
-    return CampaignResults(campaign, _tally(themes, total_channels), villages, total_channels)
+    levels = levels_at_least(min_trust)
+    # The trust breakdown always shows every level, so a limited count can be compared.
+    every_level = {
+        area_id: {key: count for key, count in groups.items() if channel in (None, key[0])}
+        for area_id, groups in _counts(campaign).items()
+    }
+    counted = {
+        area_id: {key: count for key, count in groups.items() if key[1] in levels}
+        for area_id, groups in every_level.items()
+    }
+
+    def village(slug: str, name: str, area_id: int | None) -> VillageResult:
+        channels = _collapse([counted.get(area_id, {})], 0)
+        trust = _collapse([every_level.get(area_id, {})], 1)
+        return VillageResult(slug, name, _tally(themes, channels), channels, trust)
+
+    villages = [village(area.slug, area.name, area.id) for area in campaign.areas]
+    if every_level.get(None):
+        villages.append(village(ELSEWHERE, str(_l("Elsewhere or unknown")), None))
+    total_channels = _collapse(list(counted.values()), 0)
+    return CampaignResults(
+        campaign,
+        _tally(themes, total_channels),
+        villages,
+        total_channels,
+        _collapse(list(every_level.values()), 1),
+        min_trust,
+        excluded_ballots(campaign),
+    )
 
 
 def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
     """(channel, source tag, ballots) for the campaign, most ballots first: which poster worked."""
     rows = db.session.execute(
         select(Ballot.channel, Ballot.source_tag, func.count())
-        .where(Ballot.campaign_id == campaign.id)
+        .where(Ballot.campaign_id == campaign.id, Ballot.exclusion_id.is_(None))
         .group_by(Ballot.channel, Ballot.source_tag)
         .order_by(func.count().desc(), Ballot.channel, Ballot.source_tag)
     )

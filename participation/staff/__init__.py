@@ -10,5 +10,6 @@ from participation.staff import (  # noqa: E402, F401
     paper_routes,
     qr_routes,
     routes,
+    signal_routes,
     stand_routes,
 )

@@ -232,3 +232,14 @@ class CodeBatchForm(FlaskForm):
             ),
         ],
     )
+
+
+class ExclusionForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("Say why, for the council and the audit log. At least 10 characters."),
+        validators=[
+            DataRequired(_l("Give a reason.")),
+            Length(min=10, max=1000, message=_l("Use 10 to 1000 characters.")),
+        ],
+    )

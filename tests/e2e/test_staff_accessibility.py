@@ -29,6 +29,8 @@ def test_staff_pages_have_no_serious_accessibility_violations(chromium, live_ser
         "/staff/campaigns/demo/edit",
         "/staff/campaigns/demo/qr?dorp=leek&bron=poster",
         "/staff/campaigns/demo/codes",
+        "/staff/campaigns/demo/signals",
+        "/staff/campaigns/demo/exclusions/new?soort=household",
         f"/staff/stands/{stand.id}",
         f"/staff/stands/{stand.id}/paper",
         "/results/demo",

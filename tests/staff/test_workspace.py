@@ -70,6 +70,7 @@ ROUTES = [
     ("GET", "/staff/campaigns/demo/qr.svg", None, 200),
     ("GET", "/staff/campaigns/demo/print/poster-a4.pdf", None, 200),
     ("GET", "/staff/campaigns/demo/codes", None, 200),
+    ("GET", "/staff/campaigns/demo/signals", None, 200),
     ("GET", "/staff/audit", None, 403),
 ]
 READS = {
@@ -81,6 +82,7 @@ READS = {
     "/staff/campaigns/demo/qr",
     "/staff/campaigns/demo/qr.svg",
     "/staff/campaigns/demo/print/poster-a4.pdf",
+    "/staff/campaigns/demo/signals",
 }
 
 
