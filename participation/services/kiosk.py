@@ -71,6 +71,8 @@ def sync(stand: Stand, rules: voting.BallotRules, items: list[Any]) -> SyncRepor
             report.rejected[key] = [p.value for p in rejected.problems]
         except voting.CampaignNotOpen:
             report.rejected[key] = ["not_open"]
+        except voting.BallotKeyReused:
+            report.rejected[key] = ["ballot_key_reused"]
         else:
             target = report.stored if outcome is voting.CastOutcome.STORED else report.duplicates
             target.append(key)

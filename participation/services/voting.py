@@ -118,6 +118,13 @@ class CampaignNotOpen(Exception):
     """The campaign is a draft or closed; nothing was stored."""
 
 
+class BallotKeyReused(Exception):
+    """The ballot_key was stored before with other choices: a replay, not a resend.
+
+    The stored ballot stands unchanged; a genuine resend (same choices) is ALREADY_STORED.
+    """
+
+
 # Refusals of a phone over its allowance or a bad voting code; nothing was stored.
 DeviceLimitReached = admission.DeviceLimitReached
 CodeRefused = admission.CodeRefused
@@ -192,7 +199,8 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     """Check the submission against the rules and store it once, ballot and choices together.
 
     A repeated ballot_key (double tap, resend, retried sync) is not stored again and reports
-    ALREADY_STORED, so the resident still sees the thank-you page.
+    ALREADY_STORED, so the resident still sees the thank-you page; the same key with other
+    choices raises BallotKeyReused and changes nothing.
     """
     if rules.phase() != "open":
         log.info("ballot refused: campaign %s is %s", rules.slug, rules.phase())
@@ -228,7 +236,20 @@ def _insert_ballot_statement(dialect_name: str) -> Insert:
     )
 
 
-_BALLOT_EXISTS = select(Ballot.id).where(Ballot.ballot_key == bindparam("key"))
+_STORED_BALLOT = select(Ballot.id, Ballot.area_id).where(Ballot.ballot_key == bindparam("key"))
+_STORED_CHOICES = select(BallotChoice.theme_id).where(BallotChoice.ballot_id == bindparam("id"))
+
+
+def _already_stored(submission: Submission, area_id: int | None) -> bool:
+    """Whether this ballot_key is stored; BallotKeyReused if it was stored with other choices."""
+    stored = db.session.execute(_STORED_BALLOT, {"key": submission.ballot_key}).first()
+    if stored is None:
+        return False
+    choices = set(db.session.scalars(_STORED_CHOICES, {"id": stored.id}))
+    if stored.area_id != area_id or choices != set(submission.theme_ids):
+        log.info("ballot %s sent again with other choices: refused", submission.ballot_key)
+        raise BallotKeyReused
+    return True
 
 
 def _insert_once(
@@ -251,7 +272,7 @@ def _insert_once(
         )
     except admission.Refused as refused:
         db.session.rollback()
-        if db.session.scalar(_BALLOT_EXISTS, {"key": submission.ballot_key}):
+        if _already_stored(submission, area_id):
             return False  # the same ballot sent again, not a second vote
         log.info("ballot refused for %s: %s", rules.slug, type(refused).__name__)
         raise
@@ -283,8 +304,9 @@ def _insert_rows(
             "device_seq": admitted.device_seq,
         },
     ).scalar()
-    if ballot_id is None:
+    if ballot_id is None:  # the key is taken: a resend, or a replay with other choices
         db.session.rollback()
+        _already_stored(submission, area_id)
         return False
     connection.execute(
         _INSERT_CHOICE,

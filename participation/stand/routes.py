@@ -83,6 +83,8 @@ def submit(token: str) -> Response:
     except voting.BallotRejected as rejected:
         errors = problem_messages(rejected.problems, rules.rule, len(item.theme_ids))
         return _page(stand, form, errors=errors, status=422)
+    except voting.BallotKeyReused:
+        pass  # the first choices on this key stand; the tablet simply moves on
     return redirect(url_for("stand.thanks", token=token), code=303)
 
 

@@ -71,10 +71,15 @@ def _with_device(result, token: str) -> Response:  # type: ignore[no-untyped-def
     return response
 
 
-def _render_already_voted(context: voting.BallotContext, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_already_voted(  # type: ignore[no-untyped-def]
+    context: voting.BallotContext, status: int = 200, replay: bool = False
+):
     campaign = context.campaign
     page = render_template(
-        "vote/already_voted.html", campaign=campaign, allowance=campaign.ballots_per_device
+        "vote/already_voted.html",
+        campaign=campaign,
+        allowance=campaign.ballots_per_device,
+        replay=replay,
     )
     return page, status
 
@@ -111,6 +116,12 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     if rules is None:
         abort(404)
     form = BallotForm()
+    if not request.form and request.content_length:
+        # Not form data, or bytes that are not UTF-8: Werkzeug parses nothing from them.
+        log.info("ballot for %s refused: unreadable body (%s)", slug, request.mimetype)
+        form.ballot_key.data = str(uuid.uuid4())
+        message = _("The form did not arrive properly. Make your choices again and send them.")
+        return _render_again(slug, form, form_error=message, status=400)
     problem = csrf_problem(request.form.get("csrf_token"))
     if problem:
         log.info("ballot for %s refused: %s", slug, problem)
@@ -159,6 +170,9 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         return _render_again(slug, form, errors={"code": [message]}, status=422)
     except voting.DeviceLimitReached:
         return _with_device(_render_already_voted(_context_or_404(slug), status=409), token)
+    except voting.BallotKeyReused:
+        page = _render_already_voted(_context_or_404(slug), status=409, replay=True)
+        return _with_device(page, token)
     return _with_device(redirect(url_for("vote.thanks", slug=slug), code=303), token)
 
 

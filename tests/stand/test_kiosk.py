@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.models import Ballot
+from participation.models import Ballot, BallotChoice
 from participation.models.ballots import utcnow
 
 
@@ -94,3 +94,15 @@ def test_the_no_javascript_kiosk_form_checks_the_pick_rule(client, demo, stand) 
     assert response.status_code == 422
     assert "U heeft er nu 1 gekozen." in response.get_data(as_text=True)
     assert stored() == 0
+
+
+def test_a_queued_key_replayed_with_other_choices_is_refused_and_changes_nothing(
+    client, demo, stand
+) -> None:
+    first = ballot(demo)
+    client.post(f"/stand/{stand.token}/ballots", json={"ballots": [first]})
+    replay = {**first, "themes": [t.id for t in demo.themes[6:12]]}
+    report = client.post(f"/stand/{stand.token}/ballots", json={"ballots": [replay]}).get_json()
+    assert report["rejected"] == {first["ballot_key"]: ["ballot_key_reused"]}
+    chosen = set(db.session.scalars(select(BallotChoice.theme_id)))
+    assert chosen == {t.id for t in demo.themes[:6]}
