@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sys
-import uuid
 
 import click
 from flask import Flask
@@ -13,7 +12,7 @@ from sqlalchemy import select
 from participation.demo import seed_demo
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.services import voting
+from participation.services import load, voting
 from participation.staff.auth import create_user
 
 DEMO_STAFF_EMAIL = "staf@example.org"
@@ -57,24 +56,18 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 
 @click.command("seed-load")
 @click.option("--campaign", "slug", required=True)
-@click.option("--ballots", "count", type=click.IntRange(1, 1_000_000), required=True)
+@click.option("--ballots", "count", type=click.IntRange(1, 5_000_000), required=True)
 @click.option("--seed", type=int, default=1, help="Random seed, for repeatable loads.")
-def seed_load_command(slug: str, count: int, seed: int) -> None:
-    """Cast N synthetic valid ballots through the normal voting service."""
+@click.option("--days", type=click.IntRange(1, 365), default=28, help="Spread over this many days.")
+def seed_load_command(slug: str, count: int, seed: int, days: int) -> None:
+    """Add N synthetic valid ballots quickly, in bulk, for trials and benchmarks.
+
+    They are spread over the last `days` days, over the campaign's villages (and 'elsewhere')
+    and over the web, QR and stand channels. They skip the per-ballot checks of the voting
+    service (phone counts, codes), so they are not for a live campaign.
+    """
     rules = voting.load_rules(slug)
     if rules is None:
         raise click.ClickException(f"No campaign '{slug}'.")
-    rng = random.Random(seed)
-    villages = sorted(rules.village_slugs)
-    theme_ids = sorted(rules.theme_ids)
-    for _ in range(count):
-        picks = rng.randint(rules.rule.min_picks, rules.rule.max_picks)
-        voting.cast_ballot(
-            rules,
-            voting.Submission(
-                ballot_key=uuid.UUID(int=rng.getrandbits(128), version=4),
-                village=rng.choice(villages),
-                theme_ids=rng.sample(theme_ids, picks),
-            ),
-        )
-    click.echo(f"Cast {count} ballots in '{slug}'.")
+    stored = load.add_synthetic_ballots(rules, count, random.Random(seed), days)
+    click.echo(f"Added {stored} synthetic ballots to '{slug}'.")

@@ -1,6 +1,6 @@
 """Language choice: Dutch by default, English on request (?lang=en, remembered in a cookie)."""
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
 
 LANG_COOKIE = "lang"
@@ -9,6 +9,8 @@ LANG_COOKIE = "lang"
 def select_locale() -> str:
     """The language asked for in the URL, else the remembered one, else Dutch."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and benchmarks speak Dutch
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
         if candidate in languages:
             return candidate

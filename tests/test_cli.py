@@ -53,9 +53,25 @@ def test_create_user_refuses_a_short_password(app) -> None:
     assert count(StaffUser) == 0
 
 
-def test_seed_load_casts_valid_ballots(app, demo) -> None:
+def test_seed_load_adds_valid_ballots_whose_bits_match_their_choices(app, demo) -> None:
+    from sqlalchemy import select
+
+    from participation.domain.ballots import PickRule, check_choices, mask_positions
+    from participation.models import BallotChoice
+
     result = app.test_cli_runner().invoke(
         args=["seed-load", "--campaign", "demo", "--ballots", "25"]
     )
     assert result.exit_code == 0, result.output
+    assert "Added 25 synthetic ballots" in result.output
     assert count(Ballot) == 25
+    position = {theme.id: theme.position for theme in demo.themes}
+    all_themes = set(position)
+    for ballot in db.session.scalars(select(Ballot)):
+        chosen = list(
+            db.session.scalars(
+                select(BallotChoice.theme_id).where(BallotChoice.ballot_id == ballot.id)
+            )
+        )
+        assert check_choices(chosen, all_themes, PickRule(6, 6)) == []
+        assert mask_positions(ballot.choice_mask) == sorted(position[t] for t in chosen)

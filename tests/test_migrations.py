@@ -44,11 +44,11 @@ def test_upgrading_a_sqlite_database_full_of_ballots_keeps_them(tmp_path) -> Non
                 VALUES (1, 'oud', 'Oud', '', 'open', 1, 1);
             INSERT INTO campaign_area VALUES (1, 1);
             INSERT INTO theme (id, campaign_id, title, explanation, safety_field, position)
-                VALUES (1, 1, 'Verkeer', '', 4, 1);
+                VALUES (1, 1, 'Verkeer', '', 4, 1), (2, 1, 'Inbraak', '', 2, 3);
             INSERT INTO ballot
                 (id, ballot_key, campaign_id, area_id, channel, trust_level, created_at)
                 VALUES (1, '0123456789abcdef0123456789abcdef', 1, 1, 'web', 'device', '2026-01-01');
-            INSERT INTO ballot_choice VALUES (1, 1);
+            INSERT INTO ballot_choice VALUES (1, 1), (1, 2);
         """)
         raw.commit()
         upgrade()
@@ -57,7 +57,9 @@ def test_upgrading_a_sqlite_database_full_of_ballots_keeps_them(tmp_path) -> Non
         raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("campaign", "theme", "ballot", "ballot_choice", "campaign_area")
     ]
-    assert counts == [1, 1, 1, 1, 1]
+    assert counts == [1, 2, 1, 2, 1]
     assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     assert raw.execute("SELECT show_live_at_stand FROM campaign").fetchone()[0] == 0
+    # Positions 1 and 3 picked: bits 0 and 2.
+    assert raw.execute("SELECT choice_mask FROM ballot").fetchone()[0] == 0b101
     raw.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -61,3 +61,24 @@ def check_village(village: str | None, allowed: Collection[str]) -> list[BallotP
     if village not in allowed:
         return [BallotProblem.UNKNOWN_VILLAGE]
     return []
+
+
+# Bits in a choice mask: one per theme position, so positions 1–63 fit a signed 64-bit integer.
+MAX_THEME_POSITION = 63
+
+
+def choice_mask(theme_ids: list[int], positions: Mapping[int, int]) -> int:
+    """The picked themes as bits: bit (position − 1) is set for each picked theme.
+
+    The database sums these bits per group in one pass over the ballots, instead of joining
+    every (ballot, theme) row; theme positions are fixed once a campaign has ballots.
+    """
+    mask = 0
+    for theme_id in theme_ids:
+        mask |= 1 << (positions[theme_id] - 1)
+    return mask
+
+
+def mask_positions(mask: int) -> list[int]:
+    """The theme positions set in a choice mask, ascending."""
+    return [bit + 1 for bit in range(MAX_THEME_POSITION) if mask >> bit & 1]

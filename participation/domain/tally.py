@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from participation.domain.stats import is_small, wilson_interval
+
 
 @dataclass(frozen=True)
 class ThemeRef:
@@ -23,6 +25,8 @@ class ThemeTally:
     votes: int
     share: float
     rank: int
+    low: float = 0.0  # 95 % Wilson interval of the share
+    high: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,14 @@ class GroupTally:
     @property
     def votes(self) -> int:
         return sum(t.votes for t in self.themes)
+
+    @property
+    def small(self) -> bool:
+        """Fewer than 30 ballots: shares are shown, but marked as uncertain."""
+        return is_small(self.ballots)
+
+    def by_theme(self, theme_id: int) -> ThemeTally:
+        return next(row for row in self.themes if row.theme.id == theme_id)
 
 
 def share(votes: int, ballots: int) -> float:
@@ -60,14 +72,15 @@ def rank_with_ties(votes: Sequence[int]) -> list[int]:
 def tally_group(
     themes: Sequence[ThemeRef], votes_by_theme: Mapping[int, int], ballots: int
 ) -> GroupTally:
-    """Tally one group: votes, share and rank per theme, listed by rank, ties by position.
+    """Tally one group: votes, share, its Wilson interval and rank per theme, listed by rank,
+    ties by position.
 
     `votes_by_theme` comes from the database's GROUP BY; themes without votes get 0.
     """
     counts = [votes_by_theme.get(theme.id, 0) for theme in themes]
     ranks = rank_with_ties(counts)
     rows = [
-        ThemeTally(theme=theme, votes=count, share=share(count, ballots), rank=rank)
+        ThemeTally(theme, count, share(count, ballots), rank, *wilson_interval(count, ballots))
         for theme, count, rank in zip(themes, counts, ranks, strict=True)
     ]
     rows.sort(key=lambda row: (row.rank, row.theme.position))

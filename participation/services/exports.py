@@ -21,6 +21,7 @@ def _themes_json(tally: GroupTally) -> list[dict[str, Any]]:
             "votes": row.votes,
             "share": round(row.share, 4),
             "rank": row.rank,
+            "interval": [round(row.low, 4), round(row.high, 4)],
         }
         for row in tally.themes
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -79,14 +80,24 @@ def _described(participants: int, votes: dict[int, int]) -> dict[str, int]:
     return {"participants": participants, **{f"theme {k}": v for k, v in votes.items()}}
 
 
-def agreed_tallies(campaign_id: int) -> list[tuple[int, PaperEntry]]:
-    """(village id, count) for each stand of the campaign whose two counts agree."""
-    rows = db.session.execute(
+def agreed_tallies(
+    campaign_id: int, since: datetime | None = None, until: datetime | None = None
+) -> list[tuple[int, PaperEntry]]:
+    """(village id, count) for each stand of the campaign whose two counts agree.
+
+    With `since`/`until`, only stands that started in that span (paper has no time of its own).
+    """
+    query = (
         select(Stand.id, Stand.area_id, PaperTally)
         .join(PaperTally, PaperTally.stand_id == Stand.id)
         .where(Stand.campaign_id == campaign_id)
         .order_by(Stand.id, PaperTally.id)
-    ).all()
+    )
+    if since is not None:
+        query = query.where(Stand.starts_at >= since)
+    if until is not None:
+        query = query.where(Stand.starts_at < until)
+    rows = db.session.execute(query).all()
     by_stand: dict[int, tuple[int, list[PaperTally]]] = {}
     for stand_id, area_id, tally in rows:
         by_stand.setdefault(stand_id, (area_id, []))[1].append(tally)

@@ -25,7 +25,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from participation.domain.ballots import BallotProblem, PickRule, check_choices, check_village
+from participation.domain.ballots import (
+    BallotProblem,
+    PickRule,
+    check_choices,
+    check_village,
+    choice_mask,
+)
 from participation.domain.campaigns import campaign_phase
 from participation.domain.codes import read_code
 from participation.extensions import db
@@ -72,6 +78,7 @@ class BallotRules:
     theme_ids: frozenset[int]
     village_ids: dict[str, int]
     ballots_per_device: int = 1
+    theme_positions: dict[int, int] = field(default_factory=dict)
 
     @property
     def village_slugs(self) -> set[str]:
@@ -141,9 +148,9 @@ def load_context(slug: str) -> BallotContext | None:
 def _rules_query() -> CompoundSelect:
     """One round trip for the campaign row, its theme ids and its villages (UNION ALL).
 
-    Each row has a kind: 'c' carries the campaign's columns, 't' a theme id in `ref`,
-    'a' an area id in `ref` with its slug. Built once: constructing statements per request
-    costs more than running them on SQLite.
+    Each row has a kind: 'c' carries the campaign's columns, 't' a theme id in `ref` with
+    its position, 'a' an area id in `ref` with its slug. Built once: constructing statements
+    per request costs more than running them on SQLite.
     """
     slug = bindparam("slug")
     no_text, no_int, no_time = (cast(null(), t) for t in (String, Integer, DateTime))
@@ -157,15 +164,16 @@ def _rules_query() -> CompoundSelect:
         Campaign.min_picks,
         Campaign.max_picks,
         Campaign.ballots_per_device,
+        no_int.label("position"),
     ).where(Campaign.slug == slug)
     nothing = (no_text, no_time, no_time, no_int, no_int, no_int)
     themes = (
-        select(literal("t"), Theme.id, no_text, *nothing)
+        select(literal("t"), Theme.id, no_text, *nothing, Theme.position)
         .join(Campaign, Campaign.id == Theme.campaign_id)
         .where(Campaign.slug == slug)
     )
     villages = (
-        select(literal("a"), Area.id, Area.slug, *nothing)
+        select(literal("a"), Area.id, Area.slug, *nothing, no_int)
         .join(campaign_areas, campaign_areas.c.area_id == Area.id)
         .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
         .where(Campaign.slug == slug)
@@ -190,6 +198,7 @@ def load_rules(slug: str) -> BallotRules | None:
         closes_at=campaign.closes_at,
         rule=PickRule(campaign.min_picks, campaign.max_picks),
         theme_ids=frozenset(row.ref for row in rows if row.kind == "t"),
+        theme_positions={row.ref: row.position for row in rows if row.kind == "t"},
         village_ids={row.area_slug: row.ref for row in rows if row.kind == "a"},
         ballots_per_device=campaign.ballots_per_device,
     )
@@ -277,7 +286,7 @@ def _insert_once(
         log.info("ballot refused for %s: %s", rules.slug, type(refused).__name__)
         raise
     try:
-        return _insert_rows(connection, rules.campaign_id, area_id, submission, admitted)
+        return _insert_rows(connection, rules, area_id, submission, admitted)
     except Exception:
         db.session.rollback()
         raise
@@ -285,7 +294,7 @@ def _insert_once(
 
 def _insert_rows(
     connection: Connection,
-    campaign_id: int,
+    rules: BallotRules,
     area_id: int | None,
     submission: Submission,
     admitted: admission.Admission,
@@ -294,7 +303,7 @@ def _insert_rows(
         _insert_ballot_statement(connection.dialect.name),
         {
             "ballot_key": submission.ballot_key,
-            "campaign_id": campaign_id,
+            "campaign_id": rules.campaign_id,
             "area_id": area_id,
             "channel": submission.channel.value,
             "source_tag": submission.source_tag,
@@ -302,6 +311,7 @@ def _insert_rows(
             "trust_level": admitted.trust_level.value,
             "created_at": utcnow(),
             "device_seq": admitted.device_seq,
+            "choice_mask": choice_mask(submission.theme_ids, rules.theme_positions),
         },
     ).scalar()
     if ballot_id is None:  # the key is taken: a resend, or a replay with other choices

@@ -55,7 +55,10 @@ def test_json_and_csv_match_a_hand_count(staff_client, demo) -> None:
     assert data["ballots"] == 40
     assert {t["id"]: t["votes"] for t in data["themes"]} == {i: total[i] for i in ids}
     for theme in data["themes"]:
-        assert set(theme) == {"id", "title", "votes", "share", "rank"}
+        # The contract's fields, plus the 95 % Wilson interval of the share.
+        assert set(theme) == {"id", "title", "votes", "share", "rank", "interval"}
+        low, high = theme["interval"]
+        assert low <= theme["share"] <= high
         assert theme["share"] == round(total[theme["id"]] / 40, 4)
     by_slug = {v["slug"]: v for v in data["villages"]}
     for village in villages:

@@ -54,6 +54,7 @@ def test_valid_ballot_is_stored_once_with_its_choices(client, demo) -> None:
     assert ballot.area_id == next(a.id for a in demo.areas if a.slug == "marum")
     chosen = db.session.scalars(select(BallotChoice.theme_id)).all()
     assert sorted(chosen) == theme_ids(demo)[:6]
+    assert ballot.choice_mask == 0b111111  # the first six positions, as bits for counting
     assert "Bedankt voor uw stem" in client.get("/v/demo/bedankt").get_data(as_text=True)
 
 
@@ -192,6 +193,7 @@ def test_a_ballot_holds_no_personal_data(app) -> None:
         "created_at",
         "device_seq",  # a count (1st, 2nd … ballot from one phone), not the phone
         "exclusion_id",  # a staff decision about a group of ballots
+        "choice_mask",  # the picked themes again, as bits for fast counting
     }
     # The phone's count keeps a per-campaign hash of its random cookie, and no time or ballot.
     columns = {column["name"] for column in inspect(db.engine).get_columns("device_tally")}

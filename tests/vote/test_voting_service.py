@@ -1,5 +1,6 @@
 """The voting service: atomic storage, and the rules it loads."""
 
+import dataclasses
 import uuid
 
 import pytest
@@ -15,7 +16,9 @@ def test_ballot_and_choices_are_stored_together_or_not_at_all(demo) -> None:
     # A theme id that does not exist makes the choice insert fail after the ballot insert.
     submission = voting.Submission(uuid.uuid4(), "leek", [demo.themes[0].id, 987_654])
     with pytest.raises(IntegrityError):
-        voting._insert_once(voting.load_rules("demo"), None, submission)
+        rules = voting.load_rules("demo")
+        positions = {**rules.theme_positions, 987_654: 13}
+        voting._insert_once(dataclasses.replace(rules, theme_positions=positions), None, submission)
     assert db.session.scalar(select(func.count()).select_from(Ballot)) == 0
 
 

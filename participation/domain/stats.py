@@ -1,0 +1,113 @@
+"""The honest numbers around a share: Wilson intervals, small groups, weighting, stand-outs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+Z95 = 1.959964  # two-sided 95 %
+SMALL_GROUP = 30  # groups under this many ballots are marked as uncertain
+HIDE_BELOW = 5  # public pages never show a count from 1 to 4, nor a group that small
+STANDS_OUT_BY = 0.10  # ten percentage points
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval for successes / n; (0, 0) for an empty group.
+
+    Unlike the normal approximation it stays within [0, 1] and behaves at 0 % and 100 %.
+    """
+    if n <= 0:
+        return 0.0, 0.0
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    # At 0 % and 100 % the bound is exactly 0 or 1; say so instead of 0.9999999.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
+
+
+def is_small(ballots: int) -> bool:
+    return ballots < SMALL_GROUP
+
+
+def public_count(count: int) -> int | None:
+    """The count as a public page may show it: None (shown as '< 5') for 1 to 4."""
+    return None if 0 < count < HIDE_BELOW else count
+
+
+@dataclass(frozen=True)
+class Stratum:
+    """One village for weighting: its population, ballots and votes per theme id."""
+
+    population: int
+    ballots: int
+    votes: Mapping[int, int]
+
+
+@dataclass(frozen=True)
+class WeightedTotal:
+    """Shares per theme id as if each village had voted in proportion to its population."""
+
+    shares: dict[int, float]
+    effective_n: float
+    ballots: int  # the ballots that took part (villages with a population and ballots)
+
+
+def weighted_total(theme_ids: Sequence[int], strata: Sequence[Stratum]) -> WeightedTotal | None:
+    """Post-stratified shares: Σ (population share × village share) over villages with ballots.
+
+    Each ballot in village v weighs w_v = (pop_v / pop) / (n_v / n). The effective sample size
+    is Kish's (Σw)² / Σw² = n² / Σ n_v·w_v². Villages without ballots or population are left
+    out; None when fewer than two villages remain, since weighting then changes nothing.
+    """
+    used = [s for s in strata if s.population > 0 and s.ballots > 0]
+    if len(used) < 2:
+        return None
+    population = sum(s.population for s in used)
+    n = sum(s.ballots for s in used)
+    shares = {
+        theme_id: sum(
+            (s.population / population) * (s.votes.get(theme_id, 0) / s.ballots) for s in used
+        )
+        for theme_id in theme_ids
+    }
+    weights_squared = sum(
+        s.ballots * ((s.population / population) / (s.ballots / n)) ** 2 for s in used
+    )
+    return WeightedTotal(shares, n * n / weights_squared, n)
+
+
+@dataclass(frozen=True)
+class StandOut:
+    """A theme a village picked clearly more (or less) often than the whole municipality."""
+
+    theme_id: int
+    village_share: float
+    total_share: float
+
+    @property
+    def difference(self) -> float:
+        return self.village_share - self.total_share
+
+
+def stand_outs(
+    village_votes: Mapping[int, int],
+    village_ballots: int,
+    total_shares: Mapping[int, float],
+) -> list[StandOut]:
+    """Themes whose share in the village differs from the total by at least ten points, and
+    where the total's share lies outside the village's 95 % Wilson interval.
+
+    Largest differences first; both directions are listed (more and less often).
+    """
+    found = []
+    for theme_id, total_share in total_shares.items():
+        votes = village_votes.get(theme_id, 0)
+        share = votes / village_ballots if village_ballots else 0.0
+        low, high = wilson_interval(votes, village_ballots)
+        if abs(share - total_share) >= STANDS_OUT_BY and not low <= total_share <= high:
+            found.append(StandOut(theme_id, share, total_share))
+    return sorted(found, key=lambda s: -abs(s.difference))

@@ -1,0 +1,66 @@
+"""Synthetic ballots in bulk, for trials and benchmarks (flask seed-load)."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import insert
+
+from participation.domain.ballots import choice_mask
+from participation.extensions import db
+from participation.models import Ballot, BallotChoice
+from participation.models.ballots import Channel, TrustLevel, utcnow
+from participation.services.voting import BallotRules
+
+CHUNK = 20_000
+# (channel, trust level, weight): most residents vote on their phone.
+MIX = [
+    (Channel.QR, TrustLevel.DEVICE, 5),
+    (Channel.WEB, TrustLevel.DEVICE, 3),
+    (Channel.WEB, TrustLevel.CODE, 1),
+    (Channel.STAND, TrustLevel.STAND, 1),
+]
+
+
+def add_synthetic_ballots(rules: BallotRules, count: int, rng: random.Random, days: int) -> int:
+    """Insert `count` valid ballots with their choices, CHUNK at a time; returns how many."""
+    villages = [*rules.village_ids.values(), None]
+    themes = sorted(rules.theme_ids)
+    mixes = [(channel, trust) for channel, trust, weight in MIX for _ in range(weight)]
+    now, span = utcnow(), days * 24 * 3600
+    ballots, choices = Ballot.__table__, BallotChoice.__table__
+    added = 0
+    while added < count:
+        size = min(CHUNK, count - added)
+        rows, picks = [], []
+        for _ in range(size):
+            picked = rng.sample(themes, rng.randint(rules.rule.min_picks, rules.rule.max_picks))
+            channel, trust = rng.choice(mixes)
+            rows.append(
+                {
+                    "ballot_key": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "campaign_id": rules.campaign_id,
+                    "area_id": rng.choice(villages),
+                    "channel": channel.value,
+                    "trust_level": trust.value,
+                    "created_at": now - timedelta(seconds=rng.randrange(span)),
+                    "choice_mask": choice_mask(picked, rules.theme_positions),
+                }
+            )
+            picks.append(picked)
+        ids = db.session.execute(
+            insert(ballots).returning(ballots.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        db.session.execute(
+            insert(choices),
+            [
+                {"ballot_id": ballot_id, "theme_id": theme_id}
+                for ballot_id, picked in zip(ids, picks, strict=True)
+                for theme_id in picked
+            ],
+        )
+        db.session.commit()
+        added += size
+    return added
