@@ -46,10 +46,22 @@ THEMES = [
 ]
 
 
+# Rounded populations of the village cores, for the demo's weighted total only.
+POPULATIONS = {
+    "zuidhorn": 8_900,
+    "leek": 9_800,
+    "marum": 4_100,
+    "tolbert": 3_600,
+    "grootegast": 3_300,
+    "grijpskerk": 2_900,
+}
+
+
 def _area(slug: str, name: str, kind: str, parent: Area | None) -> Area:
     area = db.session.scalar(select(Area).where(Area.slug == slug))
     if area is None:
         area = Area(slug=slug, name=name, kind=kind, parent=parent)
+        area.population = POPULATIONS.get(slug)
         db.session.add(area)
     return area
 

@@ -19,13 +19,19 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     """
     if n <= 0:
         return 0.0, 0.0
-    p = successes / n
+    return wilson_for_share(successes / n, n, z)
+
+
+def wilson_for_share(p: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """The Wilson interval for a share p from n observations; n may be an effective size."""
+    if n <= 0:
+        return 0.0, 0.0
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
     # At 0 % and 100 % the bound is exactly 0 or 1; say so instead of 0.9999999.
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
+    low = 0.0 if p <= 0 else max(0.0, centre - half)
+    high = 1.0 if p >= 1 else min(1.0, centre + half)
     return low, high
 
 
@@ -54,6 +60,10 @@ class WeightedTotal:
     shares: dict[int, float]
     effective_n: float
     ballots: int  # the ballots that took part (villages with a population and ballots)
+
+    def interval(self, theme_id: int) -> tuple[float, float]:
+        """The Wilson interval of a weighted share, on the effective sample size."""
+        return wilson_for_share(self.shares[theme_id], self.effective_n)
 
 
 def weighted_total(theme_ids: Sequence[int], strata: Sequence[Stratum]) -> WeightedTotal | None:

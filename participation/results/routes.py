@@ -8,21 +8,34 @@ from flask_login import login_required
 from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
+from participation.results.forms import ResultsFilter
 from participation.services.exports import tallies_csv
-from participation.services.results import ballots_by_source, campaign_results
+from participation.services.results import Period, ballots_by_source, campaign_results
 
 CHANNELS = {channel.value for channel in Channel}
 
 
 @bp.get("/<slug>")
 @login_required
-def overview(slug: str) -> str:
+def overview(slug: str):  # type: ignore[no-untyped-def]
+    """Staff results: ranked total, villages, breakdowns; filtered by the query."""
     campaign = campaign_or_404(slug)
-    return render_template(
+    form = ResultsFilter.for_campaign(campaign, request.args)
+    valid = form.validate()
+    results = campaign_results(
+        campaign,
+        channel=form.kanaal.data or None if valid else None,
+        min_trust=form.vertrouwen.data or None if valid else None,
+        period=form.period() if valid else Period(),
+    )
+    page = render_template(
         "results/overview.html",
-        results=campaign_results(campaign, min_trust=trust_filter()),
+        results=results,
+        form=form,
+        village=results.village(form.dorp.data) if valid and form.dorp.data else None,
         sources=ballots_by_source(campaign),
     )
+    return page, 200 if valid else 400
 
 
 @bp.get("/<slug>/tallies.csv")

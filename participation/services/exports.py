@@ -34,6 +34,24 @@ def _channels_json(channels: dict[str, ChannelCount]) -> dict[str, Any]:
     }
 
 
+def _weighted_json(results: CampaignResults) -> dict[str, Any] | None:
+    weighted = results.weighted
+    if weighted is None:
+        return None
+    return {
+        "ballots": weighted.ballots,
+        "effective_n": round(weighted.effective_n, 1),
+        "themes": [
+            {
+                "id": theme_id,
+                "share": round(share, 4),
+                "interval": [round(bound, 4) for bound in weighted.interval(theme_id)],
+            }
+            for theme_id, share in weighted.shares.items()
+        ],
+    }
+
+
 def results_json(results: CampaignResults) -> dict[str, Any]:
     """The results JSON contract: total and per village, themes listed by rank.
 
@@ -41,7 +59,9 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
     channel (web, qr, stand, paper), so paper counts can be told apart, and "trust_levels" in
     the same shape per trust level (stand, code, device), always for every level. The top
     level says which levels were counted ("min_trust", null for all) and how many ballots
-    staff excluded ("excluded_ballots").
+    staff excluded ("excluded_ballots"); "weighted" holds the population-weighted shares with
+    the effective sample size (null without populations); each theme has its 95 % Wilson
+    "interval", and each village lists the themes that "stands_out" against the total.
     """
     return {
         "campaign": results.campaign.slug,
@@ -51,6 +71,7 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
         "excluded_ballots": results.excluded,
         "channels": _channels_json(results.channels),
         "trust_levels": _channels_json(results.trust),
+        "weighted": _weighted_json(results),
         "villages": [
             {
                 "slug": village.slug,
@@ -59,6 +80,14 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
                 "themes": _themes_json(village.tally),
                 "channels": _channels_json(village.channels),
                 "trust_levels": _channels_json(village.trust),
+                "stands_out": [
+                    {
+                        "id": item.theme_id,
+                        "share": round(item.village_share, 4),
+                        "total_share": round(item.total_share, 4),
+                    }
+                    for item in village.stand_outs
+                ],
             }
             for village in results.villages
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -21,6 +22,7 @@ BRAND = HexColor("#00567a")
 INK = HexColor("#1b1b1b")
 CUT = Color(0.35, 0.35, 0.35)
 PAGE_SIZES = {"a4": A4, "a3": A3}
+_PDFIUM = threading.Lock()
 
 # Printed for residents, so always in Dutch, at B1 level.
 CALL_TO_ACTION = "Wat moet er veiliger in {place}? Geef uw mening."
@@ -128,13 +130,18 @@ def code_sheet_pdf(text: PrintText, codes: list[tuple[str, str]]) -> bytes:
 
 
 def preview_png(pdf: bytes, width_px: int = 600) -> bytes:
-    """The first page of a PDF as a PNG `width_px` wide, for the staff preview."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[0]
-        image = page.render(scale=width_px / page.get_width()).to_pil()
-    finally:
-        document.close()
+    """The first page of a PDF as a PNG `width_px` wide, for the staff preview.
+
+    PDFium is not thread-safe, and a threaded server renders three previews at once: one
+    render at a time per process (it crashed the process without the lock).
+    """
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[0]
+            image = page.render(scale=width_px / page.get_width()).to_pil()
+        finally:
+            document.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

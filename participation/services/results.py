@@ -6,6 +6,7 @@ stand's village. Ballots that staff excluded (services.exclusions) are not count
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal_column, select
 
+from participation.domain.stats import (
+    StandOut,
+    Stratum,
+    WeightedTotal,
+    stand_outs,
+    weighted_total,
+)
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
 from participation.domain.trust import levels_at_least
 from participation.extensions import db
@@ -38,6 +46,8 @@ class VillageResult:
     tally: GroupTally
     channels: dict[str, ChannelCount]
     trust: dict[str, ChannelCount]
+    population: int | None = None
+    stand_outs: list[StandOut] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,12 @@ class CampaignResults:
     # Limited to this trust level and surer ones; None counts every ballot.
     min_trust: str | None = None
     excluded: int = 0
+    # Post-stratified by village population, when at least two villages have both.
+    weighted: WeightedTotal | None = None
+    period: Period | None = None
+
+    def village(self, slug: str) -> VillageResult | None:
+        return next((v for v in self.villages if v.slug == slug), None)
 
 
 ONE = literal_column("1")
@@ -159,23 +175,45 @@ def campaign_results(
         for area_id, groups in every_level.items()
     }
 
-    def village(slug: str, name: str, area_id: int | None) -> VillageResult:
+    def village(slug: str, name: str, area_id: int | None, population: int | None) -> VillageResult:
         channels = _collapse([counted.get(area_id, {})], 0)
         trust = _collapse([every_level.get(area_id, {})], 1)
-        return VillageResult(slug, name, _tally(themes, channels), channels, trust)
+        return VillageResult(slug, name, _tally(themes, channels), channels, trust, population)
 
-    villages = [village(area.slug, area.name, area.id) for area in campaign.areas]
+    villages = [village(area.slug, area.name, area.id, area.population) for area in campaign.areas]
     if every_level.get(None):
-        villages.append(village(ELSEWHERE, str(_l("Elsewhere or unknown")), None))
+        villages.append(village(ELSEWHERE, str(_l("Elsewhere or unknown")), None, None))
     total_channels = _collapse(list(counted.values()), 0)
+    total = _tally(themes, total_channels)
+    total_shares = {row.theme.id: row.share for row in total.themes}
+    villages = [
+        dataclasses.replace(
+            v,
+            stand_outs=stand_outs(
+                {row.theme.id: row.votes for row in v.tally.themes}, v.tally.ballots, total_shares
+            ),
+        )
+        for v in villages
+    ]
+    weighted = weighted_total(
+        [t.id for t in themes],
+        [
+            Stratum(
+                v.population or 0, v.tally.ballots, {r.theme.id: r.votes for r in v.tally.themes}
+            )
+            for v in villages
+        ],
+    )
     return CampaignResults(
         campaign,
-        _tally(themes, total_channels),
+        total,
         villages,
         total_channels,
         _collapse(list(every_level.values()), 1),
         min_trust,
         excluded_ballots(campaign),
+        weighted,
+        period,
     )
 
 
