@@ -3,12 +3,13 @@
 from datetime import date
 
 from flask import Response, abort, render_template, request
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
 from participation.results.forms import ResultsFilter
+from participation.services import charts
 from participation.services.exports import tallies_csv
 from participation.services.results import Period, ballots_by_source, campaign_results
 
@@ -34,6 +35,7 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
         form=form,
         village=results.village(form.dorp.data) if valid and form.dorp.data else None,
         sources=ballots_by_source(campaign),
+        describe_chart=charts.describe,
     )
     return page, 200 if valid else 400
 
@@ -53,4 +55,22 @@ def tallies(slug: str) -> Response:
         tallies_csv(campaign_results(campaign, channel, min_trust)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/<slug>/grafiek/<name>.<fmt>")
+def chart(slug: str, name: str, fmt: str) -> Response:
+    """A chart as PNG (print quality) or SVG; visitors without a login get small groups hidden."""
+    if name not in charts.CHARTS or fmt not in {"png", "svg"}:
+        abort(404)
+    campaign = readable_campaign(slug)
+    results = campaign_results(campaign, min_trust=trust_filter())
+    public = not current_user.is_authenticated
+    data = charts.render(charts.CHARTS[name](results, public=public), fmt)
+    filename = f"{campaign.slug}-grafiek-{name}-{date.today().isoformat()}.{fmt}"
+    disposition = "attachment" if request.args.get("download") else "inline"
+    return Response(
+        data,
+        mimetype="image/png" if fmt == "png" else "image/svg+xml",
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )

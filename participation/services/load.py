@@ -24,25 +24,47 @@ MIX = [
 ]
 
 
+def _weighted_sample(
+    rng: random.Random, items: list[int], weights: list[float], k: int
+) -> list[int]:
+    """k distinct items, each draw in proportion to the weights of those left."""
+    pool, chosen = dict(zip(items, weights, strict=True)), []
+    for _ in range(k):
+        item = rng.choices(list(pool), weights=list(pool.values()))[0]
+        chosen.append(item)
+        del pool[item]
+    return chosen
+
+
 def add_synthetic_ballots(rules: BallotRules, count: int, rng: random.Random, days: int) -> int:
-    """Insert `count` valid ballots with their choices, CHUNK at a time; returns how many."""
-    villages = [*rules.village_ids.values(), None]
+    """Insert `count` valid ballots with their choices, CHUNK at a time; returns how many.
+
+    Themes get random popularities and each village leans its own way a little, so charts
+    and rankings look like a real consultation rather than a flat line.
+    """
+    village_ids = [*rules.village_ids.values(), None]
     themes = sorted(rules.theme_ids)
+    popularity = {theme: rng.uniform(0.4, 3.0) for theme in themes}
+    leaning = {
+        village: [popularity[t] * rng.uniform(0.6, 1.6) for t in themes] for village in village_ids
+    }
     mixes = [(channel, trust) for channel, trust, weight in MIX for _ in range(weight)]
     now, span = utcnow(), days * 24 * 3600
     ballots, choices = Ballot.__table__, BallotChoice.__table__
     added = 0
     while added < count:
-        size = min(CHUNK, count - added)
+        batch = min(CHUNK, count - added)
         rows, picks = [], []
-        for _ in range(size):
-            picked = rng.sample(themes, rng.randint(rules.rule.min_picks, rules.rule.max_picks))
+        for _ in range(batch):
+            village = rng.choice(village_ids)
+            size_of_pick = rng.randint(rules.rule.min_picks, rules.rule.max_picks)
+            picked = _weighted_sample(rng, themes, leaning[village], size_of_pick)
             channel, trust = rng.choice(mixes)
             rows.append(
                 {
                     "ballot_key": uuid.UUID(int=rng.getrandbits(128), version=4),
                     "campaign_id": rules.campaign_id,
-                    "area_id": rng.choice(villages),
+                    "area_id": village,
                     "channel": channel.value,
                     "trust_level": trust.value,
                     "created_at": now - timedelta(seconds=rng.randrange(span)),
@@ -62,5 +84,5 @@ def add_synthetic_ballots(rules: BallotRules, count: int, rng: random.Random, da
             ],
         )
         db.session.commit()
-        added += size
+        added += batch
     return added

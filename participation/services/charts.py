@@ -1,0 +1,250 @@
+"""Result charts with matplotlib: Figure objects (never pyplot) turned into PNG or SVG bytes.
+
+Colours: the municipality's blue for single series, Okabe–Ito for channels and cividis for
+the heatmap; all three stay apart for the common kinds of colour blindness.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from participation.services.results import CampaignResults, VillageResult
+
+BRAND = "#00567a"
+INK = "#1b1b1b"
+GRID = "#d0d7dc"
+# Okabe & Ito (2008), in an order that reads well on paper and on screen.
+CHANNEL_COLOURS = {"qr": "#0072B2", "web": "#56B4E9", "stand": "#E69F00", "paper": "#009E73"}
+CHANNEL_NAMES = {"qr": "QR-code", "web": "weblink", "stand": "standtablet", "paper": "papier"}
+PRINT_DPI = 200
+HIDE_BELOW = 5  # villages with fewer ballots are left out of public charts
+
+
+def number(value: int) -> str:
+    """Dutch thousands separator: 12.345."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _text_colour(rgba: tuple[float, float, float, float]) -> str:
+    """White or ink, whichever contrasts more with the cell (WCAG relative luminance)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgba[:3])
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "white" if (1.05) / (luminance + 0.05) > (luminance + 0.05) / 0.0625 else INK
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: Figure
+    alt: str  # Dutch alt text: what the chart shows, with its numbers
+
+
+def describe(name: str, results: CampaignResults, public: bool = False) -> str:
+    """The chart's Dutch alt text without drawing it, for pages that embed the image."""
+    if name == "totaal":
+        listed = "; ".join(
+            f"{r.theme.title} {number(r.votes)} ({r.share:.0%})" for r in results.total.themes
+        )
+        return f"Staafdiagram van alle {number(results.total.ballots)} stemmen samen: {listed}."
+    villages = _shown_villages(results, public)
+    if name == "dorpen":
+        tops = "; ".join(
+            f"{v.name} (n = {number(v.tally.ballots)}): "
+            + ", ".join(f"{r.theme.title} {r.share:.0%}" for r in v.tally.themes[:3])
+            for v in villages
+        )
+        return f"Kleine staafdiagrammen per dorp; de drie grootste thema's: {tops}."
+    if name == "warmtekaart":
+        return (
+            "Warmtekaart van het aandeel per dorp en thema; "
+            "dezelfde cijfers staan in de tabel 'Per dorp'."
+        )
+    parts = ", ".join(
+        f"{CHANNEL_NAMES[c]} {number(results.channels[c].ballots)}"
+        for c in CHANNEL_COLOURS
+        if c in results.channels
+    )
+    return f"Gestapelde staven per dorp naar kanaal; in totaal: {parts}."
+
+
+def _figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), layout="constrained")
+    figure.set_facecolor("white")
+    return figure
+
+
+def _style(axes) -> None:  # type: ignore[no-untyped-def]
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.spines["left"].set_color(GRID)
+    axes.spines["bottom"].set_color(GRID)
+    axes.tick_params(colors=INK, labelsize=9)
+    axes.xaxis.grid(True, color=GRID, linewidth=0.6)
+    axes.set_axisbelow(True)
+
+
+def ranked_total(results: CampaignResults, public: bool = False) -> Chart:
+    """All votes together: one horizontal bar per theme, most votes on top, values at the bars."""
+    rows = results.total.themes
+    figure = _figure(8, 0.42 * len(rows) + 1.2)
+    axes = figure.add_subplot()
+    titles = [row.theme.title for row in rows][::-1]
+    votes = [row.votes for row in rows][::-1]
+    bars = axes.barh(titles, votes, color=BRAND, height=0.7)
+    labels = [f"{number(row.votes)} ({row.share:.0%})" for row in rows][::-1]
+    axes.bar_label(bars, labels=labels, padding=3, fontsize=9, color=INK)
+    axes.set_xlim(0, max([*votes, 1]) * 1.18)
+    axes.set_xlabel("Aantal stemmen (aandeel van de stemmers)", fontsize=9, color=INK)
+    axes.set_title(
+        f"Alle stemmen samen (n = {number(results.total.ballots)})",
+        loc="left",
+        fontsize=11,
+        color=INK,
+    )
+    axes.xaxis.set_major_formatter(lambda value, _: number(int(value)))
+    _style(axes)
+    return Chart(figure, describe("totaal", results))
+
+
+def _empty(alt: str) -> Chart:
+    figure = _figure(6, 1.2)
+    figure.text(0.5, 0.5, "Nog geen stemmen", ha="center", va="center", fontsize=11, color=INK)
+    return Chart(figure, alt)
+
+
+def _shown_villages(results: CampaignResults, public: bool) -> list[VillageResult]:
+    minimum = HIDE_BELOW if public else 1
+    return [v for v in results.villages if v.tally.ballots >= minimum]
+
+
+def village_multiples(results: CampaignResults, public: bool = False) -> Chart:
+    """One small bar chart per village, themes in the order of the total, shares on one scale."""
+    villages = _shown_villages(results, public)
+    if not villages:
+        return _empty(describe("dorpen", results, public))
+    order = [row.theme for row in results.total.themes][::-1]
+    columns = 3
+    rows = max(1, math.ceil(len(villages) / columns))
+    figure = _figure(11, rows * (0.24 * len(order) + 1.0) + 0.4)
+    axes_grid = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+    for index, axes in enumerate(axes_grid.flat):
+        if index >= len(villages):
+            axes.set_visible(False)
+            continue
+        village = villages[index]
+        shares = [village.tally.by_theme(theme.id).share for theme in order]
+        axes.barh([theme.title for theme in order], shares, color=BRAND, height=0.7)
+        marker = " *" if village.tally.small else ""
+        axes.set_title(f"{village.name} (n = {number(village.tally.ballots)}){marker}", fontsize=10)
+        axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.set_xlim(0, 1)
+        _style(axes)
+        axes.tick_params(labelsize=8, labelbottom=True)  # a scale under every village
+    figure.suptitle(
+        "Aandeel van de stemmers per dorp (* minder dan 30 stemmen)",
+        fontsize=11,
+        x=0.01,
+        ha="left",
+    )
+    return Chart(figure, describe("dorpen", results, public))
+
+
+def heatmap(results: CampaignResults, public: bool = False) -> Chart:
+    """Villages × themes, coloured and labelled by the share of the village's voters."""
+    villages = _shown_villages(results, public)
+    if not villages:
+        return _empty(describe("warmtekaart", results, public))
+    themes = [row.theme for row in results.total.themes]
+    grid = [[v.tally.by_theme(t.id).share for v in villages] for t in themes]
+    figure = _figure(1.3 * len(villages) + 4.5, 0.42 * len(themes) + 1.6)
+    axes = figure.add_subplot()
+    image = axes.imshow(grid, cmap="cividis", vmin=0, vmax=1, aspect="auto")
+    axes.set_xticks(
+        range(len(villages)), [f"{v.name}\nn = {number(v.tally.ballots)}" for v in villages]
+    )
+    axes.set_yticks(range(len(themes)), [t.title for t in themes])
+    axes.tick_params(labelsize=9, colors=INK, length=0)
+    axes.xaxis.tick_top()
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    for y, row in enumerate(grid):
+        for x, value in enumerate(row):
+            colour = _text_colour(image.cmap(image.norm(value)))
+            axes.text(x, y, f"{value:.0%}", ha="center", va="center", fontsize=8, color=colour)
+    bar = figure.colorbar(image, ax=axes, shrink=0.6, format=PercentFormatter(1.0, decimals=0))
+    bar.ax.tick_params(labelsize=8)
+    bar.set_label("aandeel van de stemmers", fontsize=8)
+    figure.suptitle("Aandeel van de stemmers per dorp en thema", fontsize=11, x=0.01, ha="left")
+    return Chart(figure, describe("warmtekaart", results, public))
+
+
+def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
+    """Ballots per village, stacked by channel; the totals per channel in the title."""
+    villages = _shown_villages(results, public)
+    if not villages:
+        return _empty(describe("kanalen", results, public))
+    labels = [v.name for v in villages][::-1]
+    figure = _figure(8, 0.45 * len(labels) + 1.8)
+    axes = figure.add_subplot()
+    left = [0] * len(labels)
+    for channel, colour in CHANNEL_COLOURS.items():
+        counts = [v.channels[channel].ballots if channel in v.channels else 0 for v in villages]
+        if not any(counts):
+            continue
+        axes.barh(
+            labels,
+            counts[::-1],
+            left=left,
+            color=colour,
+            height=0.65,
+            label=CHANNEL_NAMES[channel],
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        left = [a + b for a, b in zip(left, counts[::-1], strict=True)]
+    for y, total in enumerate(left):
+        axes.text(total, y, f" {number(total)}", va="center", fontsize=9, color=INK)
+    axes.xaxis.set_major_formatter(lambda value, _: number(int(value)))
+    axes.set_xlim(0, max([*left, 1]) * 1.12)
+    axes.set_xlabel("Aantal stemmen", fontsize=9, color=INK)
+    figure.legend(loc="outside lower center", ncols=4, fontsize=9, frameon=False)
+    parts = ", ".join(
+        f"{CHANNEL_NAMES[c]} {number(results.channels[c].ballots)}"
+        for c in CHANNEL_COLOURS
+        if c in results.channels
+    )
+    axes.set_title(
+        f"Hoe de stemmen binnenkwamen\nin totaal {number(results.total.ballots)}: {parts}",
+        loc="left",
+        fontsize=10,
+        color=INK,
+    )
+    _style(axes)
+    return Chart(figure, describe("kanalen", results, public))
+
+
+CHARTS: dict[str, Callable[..., Chart]] = {
+    "totaal": ranked_total,
+    "dorpen": village_multiples,
+    "warmtekaart": heatmap,
+    "kanalen": channel_breakdown,
+}
+
+
+def render(chart: Chart, fmt: str) -> bytes:
+    """PNG at print resolution, or SVG with real text (selectable, editable, smaller)."""
+    buffer = io.BytesIO()
+    options = {"dpi": PRINT_DPI} if fmt == "png" else {"metadata": {"Date": None}}
+    with rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        chart.figure.savefig(buffer, format=fmt, **options)
+    return buffer.getvalue()
