@@ -6,7 +6,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 MO := participation/translations/nl/LC_MESSAGES/messages.mo
 
-.PHONY: install run test lint bench translations extract-messages clean
+.PHONY: install run test lint bench bench-results translations extract-messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: install lint
 
 bench: install
 	$(BIN)/python -m tests.benchmarks.bench_ballots
+
+## Results at 1,000,000 ballots on SQLite; add DATABASE_URL=postgresql+psycopg://… for PostgreSQL.
+bench-results: install
+	$(BIN)/python -m tests.benchmarks.bench_results
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache $(MO)

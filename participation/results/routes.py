@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 
 from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
 from participation.results.forms import ResultsFilter
-from participation.services import charts
+from participation.services import charts, workbook
 from participation.services.exports import tallies_csv
 from participation.services.results import Period, ballots_by_source, campaign_results
 
@@ -73,4 +73,35 @@ def chart(slug: str, name: str, fmt: str) -> Response:
         data,
         mimetype="image/png" if fmt == "png" else "image/svg+xml",
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+@bp.get("/<slug>/<kind>.xlsx")
+@login_required
+def excel(slug: str, kind: str) -> Response:
+    """'uitslag': every sheet with the anonymised ballots; 'totalen': without the ballots."""
+    if kind not in {"uitslag", "totalen"}:
+        abort(404)
+    campaign = campaign_or_404(slug)
+    results = campaign_results(campaign, min_trust=trust_filter())
+    chunks = workbook.workbook(results, with_ballots=kind == "uitslag")
+    filename = f"{campaign.slug}-{kind}-{date.today().isoformat()}.xlsx"
+    return Response(
+        stream_with_context(chunks),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/<slug>/stemmen.csv")
+@login_required
+def ballots(slug: str) -> Response:
+    """The anonymised ballots, one row each, streamed as they are read."""
+    campaign = campaign_or_404(slug)
+    results = campaign_results(campaign)
+    filename = f"{campaign.slug}-stemmen-{date.today().isoformat()}.csv"
+    return Response(
+        stream_with_context(workbook.ballots_csv(results)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -77,8 +77,8 @@ def describe(name: str, results: CampaignResults, public: bool = False) -> str:
     return f"Gestapelde staven per dorp naar kanaal; in totaal: {parts}."
 
 
-def _figure(width: float, height: float) -> Figure:
-    figure = Figure(figsize=(width, height), layout="constrained")
+def _figure(width: float, height: float, layout: str | None = "constrained") -> Figure:
+    figure = Figure(figsize=(width, height), layout=layout)
     figure.set_facecolor("white")
     return figure
 
@@ -135,7 +135,17 @@ def village_multiples(results: CampaignResults, public: bool = False) -> Chart:
     order = [row.theme for row in results.total.themes][::-1]
     columns = 3
     rows = max(1, math.ceil(len(villages) / columns))
-    figure = _figure(11, rows * (0.24 * len(order) + 1.0) + 0.4)
+    height = rows * (0.24 * len(order) + 1.0) + 0.4
+    # Fixed margins: the layout solver would double the render time of this largest chart.
+    figure = _figure(11, height, layout=None)
+    figure.subplots_adjust(
+        left=0.28,
+        right=0.98,
+        top=1 - 0.85 / height,
+        bottom=0.35 / height,
+        wspace=0.12,
+        hspace=0.9 / (0.24 * len(order) + 1.0),
+    )
     axes_grid = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     for index, axes in enumerate(axes_grid.flat):
         if index >= len(villages):
@@ -148,12 +158,14 @@ def village_multiples(results: CampaignResults, public: bool = False) -> Chart:
         axes.set_title(f"{village.name} (n = {number(village.tally.ballots)}){marker}", fontsize=10)
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         axes.set_xlim(0, 1)
+        axes.set_xticks([0, 0.5, 1])
         _style(axes)
         axes.tick_params(labelsize=8, labelbottom=True)  # a scale under every village
     figure.suptitle(
         "Aandeel van de stemmers per dorp (* minder dan 30 stemmen)",
         fontsize=11,
         x=0.01,
+        y=1 - 0.15 / height,
         ha="left",
     )
     return Chart(figure, describe("dorpen", results, public))

@@ -133,3 +133,46 @@ def test_the_filters_narrow_the_page(staff_client, hand) -> None:
     wrong = staff_client.get("/results/hand?van=2027-03-02&tot=2027-03-01")
     assert wrong.status_code == 400
     assert "De einddatum mag niet voor de begindatum liggen." in wrong.text
+
+
+def test_the_excel_workbook_gives_the_same_numbers_and_the_ballots(staff_client, hand) -> None:
+    from openpyxl import load_workbook
+
+    response = staff_client.get("/results/hand/uitslag.xlsx")
+    assert 'filename="hand-uitslag-' in response.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.data), read_only=True)
+    assert book.sheetnames == [
+        "Totaal",
+        "Per dorp",
+        "Per kanaal",
+        "Stemmen",
+        "Opmerkingen",
+        "Toelichting",
+    ]
+    total = list(book["Totaal"].iter_rows(min_row=2, values_only=True))
+    got = {row[1]: (row[2], row[0], row[4], [row[5], row[6]]) for row in total}
+    assert got == EXPECTED_TOTAL
+    assert all(row[3] == 10 for row in total)
+    villages = list(book["Per dorp"].iter_rows(min_row=2, values_only=True))
+    leek = {row[2]: (row[3], row[1]) for row in villages if row[0] == "Leek"}
+    assert leek == EXPECTED_VILLAGES["leek"][1]
+    ballots = list(book["Stemmen"].iter_rows(values_only=True))
+    assert ballots[0][:4] == ("dorp", "kanaal", "betrouwbaarheid", "datum")
+    assert ballots[0][4:] == ("T1", "T2", "T3", "T4")
+    picks = sorted((row[0], row[1], row[2], row[4:]) for row in ballots[1:])
+    assert picks == [
+        ("Leek", "weblink", "telefoon", (0, 0, 1, 1)),
+        ("Leek", "weblink", "telefoon", (0, 1, 1, 0)),
+        ("Zuidhorn", "standtablet", "stand", (1, 0, 1, 0)),
+        ("Zuidhorn", "standtablet", "stand", (1, 1, 0, 0)),
+        ("Zuidhorn", "standtablet", "stand", (1, 1, 0, 0)),
+    ]
+    totals_only = load_workbook(io.BytesIO(staff_client.get("/results/hand/totalen.xlsx").data))
+    assert "Stemmen" not in totals_only.sheetnames
+
+
+def test_the_ballots_csv_has_one_row_per_ballot(staff_client, hand) -> None:
+    rows = list(csv.reader(io.StringIO(staff_client.get("/results/hand/stemmen.csv").text)))
+    assert rows[0] == ["dorp", "kanaal", "betrouwbaarheid", "datum", "T1", "T2", "T3", "T4"]
+    assert len(rows) == 6
+    assert sum(int(row[4]) for row in rows[1:]) == 3  # T1 on the three Zuidhorn ballots

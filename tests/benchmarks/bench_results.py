@@ -1,0 +1,145 @@
+"""Results at scale: a campaign with N ballots (default 1,000,000), timed export by export.
+
+Run with `make bench-results` (SQLite in a temporary folder) or with DATABASE_URL set to a
+PostgreSQL database, which is emptied first. It prints one line per figure with its goal.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+GOALS = {  # seconds
+    "results JSON": 1.0,
+    "tallies CSV": 1.0,
+    "Excel, totals": 5.0,
+    "chart totaal.png": 0.5,
+    "chart dorpen.png": 0.5,
+    "chart warmtekaart.png": 0.5,
+    "chart kanalen.png": 0.5,
+}
+
+
+def prepare(ballots: int) -> Flask:
+    from flask_migrate import upgrade
+
+    from participation import create_app
+    from participation.extensions import db
+
+    url = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{tempfile.mkdtemp(prefix='bench-results-')}/bench.sqlite"
+    )
+    app = create_app(SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=False)
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        upgrade(directory=os.path.join(os.path.dirname(__file__), "../../migrations"))
+        runner = app.test_cli_runner()
+        runner.invoke(args=["seed-demo"])
+        started = time.perf_counter()
+        result = runner.invoke(args=["seed-load", "--campaign", "demo", "--ballots", str(ballots)])
+        seconds = time.perf_counter() - started
+        print(f"seed-load {ballots:,} ballots: {seconds:.1f} s ({result.output.strip()})")
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+    return app
+
+
+def timed(client: FlaskClient, url: str) -> tuple[float, int]:
+    """Best of three: seconds to the full body, and its size."""
+    best, size = float("inf"), 0
+    for _ in range(3):
+        started = time.perf_counter()
+        response = client.get(url)
+        body = response.get_data()
+        best = min(best, time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+        size = len(body)
+    return best, size
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def streamed_peak(client: FlaskClient, url: str) -> tuple[float, int, float]:
+    """Seconds, bytes out, and how far the process's resident memory rose (MB) meanwhile."""
+    baseline = peak = rss_mb()
+    started = time.perf_counter()
+    response = client.get(url, buffered=False)
+    size = 0
+    for index, chunk in enumerate(response.response):
+        size += len(chunk)
+        if index % 50 == 0:
+            peak = max(peak, rss_mb())
+    elapsed = time.perf_counter() - started
+    response.close()
+    return elapsed, size, max(peak, rss_mb()) - baseline
+
+
+def main() -> None:
+    ballots = int(os.environ.get("BENCH_BALLOTS", "1000000"))
+    app = prepare(ballots)
+    from participation.extensions import db
+    from participation.staff.auth import create_user
+
+    with app.app_context():
+        create_user("bench@example.org", "een-lang-wachtwoord", "viewer")
+        dialect = db.engine.dialect.name
+        version = (
+            db.session.connection()
+            .exec_driver_sql(
+                "SELECT sqlite_version()" if dialect == "sqlite" else "SHOW server_version"
+            )
+            .scalar()
+        )
+    client = app.test_client()
+    client.post(
+        "/staff/login", data={"email": "bench@example.org", "password": "een-lang-wachtwoord"}
+    )
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, {dialect} {version};"
+        f" {ballots:,} ballots in the demo campaign"
+    )
+    urls: dict[str, str] = {
+        "results JSON": "/api/v1/campaigns/demo/results",
+        "tallies CSV": "/results/demo/tallies.csv",
+        "Excel, totals": "/results/demo/totalen.xlsx",
+    }
+    for name in ("totaal", "dorpen", "warmtekaart", "kanalen"):
+        urls[f"chart {name}.png"] = f"/results/demo/grafiek/{name}.png"
+    failures = 0
+    for label, url in urls.items():
+        seconds, size = timed(client, url)
+        goal = GOALS[label]
+        verdict = "ok" if seconds < goal else "TOO SLOW"
+        failures += seconds >= goal
+        print(f"{label:<24} {seconds:7.3f} s  (goal < {goal} s, {size / 1e3:,.0f} kB)  {verdict}")
+    streams: list[tuple[str, str, Callable[[float], bool]]] = [
+        ("ballots CSV (streamed)", "/results/demo/stemmen.csv", lambda mb: mb < 50),
+        ("Excel with ballots", "/results/demo/uitslag.xlsx", lambda mb: mb < 50),
+    ]
+    for label, url, flat in streams:
+        seconds, size, peak = streamed_peak(client, url)
+        verdict = "flat" if flat(peak) else "NOT FLAT"
+        failures += not flat(peak)
+        print(
+            f"{label:<24} {seconds:7.1f} s  {size / 1e6:,.1f} MB out, memory rose"
+            f" {peak:,.1f} MB  {verdict}"
+        )
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
