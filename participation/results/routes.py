@@ -5,6 +5,7 @@ from datetime import date
 from flask import Response, abort, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 
+from participation.domain.stats import HIDE_BELOW, public_count
 from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
@@ -38,6 +39,22 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
         describe_chart=charts.describe,
     )
     return page, 200 if valid else 400
+
+
+@bp.get("/<slug>/openbaar")
+def public(slug: str) -> str:
+    """The residents' results page once published; staff may preview it before that."""
+    campaign = readable_campaign(slug)
+    results = campaign_results(campaign)
+    shown = [v for v in results.villages if v.tally.ballots >= HIDE_BELOW]
+    return render_template(
+        "results/public.html",
+        results=results,
+        shown=shown,
+        hidden=sum(0 < v.tally.ballots < HIDE_BELOW for v in results.villages),
+        public_count=public_count,
+        describe_chart=charts.describe,
+    )
 
 
 @bp.get("/<slug>/tallies.csv")

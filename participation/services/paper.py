@@ -16,6 +16,7 @@ from participation.domain.paper import (
 )
 from participation.extensions import db
 from participation.models import PaperCount, PaperTally, StaffUser, Stand
+from participation.models.ballots import utcnow
 from participation.services import audit
 
 
@@ -66,6 +67,7 @@ def save_entry(stand: Stand, actor: StaffUser, participants: int, votes: dict[in
         own = PaperTally(stand_id=stand.id, entered_by_id=actor.id, participants=participants)
         db.session.add(own)
     own.participants = participants
+    own.entered_at = utcnow()  # also when only the counts below change
     own.counts = [PaperCount(theme_id=theme, votes=count) for theme, count in votes.items()]
     audit.record(
         actor,

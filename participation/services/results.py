@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal_column, select
 
@@ -24,7 +25,7 @@ from participation.domain.stats import (
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
 from participation.domain.trust import levels_at_least
 from participation.extensions import db
-from participation.models import Ballot, Campaign
+from participation.models import Ballot, BallotExclusion, Campaign, PaperTally, Stand
 from participation.services import paper
 from participation.services.voting import ELSEWHERE
 
@@ -85,6 +86,45 @@ class Period:
     until: datetime | None = None
 
 
+# Counts per (campaign, period), reused while nothing that feeds them has changed. Plain
+# values only, never ORM objects. Kept per app (so per worker, and per test).
+_CACHE_SIZE = 64
+CountsCache = dict[tuple[int, Period], tuple[tuple[object, ...], AreaCounts]]
+
+
+def _cache() -> CountsCache:
+    return current_app.extensions.setdefault("results_counts", {})  # type: ignore[no-any-return]
+
+
+def _fingerprint(campaign: Campaign) -> tuple[object, ...]:
+    """What changes when the counts can: a new ballot, an exclusion or its undoing, paper."""
+    newest_ballot = db.session.scalar(select(func.max(Ballot.id)))
+    exclusions = db.session.execute(
+        select(func.count(), func.count(BallotExclusion.undone_at)).where(
+            BallotExclusion.campaign_id == campaign.id
+        )
+    ).one()
+    paper_changes = db.session.execute(
+        select(func.count(), func.max(PaperTally.entered_at))
+        .join(Stand, Stand.id == PaperTally.stand_id)
+        .where(Stand.campaign_id == campaign.id)
+    ).one()
+    return (newest_ballot, *exclusions, *paper_changes)
+
+
+def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
+    cache, key = _cache(), (campaign.id, period)
+    fingerprint = _fingerprint(campaign)
+    hit = cache.get(key)
+    if hit is not None and hit[0] == fingerprint:
+        return hit[1]
+    counts = _counts(campaign, period)
+    if len(cache) >= _CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    cache[key] = (fingerprint, counts)
+    return counts
+
+
 def _counts(campaign: Campaign, period: Period) -> AreaCounts:
     """Ballots and votes per (village, channel, trust), plus agreed paper.
 
@@ -133,14 +173,14 @@ def _collapse(groups: list[dict[Key, ChannelCount]], part: int) -> dict[str, Cha
 
 
 def excluded_ballots(campaign: Campaign) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Ballot)
-            .where(Ballot.campaign_id == campaign.id, Ballot.exclusion_id.is_not(None))
+    """Ballots left out by active exclusions: each counted its ballots, which stay marked
+    until it is undone, so the small exclusions table answers without scanning ballots."""
+    total = db.session.scalar(
+        select(func.sum(BallotExclusion.ballots)).where(
+            BallotExclusion.campaign_id == campaign.id, BallotExclusion.undone_at.is_(None)
         )
-        or 0
     )
+    return int(total or 0)
 
 
 def _tally(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTally:
@@ -168,7 +208,7 @@ def campaign_results(
     # The trust breakdown always shows every level, so a limited count can be compared.
     every_level = {
         area_id: {key: count for key, count in groups.items() if channel in (None, key[0])}
-        for area_id, groups in _counts(campaign, period).items()
+        for area_id, groups in _cached_counts(campaign, period).items()
     }
     counted = {
         area_id: {key: count for key, count in groups.items() if key[1] in levels}

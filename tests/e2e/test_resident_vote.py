@@ -117,3 +117,18 @@ def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, li
         "qr",
         "huis-aan-huis-leek",
     )
+
+
+def test_the_public_results_page_is_accessible_on_a_phone(phone: Page, live_server, demo):
+    from participation.models.ballots import utcnow
+    from participation.services import load, voting
+
+    load.add_synthetic_ballots(voting.load_rules("demo"), 60, __import__("random").Random(3), 2)
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    phone.goto(f"{live_server}/results/demo/openbaar")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Resultaten")
+    expect(phone.get_by_role("img").first).to_have_attribute(
+        "alt", __import__("re").compile("^Staafdiagram van alle 60 stemmen samen")
+    )
+    assert serious_violations(phone) == []
