@@ -2,7 +2,14 @@
 
 from datetime import date
 
-from flask import Response, abort, render_template, request, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+)
 from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
@@ -10,7 +17,7 @@ from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
 from participation.results.forms import ResultsFilter
-from participation.services import charts, workbook
+from participation.services import charts, reports, workbook
 from participation.services.exports import tallies_csv
 from participation.services.results import Period, ballots_by_source, campaign_results
 
@@ -120,5 +127,32 @@ def ballots(slug: str) -> Response:
     return Response(
         stream_with_context(workbook.ballots_csv(results)),
         mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/<slug>/rapport")
+@login_required
+def report(slug: str) -> str:
+    """The report as a page to print (print CSS), beside the PDF."""
+    campaign = campaign_or_404(slug)
+    return render_template(
+        "results/report.html",
+        results=campaign_results(campaign),
+        caveats=reports.CAVEATS,
+        describe_chart=charts.describe,
+        today=date.today(),
+    )
+
+
+@bp.get("/<slug>/rapport.pdf")
+@login_required
+def report_pdf(slug: str) -> Response:
+    campaign = campaign_or_404(slug)
+    pdf = reports.report_pdf(campaign_results(campaign), current_app.config["MUNICIPALITY_NAME"])
+    filename = f"{campaign.slug}-rapport-{date.today().isoformat()}.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -34,6 +34,9 @@ def test_staff_pages_have_no_serious_accessibility_violations(chromium, live_ser
         f"/staff/stands/{stand.id}",
         f"/staff/stands/{stand.id}/paper",
         "/results/demo",
+        "/results/demo?dorp=leek",
+        "/results/demo/rapport",
+        "/results/demo/openbaar",
         "/staff/audit",
     ):
         page.goto(f"{live_server}{path}")
