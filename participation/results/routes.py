@@ -13,6 +13,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
+from participation.downloads import dated_name, file_response
 from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
@@ -73,12 +74,10 @@ def tallies(slug: str) -> Response:
     if channel is not None and channel not in CHANNELS:
         abort(400)
     min_trust = trust_filter()
-    suffix = "".join(f"-{part}" for part in (channel, min_trust) if part)
-    filename = f"{campaign.slug}-tellingen{suffix}-{date.today().isoformat()}.csv"
-    return Response(
+    return file_response(
         tallies_csv(campaign_results(campaign, channel, min_trust)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        "text/csv",
+        dated_name(campaign.slug, "tellingen", channel, min_trust, ext="csv"),
     )
 
 
@@ -91,12 +90,11 @@ def chart(slug: str, name: str, fmt: str) -> Response:
     results = campaign_results(campaign, min_trust=trust_filter())
     public = not current_user.is_authenticated
     data = charts.render(charts.CHARTS[name](results, public=public), fmt)
-    filename = f"{campaign.slug}-grafiek-{name}-{date.today().isoformat()}.{fmt}"
-    disposition = "attachment" if request.args.get("download") else "inline"
-    return Response(
+    return file_response(
         data,
-        mimetype="image/png" if fmt == "png" else "image/svg+xml",
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+        "image/png" if fmt == "png" else "image/svg+xml",
+        dated_name(campaign.slug, "grafiek", name, ext=fmt),
+        inline=not request.args.get("download"),
     )
 
 
@@ -109,11 +107,10 @@ def excel(slug: str, kind: str) -> Response:
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign, min_trust=trust_filter())
     chunks = workbook.workbook(results, with_ballots=kind == "uitslag")
-    filename = f"{campaign.slug}-{kind}-{date.today().isoformat()}.xlsx"
-    return Response(
+    return file_response(
         stream_with_context(chunks),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        dated_name(campaign.slug, kind, ext="xlsx"),
     )
 
 
@@ -123,11 +120,10 @@ def ballots(slug: str) -> Response:
     """The anonymised ballots, one row each, streamed as they are read."""
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign)
-    filename = f"{campaign.slug}-stemmen-{date.today().isoformat()}.csv"
-    return Response(
+    return file_response(
         stream_with_context(workbook.ballots_csv(results)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        "text/csv",
+        dated_name(campaign.slug, "stemmen", ext="csv"),
     )
 
 
@@ -150,9 +146,4 @@ def report(slug: str) -> str:
 def report_pdf(slug: str) -> Response:
     campaign = campaign_or_404(slug)
     pdf = reports.report_pdf(campaign_results(campaign), current_app.config["MUNICIPALITY_NAME"])
-    filename = f"{campaign.slug}-rapport-{date.today().isoformat()}.pdf"
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return file_response(pdf, "application/pdf", dated_name(campaign.slug, "rapport", ext="pdf"))

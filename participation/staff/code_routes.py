@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.domain.codes import printed
+from participation.downloads import dated_name, file_response
 from participation.extensions import db
 from participation.models import StaffRole
 from participation.services import audit, codes, posters
@@ -61,9 +60,5 @@ def voting_code_slips(slug: str, batch_id: int) -> Response:
         current_user, "codes.download", campaign.slug, f"batch {batch.label}: {len(slips)}"
     )
     db.session.commit()
-    name = f"{campaign.slug}-stemcodes-{batch.label}-{date.today().isoformat()}.pdf"
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    name = dated_name(campaign.slug, "stemcodes", batch.label, ext="pdf")
+    return file_response(pdf, "application/pdf", name)

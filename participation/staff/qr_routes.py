@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Response, abort, current_app, render_template, request, url_for
 
 from participation.domain.sources import clean_source_tag
+from participation.downloads import dated_name, file_response
 from participation.models import Campaign, StaffRole
 from participation.services import posters
 from participation.services.qr import qr_png, qr_svg
@@ -76,12 +76,11 @@ def qr_image(slug: str, fmt: str) -> Response:
     campaign = campaign_or_404(slug)
     url, village, source = ballot_link(campaign)
     mimetype, render = FORMATS[fmt]
-    name = "-".join(filter(None, [campaign.slug, "qr", village, source, date.today().isoformat()]))
-    disposition = "attachment" if request.args.get("download") else "inline"
-    return Response(
+    return file_response(
         render(url),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'{disposition}; filename="{name}.{fmt}"'},
+        mimetype,
+        dated_name(campaign.slug, "qr", village, source, ext=fmt),
+        inline=not request.args.get("download"),
     )
 
 
@@ -96,9 +95,5 @@ def print_file(slug: str, kind: str, fmt: str) -> Response:
     pdf = PRINTS[kind](print_text(campaign, url, village))
     if fmt == "png":
         return Response(posters.preview_png(pdf), mimetype="image/png")
-    name = "-".join(filter(None, [campaign.slug, kind, village, source, date.today().isoformat()]))
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-    )
+    name = dated_name(campaign.slug, kind, village, source, ext="pdf")
+    return file_response(pdf, "application/pdf", name)

@@ -1,0 +1,28 @@
+"""File responses: one place for the file name (campaign, kind, date) and the disposition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from flask import Response
+
+
+def dated_name(*parts: str | None, ext: str) -> str:
+    """'demo-tellingen-2026-11-24.csv': the given parts that are set, then today's date."""
+    return "-".join([*filter(None, parts), date.today().isoformat()]) + f".{ext}"
+
+
+def file_response(
+    body: bytes | str | Iterable[bytes] | Iterable[str],
+    mimetype: str,
+    filename: str,
+    inline: bool = False,
+) -> Response:
+    """The body as a download (or shown in the browser when `inline`) under `filename`."""
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
