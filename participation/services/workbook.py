@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand
-from participation.services.results import CampaignResults
+from participation.services.results import CampaignResults, ballots_by_source
 from participation.services.voting import ELSEWHERE
 from participation.timeutil import utc_to_local
 
@@ -108,6 +108,10 @@ def _channels(book: Workbook, results: CampaignResults) -> None:
     for name, trust in [(v.name, v.trust) for v in results.villages] + [("Totaal", results.trust)]:
         for level, count in sorted(trust.items()):
             sheet.append([name, TRUST_NAMES.get(level, level), count.ballots])
+    sheet.append([])
+    _header(sheet, "kanaal", "bron (QR-poster, flyer, banner)", "stemmers")
+    for channel, source, ballots in ballots_by_source(results.campaign):
+        sheet.append([CHANNEL_NAMES.get(channel, channel), source or "", ballots])
 
 
 def _remarks(book: Workbook, results: CampaignResults) -> None:
