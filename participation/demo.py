@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from participation.domain.survey_templates import SAFETY_QUESTIONNAIRE
 from participation.extensions import db
 from participation.models import Area, Campaign, CampaignStatus, Theme
+from participation.services import surveys
 
 DEMO_SLUG = "demo"
 MUNICIPALITY = ("westerkwartier", "Westerkwartier")
+DEMO_SURVEY_SLUG = "demo-vragenlijst"
 VILLAGES = [
     ("zuidhorn", "Zuidhorn"),
     ("leek", "Leek"),
@@ -90,5 +93,9 @@ def seed_demo() -> Campaign:
             ],
         )
         db.session.add(campaign)
+    if surveys.by_slug(DEMO_SURVEY_SLUG) is None:
+        surveys.create_from_template(
+            SAFETY_QUESTIONNAIRE, DEMO_SURVEY_SLUG, campaign=campaign, status="open"
+        )
     db.session.commit()
     return campaign

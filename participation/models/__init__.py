@@ -11,8 +11,10 @@ from participation.models.paper import PaperCount, PaperTally
 from participation.models.remarks import Remark, remark_themes
 from participation.models.staff import StaffRole, StaffUser
 from participation.models.stands import Stand
+from participation.models.surveys import Answer, Option, Question, Survey, SurveyResponse
 
 __all__ = [
+    "Answer",
     "Area",
     "AuditEvent",
     "Ballot",
@@ -21,12 +23,16 @@ __all__ = [
     "Campaign",
     "CampaignStatus",
     "DeviceTally",
+    "Option",
     "PaperCount",
     "PaperTally",
+    "Question",
     "Remark",
     "StaffRole",
     "StaffUser",
     "Stand",
+    "Survey",
+    "SurveyResponse",
     "Theme",
     "VotingCode",
     "VotingCodeBatch",
