@@ -90,9 +90,11 @@ def register_blueprints(app: Flask) -> None:
     from participation.results import bp as results_bp
     from participation.staff import bp as staff_bp
     from participation.stand import bp as stand_bp
+    from participation.surveys import bp as surveys_bp
     from participation.vote import bp as vote_bp
 
     app.register_blueprint(vote_bp)
+    app.register_blueprint(surveys_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(stand_bp)
     app.register_blueprint(results_bp)

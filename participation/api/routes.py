@@ -2,13 +2,15 @@
 
 import logging
 
-from flask import Response, jsonify
+from flask import Response, abort, jsonify
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
 from participation.results.access import readable_campaign, trust_filter
+from participation.services import survey_results, surveys
 from participation.services.exports import results_json
 from participation.services.results import campaign_results
 
@@ -20,6 +22,16 @@ def campaign_results_json(slug: str) -> Response:
     """The results contract; ?vertrouwen= limits the counts to a trust level and surer ones."""
     campaign = readable_campaign(slug)
     return jsonify(results_json(campaign_results(campaign, min_trust=trust_filter())))
+
+
+@bp.get("/api/v1/surveys/<slug>/results")
+def survey_results_json(slug: str) -> Response:
+    """Per question: id, text, type, base, and options with label, count and percent."""
+    survey = surveys.by_slug(slug)
+    published = survey is not None and survey.campaign and survey.campaign.results_published
+    if survey is None or not (current_user.is_authenticated or published):
+        abort(404)
+    return jsonify(survey_results.results_json(survey_results.survey_results(survey)))
 
 
 @bp.get("/healthz")

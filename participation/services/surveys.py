@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+import uuid
+from collections.abc import Mapping
 
-from participation.domain.survey_templates import SurveyTemplate
-from participation.domain.surveys import OptionRule, QuestionKind, QuestionRule
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from participation.domain.survey_templates import OptionTemplate, SurveyTemplate
+from participation.domain.surveys import (
+    YES_SOMETIMES_NO,
+    AnswerProblem,
+    OptionRule,
+    QuestionKind,
+    QuestionRule,
+    check_response,
+)
 from participation.extensions import db
-from participation.models import Campaign, Option, Question, Survey
+from participation.models import Answer, Campaign, Option, Question, Survey, SurveyResponse
+
+log = logging.getLogger(__name__)
 
 
 def create_from_template(
@@ -27,6 +41,9 @@ def create_from_template(
     )
     by_key: dict[str, Question] = {}
     for position, item in enumerate(template.questions, start=1):
+        choices = item.options
+        if item.kind is QuestionKind.YES_SOMETIMES_NO and not choices:
+            choices = tuple(OptionTemplate(value, label) for value, label in YES_SOMETIMES_NO)
         question = Question(
             position=position,
             kind=item.kind.value,
@@ -38,7 +55,7 @@ def create_from_template(
             show_values="|".join(item.show_values),
             options=[
                 Option(position=index, value=o.value, label=o.label, exclusive=o.exclusive)
-                for index, o in enumerate(item.options, start=1)
+                for index, o in enumerate(choices, start=1)
             ],
         )
         by_key[item.key] = question
@@ -70,3 +87,69 @@ def rules(survey: Survey) -> list[QuestionRule]:
         )
         for question in survey.questions
     ]
+
+
+class SurveyRejected(Exception):
+    """The response breaks a rule; nothing of it was stored."""
+
+    def __init__(self, problems: dict[int, list[AnswerProblem]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def postcode_map(survey: Survey) -> dict[str, str]:
+    """4-digit postcode → village slug, from the campaign's villages."""
+    if survey.campaign is None:
+        return {}
+    return {code: area.slug for area in survey.campaign.areas for code in area.postcodes.split()}
+
+
+def submit(
+    survey: Survey,
+    response_key: uuid.UUID,
+    raw: Mapping[int, list[str]],
+    channel: str = "web",
+    source_tag: str | None = None,
+) -> bool:
+    """Check the whole response and store it in one transaction; False if already stored.
+
+    A repeated response_key (double tap, resent kiosk queue) is not stored again.
+    """
+    checked = check_response(rules(survey), raw, postcode_map(survey))
+    if checked.problems:
+        log.info("survey response for %s refused: %s", survey.slug, checked.problems)
+        raise SurveyRejected(checked.problems)
+    if db.session.scalar(
+        select(SurveyResponse.id).where(SurveyResponse.response_key == response_key)
+    ):
+        return False
+    areas = {area.slug: area.id for area in survey.campaign.areas} if survey.campaign else {}
+    response = SurveyResponse(
+        response_key=response_key,
+        survey_id=survey.id,
+        area_id=areas.get(checked.village or ""),
+        channel=channel,
+        source_tag=source_tag,
+    )
+    questions = {question.id: question for question in survey.questions}
+    for question_id, values in checked.answers.items():
+        response.answers.extend(_answers(questions[question_id], values))
+    db.session.add(response)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same key, stored by a concurrent request a moment ago
+        db.session.rollback()
+        return False
+    return True
+
+
+def _answers(question: Question, values: list[str]) -> list[Answer]:
+    kind = QuestionKind(question.kind)
+    if kind is QuestionKind.SCORE:
+        return [Answer(question_id=question.id, score=int(values[0]))]
+    if kind is QuestionKind.TEXT:
+        return [Answer(question_id=question.id, text=values[0])]
+    if kind is QuestionKind.VILLAGE:
+        return [Answer(question_id=question.id, text=values[0])]
+    options = {option.value: option.id for option in question.options}
+    return [Answer(question_id=question.id, option_id=options[value]) for value in values]

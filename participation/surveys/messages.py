@@ -1,0 +1,27 @@
+"""Dutch (translatable) messages for survey answer problems."""
+
+from flask_babel import gettext as _
+
+from participation.domain.surveys import AnswerProblem
+
+
+def answer_message(problem: AnswerProblem, max_choices: int | None) -> str:
+    messages = {
+        AnswerProblem.REQUIRED: _("Please answer this question."),
+        AnswerProblem.UNKNOWN_OPTION: _("Choose one of the answers given."),
+        AnswerProblem.ONE_ONLY: _("Choose one answer."),
+        AnswerProblem.EXCLUSIVE: _("'None of these' cannot be combined with another answer."),
+        AnswerProblem.SHOULD_BE_HIDDEN: _(
+            "This question is only for people who gave the answer mentioned above it. "
+            "Leave it empty or change your earlier answer."
+        ),
+        AnswerProblem.NOT_A_SCORE: _("Give a whole number from 1 to 10."),
+        AnswerProblem.TOO_LONG: _("Your answer is too long: use at most 2000 characters."),
+        AnswerProblem.BAD_POSTCODE: _("Give the 4 digits of your postcode, for example 9351."),
+        AnswerProblem.UNKNOWN_POSTCODE: _(
+            "We do not know this postcode in this municipality. Check the 4 digits."
+        ),
+    }
+    if problem is AnswerProblem.TOO_MANY:
+        return _("Choose at most %(num)d answers.", num=max_choices or 0)
+    return messages[problem]

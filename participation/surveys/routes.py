@@ -1,0 +1,97 @@
+"""Resident survey views: show, submit, thank."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from participation.domain.sources import clean_source_tag
+from participation.extensions import csrf, limiter
+from participation.models import Survey
+from participation.services import surveys
+from participation.surveys import bp
+from participation.surveys.messages import answer_message
+from participation.vote.forms import csrf_problem
+
+log = logging.getLogger(__name__)
+
+
+def _survey_or_404(slug: str) -> Survey:
+    survey = surveys.by_slug(slug)
+    if survey is None or survey.status == "draft":
+        abort(404)
+    return survey
+
+
+def _render(
+    survey: Survey,
+    answers: dict[int, list[str]],
+    key: str,
+    errors=None,
+    form_error=None,
+    status=200,
+):  # type: ignore[no-untyped-def]
+    return (
+        render_template(
+            "surveys/form.html",
+            survey=survey,
+            answers=answers,
+            response_key=key,
+            errors=errors or {},
+            form_error=form_error,
+            villages=survey.campaign.areas if survey.campaign else [],
+            source_tag=clean_source_tag(request.args.get("bron")),
+        ),
+        status,
+    )
+
+
+@bp.get("/<slug>")
+def form(slug: str):  # type: ignore[no-untyped-def]
+    survey = _survey_or_404(slug)
+    if survey.status != "open":
+        return render_template("surveys/closed.html", survey=survey)
+    return _render(survey, {}, str(uuid.uuid4()))
+
+
+@bp.post("/<slug>")
+@limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"])
+@csrf.exempt  # checked below, so an expired token can re-show the answers
+def submit(slug: str):  # type: ignore[no-untyped-def]
+    survey = _survey_or_404(slug)
+    if survey.status != "open":
+        return render_template("surveys/closed.html", survey=survey), 422
+    answers = {
+        question.id: request.form.getlist(f"q{question.id}") for question in survey.questions
+    }
+    key = request.form.get("response_key", "")
+    problem = csrf_problem(request.form.get("csrf_token"))
+    if problem:
+        log.info("survey response for %s refused: %s", slug, problem)
+        message = _("This page was open too long. Your answers are still here: send them again.")
+        return _render(survey, answers, key or str(uuid.uuid4()), form_error=message, status=400)
+    try:
+        response_key = uuid.UUID(key)
+    except ValueError:
+        message = _("Something went wrong with the form. Check your answers and send again.")
+        return _render(survey, answers, str(uuid.uuid4()), form_error=message, status=422)
+    source = clean_source_tag(request.args.get("bron"))
+    try:
+        surveys.submit(survey, response_key, answers, "qr" if source else "web", source)
+    except surveys.SurveyRejected as rejected:
+        limits = {q.id: q.max_choices for q in survey.questions}
+        errors = {
+            f"q{question_id}": [answer_message(p, limits.get(question_id)) for p in problems]
+            for question_id, problems in rejected.problems.items()
+        }
+        return _render(survey, answers, key, errors=errors, status=422)
+    return redirect(url_for("surveys.thanks", slug=slug), code=303)
+
+
+@bp.get("/<slug>/bedankt")
+def thanks(slug: str) -> str | Response:
+    return render_template("surveys/thanks.html", survey=_survey_or_404(slug))

@@ -1,0 +1,58 @@
+"""A resident answers the template survey on a phone, without and with JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.models import SurveyResponse
+from tests.e2e.test_resident_vote import serious_violations
+
+pytestmark = pytest.mark.e2e
+
+FOLLOW_UP = "Van welke vorm van overlast heeft u het meeste last?"
+
+
+def responses() -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(SurveyResponse)) or 0
+
+
+def answer_the_start(page: Page) -> None:
+    page.get_by_role("group", name="Voelt u zich veilig in uw buurt?").get_by_label("Ja").check()
+    problems = page.get_by_role("group", name="Welke veiligheidsproblemen")
+    problems.get_by_label("Woninginbraak").check()
+    problems.get_by_label("Verkeersveiligheid").check()
+    page.get_by_role("group", name="Ervaart u overlast in uw buurt?").get_by_label("Soms").check()
+
+
+def test_without_javascript_the_follow_up_is_checked_by_the_server(
+    phone_without_js: Page, live_server, demo
+):
+    page = phone_without_js
+    page.goto(f"{live_server}/s/demo-vragenlijst")
+    answer_the_start(page)
+    # Without JavaScript every question shows, the follow-up with its condition.
+    expect(page.get_by_text("Alleen als u bij vraag 3 ja of soms antwoordde.")).to_be_visible()
+    page.get_by_role("group", name=FOLLOW_UP).get_by_label("Hondenpoep").check()
+    page.get_by_label("In welk dorp woont u?").select_option("marum")
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
+    assert responses() == 1
+
+
+def test_with_javascript_the_follow_up_appears_when_it_applies(phone: Page, live_server, demo):
+    phone.goto(f"{live_server}/s/demo-vragenlijst")
+    assert serious_violations(phone) == []
+    follow_up = phone.get_by_role("group", name=FOLLOW_UP)
+    expect(follow_up).to_be_hidden()
+    answer_the_start(phone)
+    expect(follow_up).to_be_visible()
+    follow_up.get_by_label("Overlast door jongeren").check()
+    phone.get_by_role("group", name="Ervaart u overlast in uw buurt?").get_by_label("Nee").check()
+    expect(follow_up).to_be_hidden()  # and its answer is cleared, so the server accepts
+    phone.get_by_role("button", name="Verstuur mijn antwoorden").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
+    assert responses() == 1

@@ -1,0 +1,88 @@
+"""Answering a survey at /s/<slug>: the whole response or nothing, with clear Dutch messages."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.models import Answer, SurveyResponse
+from participation.services import surveys
+from tests.conftest import csrf_token
+
+
+def stored() -> int:
+    return db.session.scalar(select(func.count()).select_from(SurveyResponse)) or 0
+
+
+def questions() -> dict[str, int]:
+    survey = surveys.by_slug("demo-vragenlijst")
+    return {q.text.split("?")[0]: q.id for q in survey.questions}
+
+
+def post(client, **answers):  # type: ignore[no-untyped-def]
+    q = questions()
+    data = {
+        "csrf_token": csrf_token(client, "/s/demo-vragenlijst"),
+        "response_key": answers.pop("key", str(uuid.uuid4())),
+        f"q{q['Voelt u zich veilig in uw buurt']}": "ja",
+        f"q{q['Welke veiligheidsproblemen moeten als eerste worden aangepakt']}": [
+            "woninginbraak",
+            "diefstal",
+        ],
+        f"q{q['Ervaart u overlast in uw buurt']}": "soms",
+    }
+    data.update({f"q{q[text]}": value for text, value in answers.items()})
+    return client.post("/s/demo-vragenlijst", data=data)
+
+
+def test_the_form_shows_every_question_and_the_condition(client, demo) -> None:
+    page = client.get("/s/demo-vragenlijst").get_data(as_text=True)
+    assert "Voelt u zich veilig in uw buurt?" in page
+    assert "Alleen als u bij vraag 3 ja of soms antwoordde." in page
+    assert 'name="response_key"' in page
+
+
+def test_a_valid_response_is_stored_once(client, demo) -> None:
+    key = str(uuid.uuid4())
+    form = {"key": key, "Van welke vorm van overlast heeft u het meeste last": "hondenpoep"}
+    assert post(client, **dict(form)).status_code == 303
+    assert post(client, **dict(form)).status_code == 303  # a double tap
+    assert stored() == 1
+    # One row per chosen option: safe, two problems, nuisance, its kind.
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 5
+
+
+def test_bad_answers_store_nothing_and_say_why(client, demo) -> None:
+    cases = [
+        ({"Voelt u zich veilig in uw buurt": "misschien"}, "Kies een van de gegeven antwoorden."),
+        ({"Voelt u zich veilig in uw buurt": ""}, "Beantwoord deze vraag."),
+        (
+            {
+                "Welke veiligheidsproblemen moeten als eerste worden aangepakt": [
+                    "woninginbraak",
+                    "diefstal",
+                    "drugs",
+                    "online",
+                ]
+            },
+            "Kies hoogstens 3 antwoorden.",
+        ),
+        (
+            {
+                "Ervaart u overlast in uw buurt": "nee",
+                "Van welke vorm van overlast heeft u het meeste last": "hondenpoep",
+            },
+            "Deze vraag is alleen voor wie het antwoord gaf dat erboven staat.",
+        ),
+        (
+            {"Wilt u nog iets kwijt over veiligheid in uw buurt": "x" * 2001},
+            "Uw antwoord is te lang",
+        ),
+    ]
+    for answers, message in cases:
+        response = post(client, **answers)
+        assert response.status_code == 422, answers
+        assert message.replace("'", "&#39;") in response.get_data(as_text=True)
+    assert stored() == 0
