@@ -7,12 +7,13 @@ import uuid
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.models import Survey
-from participation.services import surveys
+from participation.services import survey_results, surveys
 from participation.surveys import bp
 from participation.surveys.messages import answer_message
 from participation.vote.forms import csrf_problem
@@ -95,3 +96,13 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/<slug>/bedankt")
 def thanks(slug: str) -> str | Response:
     return render_template("surveys/thanks.html", survey=_survey_or_404(slug))
+
+
+@bp.get("/<slug>/resultaten")
+def results(slug: str) -> str:
+    """Per question: counts and percentages of those who answered, with the base shown."""
+    survey = surveys.by_slug(slug)
+    published = survey is not None and survey.campaign and survey.campaign.results_published
+    if survey is None or not (current_user.is_authenticated or published):
+        abort(404)
+    return render_template("surveys/results.html", results=survey_results.survey_results(survey))

@@ -120,3 +120,15 @@ def test_the_json_reproduces_de_woldens_percentages(staff_client, answered) -> N
     first = by_text["Welke veiligheidsproblemen moeten als eerste worden aangepakt?"]
     assert sum(o["percent"] for o in first["options"]) > 100  # several answers per person
     assert {o["label"]: o["count"] for o in first["options"]}["Woninginbraak"] == 192
+
+
+def test_the_results_page_shows_the_same_percentages_and_bases(staff_client, answered) -> None:
+    page = staff_client.get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
+    assert "366 inwoners vulden de vragenlijst in." in page
+    for text, published in PUBLISHED.items():
+        section = page.split(text)[1].split("</section>")[0]
+        for label, percent in published.items():
+            row = section.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
+            assert f"{percent:.1f}%" in row, (text, label)
+    follow_up = page.split("Van welke vorm van overlast")[1].split("</section>")[0]
+    assert "Basis: 105 inwoners die antwoord gaven" in follow_up
