@@ -2,15 +2,14 @@
 
 import logging
 
-from flask import Response, abort, jsonify
-from flask_login import current_user
+from flask import Response, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
-from participation.results.access import readable_campaign, trust_filter
-from participation.services import survey_results, surveys
+from participation.results.access import readable_campaign, readable_survey, trust_filter
+from participation.services import survey_results
 from participation.services.exports import results_json
 from participation.services.results import campaign_results
 
@@ -27,10 +26,7 @@ def campaign_results_json(slug: str) -> Response:
 @bp.get("/api/v1/surveys/<slug>/results")
 def survey_results_json(slug: str) -> Response:
     """Per question: id, text, type, base, and options with label, count and percent."""
-    survey = surveys.by_slug(slug)
-    published = survey is not None and survey.campaign and survey.campaign.results_published
-    if survey is None or not (current_user.is_authenticated or published):
-        abort(404)
+    survey = readable_survey(slug)
     return jsonify(survey_results.results_json(survey_results.survey_results(survey)))
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from participation.domain.trust import LEVELS
 from participation.extensions import db
-from participation.models import Campaign
+from participation.models import Campaign, Survey
 
 
 def campaign_or_404(slug: str) -> Campaign:
@@ -30,3 +30,12 @@ def trust_filter() -> str | None:
     if level is not None and level not in LEVELS:
         abort(400)
     return level
+
+
+def readable_survey(slug: str) -> Survey:
+    """The survey if this visitor may read its results: staff, or its campaign published."""
+    survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+    published = survey is not None and survey.campaign and survey.campaign.results_published
+    if survey is None or not (current_user.is_authenticated or published):
+        abort(404)
+    return survey
