@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import aliased
 
-from participation.domain.surveys import OptionResult, QuestionKind, percentages
+from participation.domain.surveys import OptionResult, QuestionKind, percent, percentages
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
 
@@ -20,6 +21,8 @@ class QuestionResult:
     options: list[OptionResult] = field(default_factory=list)
     mean: float | None = None  # rapportcijfer
     texts: list[str] = field(default_factory=list)  # open answers staff did not hide
+    # (answer id, text, hidden) for staff, who may hide an abusive answer or show it again.
+    moderation: list[tuple[int, str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -78,14 +81,17 @@ def survey_results(survey: Survey) -> SurveyResults:
             result.base = sum(n for _, n in villages)
             result.options = percentages([(name, n) for name, n in villages], result.base)
         elif kind is QuestionKind.TEXT:
-            result.texts = list(
-                db.session.scalars(
-                    select(Answer.text)
+            result.moderation = [
+                (answer_id, text or "", hidden)
+                for answer_id, text, hidden in db.session.execute(
+                    select(Answer.id, Answer.text, Answer.hidden)
                     .join(SurveyResponse, answered)
-                    .where(in_survey, Answer.question_id == question.id, Answer.hidden.is_(False))
+                    .where(in_survey, Answer.question_id == question.id)
                     .order_by(Answer.id)
                 )
-            )
+            ]
+            result.texts = [text for _, text, hidden in result.moderation if not hidden]
+            result.base = len(result.moderation)
         else:
             counts = [(o.label, by_option.get(o.id, 0)) for o in question.options]
             result.options = percentages(counts, result.base)
@@ -113,3 +119,63 @@ def results_json(results: SurveyResults) -> dict[str, Any]:
             for item in results.questions
         ],
     }
+
+
+@dataclass
+class CrossTab:
+    """One closed question's answers (rows) split by villages or another question (columns).
+
+    Each column's percentages are of that column's base: those in it who answered.
+    """
+
+    question: Question
+    columns: list[tuple[str, int]]  # (label, base)
+    rows: list[tuple[str, list[OptionResult]]]  # (answer label, one cell per column)
+
+
+CLOSED = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_SOMETIMES_NO}
+
+
+def cross_tab(survey: Survey, question: Question, by: Question | None) -> CrossTab:
+    """Split `question` by village (by=None) or by the answers to the closed question `by`."""
+    mine = aliased(Answer)
+    theirs = aliased(Answer)
+    if by is None:
+        column = SurveyResponse.area_id
+        labels = [(a.id, a.name) for a in (survey.campaign.areas if survey.campaign else [])]
+    else:
+        column = theirs.option_id
+        labels = [(o.id, o.label) for o in by.options]
+
+    def joined(*columns):  # type: ignore[no-untyped-def]
+        query = (
+            select(*columns)
+            .select_from(mine)
+            .join(SurveyResponse, SurveyResponse.id == mine.response_id)
+            .where(SurveyResponse.survey_id == survey.id, mine.question_id == question.id)
+        )
+        if by is not None:
+            query = query.join(
+                theirs, (theirs.response_id == mine.response_id) & (theirs.question_id == by.id)
+            )
+        return query.group_by(*columns[:-1])
+
+    counts = {
+        (col, option): n
+        for option, col, n in db.session.execute(joined(mine.option_id, column, func.count()))
+    }
+    bases = dict(db.session.execute(joined(column, func.count(distinct(mine.response_id)))).all())
+    columns = [(label, bases.get(key, 0)) for key, label in labels]
+    rows = [
+        (
+            option.label,
+            [
+                OptionResult(
+                    label, n := counts.get((key, option.id), 0), percent(n, bases.get(key, 0))
+                )
+                for key, label in labels
+            ],
+        )
+        for option in question.options
+    ]
+    return CrossTab(question, columns, rows)

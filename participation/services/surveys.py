@@ -19,7 +19,16 @@ from participation.domain.surveys import (
     check_response,
 )
 from participation.extensions import db
-from participation.models import Answer, Campaign, Option, Question, Survey, SurveyResponse
+from participation.models import (
+    Answer,
+    Campaign,
+    Option,
+    Question,
+    StaffUser,
+    Survey,
+    SurveyResponse,
+)
+from participation.services import audit
 
 log = logging.getLogger(__name__)
 
@@ -153,3 +162,12 @@ def _answers(question: Question, values: list[str]) -> list[Answer]:
         return [Answer(question_id=question.id, text=values[0])]
     options = {option.value: option.id for option in question.options}
     return [Answer(question_id=question.id, option_id=options[value]) for value in values]
+
+
+def set_hidden(answer: Answer, hidden: bool, actor: StaffUser) -> None:
+    """Hide an abusive open answer from the results, or show it again; audited."""
+    answer.hidden = hidden
+    audit.record(
+        actor, "survey.answer_hidden" if hidden else "survey.answer_shown", f"answer:{answer.id}"
+    )
+    db.session.commit()

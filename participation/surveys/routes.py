@@ -11,9 +11,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
-from participation.extensions import csrf, limiter
-from participation.models import Survey
+from participation.extensions import csrf, db, limiter
+from participation.models import Answer, StaffRole, Survey, SurveyResponse
+from participation.results.access import readable_survey
 from participation.services import survey_results, surveys
+from participation.staff.auth import role_required
+from participation.staff.forms import ConfirmForm
 from participation.surveys import bp
 from participation.surveys.messages import answer_message
 from participation.vote.forms import csrf_problem
@@ -100,9 +103,35 @@ def thanks(slug: str) -> str | Response:
 
 @bp.get("/<slug>/resultaten")
 def results(slug: str) -> str:
-    """Per question: counts and percentages of those who answered, with the base shown."""
-    survey = surveys.by_slug(slug)
-    published = survey is not None and survey.campaign and survey.campaign.results_published
-    if survey is None or not (current_user.is_authenticated or published):
+    """Per question: counts and percentages of those who answered, with the base shown.
+
+    ?per=dorp splits every closed question by village, ?per=<question id> by that question.
+    """
+    survey = readable_survey(slug)
+    closed = [q for q in survey.questions if q.kind in survey_results.CLOSED]
+    split = request.args.get("per", "")
+    by = next((q for q in closed if str(q.id) == split), None)
+    tabs = {}
+    if split == "dorp" or by is not None:
+        tabs = {q.id: survey_results.cross_tab(survey, q, by) for q in closed if q is not by}
+    return render_template(
+        "surveys/results.html",
+        results=survey_results.survey_results(survey),
+        confirm=ConfirmForm(),
+        closed=closed,
+        split=split,
+        tabs=tabs,
+    )
+
+
+@bp.post("/antwoorden/<int:answer_id>/<action>")
+@role_required(StaffRole.STAFF)
+def moderate(answer_id: int, action: str) -> Response:
+    """Hide an abusive open answer ('verbergen') or show it again ('tonen')."""
+    answer = db.session.get(Answer, answer_id)
+    if answer is None or action not in {"verbergen", "tonen"}:
         abort(404)
-    return render_template("surveys/results.html", results=survey_results.survey_results(survey))
+    survey = db.session.get(Survey, db.session.get(SurveyResponse, answer.response_id).survey_id)
+    if ConfirmForm().validate_on_submit():
+        surveys.set_hidden(answer, action == "verbergen", current_user)
+    return redirect(url_for("surveys.results", slug=survey.slug), code=303)

@@ -86,3 +86,41 @@ def test_bad_answers_store_nothing_and_say_why(client, demo) -> None:
         assert response.status_code == 422, answers
         assert message.replace("'", "&#39;") in response.get_data(as_text=True)
     assert stored() == 0
+
+
+def test_results_split_by_village_and_by_another_question(client, staff_client, demo) -> None:
+    village = "In welk dorp woont u"
+    nuisance = "Ervaart u overlast in uw buurt"
+    for place, answer in (("leek", "soms"), ("leek", "nee"), ("marum", "nee")):
+        response = post(staff_client, **{village: place, nuisance: answer})
+        assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    q = questions()
+    page = staff_client.get("/s/demo-vragenlijst/resultaten?per=dorp").get_data(as_text=True)
+    section = page.split("3. Ervaart u overlast in uw buurt?")[1].split("</section>")[0]
+    split = section.split("Uitsplitsing: procent")[1]
+    assert 'Leek<br><span class="muted">n = 2</span>' in split
+    soms = split.split('<th scope="row">Soms</th>')[1].split("</tr>")[0]
+    assert '1 <span class="muted">(50.0%)</span>' in soms  # Leek: 1 of 2
+    by_safety = staff_client.get(
+        f"/s/demo-vragenlijst/resultaten?per={q['Voelt u zich veilig in uw buurt']}"
+    ).get_data(as_text=True)
+    assert 'Ja<br><span class="muted">n = 3</span>' in by_safety
+
+
+def test_staff_hide_an_abusive_open_answer_and_can_show_it_again(staff_client, demo) -> None:
+    from participation.models import AuditEvent
+
+    remark = "Wilt u nog iets kwijt over veiligheid in uw buurt"
+    post(staff_client, **{remark: "Meer licht op het fietspad."})
+    post(staff_client, **{remark: "Iets grofs over de buurman."})
+    page = staff_client.get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
+    action = page.split("Iets grofs over de buurman.")[1].split('action="')[1].split('"')[0]
+    token = csrf_token(staff_client, "/s/demo-vragenlijst/resultaten")
+    staff_client.post(action, data={"csrf_token": token})
+    data = staff_client.get("/api/v1/surveys/demo-vragenlijst/results").get_json()
+    texts = next(q for q in data["questions"] if q["type"] == "text")["answers"]
+    assert texts == ["Meer licht op het fietspad."]
+    assert db.session.scalars(select(AuditEvent.action)).all()[-1] == "survey.answer_hidden"
+    staff_client.post(action.replace("verbergen", "tonen"), data={"csrf_token": token})
+    data = staff_client.get("/api/v1/surveys/demo-vragenlijst/results").get_json()
+    assert len(next(q for q in data["questions"] if q["type"] == "text")["answers"]) == 2

@@ -126,9 +126,9 @@ def test_the_results_page_shows_the_same_percentages_and_bases(staff_client, ans
     page = staff_client.get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
     assert "366 inwoners vulden de vragenlijst in." in page
     for text, published in PUBLISHED.items():
-        section = page.split(text)[1].split("</section>")[0]
+        section = page.split(f". {text}</h2>")[1].split("</section>")[0]
         for label, percent in published.items():
             row = section.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
             assert f"{percent:.1f}%" in row, (text, label)
-    follow_up = page.split("Van welke vorm van overlast")[1].split("</section>")[0]
+    follow_up = page.split(". Van welke vorm van overlast")[1].split("</section>")[0]
     assert "Basis: 105 inwoners die antwoord gaven" in follow_up
