@@ -245,6 +245,24 @@ def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
     return Chart(figure, describe("kanalen", results, public))
 
 
+def survey_question(text: str, base: int, options: list[tuple[str, float]]) -> Chart:
+    """One survey question: a bar per answer with its percent of those who answered."""
+    figure = _figure(8, 0.42 * len(options) + 1.3)
+    axes = figure.add_subplot()
+    labels = [label for label, _ in options][::-1]
+    values = [value / 100 for _, value in options][::-1]
+    bars = axes.barh(labels, values, color=BRAND, height=0.7)
+    axes.bar_label(
+        bars, labels=[f"{v:.1%}".replace(".", ",") for v in values], padding=3, fontsize=9
+    )
+    axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    axes.set_xlim(0, max([*values, 0.01]) * 1.2)
+    axes.set_title(f"{text} (basis: {number(base)})", loc="left", fontsize=10, color=INK, wrap=True)
+    _style(axes)
+    listed = "; ".join(f"{label} {value:.1f}%".replace(".", ",") for label, value in options)
+    return Chart(figure, f"Staafdiagram '{text}', van {number(base)} antwoorden: {listed}.")
+
+
 CHARTS: dict[str, Callable[..., Chart]] = {
     "totaal": ranked_total,
     "dorpen": village_multiples,

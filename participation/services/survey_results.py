@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,3 +181,30 @@ def cross_tab(survey: Survey, question: Question, by: Question | None) -> CrossT
         for option in question.options
     ]
     return CrossTab(question, columns, rows)
+
+
+CSV_HEADER = ("question_id", "question", "type", "base", "answer", "count", "percent")
+
+
+def result_rows(results: SurveyResults) -> list[tuple[object, ...]]:
+    """One row per question and answer; a rapportcijfer adds a row with its mean."""
+    rows: list[tuple[object, ...]] = []
+    for item in results.questions:
+        q = item.question
+        for option in item.options:
+            rows.append(
+                (q.id, q.text, q.kind, item.base, option.label, option.count, option.percent)
+            )
+        if item.mean is not None:
+            rows.append((q.id, q.text, q.kind, item.base, "gemiddelde", "", item.mean))
+        for text in item.texts:
+            rows.append((q.id, q.text, q.kind, item.base, text, "", ""))
+    return rows
+
+
+def results_csv(results: SurveyResults) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(result_rows(results))
+    return buffer.getvalue()

@@ -18,7 +18,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.models import Area, Ballot, Remark, Stand
+from participation.models import Area, Ballot, Remark, Stand, Survey
+from participation.services import survey_results
 from participation.services.results import CampaignResults, ballots_by_source
 from participation.services.voting import ELSEWHERE
 from participation.timeutil import utc_to_local
@@ -135,6 +136,19 @@ def _remarks(book: Workbook, results: CampaignResults) -> None:
         )
 
 
+def _surveys(book: Workbook, results: CampaignResults) -> None:
+    """One sheet per survey of the campaign: every question's base, counts and percentages."""
+    found = db.session.scalars(
+        select(Survey).where(Survey.campaign_id == results.campaign.id).order_by(Survey.id)
+    )
+    for index, survey in enumerate(found, start=1):
+        sheet = book.create_sheet(f"Vragenlijst {index}")
+        sheet.append([survey.title])
+        _header(sheet, "vraag", "soort", "basis", "antwoord", "aantal", "procent")
+        for row in survey_results.result_rows(survey_results.survey_results(survey)):
+            sheet.append(list(row[1:]))
+
+
 def _method(book: Workbook, results: CampaignResults) -> None:
     sheet = book.create_sheet("Toelichting")
     sheet.append([results.campaign.title])
@@ -189,6 +203,7 @@ def workbook(results: CampaignResults, with_ballots: bool = True) -> Iterator[by
     if with_ballots:
         _ballots(book, results)
     _remarks(book, results)
+    _surveys(book, results)
     _method(book, results)
     with tempfile.TemporaryFile() as spool:
         book.save(spool)

@@ -11,10 +11,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
+from participation.downloads import dated_name, file_response
 from participation.extensions import csrf, db, limiter
 from participation.models import Answer, StaffRole, Survey, SurveyResponse
 from participation.results.access import readable_survey
-from participation.services import survey_results, surveys
+from participation.services import charts, survey_results, surveys
 from participation.staff.auth import role_required
 from participation.staff.forms import ConfirmForm
 from participation.surveys import bp
@@ -121,6 +122,33 @@ def results(slug: str) -> str:
         closed=closed,
         split=split,
         tabs=tabs,
+    )
+
+
+@bp.get("/<slug>/resultaten.csv")
+def results_csv(slug: str) -> Response:
+    """Per question and answer: base, count and percent; open answers that are not hidden."""
+    survey = readable_survey(slug)
+    body = survey_results.results_csv(survey_results.survey_results(survey))
+    return file_response(body, "text/csv", dated_name(survey.slug, "resultaten", ext="csv"))
+
+
+@bp.get("/<slug>/grafiek/<int:question_id>.<fmt>")
+def question_chart(slug: str, question_id: int, fmt: str) -> Response:
+    """A closed question or rapportcijfer as a bar chart of percentages, PNG or SVG."""
+    survey = readable_survey(slug)
+    found = survey_results.survey_results(survey).questions
+    item = next((i for i in found if i.question.id == question_id and i.options), None)
+    if item is None or fmt not in {"png", "svg"}:
+        abort(404)
+    chart = charts.survey_question(
+        item.question.text, item.base, [(o.label, o.percent) for o in item.options]
+    )
+    return file_response(
+        charts.render(chart, fmt),
+        "image/png" if fmt == "png" else "image/svg+xml",
+        dated_name(survey.slug, "vraag", str(question_id), ext=fmt),
+        inline=not request.args.get("download"),
     )
 
 

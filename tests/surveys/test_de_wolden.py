@@ -132,3 +132,30 @@ def test_the_results_page_shows_the_same_percentages_and_bases(staff_client, ans
             assert f"{percent:.1f}%" in row, (text, label)
     follow_up = page.split(". Van welke vorm van overlast")[1].split("</section>")[0]
     assert "Basis: 105 inwoners die antwoord gaven" in follow_up
+
+
+def test_the_csv_and_the_campaign_workbook_carry_the_same_numbers(staff_client, answered) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = list(
+        csv.DictReader(io.StringIO(staff_client.get("/s/demo-vragenlijst/resultaten.csv").text))
+    )
+    burglary = next(r for r in rows if r["answer"] == "Woninginbraak")
+    assert (burglary["base"], burglary["count"], burglary["percent"]) == ("366", "192", "52.5")
+    book = load_workbook(io.BytesIO(staff_client.get("/results/demo/totalen.xlsx").data))
+    sheet = list(book["Vragenlijst 1"].iter_rows(values_only=True))
+    assert sheet[0][0] == "Vragenlijst veiligheid in uw buurt"
+    assert ("Hondenpoep", 28, 26.7) in [(r[3], r[4], r[5]) for r in sheet[2:]]
+
+
+def test_each_closed_question_has_a_chart(staff_client, answered) -> None:
+    survey = surveys.by_slug("demo-vragenlijst")
+    first = survey.questions[1]
+    svg = staff_client.get(f"/s/demo-vragenlijst/grafiek/{first.id}.svg").get_data(as_text=True)
+    assert "Woninginbraak" in svg and "52,5%" in svg and "(basis: 366)" in svg
+    open_question = survey.questions[-1]
+    url = f"/s/demo-vragenlijst/grafiek/{open_question.id}.png"
+    assert staff_client.get(url).status_code == 404
