@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.domain.survey_templates import OptionTemplate, SurveyTemplate
@@ -171,3 +171,66 @@ def set_hidden(answer: Answer, hidden: bool, actor: StaffUser) -> None:
         actor, "survey.answer_hidden" if hidden else "survey.answer_shown", f"answer:{answer.id}"
     )
     db.session.commit()
+
+
+def all_surveys() -> list[tuple[Survey, int]]:
+    """Every survey with its number of responses, newest first."""
+    counts = dict(
+        db.session.execute(
+            select(SurveyResponse.survey_id, func.count()).group_by(SurveyResponse.survey_id)
+        ).all()
+    )
+    found = db.session.scalars(select(Survey).order_by(Survey.id.desc()))
+    return [(survey, counts.get(survey.id, 0)) for survey in found]
+
+
+def make_survey(
+    template: SurveyTemplate, slug: str, campaign: Campaign | None, actor: StaffUser
+) -> Survey:
+    survey = create_from_template(template, slug, campaign=campaign)
+    db.session.flush()
+    audit.record(actor, "survey.create", slug, f"from template {template.slug}")
+    db.session.commit()
+    return survey
+
+
+def set_status(survey: Survey, status: str, actor: StaffUser) -> None:
+    before = survey.status
+    survey.status = status
+    audit.record(actor, "survey.status", survey.slug, f"status: {before!r} → {status!r}")
+    db.session.commit()
+
+
+def duplicate(survey: Survey, slug: str, actor: StaffUser) -> Survey:
+    """A draft copy with the same questions, options and conditions, and no responses."""
+    copy = Survey(
+        slug=slug,
+        title=survey.title,
+        intro=survey.intro,
+        campaign_id=survey.campaign_id,
+        status="draft",
+        one_page=survey.one_page,
+    )
+    copies: dict[int, Question] = {}
+    for question in survey.questions:
+        new = Question(
+            position=question.position,
+            kind=question.kind,
+            text=question.text,
+            help=question.help,
+            required=question.required,
+            max_choices=question.max_choices,
+            show_if=copies.get(question.show_if_id) if question.show_if_id else None,
+            show_values=question.show_values,
+            options=[
+                Option(position=o.position, value=o.value, label=o.label, exclusive=o.exclusive)
+                for o in question.options
+            ],
+        )
+        copies[question.id] = new
+        copy.questions.append(new)
+    db.session.add(copy)
+    db.session.flush()
+    audit.record(actor, "survey.duplicate", slug, f"copy of {survey.slug}")
+    db.session.commit()
+    return copy

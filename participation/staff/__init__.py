@@ -12,4 +12,5 @@ from participation.staff import (  # noqa: E402, F401
     routes,
     signal_routes,
     stand_routes,
+    survey_routes,
 )

@@ -243,3 +243,31 @@ class ExclusionForm(FlaskForm):
             Length(min=10, max=1000, message=_l("Use 10 to 1000 characters.")),
         ],
     )
+
+
+class NewSurveyForm(FlaskForm):
+    template = SelectField(_l("Start from"))
+    slug = StringField(
+        _l("Short name for the link"),
+        description=_l("Residents open /s/<short name>, e.g. vragenlijst-leek-2027."),
+        validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
+    )
+    campaign = SelectField(_l("Campaign"), coerce=int)
+
+
+class SurveyStatusForm(FlaskForm):
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("draft", _l("Draft")),
+            SelectChoice("open", _l("Open")),
+            SelectChoice("closed", _l("Closed")),
+        ],
+    )
+
+
+class DuplicateSurveyForm(FlaskForm):
+    slug = StringField(
+        _l("Short name of the copy"),
+        validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
+    )

@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def _survey_or_404(slug: str) -> Survey:
+    """The survey; a draft only for staff, who preview it."""
     survey = surveys.by_slug(slug)
-    if survey is None or survey.status == "draft":
+    if survey is None or (survey.status == "draft" and not current_user.is_authenticated):
         abort(404)
     return survey
 
@@ -58,7 +59,7 @@ def _render(
 @bp.get("/<slug>")
 def form(slug: str):  # type: ignore[no-untyped-def]
     survey = _survey_or_404(slug)
-    if survey.status != "open":
+    if survey.status == "closed":
         return render_template("surveys/closed.html", survey=survey)
     return _render(survey, {}, str(uuid.uuid4()))
 

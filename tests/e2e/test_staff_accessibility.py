@@ -38,6 +38,8 @@ def test_staff_pages_have_no_serious_accessibility_violations(chromium, live_ser
         "/results/demo/rapport",
         "/results/demo/openbaar",
         "/s/demo-vragenlijst/resultaten",
+        "/s/demo-vragenlijst/resultaten?per=dorp",
+        "/staff/surveys",
         "/staff/audit",
     ):
         page.goto(f"{live_server}{path}")
