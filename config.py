@@ -36,6 +36,8 @@ class Config:
     BURST_WINDOW_MINUTES = 10
     # How long the kiosk shows "Bedankt" before it is ready for the next person.
     KIOSK_RESET_MS = 3000
+    # Longer when the stand also offers the campaign's survey, so a resident can choose it.
+    KIOSK_RESET_WITH_SURVEY_MS = 12000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
     # The address residents reach, e.g. https://stem.westerkwartier.nl; QR codes and posters use
     # it so they never carry the internal host a staff member happens to use. Empty: this request's.

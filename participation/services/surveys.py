@@ -234,3 +234,13 @@ def duplicate(survey: Survey, slug: str, actor: StaffUser) -> Survey:
     audit.record(actor, "survey.duplicate", slug, f"copy of {survey.slug}")
     db.session.commit()
     return copy
+
+
+def open_for_campaign(campaign_id: int) -> Survey | None:
+    """The campaign's open survey that a stand offers after the vote, if any."""
+    return db.session.scalar(
+        select(Survey)
+        .where(Survey.campaign_id == campaign_id, Survey.status == "open")
+        .order_by(Survey.id)
+        .limit(1)
+    )

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from participation.extensions import csrf
 from participation.models import Stand
-from participation.services import kiosk, remarks, stands, voting
+from participation.services import kiosk, remarks, stands, surveys, voting
 from participation.stand import bp
 from participation.vote.forms import KioskBallotForm
 from participation.vote.messages import problem_messages
@@ -46,6 +46,7 @@ def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Respo
         chosen=set(form.theme.data or []),
         state=stand.kiosk_state(),
         live=stands.live_count(stand) if stand.campaign.show_live_at_stand else None,
+        survey=surveys.open_for_campaign(stand.campaign_id),
     )
     return _no_store(Response(html, status=status))
 
@@ -91,7 +92,8 @@ def submit(token: str) -> Response:
 @bp.get("/<token>/bedankt")
 def thanks(token: str) -> Response:
     stand = _stand_or_404(token)
-    return _no_store(Response(render_template("stand/thanks.html", stand=stand)))
+    survey = surveys.open_for_campaign(stand.campaign_id)
+    return _no_store(Response(render_template("stand/thanks.html", stand=stand, survey=survey)))
 
 
 @bp.post("/<token>/ballots")

@@ -13,9 +13,9 @@ from werkzeug.wrappers import Response
 from participation.domain.sources import clean_source_tag
 from participation.downloads import dated_name, file_response
 from participation.extensions import csrf, db, limiter
-from participation.models import Answer, StaffRole, Survey, SurveyResponse
+from participation.models import Answer, StaffRole, Stand, Survey, SurveyResponse
 from participation.results.access import readable_survey
-from participation.services import charts, survey_results, surveys
+from participation.services import charts, kiosk, survey_results, surveys
 from participation.staff.auth import role_required
 from participation.staff.forms import ConfirmForm
 from participation.surveys import bp
@@ -86,8 +86,9 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         message = _("Something went wrong with the form. Check your answers and send again.")
         return _render(survey, answers, str(uuid.uuid4()), form_error=message, status=422)
     source = clean_source_tag(request.args.get("bron"))
+    channel = "stand" if _kiosk() else "qr" if source else "web"
     try:
-        surveys.submit(survey, response_key, answers, "qr" if source else "web", source)
+        surveys.submit(survey, response_key, answers, channel, source)
     except surveys.SurveyRejected as rejected:
         limits = {q.id: q.max_choices for q in survey.questions}
         errors = {
@@ -95,12 +96,20 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
             for question_id, problems in rejected.problems.items()
         }
         return _render(survey, answers, key, errors=errors, status=422)
-    return redirect(url_for("surveys.thanks", slug=slug), code=303)
+    return redirect(url_for("surveys.thanks", slug=slug, kiosk=request.args.get("kiosk")), code=303)
 
 
 @bp.get("/<slug>/bedankt")
 def thanks(slug: str) -> str | Response:
-    return render_template("surveys/thanks.html", survey=_survey_or_404(slug))
+    """Thanks; at a stand's tablet, with the way back to the vote for the next resident."""
+    return render_template("surveys/thanks.html", survey=_survey_or_404(slug), kiosk=_kiosk())
+
+
+def _kiosk() -> Stand | None:
+    """The stand whose tablet sent the resident here (?kiosk=<token>), while its link works."""
+    token = request.args.get("kiosk")
+    stand = kiosk.stand_for_token(token) if token else None
+    return stand if stand is not None and stand.kiosk_state() == "open" else None
 
 
 @bp.get("/<slug>/resultaten")

@@ -53,6 +53,7 @@ def test_a_stand_keeps_voting_offline_and_stores_every_ballot_once(
     app, tablet, live_server, demo, stand
 ) -> None:
     app.config["KIOSK_RESET_MS"] = 400  # the real default is 3 s; the reset itself is checked
+    app.config["KIOSK_RESET_WITH_SURVEY_MS"] = 400  # the demo campaign offers its survey
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     # Wait until the service worker controls the kiosk and the page is cached for offline use.

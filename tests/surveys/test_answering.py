@@ -124,3 +124,28 @@ def test_staff_hide_an_abusive_open_answer_and_can_show_it_again(staff_client, d
     staff_client.post(action.replace("verbergen", "tonen"), data={"csrf_token": token})
     data = staff_client.get("/api/v1/surveys/demo-vragenlijst/results").get_json()
     assert len(next(q for q in data["questions"] if q["type"] == "text")["answers"]) == 2
+
+
+def test_a_stand_offers_the_survey_after_the_vote_and_leads_back(app, demo) -> None:
+    from tests.conftest import add_stand
+
+    stand = add_stand(demo, "marum")
+    tablet = app.test_client()
+    thanks = tablet.get(f"/stand/{stand.token}/bedankt").get_data(as_text=True)
+    link = thanks.split('class="button-link" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert link.startswith("/s/demo-vragenlijst?") and f"kiosk={stand.token}" in link
+    assert "Wilt u ook een paar vragen beantwoorden?" in thanks
+    q = questions()
+    form = {
+        "csrf_token": csrf_token(tablet, link),
+        "response_key": str(uuid.uuid4()),
+        f"q{q['Voelt u zich veilig in uw buurt']}": "ja",
+        f"q{q['Welke veiligheidsproblemen moeten als eerste worden aangepakt']}": "diefstal",
+        f"q{q['Ervaart u overlast in uw buurt']}": "nee",
+    }
+    done = tablet.post(link, data=form)
+    assert done.status_code == 303
+    page = tablet.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Terug naar het stemscherm" in page and f"/stand/{stand.token}" in page
+    response = db.session.scalars(select(SurveyResponse)).one()
+    assert (response.channel, response.source_tag) == ("stand", f"stand-{stand.id}")
