@@ -25,8 +25,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from sqlalchemy import select
 
-from participation.services import charts
+from participation.extensions import db
+from participation.models import Survey
+from participation.services import charts, survey_results
 from participation.services.charts import CHANNEL_NAMES, number
 from participation.services.results import CampaignResults
 
@@ -232,6 +235,7 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
         Paragraph("Hoe de stemmen binnenkwamen", styles["h2"]),
         _chart(results, "kanalen", width * 0.85),
     ]
+    story += _survey_sections(results, styles, width)
     story += [Paragraph("Werkwijze en kanttekeningen", styles["h2"])]
     story += [Paragraph(f"• {line}", styles["body"]) for line in CAVEATS]
 
@@ -257,6 +261,49 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def _survey_sections(
+    results: CampaignResults, styles: dict[str, ParagraphStyle], width: float
+) -> list[object]:
+    """Each survey of the campaign: per closed question its base and percentages."""
+    story: list[object] = []
+    found = db.session.scalars(
+        select(Survey).where(Survey.campaign_id == results.campaign.id).order_by(Survey.id)
+    )
+    for survey in found:
+        outcome = survey_results.survey_results(survey)
+        story += [
+            PageBreak(),
+            Paragraph(f"Vragenlijst: {survey.title}", styles["h2"]),
+            Paragraph(
+                f"{number(outcome.respondents)} inwoners vulden de vragenlijst in. Percentages "
+                "zijn van wie de vraag beantwoordde (de basis).",
+                styles["body"],
+            ),
+        ]
+        for index, item in enumerate(outcome.questions, start=1):
+            if not item.options:
+                continue
+            rows: list[list[object]] = [["Antwoord", "Aantal", "Procent"]]
+            rows += [
+                [Paragraph(o.label, styles["small"]), number(o.count), f"{o.percent:.1f}%"]
+                for o in item.options
+            ]
+            mean = f"; gemiddeld cijfer {item.mean}" if item.mean is not None else ""
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph(
+                            f"{index}. {item.question.text} (basis: {number(item.base)}{mean})",
+                            styles["body"],
+                        ),
+                        _table(rows, [width * 0.6, width * 0.2, width * 0.2]),
+                        Spacer(1, 3 * mm),
+                    ]
+                )
+            )
+    return story
 
 
 def _title(results: CampaignResults, theme_id: int) -> str:

@@ -159,3 +159,13 @@ def test_each_closed_question_has_a_chart(staff_client, answered) -> None:
     open_question = survey.questions[-1]
     url = f"/s/demo-vragenlijst/grafiek/{open_question.id}.png"
     assert staff_client.get(url).status_code == 404
+
+
+def test_the_campaign_report_holds_the_survey(staff_client, answered) -> None:
+    from tests.staff.test_posters import pdf_pages
+
+    pages = pdf_pages(staff_client.get("/results/demo/rapport.pdf").data, dpi=40)
+    text = " ".join(" ".join(page_text.split()) for _, page_text, _ in pages)
+    assert "Vragenlijst: Vragenlijst veiligheid in uw buurt" in text
+    assert "366 inwoners vulden de vragenlijst in." in text
+    assert "Woninginbraak 192 52.5%" in text
