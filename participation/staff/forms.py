@@ -25,6 +25,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from participation.domain.sources import SOURCE_TAG
+
 
 class LoginForm(FlaskForm):
     email = EmailField(
@@ -226,8 +228,9 @@ class CodeBatchForm(FlaskForm):
         ),
         validators=[
             DataRequired(_l("Enter a name.")),
+            # The label is the codes' source tag, so it follows the source-tag rule exactly.
             Regexp(
-                r"^[a-z0-9][a-z0-9_-]{0,39}$",
+                SOURCE_TAG.pattern,
                 message=_l("Use up to 40 lowercase letters, digits and hyphens."),
             ),
         ],
