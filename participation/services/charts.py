@@ -15,6 +15,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from participation.services.labels import CHANNEL_NAMES
 from participation.services.results import CampaignResults, VillageResult
 
 BRAND = "#00567a"
@@ -22,7 +23,6 @@ INK = "#1b1b1b"
 GRID = "#d0d7dc"
 # Okabe & Ito (2008), in an order that reads well on paper and on screen.
 CHANNEL_COLOURS = {"qr": "#0072B2", "web": "#56B4E9", "stand": "#E69F00", "paper": "#009E73"}
-CHANNEL_NAMES = {"qr": "QR-code", "web": "weblink", "stand": "standtablet", "paper": "papier"}
 PRINT_DPI = 200
 HIDE_BELOW = 5  # villages with fewer ballots are left out of public charts
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 import pypdfium2
-import qrcode
 from babel.dates import format_date
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A3, A4
@@ -16,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from participation.services.qr import make_code
 from participation.timeutil import utc_to_local
 
 BRAND = HexColor("#00567a")
@@ -265,16 +265,8 @@ def _lines_up(
 
 
 def _qr(canvas: Canvas, url: str, x: float, y: float, side: float, mask: int | None = None) -> None:
-    """The QR code as vector squares (level H, four-module quiet zone), one run per row.
-
-    A fixed `mask` skips scoring all eight, most of the work for thousands of code slips;
-    every mask decodes, the scoring only avoids patterns that are a little harder to read.
-    """
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_H, border=4, mask_pattern=mask
-    )
-    code.add_data(url)
-    code.make(fit=True)
+    """The QR code as vector squares, one run per row; see qr.make_code for `mask`."""
+    code = make_code(url, mask)
     matrix = code.get_matrix()  # includes the quiet zone
     module = side / len(matrix)
     canvas.setFillColor(white)

@@ -30,7 +30,8 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import Survey
 from participation.services import charts, survey_results
-from participation.services.charts import CHANNEL_NAMES, number
+from participation.services.charts import number
+from participation.services.labels import CHANNEL_NAMES
 from participation.services.results import CampaignResults
 
 BRAND = colors.HexColor("#00567a")

@@ -20,13 +20,12 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand, Survey
 from participation.services import survey_results
+from participation.services.labels import CHANNEL_NAMES, TRUST_NAMES
 from participation.services.results import CampaignResults, ballots_by_source
 from participation.services.voting import ELSEWHERE
 from participation.timeutil import utc_to_local
 
 CHUNK = 5_000
-CHANNEL_NAMES = {"web": "weblink", "qr": "QR-code", "stand": "standtablet", "paper": "papier"}
-TRUST_NAMES = {"stand": "stand", "code": "stemcode", "device": "telefoon"}
 METHOD = [
     "Aandeel = stemmen voor het thema ÷ aantal stemmers in die groep. Iedereen koos meerdere "
     "thema's, dus de aandelen tellen op tot veel meer dan 100%.",
