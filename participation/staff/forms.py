@@ -252,7 +252,7 @@ class NewSurveyForm(FlaskForm):
     template = SelectField(_l("Start from"))
     slug = StringField(
         _l("Short name for the link"),
-        description=_l("Residents open /s/<short name>, e.g. vragenlijst-leek-2027."),
+        description=_l("Residents open the survey at /s/vragenlijst-leek-2027, for example."),
         validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
     )
     campaign = SelectField(_l("Campaign"), coerce=int)
