@@ -163,4 +163,6 @@ SAFETY_FEELING = SurveyTemplate(
     ),
 )
 
-TEMPLATES = {template.slug: template for template in (SAFETY_QUESTIONNAIRE, SAFETY_FEELING)}
+EMPTY = SurveyTemplate(slug="leeg", title="Nieuwe vragenlijst", intro="")
+
+TEMPLATES = {template.slug: template for template in (SAFETY_QUESTIONNAIRE, SAFETY_FEELING, EMPTY)}

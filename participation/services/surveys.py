@@ -17,6 +17,7 @@ from participation.domain.surveys import (
     QuestionKind,
     QuestionRule,
     check_response,
+    is_visible,
 )
 from participation.extensions import db
 from participation.models import (
@@ -244,3 +245,17 @@ def open_for_campaign(campaign_id: int) -> Survey | None:
         .order_by(Survey.id)
         .limit(1)
     )
+
+
+def answer_summary(
+    survey: Survey, answers: Mapping[int, list[str]]
+) -> list[tuple[Question, list[str]]]:
+    """The questions shown for these answers, each with its answers as the resident saw them."""
+    villages = {area.slug: area.name for area in survey.campaign.areas} if survey.campaign else {}
+    shown = {rule.id for rule in rules(survey) if is_visible(rule, answers)}
+    summary = []
+    for question in survey.questions:
+        if question.id in shown:
+            labels = {option.value: option.label for option in question.options} | villages
+            summary.append((question, [labels.get(v, v) for v in answers.get(question.id, [])]))
+    return summary

@@ -12,5 +12,6 @@ from participation.staff import (  # noqa: E402, F401
     routes,
     signal_routes,
     stand_routes,
+    survey_edit_routes,
     survey_routes,
 )

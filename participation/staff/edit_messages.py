@@ -1,8 +1,9 @@
-"""Messages for refused campaign edits."""
+"""Messages for refused campaign and survey edits."""
 
 from flask_babel import gettext as _
 
 from participation.domain.campaign_edits import EditProblem
+from participation.domain.survey_edits import SurveyEditProblem
 
 
 def refused_message(problems: list[EditProblem]) -> str:
@@ -19,3 +20,53 @@ def refused_message(problems: list[EditProblem]) -> str:
         ),
     }
     return " ".join(texts[problem] for problem in problems)
+
+
+def survey_refused_message(problem: SurveyEditProblem) -> str:
+    """Why a survey edit was refused, and what staff can still do."""
+    texts = {
+        SurveyEditProblem.KIND_LOCKED: _(
+            "Residents have answered this question, so its type can no longer change. "
+            "Make a new question instead."
+        ),
+        SurveyEditProblem.OPTIONS_LOCKED: _(
+            "Residents have answered this question, so answer options can no longer be "
+            "added, removed or made exclusive. "
+            "You can still correct their wording and order."
+        ),
+        SurveyEditProblem.MAX_LOCKED: _(
+            "Residents have answered this question, so the most answers to tick "
+            "can no longer change."
+        ),
+        SurveyEditProblem.CONDITION_LOCKED: _(
+            "Residents have answered this question, so its condition can no longer change."
+        ),
+        SurveyEditProblem.ANSWERED: _(
+            "Residents have answered this question, so it cannot be deleted: its answers "
+            "would be lost."
+        ),
+        SurveyEditProblem.TRIGGERS_OTHERS: _(
+            "A later question is shown only after an answer to this question. "
+            "Change that question's condition first."
+        ),
+        SurveyEditProblem.OPTIONS_NEEDED: _("Give at least two answer options, one per line."),
+        SurveyEditProblem.TOO_MANY_OPTIONS: _("Give at most 30 answer options."),
+        SurveyEditProblem.DUPLICATE_OPTION: _("Each answer option may appear only once."),
+        SurveyEditProblem.MAX_TOO_HIGH: _(
+            "The most answers to tick cannot be more than the number of options."
+        ),
+        SurveyEditProblem.CONDITION_NOT_EARLIER: _(
+            "A question can only depend on an earlier choice question."
+        ),
+        SurveyEditProblem.CONDITION_VALUES: _(
+            "Tick the answers after which this question is shown."
+        ),
+        SurveyEditProblem.CONDITION_VALUE_IN_USE: _(
+            "A later question is shown after an answer you removed. "
+            "Change that question's condition first."
+        ),
+        SurveyEditProblem.ORDER_BREAKS_CONDITION: _(
+            "A question that depends on another must stay after it."
+        ),
+    }
+    return texts[problem]

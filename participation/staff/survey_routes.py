@@ -19,7 +19,10 @@ from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, Survey
 
 def _new_form() -> NewSurveyForm:
     form = NewSurveyForm()
-    form.template.choices = [(slug, t.title) for slug, t in TEMPLATES.items()]
+    form.template.choices = [
+        (slug, t.title if t.questions else _("An empty survey: add your own questions"))
+        for slug, t in TEMPLATES.items()
+    ]
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.id.desc()))
     form.campaign.choices = [(0, _("None: a survey on its own"))] + [
         (c.id, c.title) for c in campaigns
@@ -63,8 +66,11 @@ def new_survey():  # type: ignore[no-untyped-def]
         return _list_page(form, 422)
     campaign = db.session.get(Campaign, form.campaign.data) if form.campaign.data else None
     surveys.make_survey(TEMPLATES[form.template.data], form.slug.data or "", campaign, current_user)
-    flash(_("The survey was made as a draft. Preview it, then open it."), "info")
-    return redirect(url_for("staff.survey_list"), code=303)
+    flash(
+        _("The survey was made as a draft. Check its questions and preview it, then open it."),
+        "info",
+    )
+    return redirect(url_for("staff.survey_builder_page", slug=form.slug.data), code=303)
 
 
 @bp.post("/surveys/<slug>/status")

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__, url_prefix="/s")
 
-from participation.surveys import routes  # noqa: E402, F401
+from participation.surveys import routes, steps  # noqa: E402, F401

@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 
 from participation.domain.surveys import AnswerProblem
+from participation.models import Survey
 
 
 def answer_message(problem: AnswerProblem, max_choices: int | None) -> str:
@@ -25,3 +26,14 @@ def answer_message(problem: AnswerProblem, max_choices: int | None) -> str:
     if problem is AnswerProblem.TOO_MANY:
         return _("Choose at most %(num)d answers.", num=max_choices or 0)
     return messages[problem]
+
+
+def problem_messages(
+    survey: Survey, problems: dict[int, list[AnswerProblem]]
+) -> dict[str, list[str]]:
+    """Messages per form field name (q<id>), for the page and its error summary."""
+    limits = {question.id: question.max_choices for question in survey.questions}
+    return {
+        f"q{question_id}": [answer_message(p, limits.get(question_id)) for p in found]
+        for question_id, found in problems.items()
+    }

@@ -11,26 +11,21 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
+from participation.domain.survey_steps import Step, first_step
 from participation.downloads import dated_name, file_response
 from participation.extensions import csrf, db, limiter
-from participation.models import Answer, StaffRole, Stand, Survey, SurveyResponse
+from participation.models import Answer, StaffRole, Survey, SurveyResponse
 from participation.results.access import readable_survey
-from participation.services import charts, kiosk, survey_results, surveys
+from participation.services import charts, survey_results, surveys
 from participation.staff.auth import role_required
 from participation.staff.forms import ConfirmForm
 from participation.surveys import bp
-from participation.surveys.messages import answer_message
+from participation.surveys.access import kiosk_stand, survey_or_404
+from participation.surveys.messages import problem_messages
+from participation.surveys.steps import render_first_problem, render_step
 from participation.vote.forms import csrf_problem
 
 log = logging.getLogger(__name__)
-
-
-def _survey_or_404(slug: str) -> Survey:
-    """The survey; a draft only for staff, who preview it."""
-    survey = surveys.by_slug(slug)
-    if survey is None or (survey.status == "draft" and not current_user.is_authenticated):
-        abort(404)
-    return survey
 
 
 def _render(
@@ -41,6 +36,8 @@ def _render(
     form_error=None,
     status=200,
 ):  # type: ignore[no-untyped-def]
+    if not survey.one_page:  # the page to check and send, with the message at the top
+        return render_step(survey, Step(None, answers), key, form_error, status)
     return (
         render_template(
             "surveys/form.html",
@@ -58,9 +55,11 @@ def _render(
 
 @bp.get("/<slug>")
 def form(slug: str):  # type: ignore[no-untyped-def]
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     if survey.status == "closed":
         return render_template("surveys/closed.html", survey=survey)
+    if not survey.one_page:
+        return render_step(survey, first_step(surveys.rules(survey)), str(uuid.uuid4()))
     return _render(survey, {}, str(uuid.uuid4()))
 
 
@@ -68,7 +67,7 @@ def form(slug: str):  # type: ignore[no-untyped-def]
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"])
 @csrf.exempt  # checked below, so an expired token can re-show the answers
 def submit(slug: str):  # type: ignore[no-untyped-def]
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     if survey.status != "open":
         return render_template("surveys/closed.html", survey=survey), 422
     answers = {
@@ -86,15 +85,13 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         message = _("Something went wrong with the form. Check your answers and send again.")
         return _render(survey, answers, str(uuid.uuid4()), form_error=message, status=422)
     source = clean_source_tag(request.args.get("bron"))
-    channel = "stand" if _kiosk() else "qr" if source else "web"
+    channel = "stand" if kiosk_stand() else "qr" if source else "web"
     try:
         surveys.submit(survey, response_key, answers, channel, source)
     except surveys.SurveyRejected as rejected:
-        limits = {q.id: q.max_choices for q in survey.questions}
-        errors = {
-            f"q{question_id}": [answer_message(p, limits.get(question_id)) for p in problems]
-            for question_id, problems in rejected.problems.items()
-        }
+        if not survey.one_page:
+            return render_first_problem(survey, answers, key, rejected.problems)
+        errors = problem_messages(survey, rejected.problems)
         return _render(survey, answers, key, errors=errors, status=422)
     return redirect(url_for("surveys.thanks", slug=slug, kiosk=request.args.get("kiosk")), code=303)
 
@@ -102,14 +99,7 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/<slug>/bedankt")
 def thanks(slug: str) -> str | Response:
     """Thanks; at a stand's tablet, with the way back to the vote for the next resident."""
-    return render_template("surveys/thanks.html", survey=_survey_or_404(slug), kiosk=_kiosk())
-
-
-def _kiosk() -> Stand | None:
-    """The stand whose tablet sent the resident here (?kiosk=<token>), while its link works."""
-    token = request.args.get("kiosk")
-    stand = kiosk.stand_for_token(token) if token else None
-    return stand if stand is not None and stand.kiosk_state() == "open" else None
+    return render_template("surveys/thanks.html", survey=survey_or_404(slug), kiosk=kiosk_stand())
 
 
 @bp.get("/<slug>/resultaten")

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import SurveyResponse
+from participation.services import surveys
 from tests.e2e.test_resident_vote import serious_violations
 
 pytestmark = pytest.mark.e2e
@@ -55,4 +56,40 @@ def test_with_javascript_the_follow_up_appears_when_it_applies(phone: Page, live
     expect(follow_up).to_be_hidden()  # and its answer is cleared, so the server accepts
     phone.get_by_role("button", name="Verstuur mijn antwoorden").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
+    assert responses() == 1
+
+
+@pytest.mark.parametrize("browser_page", ["phone_without_js", "phone"])
+def test_one_question_per_screen(browser_page: str, request, live_server, demo):
+    survey = surveys.by_slug("demo-vragenlijst")
+    survey.one_page = False
+    db.session.commit()
+    page: Page = request.getfixturevalue(browser_page)
+    page.goto(f"{live_server}/s/demo-vragenlijst")
+    expect(page.get_by_text("Vraag 1 van 7")).to_be_visible()
+    page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_role("alert")).to_contain_text("Beantwoord deze vraag.")
+    page.get_by_label("Ja").check()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Woninginbraak").check()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Soms").check()
+    page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_text("Vraag 4 van 7")).to_be_visible()  # 'soms': the follow-up comes
+    page.get_by_label("Hondenpoep").check()
+    for _ in range(4):  # this one, then the three optional ones left empty
+        page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_role("heading", name="Controleer uw antwoorden")).to_be_visible()
+    page.get_by_role("button", name="Ervaart u overlast in uw buurt?").click()
+    page.get_by_label("Nee").check()
+    page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_text("Vraag 5 van 7")).to_be_visible()  # 'nee': the follow-up is gone
+    for _ in range(3):
+        page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_text("Hondenpoep")).to_have_count(0)
+    assert responses() == 0
+    if browser_page == "phone":  # axe runs in the page, so it needs JavaScript
+        assert serious_violations(page) == []
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
     assert responses() == 1

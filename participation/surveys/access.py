@@ -1,0 +1,24 @@
+"""Which survey a resident may open, and whether a stand's tablet sent them."""
+
+from __future__ import annotations
+
+from flask import abort, request
+from flask_login import current_user
+
+from participation.models import Stand, Survey
+from participation.services import kiosk, surveys
+
+
+def survey_or_404(slug: str) -> Survey:
+    """The survey; a draft only for staff, who preview it."""
+    survey = surveys.by_slug(slug)
+    if survey is None or (survey.status == "draft" and not current_user.is_authenticated):
+        abort(404)
+    return survey
+
+
+def kiosk_stand() -> Stand | None:
+    """The stand whose tablet sent the resident here (?kiosk=<token>), while its link works."""
+    token = request.args.get("kiosk")
+    stand = kiosk.stand_for_token(token) if token else None
+    return stand if stand is not None and stand.kiosk_state() == "open" else None
