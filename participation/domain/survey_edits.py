@@ -40,6 +40,7 @@ class SurveyEditProblem(enum.Enum):
     CONDITION_VALUES = "condition_values"
     CONDITION_VALUE_IN_USE = "condition_value_in_use"
     ORDER_BREAKS_CONDITION = "order_breaks_condition"
+    NEEDS_VILLAGES = "needs_villages"
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,17 @@ def check_question(
     trigger: Trigger | None = None,
     used_by_others: Collection[str] = (),
     has_dependents: bool = False,
+    has_villages: bool = True,
 ) -> list[SurveyEditProblem]:
     """Problems with a new or changed question; empty means it can be saved.
 
     `used_by_others` are this question's option values that later questions' conditions use;
-    `has_dependents` says whether any later question depends on this one at all.
+    `has_dependents` says whether any later question depends on this one at all;
+    `has_villages` whether the survey's campaign has villages to offer or map postcodes to.
     """
     problems = _shape_problems(after)
+    if after.kind in (QuestionKind.VILLAGE, QuestionKind.POSTCODE) and not has_villages:
+        problems.append(SurveyEditProblem.NEEDS_VILLAGES)
     if after.show_if is not None:
         problems += _condition_problems(after, trigger)
     if before is not None and answered:

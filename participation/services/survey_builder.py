@@ -103,6 +103,7 @@ def save_question(
         trigger=_trigger(survey, question, given.show_if),
         used_by_others={v for q in dependents for v in draft_of(q).show_values},
         has_dependents=bool(dependents),
+        has_villages=bool(survey.campaign and survey.campaign.areas),
     )
     if problems:
         raise EditRefused(problems)

@@ -68,5 +68,9 @@ def survey_refused_message(problem: SurveyEditProblem) -> str:
         SurveyEditProblem.ORDER_BREAKS_CONDITION: _(
             "A question that depends on another must stay after it."
         ),
+        SurveyEditProblem.NEEDS_VILLAGES: _(
+            "A village or postcode question needs a survey that belongs to a campaign "
+            "with villages."
+        ),
     }
     return texts[problem]

@@ -87,3 +87,9 @@ def test_option_values_follow_their_labels_through_rewording_and_reordering() ->
     assert option_values(["Ja", "Nee", "Weet ik niet"], old)[2] == ("weet-ik-niet", "Weet ik niet")
     assert option_values(["Één", "Één"]) == [("een", "Één"), ("een", "Één")]
     assert option_values(["?!"]) == [("optie-1", "?!")]
+
+
+def test_village_and_postcode_questions_need_the_campaigns_villages() -> None:
+    village = QuestionDraft(QuestionKind.VILLAGE)
+    assert check_question(village, has_villages=False) == [P.NEEDS_VILLAGES]
+    assert check_question(QuestionDraft(QuestionKind.POSTCODE), has_villages=True) == []
