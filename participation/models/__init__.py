@@ -1,14 +1,24 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from participation.models.areas import Area
+from participation.models.associations import Association, AssociationTheme, AssociationView
 from participation.models.audit import AuditEvent
 from participation.models.ballots import Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
 from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
 from participation.models.exclusions import BallotExclusion
+from participation.models.indicators import Indicator, IndicatorValue
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.remarks import Remark, remark_themes
+from participation.models.sessions import (
+    Decision,
+    Dot,
+    Participant,
+    PrioritySession,
+    SessionRound,
+    ShortlistItem,
+)
 from participation.models.staff import StaffRole, StaffUser
 from participation.models.stands import Stand
 from participation.models.surveys import Answer, Option, Question, Survey, SurveyResponse
@@ -16,18 +26,29 @@ from participation.models.surveys import Answer, Option, Question, Survey, Surve
 __all__ = [
     "Answer",
     "Area",
+    "Association",
+    "AssociationTheme",
+    "AssociationView",
     "AuditEvent",
     "Ballot",
     "BallotChoice",
     "BallotExclusion",
     "Campaign",
     "CampaignStatus",
+    "Decision",
     "DeviceTally",
+    "Dot",
+    "Indicator",
+    "IndicatorValue",
     "Option",
     "PaperCount",
     "PaperTally",
+    "Participant",
+    "PrioritySession",
     "Question",
     "Remark",
+    "SessionRound",
+    "ShortlistItem",
     "StaffRole",
     "StaffUser",
     "Stand",

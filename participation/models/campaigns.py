@@ -47,6 +47,8 @@ class Campaign(db.Model):
     show_live_at_stand: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Ballots one phone may cast; above 1 is a household allowance, and the extras are flagged.
     ballots_per_device: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Whether village associations see their village's results before they are published.
+    associations_see_live: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"

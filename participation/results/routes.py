@@ -18,7 +18,7 @@ from participation.models.ballots import Channel
 from participation.results import bp
 from participation.results.access import campaign_or_404, readable_campaign, trust_filter
 from participation.results.forms import ResultsFilter
-from participation.services import charts, reports, workbook
+from participation.services import associations, charts, indicators, reports, workbook
 from participation.services.exports import tallies_csv
 from participation.services.results import Period, ballots_by_source, campaign_results
 
@@ -45,6 +45,8 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
         village=results.village(form.dorp.data) if valid and form.dorp.data else None,
         sources=ballots_by_source(campaign),
         describe_chart=charts.describe,
+        views=associations.current_views(campaign),
+        figures=indicators.by_theme(campaign),
     )
     return page, 200 if valid else 400
 

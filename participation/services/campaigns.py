@@ -41,6 +41,7 @@ class CampaignData:
     results_published: bool
     village_ids: list[int]
     show_live_at_stand: bool = False
+    associations_see_live: bool = False
     ballots_per_device: int = 1
 
 
@@ -89,6 +90,7 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
         "max_picks": campaign.max_picks,
         "results_published": campaign.results_published,
         "show_live_at_stand": campaign.show_live_at_stand,
+        "associations_see_live": campaign.associations_see_live,
         "ballots_per_device": campaign.ballots_per_device,
         "villages": sorted(area.slug for area in campaign.areas),
     }
@@ -121,6 +123,7 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
         "min_picks",
         "max_picks",
         "show_live_at_stand",
+        "associations_see_live",
         "ballots_per_device",
     ):
         setattr(campaign, field, getattr(data, field))

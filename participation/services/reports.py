@@ -55,7 +55,7 @@ CAVEATS = [
 ]
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def pdf_styles() -> dict[str, ParagraphStyle]:
     sheet = getSampleStyleSheet()
     base = ParagraphStyle(
         "base",
@@ -90,7 +90,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(rows: list[list[object]], widths: list[float], numeric_from: int = 1) -> Table:
+def pdf_table(rows: list[list[object]], widths: list[float], numeric_from: int = 1) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -122,7 +122,7 @@ def _pct(value: float) -> str:
 
 def report_pdf(results: CampaignResults, municipality: str, today: date | None = None) -> bytes:
     """The report as A4 PDF: participation, the ranking, villages, what stands out, method."""
-    styles, story = _styles(), []
+    styles, story = pdf_styles(), []
     campaign = results.campaign
     today = today or date.today()
     width = A4[0] - 36 * mm
@@ -169,7 +169,7 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
         ]
     )
     story.append(
-        _table(rows, [55 * mm] + [(width - 55 * mm) / (len(channels) + 1)] * (len(channels) + 1))
+        pdf_table(rows, [55 * mm] + [(width - 55 * mm) / (len(channels) + 1)] * (len(channels) + 1))
     )
     trust = ", ".join(
         f"{TRUST_NAMES[level]} {number(results.trust[level].ballots)}"
@@ -199,7 +199,7 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
         rows.append(line)
     first = [14 * mm, 70 * mm]
     rest = (width - sum(first)) / (len(header) - 2)
-    story.append(KeepTogether(_table(rows, first + [rest] * (len(header) - 2), numeric_from=2)))
+    story.append(KeepTogether(pdf_table(rows, first + [rest] * (len(header) - 2), numeric_from=2)))
     if results.weighted:
         story.append(
             Paragraph(
@@ -299,7 +299,7 @@ def _survey_sections(
                             f"{index}. {item.question.text} (basis: {number(item.base)}{mean})",
                             styles["body"],
                         ),
-                        _table(rows, [width * 0.6, width * 0.2, width * 0.2]),
+                        pdf_table(rows, [width * 0.6, width * 0.2, width * 0.2]),
                         Spacer(1, 3 * mm),
                     ]
                 )

@@ -37,7 +37,7 @@ METHOD = [
 ]
 
 
-def _header(sheet: WriteOnlyWorksheet, *titles: str) -> None:
+def header_row(sheet: WriteOnlyWorksheet, *titles: str) -> None:
     cells = []
     for title in titles:
         cell = WriteOnlyCell(sheet, value=title)
@@ -53,7 +53,7 @@ def _totals(book: Workbook, results: CampaignResults) -> None:
     weighted = results.weighted
     if weighted:
         columns.append("gewogen aandeel")
-    _header(sheet, *columns)
+    header_row(sheet, *columns)
     for row in results.total.themes:
         values = [row.rank, row.theme.title, row.votes, results.total.ballots]
         values += [round(row.share, 4), round(row.low, 4), round(row.high, 4)]
@@ -65,7 +65,7 @@ def _totals(book: Workbook, results: CampaignResults) -> None:
 def _villages(book: Workbook, results: CampaignResults) -> None:
     sheet = book.create_sheet("Per dorp")
     sheet.freeze_panes = "A2"
-    _header(
+    header_row(
         sheet,
         "dorp",
         "plaats",
@@ -97,26 +97,26 @@ def _villages(book: Workbook, results: CampaignResults) -> None:
 def _channels(book: Workbook, results: CampaignResults) -> None:
     sheet = book.create_sheet("Per kanaal")
     themes = [row.theme for row in sorted(results.total.themes, key=lambda r: r.theme.position)]
-    _header(sheet, "dorp", "kanaal", "stemmers", *(theme.title for theme in themes))
+    header_row(sheet, "dorp", "kanaal", "stemmers", *(theme.title for theme in themes))
     groups = [(v.name, v.channels) for v in results.villages] + [("Totaal", results.channels)]
     for name, channels in groups:
         for channel, count in sorted(channels.items()):
             votes = [count.votes.get(theme.id, 0) for theme in themes]
             sheet.append([name, CHANNEL_NAMES.get(channel, channel), count.ballots, *votes])
     sheet.append([])
-    _header(sheet, "dorp", "betrouwbaarheid", "stemmers")
+    header_row(sheet, "dorp", "betrouwbaarheid", "stemmers")
     for name, trust in [(v.name, v.trust) for v in results.villages] + [("Totaal", results.trust)]:
         for level, count in sorted(trust.items()):
             sheet.append([name, TRUST_NAMES.get(level, level), count.ballots])
     sheet.append([])
-    _header(sheet, "kanaal", "bron (QR-poster, flyer, banner)", "stemmers")
+    header_row(sheet, "kanaal", "bron (QR-poster, flyer, banner)", "stemmers")
     for channel, source, ballots in ballots_by_source(results.campaign):
         sheet.append([CHANNEL_NAMES.get(channel, channel), source or "", ballots])
 
 
 def _remarks(book: Workbook, results: CampaignResults) -> None:
     sheet = book.create_sheet("Opmerkingen")
-    _header(sheet, "dorp", "datum", "opmerking", "thema's")
+    header_row(sheet, "dorp", "datum", "opmerking", "thema's")
     remarks = db.session.execute(
         select(Remark, Area.name)
         .join(Stand, Stand.id == Remark.stand_id)
@@ -143,7 +143,7 @@ def _surveys(book: Workbook, results: CampaignResults) -> None:
     for index, survey in enumerate(found, start=1):
         sheet = book.create_sheet(f"Vragenlijst {index}")
         sheet.append([survey.title])
-        _header(sheet, "vraag", "soort", "basis", "antwoord", "aantal", "procent")
+        header_row(sheet, "vraag", "soort", "basis", "antwoord", "aantal", "procent")
         for row in survey_results.result_rows(survey_results.survey_results(survey)):
             sheet.append(list(row[1:]))
 
@@ -189,7 +189,7 @@ def ballot_header(results: CampaignResults) -> list[str]:
 def _ballots(book: Workbook, results: CampaignResults) -> None:
     sheet = book.create_sheet("Stemmen")
     sheet.freeze_panes = "A2"
-    _header(sheet, *ballot_header(results))
+    header_row(sheet, *ballot_header(results))
     for row in ballot_rows(results):
         sheet.append(row)
 

@@ -1,15 +1,18 @@
-"""Staff pages: login, campaigns, themes, stands and the audit log."""
+"""Staff pages: campaigns, stands, surveys, associations, sessions and the audit log."""
 
 from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from participation.staff import (  # noqa: E402, F401
+    association_routes,
     campaign_routes,
     code_routes,
+    indicator_routes,
     paper_routes,
     qr_routes,
     routes,
+    session_routes,
     signal_routes,
     stand_routes,
     survey_edit_routes,

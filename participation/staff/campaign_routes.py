@@ -42,6 +42,7 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
         form.min_picks.data, form.max_picks.data = campaign.min_picks, campaign.max_picks
         form.results_published.data = campaign.results_published
         form.show_live_at_stand.data = campaign.show_live_at_stand
+        form.associations_see_live.data = campaign.associations_see_live
         form.ballots_per_device.data = campaign.ballots_per_device
         form.villages.data = [area.id for area in campaign.areas]
     return form
@@ -60,6 +61,7 @@ def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
         results_published=bool(form.results_published.data),
         village_ids=form.villages.data or [],
         show_live_at_stand=bool(form.show_live_at_stand.data),
+        associations_see_live=bool(form.associations_see_live.data),
         ballots_per_device=form.ballots_per_device.data or 1,
     )
 

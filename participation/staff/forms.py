@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -94,6 +95,9 @@ class CampaignForm(FlaskForm):
     results_published = BooleanField(_l("Results are public"))
     show_live_at_stand = BooleanField(
         _l("Show residents at a stand's tablet the count and top themes so far")
+    )
+    associations_see_live = BooleanField(
+        _l("Village associations see their village's results before they are published")
     )
     ballots_per_device = IntegerField(
         _l("Votes per phone"),
@@ -341,3 +345,115 @@ class QuestionForm(FlaskForm):
         if len(triggers) > 1:
             raise ValidationError(_l("Choose answers of one question only."))
         return triggers.pop(), frozenset(value for _, value in pairs)
+
+
+class AssociationForm(FlaskForm):
+    name = StringField(
+        _l("Name of the association"),
+        description=_l("For example: Dorpsbelang Marum"),
+        validators=[DataRequired(_l("Enter a name.")), Length(max=200)],
+    )
+    village = SelectField(_l("Village"), coerce=int)
+    contact_role = StringField(
+        _l("Contact role (optional)"),
+        description=_l(
+            "A role, not a person: for example 'secretaris'. No private contact details."
+        ),
+        validators=[Length(max=100)],
+    )
+
+
+class IndicatorForm(FlaskForm):
+    theme = SelectField(_l("Theme"), coerce=int)
+    name = StringField(
+        _l("Indicator"),
+        description=_l("For example: Woninginbraken (aangiften bij de politie)"),
+        validators=[DataRequired(_l("Enter the indicator.")), Length(max=200)],
+    )
+    source = StringField(
+        _l("Source"),
+        description=_l("For example: Politie, veiligheidsanalyse 2023"),
+        validators=[Length(max=200)],
+    )
+    values = TextAreaField(
+        _l("Values per year"),
+        description=_l("One year and value per line, or '2019: 120, 2020: 98'."),
+        validators=[DataRequired(_l("Enter at least one year and value.")), Length(max=2000)],
+    )
+    trend = SelectField(
+        _l("Trend"),
+        choices=[
+            SelectChoice("", _l("Work it out from the values")),
+            SelectChoice("rising", _l("Rising")),
+            SelectChoice("falling", _l("Falling")),
+            SelectChoice("stable", _l("Stable")),
+        ],
+    )
+
+
+class IndicatorImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file"),
+        description=_l("Columns: theme, indicator, source, year, value, and optionally trend."),
+        validators=[FileRequired(_l("Choose a CSV file."))],
+    )
+
+
+class SessionForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        default=_l("Prioritisation session"),
+        validators=[DataRequired(_l("Enter a title.")), Length(max=200)],
+    )
+    dots = IntegerField(
+        _l("Dots per participant per round"),
+        default=3,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 10, message=RANGE_MESSAGE),
+        ],
+    )
+    top = IntegerField(
+        _l("Themes from the top of the total on the shortlist"),
+        default=6,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 20, message=RANGE_MESSAGE),
+        ],
+    )
+
+
+class ShortlistAddForm(FlaskForm):
+    theme = SelectField(_l("Theme"), coerce=int)
+    reason = StringField(
+        _l("Why it belongs on the shortlist"),
+        validators=[DataRequired(_l("Give a reason.")), Length(max=500)],
+    )
+
+
+class DecisionForm(FlaskForm):
+    theme = SelectField(_l("Theme"), coerce=int)
+    chosen = RadioField(
+        _l("Decision"),
+        choices=[
+            SelectChoice("yes", _l("Chosen as a priority")),
+            SelectChoice("no", _l("Not chosen")),
+        ],
+        validators=[InputRequired(_l("Choose a decision."))],
+    )
+    rationale = TextAreaField(
+        _l("Reason"),
+        description=_l("Why, in words the safety plan can quote; refer to the figures."),
+        validators=[
+            DataRequired(_l("Give a reason.")),
+            Length(min=10, max=4000, message=_l("Use 10 to 4000 characters.")),
+        ],
+    )
+    safety_field = SelectField(
+        _l("VNG safety field (for a chosen priority)"),
+        coerce=int,
+        choices=[
+            SelectChoice("0", _l("Not applicable")),
+            *ThemeForm.safety_field.kwargs["choices"],
+        ],
+    )

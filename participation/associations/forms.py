@@ -1,0 +1,35 @@
+"""The association's view: up to six themes in ranked order, each with a reason."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import Length
+
+from participation.domain.priorities import MAX_REASON, MAX_VIEW_THEMES
+
+
+class ViewForm(FlaskForm):
+    remarks = TextAreaField(_l("General remarks (optional)"), validators=[Length(max=4000)])
+
+    def places(self) -> list[tuple[SelectField, StringField]]:
+        return [(self[f"theme_{n}"], self[f"reason_{n}"]) for n in range(1, MAX_VIEW_THEMES + 1)]
+
+    def ranking(self) -> list[tuple[int, str]]:
+        """The chosen themes in order, skipping empty places."""
+        return [(theme.data, reason.data or "") for theme, reason in self.places() if theme.data]
+
+
+for _n in range(1, MAX_VIEW_THEMES + 1):
+    setattr(ViewForm, f"theme_{_n}", SelectField(_l("Place %(n)d", n=_n), coerce=int, default=0))
+    setattr(
+        ViewForm,
+        f"reason_{_n}",
+        StringField(_l("Reason for place %(n)d", n=_n), validators=[Length(max=MAX_REASON)]),
+    )
+
+
+def view_form(themes: list, **kwargs: object) -> ViewForm:
+    form = ViewForm(**kwargs)
+    for theme, _reason in form.places():
+        theme.choices = [(0, "–"), *((t.id, t.title) for t in themes)]
+    return form

@@ -1,0 +1,39 @@
+"""Figures from the safety analysis per theme, typed in or imported by staff."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+from participation.models.campaigns import Theme
+
+
+class Indicator(db.Model):
+    """An indicator such as 'Woninginbraken (aangiften)', with values per year and a trend."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(200), default="")
+    trend: Mapped[str] = mapped_column(String(10))  # rising, falling, stable
+
+    theme: Mapped[Theme] = relationship()
+    values: Mapped[list[IndicatorValue]] = relationship(
+        order_by="IndicatorValue.year", cascade="all, delete-orphan"
+    )
+
+
+class IndicatorValue(db.Model):
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    value: Mapped[float]

@@ -1,0 +1,212 @@
+"""The session memo for the safety plan: results, association views, indicators, dots, decisions.
+
+As a page (print CSS), a PDF and an Excel workbook; files are always Dutch.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from xml.sax.saxutils import escape
+
+from babel.dates import format_date
+from openpyxl import Workbook
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from participation.domain.priorities import GROUPS
+from participation.models import PrioritySession
+from participation.services import associations, indicators, results, sessions
+from participation.services.labels import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
+from participation.services.reports import pdf_styles, pdf_table
+
+
+def context(session: PrioritySession) -> dict:
+    """Everything the memo shows, for the page and both files."""
+    campaign = session.campaign
+    return {
+        "session": session,
+        "campaign": campaign,
+        "results": results.campaign_results(campaign),
+        "views": associations.current_views(campaign),
+        "indicators": indicators.for_campaign(campaign),
+        "rounds": sessions.round_totals(session),
+        "shortlist": session.shortlist,
+        "chosen": [d for d in session.decisions if d.chosen],
+        "not_chosen": [d for d in session.decisions if not d.chosen],
+        "groups": GROUPS,
+    }
+
+
+def _values(indicator) -> str:  # type: ignore[no-untyped-def]
+    return ", ".join(f"{v.year}: {v.value:g}" for v in indicator.values)
+
+
+def _rank(found: dict, theme_id: int) -> int:
+    return found["results"].total.by_theme(theme_id).rank
+
+
+def pdf(session: PrioritySession, today: date | None = None) -> bytes:
+    found = context(session)
+    style = pdf_styles()
+    width = A4[0] - 36 * mm
+    day = format_date(today or date.today(), format="long", locale="nl")
+    story = [
+        Paragraph(f"Prioritering: {escape(session.title)}", style["title"]),
+        Paragraph(f"{escape(found['campaign'].title)} · {day}", style["body"]),
+        Paragraph("Gekozen prioriteiten", style["h2"]),
+    ]
+    rows = [["Thema", "Veiligheidsveld", "Plaats inwoners", "Waarom"]]
+    for d in found["chosen"]:
+        field = SAFETY_FIELDS.get(d.safety_field or 0, "")
+        reason = Paragraph(escape(d.rationale), style["small"])
+        rows.append([d.theme.title, field, _rank(found, d.theme_id), reason])
+    story.append(pdf_table(rows, [0.22 * width, 0.2 * width, 0.12 * width, 0.46 * width], 2))
+    story.append(Paragraph("Niet gekozen, met reden", style["h2"]))
+    rows = [["Thema", "Plaats inwoners", "Waarom niet"]]
+    for d in found["not_chosen"]:
+        reason = Paragraph(escape(d.rationale), style["small"])
+        rows.append([d.theme.title, _rank(found, d.theme_id), reason])
+    story.append(pdf_table(rows, [0.25 * width, 0.15 * width, 0.6 * width], 1))
+    story.append(Paragraph("Uitslag inwoners", style["h2"]))
+    total = found["results"].total
+    rows = [["Plaats", "Thema", "Stemmen", "Aandeel"]]
+    rows += [[r.rank, r.theme.title, r.votes, f"{r.share * 100:.0f}%"] for r in total.themes]
+    story.append(pdf_table(rows, [0.12 * width, 0.5 * width, 0.18 * width, 0.2 * width], 2))
+    story.append(Paragraph(f"{total.ballots} stemmers.", style["small"]))
+    story.append(Paragraph("Visie van de dorpsbelangen", style["h2"]))
+    for item in found["views"]:
+        story.append(
+            Paragraph(
+                f"<b>{escape(item.association.name)}</b> ({escape(item.association.area.name)},"
+                f" versie {item.view.version})",
+                style["body"],
+            )
+        )
+        rows = [["Plaats", "Thema", "Reden"]]
+        rows += [
+            [e.rank, e.theme.title, Paragraph(escape(e.reason), style["small"])]
+            for e in item.view.themes
+        ]
+        story.append(pdf_table(rows, [0.1 * width, 0.3 * width, 0.6 * width], 0))
+        if item.view.remarks:
+            story.append(Paragraph(escape(item.view.remarks), style["small"]))
+    story.append(Paragraph("Cijfers uit de veiligheidsanalyse", style["h2"]))
+    rows = [["Thema", "Indicator", "Bron", "Waarden", "Trend"]]
+    for i in found["indicators"]:
+        rows.append(
+            [
+                i.theme.title,
+                Paragraph(escape(i.name), style["small"]),
+                Paragraph(escape(i.source), style["small"]),
+                Paragraph(_values(i), style["small"]),
+                TREND_NAMES.get(i.trend, i.trend),
+            ]
+        )
+    story.append(
+        pdf_table(rows, [0.2 * width, 0.25 * width, 0.17 * width, 0.26 * width, 0.12 * width], 9)
+    )
+    for found_round in found["rounds"]:
+        story.append(
+            Paragraph(
+                f"Stippen, ronde {found_round.number} ({found_round.participants} deelnemers)",
+                style["h2"],
+            )
+        )
+        rows = [["Thema", *(GROUP_NAMES[g] for g in GROUPS), "totaal"]]
+        for item in found["shortlist"]:
+            dots = found_round.by_theme.get(item.theme_id, {})
+            rows.append([item.theme.title, *(dots.get(g, 0) for g in GROUPS), dots.get("total", 0)])
+        share = 0.7 * width / (len(GROUPS) + 1)
+        story.append(pdf_table(rows, [0.3 * width, *([share] * (len(GROUPS) + 1))], 1))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        title=f"Prioritering {session.title}",
+    ).build([*story, Spacer(1, 4)])
+    return buffer.getvalue()
+
+
+def workbook(session: PrioritySession) -> bytes:
+    found = context(session)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Besluiten"
+    sheet.append(["thema", "gekozen", "veiligheidsveld", "plaats inwoners", "reden"])
+    for d in session.decisions:
+        field = SAFETY_FIELDS.get(d.safety_field or 0, "")
+        sheet.append(
+            [
+                d.theme.title,
+                "ja" if d.chosen else "nee",
+                field,
+                _rank(found, d.theme_id),
+                d.rationale,
+            ]
+        )
+    sheet = book.create_sheet("Uitslag inwoners")
+    sheet.append(["plaats", "thema", "stemmen", "stemmers", "aandeel", "op de shortlist"])
+    listed = {item.theme_id for item in found["shortlist"]}
+    total = found["results"].total
+    for r in total.themes:
+        sheet.append(
+            [
+                r.rank,
+                r.theme.title,
+                r.votes,
+                total.ballots,
+                round(r.share, 4),
+                "ja" if r.theme.id in listed else "nee",
+            ]
+        )
+    sheet = book.create_sheet("Dorpsbelangen")
+    sheet.append(
+        ["dorp", "dorpsbelang", "versie", "plaats", "thema", "reden", "algemene opmerkingen"]
+    )
+    for item in found["views"]:
+        for e in item.view.themes:
+            sheet.append(
+                [
+                    item.association.area.name,
+                    item.association.name,
+                    item.view.version,
+                    e.rank,
+                    e.theme.title,
+                    e.reason,
+                    item.view.remarks,
+                ]
+            )
+    sheet = book.create_sheet("Indicatoren")
+    sheet.append(["thema", "indicator", "bron", "jaar", "waarde", "trend"])
+    for i in found["indicators"]:
+        for v in i.values:
+            sheet.append(
+                [
+                    i.theme.title,
+                    i.name,
+                    i.source,
+                    v.year,
+                    v.value,
+                    TREND_NAMES.get(i.trend, i.trend),
+                ]
+            )
+    sheet = book.create_sheet("Stippen")
+    sheet.append(["ronde", "thema", *(GROUP_NAMES[g] for g in GROUPS), "totaal"])
+    for found_round in found["rounds"]:
+        for item in found["shortlist"]:
+            dots = found_round.by_theme.get(item.theme_id, {})
+            sheet.append(
+                [
+                    found_round.number,
+                    item.theme.title,
+                    *(dots.get(g, 0) for g in GROUPS),
+                    dots.get("total", 0),
+                ]
+            )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

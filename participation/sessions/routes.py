@@ -1,0 +1,111 @@
+"""Join with the code from the projector, choose a group, and place dots; no login needed."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from wtforms.validators import ValidationError
+
+from participation.domain.priorities import GROUPS, DotProblem, read_join_code
+from participation.extensions import limiter
+from participation.models import Participant
+from participation.services import sessions
+from participation.sessions import bp
+
+
+@bp.get("")
+def enter_code():  # type: ignore[no-untyped-def]
+    """A form for the short code; ?code= goes straight to the session."""
+    raw = request.args.get("code")
+    if raw is None:
+        return render_template("sessions/enter_code.html", error=None)
+    code = read_join_code(raw)
+    if code is None or sessions.by_join_code(code) is None:
+        message = _("We do not know this code. Check the code on the screen and try again.")
+        return render_template("sessions/enter_code.html", error=message), 404
+    return redirect(url_for("sessions.join", code=code), code=303)
+
+
+@bp.route("/<code>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"], methods=["POST"])
+def join(code: str):  # type: ignore[no-untyped-def]
+    session = sessions.by_join_code(read_join_code(code) or "") or abort(404)
+    if request.method == "GET":
+        return render_template("sessions/join.html", session=session, groups=GROUPS, error=None)
+    group = request.form.get("group", "")
+    if group not in GROUPS or not _csrf_ok():
+        message = _("Choose the group you are here for.") if _csrf_ok() else _expired()
+        page = render_template("sessions/join.html", session=session, groups=GROUPS, error=message)
+        return page, 422
+    participant = sessions.join(session, group)
+    return redirect(url_for("sessions.dots", token=participant.token), code=303)
+
+
+def _csrf_ok() -> bool:
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
+
+
+def _expired() -> str:
+    return _("This page was open too long. Please try again.")
+
+
+def _participant_or_404(token: str) -> Participant:
+    return sessions.participant_by_token(token) or abort(404)
+
+
+def _dots_page(participant: Participant, dots: dict[int, int], errors=(), status: int = 200):  # type: ignore[no-untyped-def]
+    session = participant.session
+    page = render_template(
+        "sessions/dots.html",
+        participant=participant,
+        session=session,
+        current=session.current_round,
+        dots=dots,
+        errors=list(errors),
+    )
+    return page, status
+
+
+@bp.get("/deelnemer/<token>")
+def dots(token: str):  # type: ignore[no-untyped-def]
+    participant = _participant_or_404(token)
+    current = participant.session.current_round
+    return _dots_page(participant, sessions.my_dots(participant, current) if current else {})
+
+
+@bp.post("/deelnemer/<token>")
+def place(token: str):  # type: ignore[no-untyped-def]
+    participant = _participant_or_404(token)
+    given = {}
+    for item in participant.session.shortlist:
+        raw = request.form.get(f"theme_{item.theme_id}", "0").strip() or "0"
+        if not raw.lstrip("-").isdigit() or len(raw) > 3:
+            return _dots_page(participant, {}, [_("Give a whole number of dots.")], 422)
+        given[item.theme_id] = int(raw)
+    if not _csrf_ok():
+        return _dots_page(participant, given, [_expired()], 400)
+    try:
+        sessions.place_dots(participant, given)
+    except sessions.DotsRefused as refused:
+        return _dots_page(
+            participant, given, [_dot_message(p, participant) for p in refused.problems], 422
+        )
+    flash(_("Your dots are placed. You can change them until the round closes."), "info")
+    return redirect(url_for("sessions.dots", token=token), code=303)
+
+
+def _dot_message(problem: DotProblem, participant: Participant) -> str:
+    return {
+        DotProblem.ROUND_CLOSED: _("This round is closed: your dots were not changed."),
+        DotProblem.TOO_MANY: _(
+            "You have %(num)d dots in this round. Take some away and send again.",
+            num=participant.session.dots,
+        ),
+        DotProblem.NOT_ON_SHORTLIST: _("Dots can only go on themes on the shortlist."),
+        DotProblem.NEGATIVE: _("A number of dots cannot be below zero."),
+    }[problem]

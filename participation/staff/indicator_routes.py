@@ -1,0 +1,89 @@
+"""Staff enter or import figures from the safety analysis per theme."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from participation.extensions import db
+from participation.models import Campaign, Indicator, StaffRole
+from participation.services import indicators
+from participation.staff import bp
+from participation.staff.auth import role_required
+from participation.staff.campaign_routes import campaign_or_404
+from participation.staff.forms import ConfirmForm, IndicatorForm, IndicatorImportForm
+
+
+def _page(campaign: Campaign, form: IndicatorForm, upload: IndicatorImportForm, status: int = 200):  # type: ignore[no-untyped-def]
+    page = render_template(
+        "staff/indicators.html",
+        campaign=campaign,
+        form=form,
+        upload=upload,
+        confirm=ConfirmForm(),
+        indicators=indicators.for_campaign(campaign),
+    )
+    return page, status
+
+
+def _form(campaign: Campaign) -> IndicatorForm:
+    form = IndicatorForm()
+    form.theme.choices = [(theme.id, theme.title) for theme in campaign.themes]
+    return form
+
+
+@bp.route("/campaigns/<slug>/indicators", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def indicators_page(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    form = _form(campaign)
+    if not form.is_submitted():
+        return _page(campaign, form, IndicatorImportForm())
+    values = indicators.parse_values(form.values.data or "")
+    if form.validate() and values is None:
+        form.values.errors = [_("Give each value as a year and a number, each year once.")]
+    if form.errors or values is None:
+        return _page(campaign, form, IndicatorImportForm(), 422)
+    given = indicators.IndicatorInput(
+        form.theme.data,
+        form.name.data or "",
+        form.source.data or "",
+        values,
+        form.trend.data or None,
+    )
+    indicators.add(campaign, given, current_user)
+    flash(_("The indicator has been added."), "info")
+    return redirect(url_for("staff.indicators_page", slug=slug), code=303)
+
+
+@bp.post("/campaigns/<slug>/indicators/import")
+@role_required(StaffRole.STAFF)
+def import_indicators(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    upload = IndicatorImportForm()
+    if not upload.validate_on_submit():
+        return _page(campaign, _form(campaign), upload, 422)
+    result = indicators.import_csv(campaign, upload.file.data.read(2_000_000), current_user)
+    if result.problems:
+        upload.file.errors = [
+            _(
+                "Nothing was imported. Check these rows: %(rows)s",
+                rows=", ".join(result.problems[:10]),
+            )
+        ]
+        return _page(campaign, _form(campaign), upload, 422)
+    flash(_("%(num)d indicators imported.", num=result.indicators), "info")
+    return redirect(url_for("staff.indicators_page", slug=slug), code=303)
+
+
+@bp.post("/indicators/<int:indicator_id>/delete")
+@role_required(StaffRole.STAFF)
+def delete_indicator(indicator_id: int) -> Response:
+    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    campaign = db.session.get(Campaign, indicator.campaign_id)
+    if ConfirmForm().validate_on_submit():
+        indicators.delete(indicator, current_user)
+        flash(_("The indicator has been deleted."), "info")
+    return redirect(url_for("staff.indicators_page", slug=campaign.slug), code=303)

@@ -1,0 +1,222 @@
+"""The facilitator's side of a prioritisation session: shortlist, rounds, board, decisions."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from participation.downloads import dated_name, file_response
+from participation.extensions import db
+from participation.models import (
+    Decision,
+    Participant,
+    PrioritySession,
+    ShortlistItem,
+    StaffRole,
+    Theme,
+)
+from participation.services import qr, session_board, session_report, sessions
+from participation.staff import bp
+from participation.staff.auth import role_required
+from participation.staff.campaign_routes import campaign_or_404
+from participation.staff.forms import ConfirmForm, DecisionForm, SessionForm, ShortlistAddForm
+from participation.staff.qr_routes import public_url
+
+
+@bp.route("/campaigns/<slug>/sessions", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def sessions_page(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    form = SessionForm()
+    if form.validate_on_submit():
+        session = sessions.create(
+            campaign, form.title.data or "", form.dots.data or 3, form.top.data or 6, current_user
+        )
+        flash(_("The session is ready, with a shortlist drawn from the results."), "info")
+        return redirect(url_for("staff.session_page", session_id=session.id), code=303)
+    found = db.session.scalars(
+        db.select(PrioritySession).where(PrioritySession.campaign_id == campaign.id)
+    ).all()
+    page = render_template("staff/sessions.html", campaign=campaign, form=form, sessions=found)
+    return page, 422 if form.errors else 200
+
+
+def _session_or_404(session_id: int) -> PrioritySession:
+    return db.session.get(PrioritySession, session_id) or abort(404)
+
+
+def _forms(session: PrioritySession) -> tuple[ShortlistAddForm, DecisionForm]:
+    add, decide = ShortlistAddForm(prefix="add"), DecisionForm(prefix="decide")
+    listed = {item.theme_id for item in session.shortlist}
+    add.theme.choices = [(t.id, t.title) for t in session.campaign.themes if t.id not in listed]
+    decide.theme.choices = [(item.theme_id, item.theme.title) for item in session.shortlist]
+    return add, decide
+
+
+def _session_view(session: PrioritySession, add=None, decide=None, status: int = 200):  # type: ignore[no-untyped-def]
+    default_add, default_decide = _forms(session)
+    page = render_template(
+        "staff/session.html",
+        session=session,
+        campaign=session.campaign,
+        add=add or default_add,
+        decide=decide or default_decide,
+        confirm=ConfirmForm(),
+        join_url=public_url("sessions.join", code=session.join_code),
+        rounds=sessions.round_totals(session),
+    )
+    return page, status
+
+
+@bp.get("/sessions/<int:session_id>")
+@role_required(StaffRole.STAFF)
+def session_page(session_id: int):  # type: ignore[no-untyped-def]
+    return _session_view(_session_or_404(session_id))
+
+
+@bp.post("/sessions/<int:session_id>/shortlist")
+@role_required(StaffRole.STAFF)
+def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
+    session = _session_or_404(session_id)
+    add, _decide = _forms(session)
+    if not add.validate_on_submit():
+        return _session_view(session, add=add, status=422)
+    theme = db.session.get(Theme, add.theme.data)
+    sessions.add_to_shortlist(session, theme, add.reason.data or "", current_user)
+    return redirect(
+        url_for("staff.session_page", session_id=session_id, _anchor="shortlist"), code=303
+    )
+
+
+@bp.post("/sessions/<int:session_id>/shortlist/<int:item_id>/remove")
+@role_required(StaffRole.STAFF)
+def shortlist_remove(session_id: int, item_id: int) -> Response:
+    session = _session_or_404(session_id)
+    item = db.session.get(ShortlistItem, item_id)
+    if item is None or item.session_id != session.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        sessions.remove_from_shortlist(session, item, current_user)
+    return redirect(
+        url_for("staff.session_page", session_id=session_id, _anchor="shortlist"), code=303
+    )
+
+
+@bp.post("/sessions/<int:session_id>/round/<action>")
+@role_required(StaffRole.STAFF)
+def session_round(session_id: int, action: str) -> Response:
+    """Close the open round ('close'), or start the next one ('next')."""
+    session = _session_or_404(session_id)
+    if action not in {"close", "next"}:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        if action == "close":
+            sessions.close_round(session, current_user)
+        else:
+            sessions.open_next_round(session, current_user)
+    return redirect(
+        url_for("staff.session_page", session_id=session_id, _anchor="rounds"), code=303
+    )
+
+
+@bp.post("/sessions/<int:session_id>/participants/<int:participant_id>/revoke")
+@role_required(StaffRole.STAFF)
+def participant_revoke(session_id: int, participant_id: int) -> Response:
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.session_id != session_id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        sessions.revoke_participant(participant, current_user)
+        flash(_("This participant's link no longer works; their dots no longer count."), "info")
+    return redirect(
+        url_for("staff.session_page", session_id=session_id, _anchor="participants"), code=303
+    )
+
+
+@bp.post("/sessions/<int:session_id>/decisions")
+@role_required(StaffRole.STAFF)
+def decision_add(session_id: int):  # type: ignore[no-untyped-def]
+    session = _session_or_404(session_id)
+    _add, decide = _forms(session)
+    if not decide.validate_on_submit():
+        return _session_view(session, decide=decide, status=422)
+    chosen = decide.chosen.data == "yes"
+    sessions.record_decision(
+        session,
+        db.session.get(Theme, decide.theme.data),
+        chosen,
+        decide.rationale.data or "",
+        decide.safety_field.data or None,
+        current_user,
+    )
+    flash(_("The decision has been recorded."), "info")
+    return redirect(
+        url_for("staff.session_page", session_id=session_id, _anchor="decisions"), code=303
+    )
+
+
+@bp.post("/sessions/<int:session_id>/decisions/<int:decision_id>/remove")
+@role_required(StaffRole.STAFF)
+def decision_remove(session_id: int, decision_id: int) -> Response:
+    session = _session_or_404(session_id)
+    decision = db.session.get(Decision, decision_id)
+    if decision is None or decision.session_id != session.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        sessions.remove_decision(session, decision, current_user)
+    return redirect(
+        url_for("staff.session_page", session_id=session_id, _anchor="decisions"), code=303
+    )
+
+
+@bp.get("/sessions/<int:session_id>/board")
+@role_required(StaffRole.STAFF)
+def session_board_page(session_id: int) -> str:
+    """The projector view: updates its dot counts by polling board.json."""
+    session = _session_or_404(session_id)
+    return render_template(
+        "staff/session_board.html",
+        board=session_board.board(session),
+        join_url=public_url("sessions.join", code=session.join_code),
+    )
+
+
+@bp.get("/sessions/<int:session_id>/board.json")
+@role_required(StaffRole.STAFF)
+def session_board_json(session_id: int) -> Response:
+    found = session_board.board(_session_or_404(session_id))
+    data = session_board.board_json(found)
+    if found.current:
+        state = _("open") if found.current.is_open else _("closed")
+        data["round_text"] = _("Round %(number)d", number=found.current.number) + f": {state}"
+    return jsonify(data)
+
+
+@bp.get("/sessions/<int:session_id>/join-qr.svg")
+@role_required(StaffRole.STAFF)
+def session_join_qr(session_id: int) -> Response:
+    session = _session_or_404(session_id)
+    svg = qr.qr_svg(public_url("sessions.join", code=session.join_code))
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@bp.get("/sessions/<int:session_id>/report")
+@role_required(StaffRole.VIEWER)
+def session_report_page(session_id: int) -> str:
+    session = _session_or_404(session_id)
+    return render_template("staff/session_report.html", **session_report.context(session))
+
+
+@bp.get("/sessions/<int:session_id>/report.<fmt>")
+@role_required(StaffRole.VIEWER)
+def session_report_file(session_id: int, fmt: str) -> Response:
+    session = _session_or_404(session_id)
+    name = dated_name(session.campaign.slug, "prioritering", ext=fmt)
+    if fmt == "pdf":
+        return file_response(session_report.pdf(session), "application/pdf", name)
+    if fmt == "xlsx":
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return file_response(session_report.workbook(session), mime, name)
+    abort(404)

@@ -1,0 +1,71 @@
+"""Rules from results to priorities: association views, trends, the shortlist and dots."""
+
+from __future__ import annotations
+
+from participation.domain.priorities import (
+    DotProblem,
+    ShortlistEntry,
+    ViewProblem,
+    check_dots,
+    check_view,
+    dot_totals,
+    draft_shortlist,
+    new_join_code,
+    read_join_code,
+    trend_of,
+)
+
+
+def test_a_view_is_one_to_six_different_themes_while_the_campaign_is_open() -> None:
+    themes = range(1, 13)
+    assert check_view([(1, "veel inbraken"), (4, "")], themes, campaign_open=True) == []
+    assert check_view([], themes, True) == [ViewProblem.EMPTY]
+    assert check_view([(t, "") for t in range(1, 8)], themes, True) == [ViewProblem.TOO_MANY]
+    assert check_view([(1, ""), (1, "")], themes, True) == [ViewProblem.DUPLICATE]
+    assert check_view([(99, "")], themes, True) == [ViewProblem.UNKNOWN_THEME]
+    assert check_view([(1, "x" * 501)], themes, True) == [ViewProblem.REASON_TOO_LONG]
+    assert check_view([(1, "")], themes, False) == [ViewProblem.CLOSED]
+
+
+def test_trend_compares_the_last_year_with_the_first() -> None:
+    assert trend_of([(2019, 120), (2020, 110), (2022, 80)]) == "falling"
+    assert trend_of([(2022, 80), (2019, 60)]) == "rising"  # order of input does not matter
+    assert trend_of([(2019, 100), (2022, 104)]) == "stable"
+    assert trend_of([(2022, 5)]) == "stable"
+    assert trend_of([(2019, 0), (2022, 3)]) == "rising"
+
+
+def test_the_shortlist_is_the_top_then_themes_that_stand_out_in_a_village() -> None:
+    ranked = [10, 11, 12, 13, 14, 15]
+    stand_outs = {"Marum": [14, 11], "Leek": [14], "Tolbert": [15]}
+    assert draft_shortlist(ranked, stand_outs, top=3) == [
+        ShortlistEntry(10, "top"),
+        ShortlistEntry(11, "top"),
+        ShortlistEntry(12, "top"),
+        ShortlistEntry(14, "stands_out", ("Marum", "Leek")),
+        ShortlistEntry(15, "stands_out", ("Tolbert",)),
+    ]
+
+
+def test_dots_stay_within_the_budget_on_the_shortlist_in_an_open_round() -> None:
+    assert check_dots({1: 2, 2: 1}, [1, 2, 3], budget=3, round_open=True) == []
+    assert check_dots({1: 2, 2: 2}, [1, 2], 3, True) == [DotProblem.TOO_MANY]
+    assert check_dots({9: 1}, [1, 2], 3, True) == [DotProblem.NOT_ON_SHORTLIST]
+    assert check_dots({1: -1, 2: 4}, [1, 2], 3, True) == [DotProblem.NEGATIVE, DotProblem.TOO_MANY]
+    assert check_dots({1: 1}, [1], 3, False) == [DotProblem.ROUND_CLOSED]
+    assert check_dots({9: 0}, [1], 3, True) == []  # a zero on another theme is no dot
+
+
+def test_dot_totals_per_group() -> None:
+    rows = [(1, "police", 2), (1, "council", 1), (2, "police", 1), (1, "police", 1)]
+    assert dot_totals(rows) == {
+        1: {"police": 3, "council": 1, "total": 4},
+        2: {"police": 1, "total": 1},
+    }
+
+
+def test_join_codes_are_typed_back_forgivingly() -> None:
+    code = new_join_code()
+    assert len(code) == 6 and read_join_code(code.lower()) == code
+    assert read_join_code(f" {code[:3]}-{code[3:]} ") == code
+    assert read_join_code("O0O0O0") is None and read_join_code("ABC") is None
