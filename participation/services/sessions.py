@@ -134,7 +134,7 @@ def my_dots(participant: Participant, session_round: SessionRound) -> dict[int, 
             Dot.round_id == session_round.id, Dot.participant_id == participant.id
         )
     )
-    return dict(rows.tuples().all())
+    return {theme_id: count for theme_id, count in rows}
 
 
 def place_dots(participant: Participant, dots: dict[int, int]) -> None:

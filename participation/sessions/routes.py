@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import validate_csrf
-from wtforms.validators import ValidationError
 
 from participation.domain.priorities import GROUPS, DotProblem, read_join_code
 from participation.extensions import limiter
@@ -34,24 +32,12 @@ def join(code: str):  # type: ignore[no-untyped-def]
     if request.method == "GET":
         return render_template("sessions/join.html", session=session, groups=GROUPS, error=None)
     group = request.form.get("group", "")
-    if group not in GROUPS or not _csrf_ok():
-        message = _("Choose the group you are here for.") if _csrf_ok() else _expired()
+    if group not in GROUPS:  # the CSRF token was checked before (CSRFProtect)
+        message = _("Choose the group you are here for.")
         page = render_template("sessions/join.html", session=session, groups=GROUPS, error=message)
         return page, 422
     participant = sessions.join(session, group)
     return redirect(url_for("sessions.dots", token=participant.token), code=303)
-
-
-def _csrf_ok() -> bool:
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
-        return False
-    return True
-
-
-def _expired() -> str:
-    return _("This page was open too long. Please try again.")
 
 
 def _participant_or_404(token: str) -> Participant:
@@ -87,8 +73,6 @@ def place(token: str):  # type: ignore[no-untyped-def]
         if not raw.lstrip("-").isdigit() or len(raw) > 3:
             return _dots_page(participant, {}, [_("Give a whole number of dots.")], 422)
         given[item.theme_id] = int(raw)
-    if not _csrf_ok():
-        return _dots_page(participant, given, [_expired()], 400)
     try:
         sessions.place_dots(participant, given)
     except sessions.DotsRefused as refused:

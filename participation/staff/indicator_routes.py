@@ -42,9 +42,10 @@ def indicators_page(slug: str):  # type: ignore[no-untyped-def]
     if not form.is_submitted():
         return _page(campaign, form, IndicatorImportForm())
     values = indicators.parse_values(form.values.data or "")
-    if form.validate() and values is None:
+    valid = form.validate()
+    if values is None and not form.values.errors:
         form.values.errors = [_("Give each value as a year and a number, each year once.")]
-    if form.errors or values is None:
+    if not valid or values is None:
         return _page(campaign, form, IndicatorImportForm(), 422)
     given = indicators.IndicatorInput(
         form.theme.data,

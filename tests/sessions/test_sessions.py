@@ -1,0 +1,200 @@
+"""A prioritisation session: shortlist from results, joining by code, dots per round, decisions."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdfium2
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Participant, PrioritySession
+from participation.services import sessions
+from tests.conftest import csrf_token, send_ballot
+from tests.staff.test_workspace import login_as
+
+
+def theme_ids(demo, *positions: int) -> list[int]:  # type: ignore[no-untyped-def]
+    by_position = {t.position: t.id for t in demo.themes}
+    return [by_position[p] for p in positions]
+
+
+def make_session(app, demo, top: int = 4):  # type: ignore[no-untyped-def]
+    """Ballots that rank themes 1-6 first, then a session made by staff from the results."""
+    for _ in range(8):
+        send_ballot(
+            app.test_client(), demo, village="leek", themes=theme_ids(demo, 1, 2, 3, 4, 5, 6)
+        )
+    staff = login_as(app.test_client(), "staff")
+    url = f"/staff/campaigns/{demo.slug}/sessions"
+    response = staff.post(
+        url,
+        data={
+            "csrf_token": csrf_token(staff, url),
+            "title": "Sessie raad",
+            "dots": "3",
+            "top": str(top),
+        },
+    )
+    assert response.status_code == 303
+    return staff, db.session.scalar(select(PrioritySession))
+
+
+def join(app, session, group: str):  # type: ignore[no-untyped-def]
+    phone = app.test_client()
+    page = phone.get(f"/sessie?code={session.join_code.lower()}", follow_redirects=True)
+    assert "Ik ben hier namens" in page.get_data(as_text=True)
+    token = csrf_token(phone, f"/sessie/{session.join_code}")
+    response = phone.post(
+        f"/sessie/{session.join_code}", data={"csrf_token": token, "group": group}
+    )
+    assert response.status_code == 303
+    return phone, response.headers["Location"]
+
+
+def place(phone, url: str, dots: dict[int, int]):  # type: ignore[no-untyped-def]
+    token = csrf_token(phone, "/staff/login")  # the dots page has no form once a round closes
+    data = {"csrf_token": token, **{f"theme_{t}": str(n) for t, n in dots.items()}}
+    return phone.post(url, data=data)
+
+
+def test_the_shortlist_is_drawn_from_the_results(app, demo) -> None:
+    _, session = make_session(app, demo, top=4)
+    assert [item.theme_id for item in session.shortlist][:4] == theme_ids(demo, 1, 2, 3, 4)
+    assert all(item.origin == "top" for item in session.shortlist[:4])
+    assert session.current_round.number == 1 and session.current_round.is_open
+
+
+def test_participants_place_dots_per_group_and_can_change_them_until_the_round_closes(
+    app, demo
+) -> None:
+    staff, session = make_session(app, demo)
+    first, second = theme_ids(demo, 1, 2)
+    police, police_url = join(app, session, "police")
+    council, council_url = join(app, session, "council")
+    assert place(police, police_url, {first: 2, second: 1}).status_code == 303
+    assert place(council, council_url, {first: 1}).status_code == 303
+    # Changing replaces the earlier dots, it does not add to them.
+    assert place(police, police_url, {first: 1, second: 2}).status_code == 303
+    too_many = place(council, council_url, {first: 3, second: 1})
+    assert too_many.status_code == 422
+    assert "U hebt 3 stippen in deze ronde." in too_many.get_data(as_text=True)
+    board = staff.get(f"/staff/sessions/{session.id}/board.json").get_json()
+    dots = {theme["id"]: theme["dots"] for theme in board["themes"]}
+    assert dots[first] == {
+        "council": 1,
+        "association": 0,
+        "watch": 0,
+        "police": 1,
+        "staff": 0,
+        "total": 2,
+    }
+    assert dots[second]["police"] == 2 and board["participants"] == 2 and board["round_open"]
+    # The facilitator closes the round: a closed round takes no dots.
+    token = csrf_token(staff, f"/staff/sessions/{session.id}")
+    staff.post(f"/staff/sessions/{session.id}/round/close", data={"csrf_token": token})
+    late = place(council, council_url, {second: 3})
+    assert late.status_code == 422 and "Deze ronde is gesloten" in late.get_data(as_text=True)
+    assert sessions.round_totals(session)[0].by_theme[second]["total"] == 2
+    # A second round starts empty; the first keeps its totals.
+    staff.post(f"/staff/sessions/{session.id}/round/next", data={"csrf_token": token})
+    assert place(council, council_url, {second: 3}).status_code == 303
+    totals = sessions.round_totals(session)
+    assert [t.number for t in totals] == [1, 2]
+    assert totals[0].by_theme[first]["total"] == 2 and totals[1].by_theme[second]["council"] == 3
+
+
+def test_tokens_reach_only_their_own_session_and_can_be_revoked(app, demo) -> None:
+    staff, session = make_session(app, demo)
+    phone, url = join(app, session, "watch")
+    assert app.test_client().get("/sessie/deelnemer/verzonnen").status_code == 404
+    assert app.test_client().get("/sessie/ZZZZZZ").status_code == 404
+    unknown = app.test_client().get("/sessie?code=ZZZZZZ")
+    assert unknown.status_code == 404 and "Deze code kennen we niet" in unknown.get_data(
+        as_text=True
+    )
+    place(phone, url, {theme_ids(demo, 1)[0]: 3})
+    participant = db.session.scalar(select(Participant))
+    token = csrf_token(staff, f"/staff/sessions/{session.id}")
+    staff.post(
+        f"/staff/sessions/{session.id}/participants/{participant.id}/revoke",
+        data={"csrf_token": token},
+    )
+    assert phone.get(url).status_code == 404
+    assert sessions.round_totals(session)[0].by_theme == {}  # revoked dots no longer count
+    # Participant pages have no way into the staff area.
+    assert phone.get(f"/staff/sessions/{session.id}/board.json").status_code == 302
+
+
+def test_a_bad_group_or_expired_form_joins_nobody(app, demo) -> None:
+    _, session = make_session(app, demo)
+    phone = app.test_client()
+    token = csrf_token(phone, f"/sessie/{session.join_code}")
+    bad = phone.post(f"/sessie/{session.join_code}", data={"csrf_token": token, "group": "mayor"})
+    assert bad.status_code == 422 and "Kies de groep waarvoor u hier bent." in bad.get_data(
+        as_text=True
+    )
+    expired = phone.post(
+        f"/sessie/{session.join_code}", data={"csrf_token": "oud", "group": "police"}
+    )
+    assert expired.status_code == 400 and "verlopen" in expired.get_data(as_text=True)
+    assert db.session.scalar(select(Participant)) is None
+
+
+def test_decisions_and_the_report_hold_everything(app, demo) -> None:
+    staff, session = make_session(app, demo)
+    first, second, third, fourth = theme_ids(demo, 1, 2, 3, 4)
+    phone, url = join(app, session, "association")
+    place(phone, url, {first: 2, third: 1})
+    session_url = f"/staff/sessions/{session.id}"
+    for theme, chosen, reason, field in [
+        (first, "yes", "Veel stemmen en stijgende aangiften.", "1"),
+        (second, "yes", "Dorpsbelangen noemen het overal.", "1"),
+        (third, "yes", "Past bij de aanpak ondermijning.", "5"),
+        (fourth, "no", "Verkeersveiligheid is nu voldoende ingebed in het werk.", "0"),
+    ]:
+        response = staff.post(
+            f"{session_url}/decisions",
+            data={
+                "decide-csrf_token": csrf_token(staff, session_url),
+                "decide-theme": str(theme),
+                "decide-chosen": chosen,
+                "decide-rationale": reason,
+                "decide-safety_field": field,
+            },
+        )
+        assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    short = staff.post(
+        f"{session_url}/decisions",
+        data={
+            "decide-csrf_token": csrf_token(staff, session_url),
+            "decide-theme": str(first),
+            "decide-chosen": "yes",
+            "decide-rationale": "kort",
+        },
+    )
+    assert short.status_code == 422 and "Gebruik 10 tot 4000 tekens." in short.get_data(
+        as_text=True
+    )
+    page = staff.get(f"{session_url}/report").get_data(as_text=True)
+    for text in [
+        "Veel stemmen en stijgende aangiften.",
+        "voldoende ingebed",
+        "Stippen, ronde 1",
+        "Gekozen prioriteiten",
+    ]:
+        assert text in page
+    assert len(re.findall(r"<section class=\"decision\">", page)) == 4
+    pdf = staff.get(f"{session_url}/report.pdf")
+    text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(pdf.data))
+    assert "Gekozen prioriteiten" in text and "Past bij de aanpak ondermijning." in text
+    book = load_workbook(io.BytesIO(staff.get(f"{session_url}/report.xlsx").data))
+    decisions = [row for row in book["Besluiten"].iter_rows(values_only=True)][1:]
+    assert [(row[1], row[4]) for row in decisions][3] == (
+        "nee",
+        "Verkeersveiligheid is nu voldoende ingebed in het werk.",
+    )
+    dots = [row for row in book["Stippen"].iter_rows(values_only=True) if row[1] and row[0] == 1]
+    assert any(row[-1] == 2 for row in dots)
