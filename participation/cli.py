@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from participation.demo import seed_demo
+from participation.demo import seed_demo, seed_partners
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
 from participation.services import load, voting
@@ -29,9 +29,10 @@ def register(app: Flask) -> None:
 def seed_demo_command() -> None:
     """Create the demo campaign and a demo staff login (idempotent)."""
     campaign = seed_demo()
-    exists = db.session.scalar(select(StaffUser).where(StaffUser.email == DEMO_STAFF_EMAIL))
-    if exists is None:
-        create_user(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, StaffRole.ADMIN.value)
+    admin = db.session.scalar(select(StaffUser).where(StaffUser.email == DEMO_STAFF_EMAIL))
+    if admin is None:
+        admin = create_user(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, StaffRole.ADMIN.value)
+    seed_partners(campaign, admin)
     click.echo(f"Demo campaign '{campaign.slug}' ready with {len(campaign.themes)} themes.")
     click.echo(f"Demo staff login: {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}")
 

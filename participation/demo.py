@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from participation.domain.survey_templates import SAFETY_QUESTIONNAIRE
 from participation.extensions import db
-from participation.models import Area, Campaign, CampaignStatus, Theme
-from participation.services import surveys
+from participation.models import Area, Campaign, CampaignStatus, StaffUser, Theme
+from participation.services import associations, indicators, surveys
 
 DEMO_SLUG = "demo"
 MUNICIPALITY = ("westerkwartier", "Westerkwartier")
@@ -99,3 +99,48 @@ def seed_demo() -> Campaign:
         )
     db.session.commit()
     return campaign
+
+
+def seed_partners(campaign: Campaign, actor: StaffUser) -> None:
+    """Two village associations (one with a view) and three indicators; only when missing.
+
+    The figures are invented for the demo and say so in their source.
+    """
+    if associations.for_campaign(campaign):
+        return
+    areas = {area.slug: area for area in campaign.areas}
+    themes = {theme.title: theme.id for theme in campaign.themes}
+    marum = associations.register(
+        campaign, areas["marum"], "Dorpsbelang Marum", "secretaris", actor
+    )
+    associations.register(campaign, areas["leek"], "Plaatselijk Belang Leek", "voorzitter", actor)
+    associations.submit_view(
+        marum,
+        [
+            (themes["Verkeersveiligheid"], "Te hard rijden op de doorgaande weg door het dorp."),
+            (themes["Jeugdoverlast"], "Groepen jongeren bij het dorpshuis in de avond."),
+            (themes["Woninginbraken"], "Inbraken in schuren in het buitengebied."),
+        ],
+        "Wij willen graag meedenken over een aanpak per dorp.",
+    )
+    source = "Demo-cijfers (verzonnen)"
+    for theme, name, values in [
+        (
+            "Woninginbraken",
+            "Woninginbraken (aangiften)",
+            [(2019, 142), (2020, 118), (2021, 97), (2022, 88)],
+        ),
+        (
+            "Verkeersveiligheid",
+            "Verkeersongevallen met letsel",
+            [(2019, 61), (2020, 52), (2021, 58), (2022, 60)],
+        ),
+        (
+            "Handel in drugs",
+            "Meldingen drugshandel",
+            [(2019, 22), (2020, 27), (2021, 31), (2022, 38)],
+        ),
+    ]:
+        indicators.add(
+            campaign, indicators.IndicatorInput(themes[theme], name, source, values), actor
+        )

@@ -138,6 +138,7 @@ def report(slug: str) -> str:
         "results/report.html",
         results=campaign_results(campaign),
         caveats=reports.CAVEATS,
+        views=associations.current_views(campaign),
         describe_chart=charts.describe,
         today=date.today(),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from xml.sax.saxutils import escape
 
 from babel.dates import format_date
 from reportlab.lib import colors
@@ -29,7 +30,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Survey
-from participation.services import charts, survey_results
+from participation.services import associations, charts, survey_results
 from participation.services.charts import number
 from participation.services.labels import CHANNEL_NAMES
 from participation.services.results import CampaignResults
@@ -236,6 +237,7 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
         Paragraph("Hoe de stemmen binnenkwamen", styles["h2"]),
         _chart(results, "kanalen", width * 0.85),
     ]
+    story += _association_sections(results, styles, width)
     story += _survey_sections(results, styles, width)
     story += [Paragraph("Werkwijze en kanttekeningen", styles["h2"])]
     story += [Paragraph(f"• {line}", styles["body"]) for line in CAVEATS]
@@ -262,6 +264,37 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def _association_sections(
+    results: CampaignResults, styles: dict[str, ParagraphStyle], width: float
+) -> list[object]:
+    """The current view of each village association: beside the votes, not counted in them."""
+    views = associations.current_views(results.campaign)
+    if not views:
+        return []
+    story: list[object] = [
+        Paragraph("Visie van de dorpsbelangen", styles["h2"]),
+        Paragraph(
+            "De eigen rangorde van elk dorpsbelang, met redenen. Deze staat naast de stemmen "
+            "van inwoners en telt daarin niet mee.",
+            styles["small"],
+        ),
+    ]
+    for item in views:
+        title = (
+            f"{item.association.name} ({item.association.area.name}, versie {item.view.version})"
+        )
+        story.append(Paragraph(f"<b>{escape(title)}</b>", styles["body"]))
+        rows: list[list[object]] = [["Plaats", "Thema", "Reden"]]
+        rows += [
+            [entry.rank, entry.theme.title, Paragraph(escape(entry.reason), styles["small"])]
+            for entry in item.view.themes
+        ]
+        story.append(pdf_table(rows, [0.1 * width, 0.3 * width, 0.6 * width], numeric_from=9))
+        if item.view.remarks:
+            story.append(Paragraph(escape(item.view.remarks), styles["small"]))
+    return story
 
 
 def _survey_sections(

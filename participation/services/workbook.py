@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand, Survey
-from participation.services import survey_results
+from participation.services import associations, survey_results
 from participation.services.labels import CHANNEL_NAMES, TRUST_NAMES
 from participation.services.results import CampaignResults, ballots_by_source
 from participation.services.voting import ELSEWHERE
@@ -135,6 +135,44 @@ def _remarks(book: Workbook, results: CampaignResults) -> None:
         )
 
 
+def _associations(book: Workbook, results: CampaignResults) -> None:
+    """Every version of every association's view; the current one is marked. Only if any."""
+    registered = associations.for_campaign(results.campaign)
+    if not any(association.views for association in registered):
+        return
+    sheet = book.create_sheet("Dorpsbelangen")
+    header_row(
+        sheet,
+        "dorp",
+        "dorpsbelang",
+        "versie",
+        "huidig",
+        "datum",
+        "plaats",
+        "thema",
+        "reden",
+        "opmerkingen",
+    )
+    for association in registered:
+        for view in association.views:
+            current = "ja" if view is association.current_view else "nee"
+            day = utc_to_local(view.submitted_at).date()  # type: ignore[union-attr]
+            for entry in view.themes:
+                sheet.append(
+                    [
+                        association.area.name,
+                        association.name,
+                        view.version,
+                        current,
+                        day,
+                        entry.rank,
+                        entry.theme.title,
+                        entry.reason,
+                        view.remarks,
+                    ]
+                )
+
+
 def _surveys(book: Workbook, results: CampaignResults) -> None:
     """One sheet per survey of the campaign: every question's base, counts and percentages."""
     found = db.session.scalars(
@@ -202,6 +240,7 @@ def workbook(results: CampaignResults, with_ballots: bool = True) -> Iterator[by
     if with_ballots:
         _ballots(book, results)
     _remarks(book, results)
+    _associations(book, results)
     _surveys(book, results)
     _method(book, results)
     with tempfile.TemporaryFile() as spool:

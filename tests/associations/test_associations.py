@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
+import pypdfium2
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from participation.extensions import db
@@ -155,3 +158,22 @@ def test_bad_views_are_refused_with_a_reason_and_a_closed_campaign_takes_none(ap
     )
     assert late.status_code == 422
     assert db.session.scalar(select(func.count()).select_from(AssociationView)) == 0
+
+
+def test_views_are_in_the_excel_export_and_the_report(app, demo) -> None:
+    marum = register(app, demo)
+    client = app.test_client()
+    send_view(client, marum, [(theme(demo, 3).id, "Eerste gedachte")])
+    send_view(client, marum, [(theme(demo, 5).id, "Na overleg in het bestuur")], remarks="Dank!")
+    staff = staff_once(app)
+    book = load_workbook(io.BytesIO(staff.get(f"/results/{demo.slug}/uitslag.xlsx").data))
+    rows = list(book["Dorpsbelangen"].iter_rows(values_only=True))[1:]
+    assert [(r[2], r[3], r[7]) for r in rows] == [
+        (1, "nee", "Eerste gedachte"),
+        (2, "ja", "Na overleg in het bestuur"),
+    ]
+    page = staff.get(f"/results/{demo.slug}/rapport").get_data(as_text=True)
+    assert "Na overleg in het bestuur" in page and "Eerste gedachte" not in page
+    pdf = staff.get(f"/results/{demo.slug}/rapport.pdf").data
+    text = "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(pdf))
+    assert "Visie van de dorpsbelangen" in text and "Na overleg in het bestuur" in text
