@@ -30,6 +30,7 @@ from participation.models import (
 )
 from participation.models.ballots import utcnow
 from participation.services import audit, results
+from participation.services.voting import ELSEWHERE
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def create(
     stand_outs = {
         village.name: [s.theme_id for s in village.stand_outs if s.difference > 0]
         for village in counted.villages
+        if village.slug != ELSEWHERE  # not a village: no stand-out to name
     }
     session = PrioritySession(
         campaign_id=campaign.id, title=title, dots=dots, join_code=_free_join_code()
@@ -71,10 +73,8 @@ def create(
 
 
 def _reason(entry: ShortlistEntry) -> str:
-    # Stored in Dutch: it is part of the record that goes into the safety plan.
-    if entry.origin == "stands_out":
-        return "Valt op in " + ", ".join(entry.villages)
-    return ""
+    """For a stand-out, the villages where it stands out; the page says what that means."""
+    return ", ".join(entry.villages) if entry.origin == "stands_out" else ""
 
 
 def _free_join_code() -> str:
