@@ -24,7 +24,8 @@ class Config:
     LANGUAGES = ("nl", "en")
     # Per IP address, in memory only. Generous: a village hall's wifi or a mobile carrier puts
     # many residents behind one address. Each gunicorn worker counts on its own.
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Set RATELIMIT_STORAGE_URI=redis://host:6379 to share the counts between gunicorn workers.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # No X-RateLimit headers: they cost a storage lookup per request and help only bots.
     RATELIMIT_HEADERS_ENABLED = False
     BALLOT_RATE_LIMIT = "30 per minute;300 per hour"

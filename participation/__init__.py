@@ -48,8 +48,10 @@ def configure(app: Flask, config_class: type[Config] | None, overrides: dict) ->
     app.config["SQLALCHEMY_DATABASE_URI"] = with_psycopg_driver(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
-    if not app.debug and not app.testing and app.config["SECRET_KEY"] == "dev-only-change-me":
-        raise RuntimeError("Set SECRET_KEY before running in production.")
+    if not app.debug and not app.testing:
+        from participation.security import check_production
+
+        check_production(app.config)
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("participation").setLevel(logging.INFO)
 

@@ -13,7 +13,7 @@ from participation.demo import seed_demo, seed_partners
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
 from participation.services import load, voting
-from participation.staff.auth import create_user
+from participation.staff.auth import WeakPassword, create_user
 
 DEMO_STAFF_EMAIL = "staf@example.org"
 DEMO_STAFF_PASSWORD = "demo-wachtwoord"
@@ -47,11 +47,13 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 12:
-        raise click.ClickException("The password must be at least 12 characters long.")
     if db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower())):
         raise click.ClickException(f"A user with e-mail {email} already exists.")
-    user = create_user(email, password, role)
+    try:
+        user = create_user(email, password, role)
+    except WeakPassword as weak:
+        rules = "at least 12 characters, not a well-known password, not based on the e-mail address"
+        raise click.ClickException(f"The password is too weak ({weak}): use {rules}.") from weak
     click.echo(f"Created {role} user {user.email}.")
 
 

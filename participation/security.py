@@ -1,11 +1,19 @@
-"""Response headers that keep resident pages safe: a strict CSP and no referrer leaks."""
+"""Response headers that keep pages safe, and the checks a production start must pass."""
 
-from flask import Flask, Response
+import logging
 
+from flask import Flask, Response, request
+
+log = logging.getLogger(__name__)
+
+# No inline script or style anywhere: every script is a file under /static.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
+HSTS = "max-age=31536000; includeSubDomains"
+DEFAULT_SECRET_KEYS = {"", "dev-only-change-me", "test-secret", "change-me", "secret"}
+MIN_SECRET_KEY_LENGTH = 32
 
 
 def register(app: Flask) -> None:
@@ -15,4 +23,29 @@ def register(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+class UnsafeConfig(RuntimeError):
+    """The production start is refused; the message says what to set."""
+
+
+def check_production(config: dict) -> None:
+    """Refuse a default, missing or short SECRET_KEY; warn about per-worker rate limits."""
+    key = config.get("SECRET_KEY") or ""
+    if key in DEFAULT_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise UnsafeConfig(
+            "Set SECRET_KEY to a random value of at least 32 characters before running in "
+            "production, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+        )
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        log.warning(
+            "Rate limits are counted in memory, per gunicorn worker: with several workers a "
+            "client gets that many times the limit. Set RATELIMIT_STORAGE_URI=redis://... "
+            "to share the counts."
+        )

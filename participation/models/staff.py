@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import String
@@ -30,6 +31,9 @@ class StaffUser(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(10), default=StaffRole.STAFF.value)
     active: Mapped[bool] = mapped_column(default=True)
+    # Wrong passwords in a row, and the lock they caused (domain.accounts).
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]

@@ -28,7 +28,13 @@ def _safe_next(target: str | None) -> str:
 def login() -> str | Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
-        user = auth.authenticate(form.email.data or "", form.password.data or "")
+        try:
+            user = auth.authenticate(form.email.data or "", form.password.data or "")
+        except auth.AccountLocked:
+            form.password.errors.append(
+                _("Too many wrong passwords for this account. Try again in 15 minutes.")
+            )
+            return render_template("staff/login.html", form=form), 429
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))

@@ -88,7 +88,7 @@ def extend_stand(stand_id: int) -> Response:
             "info",
         )
     else:
-        flash(" ".join(form.minutes.errors) or _("Nothing was changed."), "error")
+        flash(" ".join(map(str, form.minutes.errors)) or _("Nothing was changed."), "error")
     return redirect(url_for("staff.stand", stand_id=stand.id))
 
 

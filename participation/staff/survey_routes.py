@@ -93,5 +93,5 @@ def survey_duplicate(slug: str) -> Response:
         surveys.duplicate(survey, form.slug.data or "", current_user)
         flash(_("A draft copy was made."), "info")
     else:
-        flash(" ".join(form.slug.errors) or _("Nothing was changed."), "error")
+        flash(" ".join(map(str, form.slug.errors)) or _("Nothing was changed."), "error")
     return redirect(url_for("staff.survey_list"), code=303)

@@ -191,7 +191,7 @@ def main() -> None:
         **os.environ,
         "INSTANCE_PATH": str(work / "app"),
         "APP_ENV": "production",
-        "SECRET_KEY": "benchmark-only",
+        "SECRET_KEY": "benchmark-only-" + "x" * 32,
         "FLASK_SESSION_COOKIE_SECURE": "false",
         # Every client shares 127.0.0.1: the limiter stays on the path but out of the way.
         "FLASK_BALLOT_RATE_LIMIT": "100000000 per minute",

@@ -78,3 +78,41 @@ def test_results_page_shows_themes_per_village_and_total(staff_client, demo) -> 
     assert "Aandeel is het deel van de stemmers" in page
     for theme in demo.themes:
         assert theme.title.replace("'", "&#39;") in page
+
+
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, app) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from participation.extensions import db
+    from participation.models import AuditEvent, StaffUser
+    from participation.models.ballots import utcnow
+
+    user = create_user("f@example.org", "juist-wachtwoord-123", "staff")
+    for _ in range(5):
+        assert login(client, "f@example.org", "fout-wachtwoord").status_code == 401
+    locked = login(client, "f@example.org", "juist-wachtwoord-123")
+    assert locked.status_code == 429
+    assert "Te veel verkeerde wachtwoorden" in locked.get_data(as_text=True)
+    assert client.get("/staff/").status_code == 302
+    assert "account.locked" in set(db.session.scalars(select(AuditEvent.action)))
+    # When the lock has passed, the right password works and the count starts again.
+    db.session.refresh(user)
+    user.locked_until = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert login(client, "f@example.org", "juist-wachtwoord-123").status_code == 302
+    again = db.session.scalar(select(StaffUser).where(StaffUser.email == "f@example.org"))
+    assert again.failed_logins == 0 and again.locked_until is None
+
+
+def test_weak_passwords_are_refused(app) -> None:
+    import pytest
+
+    from participation.staff.auth import WeakPassword
+
+    for weak in ["kort", "Wachtwoord123", "gerrit-jansen-1", "zzzzzzzzzzzz"]:
+        with pytest.raises(WeakPassword):
+            create_user(
+                "gerrit.jansen@example.org", weak.replace("gerrit-jansen", "gerrit.jansen"), "staff"
+            )

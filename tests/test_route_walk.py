@@ -1,0 +1,197 @@
+"""Every route in the URL map, as anonymous, viewer, staff and admin: who may do what.
+
+Built from app.url_map, so a new route is walked without being listed. It checks that no
+route answers 500, that the staff area needs a login and the right role, that no GET changes
+stored data, and that a POST without a CSRF token changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+import pytest
+from sqlalchemy import select, text
+
+from participation.extensions import db
+from participation.models import Answer, Area, Theme
+from participation.services import associations, codes, indicators, sessions, surveys
+from participation.staff.auth import create_user
+from tests.conftest import add_stand, csrf_token, send_ballot
+from tests.staff.test_workspace import login_as
+
+# POST routes that check their CSRF token themselves (to keep a resident's answers), or that a
+# stand's secret kiosk link authorises instead of a session cookie.
+OWN_CSRF_CHECK = {
+    "vote.submit",
+    "surveys.submit",
+    "surveys.step",
+    "stand.submit",
+    "stand.remark",
+    "stand.sync",
+    "stand.sync_remarks",
+}
+ADMIN_ONLY = {"staff.audit_log"}
+# Reads that are audited on purpose: who downloaded printable voting codes.
+AUDITED_READS = {"staff.voting_code_slips"}
+
+
+def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One of everything a route can point to, and the values for its URL arguments."""
+    actor = create_user("walker@example.org", "een-lang-wachtwoord", "admin")
+    stand = add_stand(demo, "marum")
+    send_ballot(app.test_client(), demo, village="marum")
+    survey = surveys.by_slug("demo-vragenlijst")
+    survey.status = "open"
+    open_text = next(q for q in survey.questions if q.kind == "text")
+    first = survey.questions[0]
+    surveys.submit(
+        survey,
+        uuid.uuid4(),
+        {
+            first.id: ["ja"],
+            survey.questions[1].id: ["drugs"],
+            survey.questions[2].id: ["nee"],
+            open_text.id: ["Meer licht"],
+        },
+    )
+    marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
+    association = associations.register(demo, marum, "Dorpsbelang Marum", "", actor)
+    theme = demo.themes[0]
+    indicator = indicators.add(
+        demo, indicators.IndicatorInput(theme.id, "Aangiften", "Politie", [(2022, 3)]), actor
+    )
+    session = sessions.create(demo, "Sessie", 3, 4, actor)
+    participant = sessions.join(session, "police")
+    decision = sessions.record_decision(session, theme, True, "Een goede reden hier.", 1, actor)
+    batch = codes.generate_batch(demo, 2, "huis-aan-huis", actor)
+    return {
+        "stand_id": stand.id,
+        "theme_id": db.session.scalar(select(Theme.id).order_by(Theme.id.desc())),
+        "question_id": first.id,
+        "answer_id": db.session.scalar(select(Answer.id).where(Answer.text == "Meer licht")),
+        "association_id": association.id,
+        "indicator_id": indicator.id,
+        "session_id": session.id,
+        "participant_id": participant.id,
+        "item_id": session.shortlist[0].id,
+        "decision_id": decision.id,
+        "batch_id": batch.id,
+        "exclusion_id": 999_999,  # none exists: the route must still answer cleanly
+        "code": session.join_code,
+        "tokens": {
+            "/stand/": stand.token,
+            "/dorpsbelang/": association.token,
+            "/sessie/": participant.token,
+        },
+    }
+
+
+def url_for_rule(rule, world) -> str:  # type: ignore[no-untyped-def]
+    values = {}
+    for name in rule.arguments:
+        if name == "slug":
+            survey_rule = rule.rule.startswith(("/s/", "/staff/surveys", "/api/v1/surveys"))
+            values[name] = "demo-vragenlijst" if survey_rule else "demo"
+        elif name == "token":
+            values[name] = next(v for k, v in world["tokens"].items() if rule.rule.startswith(k))
+        elif name in world:
+            values[name] = world[name]
+        else:
+            values[name] = {
+                "fmt": "svg",
+                "kind": "uitslag",
+                "name": "totaal",
+                "action": "close",
+                "filename": "css/app.css",
+            }[name]
+    return rule.build(values, append_unknown=False)[1]
+
+
+def snapshot() -> str:
+    """A fingerprint of every stored row."""
+    digest = hashlib.sha256()
+    for table in db.metadata.sorted_tables:
+        rows = db.session.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()
+        digest.update(repr(rows).encode())
+    db.session.rollback()
+    return digest.hexdigest()
+
+
+def routes(app, method: str):  # type: ignore[no-untyped-def]
+    return [
+        r for r in sorted(app.url_map.iter_rules(), key=lambda r: r.rule) if method in r.methods
+    ]
+
+
+def client_for(app, role: str):  # type: ignore[no-untyped-def]
+    return app.test_client() if role == "anonymous" else login_as(app.test_client(), role)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "viewer", "staff", "admin"])
+def test_every_get_route_answers_cleanly_and_changes_nothing(app, demo, role) -> None:
+    world = build_world(app, demo)
+    client = client_for(app, role)
+    before = snapshot()
+    for rule in routes(app, "GET"):
+        if rule.endpoint in AUDITED_READS:
+            continue
+        url = url_for_rule(rule, world)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        staff_area = rule.rule.startswith("/staff/") and rule.endpoint != "staff.login"
+        if staff_area and role == "anonymous":
+            assert response.status_code == 302 and "/staff/login" in response.headers["Location"], (
+                url
+            )
+        if rule.endpoint in ADMIN_ONLY:
+            assert response.status_code == (
+                200 if role == "admin" else 302 if role == "anonymous" else 403
+            ), url
+    assert snapshot() == before, f"a GET changed stored data as {role}"
+    for endpoint in AUDITED_READS:
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        allowed = {"anonymous": 302, "viewer": 403}.get(role, 200)
+        assert client.get(url_for_rule(rule, world)).status_code == allowed
+
+
+@pytest.mark.parametrize("role", ["anonymous", "viewer"])
+def test_no_staff_post_works_without_the_right_role(app, demo, role) -> None:
+    world = build_world(app, demo)
+    client = client_for(app, role)
+    token = csrf_token(client, "/staff/login")
+    before = snapshot()
+    for rule in routes(app, "POST"):
+        if not rule.rule.startswith("/staff/") or rule.endpoint in {"staff.login", "staff.logout"}:
+            continue
+        url = url_for_rule(rule, world)
+        response = client.post(url, data={"csrf_token": token})
+        expected = 302 if role == "anonymous" else 403
+        assert response.status_code == expected, url
+    assert snapshot() == before
+
+
+def test_a_post_without_a_csrf_token_changes_nothing(app, demo) -> None:
+    world = build_world(app, demo)
+    client = client_for(app, "staff")
+    before = snapshot()
+    for rule in routes(app, "POST"):
+        if rule.endpoint in OWN_CSRF_CHECK:
+            continue
+        url = url_for_rule(rule, world)
+        response = client.post(url, data={"theme": "1", "village": "marum", "group": "police"})
+        assert response.status_code == 400, url
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff", "admin"])
+def test_every_post_route_answers_cleanly_with_an_empty_form(app, demo, role) -> None:
+    world = build_world(app, demo)
+    client = client_for(app, role)
+    token = csrf_token(client, "/staff/login")
+    for rule in routes(app, "POST"):
+        if rule.endpoint == "staff.logout":
+            continue
+        url = url_for_rule(rule, world)
+        response = client.post(url, data={"csrf_token": token})
+        assert response.status_code < 500, url

@@ -1,0 +1,76 @@
+"""Security headers, cookies, request size, and what a production start refuses."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from config import ProductionConfig
+from participation import create_app
+from participation.security import UnsafeConfig, check_production
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STRONG_KEY = "k" * 20 + "-not-a-default-key-0123456789"
+
+
+def test_every_page_carries_a_strict_policy(client, demo) -> None:
+    response = client.get("/v/demo")
+    policy = response.headers["Content-Security-Policy"]
+    for part in [
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]:
+        assert part in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP in tests
+    secure = client.get("/v/demo", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_no_template_has_inline_script_or_event_handlers() -> None:
+    for template in TEMPLATES.rglob("*.html"):
+        text = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            assert "src=" in tag, f"inline script in {template}"
+        assert not re.search(r"\son[a-z]+\s*=", text), f"event handler attribute in {template}"
+        assert " style=" not in text, f"inline style in {template}"
+
+
+def test_an_oversized_request_is_refused_and_stores_nothing(client, demo) -> None:
+    response = client.post("/v/demo", data={"village": "leek", "filler": "x" * 100_000})
+    assert response.status_code == 413
+    assert "te groot" in response.get_data(as_text=True)
+
+
+def test_production_refuses_a_default_or_short_secret_key() -> None:
+    for key in ["", "dev-only-change-me", "short-but-custom"]:
+        with pytest.raises(UnsafeConfig, match="SECRET_KEY"):
+            check_production({"SECRET_KEY": key, "RATELIMIT_STORAGE_URI": "redis://x"})
+    check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "redis://x"})
+
+
+def test_production_warns_when_rate_limits_are_per_worker(caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="participation.security"):
+        check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "memory://"})
+    assert "RATELIMIT_STORAGE_URI=redis://" in caplog.text
+
+
+def test_production_cookies_are_secure_httponly_and_samesite(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        ProductionConfig,
+        SECRET_KEY=STRONG_KEY,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.sqlite",
+    )
+    client = app.test_client()
+    response = client.get("/staff/login", base_url="https://localhost")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
