@@ -6,7 +6,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 MO := participation/translations/nl/LC_MESSAGES/messages.mo
 
-.PHONY: install run test lint bench bench-results translations extract-messages clean
+.PHONY: install run test lint bench bench-results loadtest translations extract-messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: install lint
 
 bench: install
 	$(BIN)/python -m tests.benchmarks.bench_ballots
+
+## Thousands of ballots from many clients against gunicorn, SQLite and PostgreSQL: nothing lost.
+loadtest: install
+	$(BIN)/python -m tests.load.loadtest
 
 ## Results at 1,000,000 ballots on SQLite; add DATABASE_URL=postgresql+psycopg://… for PostgreSQL.
 bench-results: install

@@ -5,7 +5,10 @@ import logging
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
+
+from participation.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,13 @@ MESSAGES = {
         ),
     ),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
+    503: (
+        _l("Saving is not possible right now"),
+        _l(
+            "We cannot store anything at this moment. What you just sent has not been counted "
+            "and nothing stored earlier is lost. Go back and send it again in a few minutes."
+        ),
+    ),
 }
 
 
@@ -49,6 +59,15 @@ def register(app: Flask) -> None:
             ),
         )
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InternalError)  # PostgreSQL in read-only mode, among others
+    def database_unavailable(error: DBAPIError) -> tuple[str, int, dict[str, str]]:
+        """The database is down, restarting, read-only or full: say so, keep what is stored."""
+        db.session.rollback()
+        log.error("database unavailable on %s: %s", request.endpoint, _first_line(error.orig))
+        page, status = render_error(503)
+        return page, status, {"Retry-After": "60"}
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
@@ -57,3 +76,8 @@ def register(app: Flask) -> None:
         elif code == 429:
             log.warning("rate limit reached on %s (%s)", request.endpoint, error.description)
         return render_error(code if code in MESSAGES else 400)
+
+
+def _first_line(error: object) -> str:
+    """The database's own message, first line only (no SQL, no parameters, no personal data)."""
+    return str(error).strip().splitlines()[0][:200] if error else "unknown"

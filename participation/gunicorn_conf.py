@@ -1,0 +1,26 @@
+"""gunicorn settings for production: `gunicorn -c python:participation.gunicorn_conf wsgi:app`.
+
+Values can be overridden on the command line or with GUNICORN_* style flags as usual.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Sync workers: each request is short, and a database transaction per request stays simple.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Excel exports of very large campaigns take over a minute (see the README's figures).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "300"))
+graceful_timeout = 30
+keepalive = 5
+# A worker restarts after this many requests, so a slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+# No access log: it would write residents' IP addresses. Errors go to stderr.
+accesslog = None
+errorlog = "-"
+loglevel = "info"
+# The request line and headers a resident's phone sends are small; refuse the rest early.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190

@@ -1,0 +1,242 @@
+"""A bounded load over loopback against gunicorn: many clients, each ballot with its own key.
+
+Used by `make loadtest` and by the fault tests. A client that loses its connection resends
+the same ballot (same key) as a phone would; the server must never count it twice.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+VILLAGES = ["zuidhorn", "leek", "marum", "tolbert", "grootegast", "grijpskerk", "elders"]
+CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
+CLEAN_REFUSALS = {429, 503}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_env(instance: Path, database_url: str | None = None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "INSTANCE_PATH": str(instance),
+        "APP_ENV": "production",
+        "SECRET_KEY": "load-test-only-" + "x" * 40,
+        "FLASK_SESSION_COOKIE_SECURE": "false",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        # Every client shares 127.0.0.1: the limiter stays on the path but out of the way.
+        "FLASK_BALLOT_RATE_LIMIT": "100000000 per minute",
+    }
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def flask_cli(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+class Server:
+    """gunicorn with sync workers on a free loopback port."""
+
+    def __init__(self, env: dict[str, str], workers: int = 2) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "--config",
+                "python:participation.gunicorn_conf",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.wait_until_up()
+
+    def wait_until_up(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def workers(self) -> list[int]:
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        return [int(pid) for pid in found]
+
+    def kill_a_worker(self) -> int:
+        pid = self.workers()[0]
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@dataclass
+class Load:
+    acknowledged: list[str] = field(default_factory=list)  # ballot keys answered with 303
+    statuses: Counter = field(default_factory=Counter)
+    latencies: list[float] = field(default_factory=list)
+    resends: int = 0
+    gave_up: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def percentiles(self) -> tuple[float, float, float]:
+        if len(self.latencies) < 2:
+            return (0.0, 0.0, 0.0)
+        cuts = statistics.quantiles(self.latencies, n=100)
+        return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def _client(
+    port: int, themes: list[int], load: Load, stop_at: float, budget: list[int], seed: int
+) -> None:
+    rng = random.Random(seed)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/v/demo")
+    response = connection.getresponse()
+    cookies = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or []]
+    cookie = next((c for c in cookies if c.startswith("session=")), "")
+    token = CSRF.search(response.read().decode()).group(1)
+    connection.close()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    while time.monotonic() < stop_at:
+        with load.lock:
+            if budget[0] <= 0:
+                return
+            budget[0] -= 1
+        key = str(uuid.uuid4())
+        body = urllib.parse.urlencode(
+            {
+                "csrf_token": token,
+                "ballot_key": key,
+                "village": rng.choice(VILLAGES),
+                "theme": rng.sample(themes, 6),
+            },
+            doseq=True,
+        )
+        for attempt in range(4):  # a lost connection is resent with the same key
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("POST", "/v/demo", body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                connection.close()
+            except OSError:
+                with load.lock:
+                    load.resends += 1
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            with load.lock:
+                load.statuses[response.status] += 1
+                if response.status == 303:
+                    load.acknowledged.append(key)
+                    load.latencies.append(time.perf_counter() - started)
+            break
+        else:
+            with load.lock:
+                load.gave_up += 1
+
+
+def run_load(
+    port: int, themes: list[int], seconds: float, clients: int, max_ballots: int
+) -> tuple[Load, float]:
+    """Drive `clients` threads for at most `seconds` and `max_ballots` ballots."""
+    load, budget = Load(), [max_ballots]
+    started = time.monotonic()
+    stop_at = started + seconds
+    threads = [
+        threading.Thread(target=_client, args=(port, themes, load, stop_at, budget, n))
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 120)
+    return load, time.monotonic() - started
+
+
+def theme_ids(database_url: str) -> list[int]:
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        ids = [
+            row[0] for row in connection.execute(sa.text("SELECT id FROM theme ORDER BY position"))
+        ]
+    engine.dispose()
+    return ids
+
+
+@dataclass(frozen=True)
+class Check:
+    acknowledged: int
+    stored: int  # ballots in the database
+    lost: int  # acknowledged keys not stored
+    unacknowledged_stored: int  # stored, but the client never saw the 303 (a killed worker)
+
+
+def check(database_url: str, load: Load) -> Check:
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        keys = {str(row[0]) for row in connection.execute(sa.text("SELECT ballot_key FROM ballot"))}
+    engine.dispose()
+    normalised = {key.replace("-", "") for key in keys} | keys
+    acked = set(load.acknowledged)
+    lost = sum(
+        1 for key in acked if key not in normalised and key.replace("-", "") not in normalised
+    )
+    return Check(len(acked), len(keys), lost, len(keys) - (len(acked) - lost))
+
+
+def sqlite_url(instance: Path) -> str:
+    return f"sqlite:///{instance / 'participation.sqlite'}"
