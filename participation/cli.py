@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import random
 import sys
+from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from participation.demo import seed_demo, seed_partners
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.services import load, voting
+from participation.services import backup, load, voting
 from participation.staff.auth import WeakPassword, create_user
 
 DEMO_STAFF_EMAIL = "staf@example.org"
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_load_command)
+    app.cli.add_command(backup_command)
 
 
 @click.command("seed-demo")
@@ -74,3 +76,19 @@ def seed_load_command(slug: str, count: int, seed: int, days: int) -> None:
         raise click.ClickException(f"No campaign '{slug}'.")
     stored = load.add_synthetic_ballots(rules, count, random.Random(seed), days)
     click.echo(f"Added {stored} synthetic ballots to '{slug}'.")
+
+
+@click.command("backup")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def backup_command(output: Path | None) -> None:
+    """Write a consistent backup of the database, also while the app takes ballots.
+
+    SQLite uses its online backup; PostgreSQL uses pg_dump (custom format). Without --output
+    the file goes to the instance folder's backups/ with the time in its name.
+    """
+    database_url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    target = output or backup.default_name(
+        database_url, Path(current_app.instance_path) / "backups"
+    )
+    written = backup.backup(database_url, target)
+    click.echo(f"Backup written to {written}")

@@ -190,10 +190,18 @@ def _client(
 
 
 def run_load(
-    port: int, themes: list[int], seconds: float, clients: int, max_ballots: int
+    port: int,
+    themes: list[int],
+    seconds: float,
+    clients: int,
+    max_ballots: int,
+    load: Load | None = None,
 ) -> tuple[Load, float]:
-    """Drive `clients` threads for at most `seconds` and `max_ballots` ballots."""
-    load, budget = Load(), [max_ballots]
+    """Drive `clients` threads for at most `seconds` and `max_ballots` ballots.
+
+    Pass a `load` to watch it while it runs (read it under its lock).
+    """
+    load, budget = load or Load(), [max_ballots]
     started = time.monotonic()
     stop_at = started + seconds
     threads = [
