@@ -43,6 +43,8 @@ class Config:
     # The address residents reach, e.g. https://stem.westerkwartier.nl; QR codes and posters use
     # it so they never carry the internal host a staff member happens to use. Empty: this request's.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # Days after a campaign closes before `flask retention` deletes ballot-level data and remarks.
+    RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 
 
 class DevelopmentConfig(Config):

@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per audience."""
     from participation.api import bp as api_bp
     from participation.associations import bp as associations_bp
+    from participation.info import bp as info_bp
     from participation.results import bp as results_bp
     from participation.sessions import bp as sessions_bp
     from participation.staff import bp as staff_bp
@@ -105,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(associations_bp)
     app.register_blueprint(sessions_bp)
+    app.register_blueprint(info_bp)
     # Times are stored in UTC and shown in Dutch local time on every page.
     app.jinja_env.globals["utc_to_local"] = utc_to_local
 

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from participation.demo import seed_demo, seed_partners
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.services import backup, load, voting
+from participation.models.ballots import utcnow
+from participation.services import backup, load, retention, voting
 from participation.staff.auth import WeakPassword, create_user
 
 DEMO_STAFF_EMAIL = "staf@example.org"
@@ -25,6 +26,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_load_command)
     app.cli.add_command(backup_command)
+    app.cli.add_command(retention_command)
 
 
 @click.command("seed-demo")
@@ -92,3 +94,20 @@ def backup_command(output: Path | None) -> None:
     )
     written = backup.backup(database_url, target)
     click.echo(f"Backup written to {written}")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
+def retention_command(dry_run: bool) -> None:
+    """Delete ballot-level data and stand remarks of campaigns closed longer than RETENTION_DAYS.
+
+    The totals per village, channel, trust level and theme are kept, so results stay the same.
+    """
+    days = current_app.config["RETENTION_DAYS"]
+    for campaign in retention.due(utcnow(), days):
+        found = retention.apply(campaign, dry_run=dry_run)
+        verb = "would delete" if dry_run else "deleted"
+        click.echo(
+            f"{found.campaign}: {verb} {found.ballots} ballots, {found.remarks} remarks, "
+            f"{found.codes} voting codes; totals kept"
+        )

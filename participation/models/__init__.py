@@ -3,7 +3,7 @@
 from participation.models.areas import Area
 from participation.models.associations import Association, AssociationTheme, AssociationView
 from participation.models.audit import AuditEvent
-from participation.models.ballots import Ballot, BallotChoice
+from participation.models.ballots import ArchivedCount, Ballot, BallotChoice
 from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
 from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
@@ -25,6 +25,7 @@ from participation.models.surveys import Answer, Option, Question, Survey, Surve
 
 __all__ = [
     "Answer",
+    "ArchivedCount",
     "Area",
     "Association",
     "AssociationTheme",

@@ -83,3 +83,19 @@ class BallotChoice(db.Model):
         ForeignKey("ballot.id", ondelete="CASCADE"), primary_key=True
     )
     theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id"), primary_key=True, index=True)
+
+
+class ArchivedCount(db.Model):
+    """Totals kept after `flask retention` deleted a campaign's ballots (theme None: ballots)."""
+
+    __tablename__ = "archived_count"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
+    channel: Mapped[str] = mapped_column(String(10))
+    trust_level: Mapped[str] = mapped_column(String(10))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    count: Mapped[int]

@@ -25,7 +25,14 @@ from participation.domain.stats import (
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
 from participation.domain.trust import levels_at_least
 from participation.extensions import db
-from participation.models import Ballot, BallotExclusion, Campaign, PaperTally, Stand
+from participation.models import (
+    ArchivedCount,
+    Ballot,
+    BallotExclusion,
+    Campaign,
+    PaperTally,
+    Stand,
+)
 from participation.services import paper
 from participation.services.voting import ELSEWHERE
 
@@ -109,7 +116,10 @@ def _fingerprint(campaign: Campaign) -> tuple[object, ...]:
         .join(Stand, Stand.id == PaperTally.stand_id)
         .where(Stand.campaign_id == campaign.id)
     ).one()
-    return (newest_ballot, *exclusions, *paper_changes)
+    archived = db.session.scalar(
+        select(func.count()).where(ArchivedCount.campaign_id == campaign.id)
+    )
+    return (newest_ballot, *exclusions, *paper_changes, archived)
 
 
 def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
@@ -126,7 +136,27 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
 
 
 def _counts(campaign: Campaign, period: Period) -> AreaCounts:
-    """Ballots and votes per (village, channel, trust), plus agreed paper.
+    """Ballots and votes per (village, channel, trust), plus agreed paper and archived totals."""
+    counts = ballot_counts(campaign, period)
+    for area_id, entry in paper.agreed_tallies(campaign.id, period.since, period.until):
+        group = counts[area_id]["paper", "stand"]  # staff handed out and counted the forms
+        group.ballots += entry.participants
+        for theme_id, n in entry.votes.items():
+            group.votes[theme_id] += n
+    # After `flask retention` only these totals remain; they carry no dates, so a period
+    # limit cannot apply to them and they count in every period.
+    archived = select(ArchivedCount).where(ArchivedCount.campaign_id == campaign.id)
+    for row in db.session.scalars(archived):
+        group = counts[row.area_id][row.channel, row.trust_level]
+        if row.theme_id is None:
+            group.ballots += row.count
+        else:
+            group.votes[row.theme_id] += row.count
+    return counts
+
+
+def ballot_counts(campaign: Campaign, period: Period = Period()) -> AreaCounts:
+    """The stored ballots only, per (village, channel, trust); excluded ballots left out.
 
     One GROUP BY over the ballots: each theme's votes are the sum of its bit in the ballots'
     choice masks (domain.ballots.choice_mask), read from the covering index ix_ballot_counting.
@@ -153,11 +183,6 @@ def _counts(campaign: Campaign, period: Period) -> AreaCounts:
         for (_, theme_id), votes in zip(positions, sums, strict=True):
             if votes:
                 group.votes[theme_id] = int(votes)
-    for area_id, entry in paper.agreed_tallies(campaign.id, period.since, period.until):
-        group = counts[area_id]["paper", "stand"]  # staff handed out and counted the forms
-        group.ballots += entry.participants
-        for theme_id, n in entry.votes.items():
-            group.votes[theme_id] += n
     return counts
 
 

@@ -179,7 +179,7 @@ def _client(
                 response = connection.getresponse()
                 response.read()
                 connection.close()
-            except OSError:
+            except (OSError, http.client.HTTPException):  # reset, refused or cut off mid-answer
                 with load.lock:
                     load.resends += 1
                 time.sleep(0.2 * (attempt + 1))

@@ -1,0 +1,139 @@
+"""Hostile and random input to the ballot, survey, association and session endpoints.
+
+Property: never a 500, and either the one thing is stored whole or nothing changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.models import (
+    Area,
+    AssociationView,
+    Ballot,
+    BallotChoice,
+    Dot,
+    Participant,
+    SurveyResponse,
+)
+from participation.services import associations, sessions, surveys
+from participation.staff.auth import create_user
+from tests.conftest import csrf_token
+
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Text a hostile client might send: anything printable or not, NUL bytes, very long, numbers.
+hostile_text = st.one_of(
+    st.text(max_size=40),
+    st.text(
+        alphabet=st.characters(
+            min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)
+        ),
+        max_size=20,
+    ),
+    st.just("\x00"),
+    st.just("x" * 5000),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.just(str(uuid.uuid4())),
+    st.just("' OR 1=1 --"),
+    st.just("<script>alert(1)</script>"),
+)
+values = st.one_of(hostile_text, st.lists(hostile_text, max_size=8))
+
+
+def counts() -> tuple[int, ...]:
+    tables = (Ballot, BallotChoice, SurveyResponse, AssociationView, Participant, Dot)
+    found = tuple(db.session.scalar(select(func.count()).select_from(t)) or 0 for t in tables)
+    db.session.rollback()
+    return found
+
+
+def form(token: str, fields: dict) -> dict:
+    data = {name: value for name, value in fields.items()}
+    data["csrf_token"] = token
+    return data
+
+
+def test_ballots(app, demo, client) -> None:
+    token = csrf_token(client, "/v/demo")
+    names = st.sampled_from(["ballot_key", "village", "theme", "code", "bron", "extra"])
+
+    @FUZZ
+    @given(fields=st.dictionaries(names, values, max_size=6))
+    def check(fields: dict) -> None:
+        before = counts()
+        response = client.post("/v/demo", data=form(token, fields))
+        assert response.status_code < 500
+        after = counts()
+        if response.status_code == 303 and after != before:
+            assert after[0] == before[0] + 1  # one ballot, whole
+        else:
+            assert after == before
+
+    check()
+
+
+def test_survey_answers(app, demo, client) -> None:
+    survey = surveys.by_slug("demo-vragenlijst")
+    survey.status = "open"
+    db.session.commit()
+    names = st.sampled_from([f"q{q.id}" for q in survey.questions] + ["response_key", "q999999"])
+    token = csrf_token(client, "/s/demo-vragenlijst")
+
+    @FUZZ
+    @given(fields=st.dictionaries(names, values, max_size=8), step=st.booleans())
+    def check(fields: dict, step: bool) -> None:
+        before = counts()
+        url = "/s/demo-vragenlijst/stap" if step else "/s/demo-vragenlijst"
+        response = client.post(url, data=form(token, fields))
+        assert response.status_code < 500
+        after = counts()
+        if after != before:
+            assert not step and response.status_code == 303 and after[2] == before[2] + 1
+
+    check()
+
+
+def test_association_views_and_session_dots(app, demo, client) -> None:
+    actor = create_user("fuzz@example.org", "een-lang-wachtwoord", "staff")
+    marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
+    association = associations.register(demo, marum, "Dorpsbelang Marum", "", actor)
+    session = sessions.create(demo, "Sessie", 3, 6, actor)
+    participant = sessions.join(session, "police")
+    association_url = f"/dorpsbelang/{association.token}"
+    dots_url = f"/sessie/deelnemer/{participant.token}"
+    join_url = f"/sessie/{session.join_code}"
+    token = csrf_token(client, association_url)
+    view_names = st.sampled_from(
+        [f"theme_{n}" for n in range(1, 8)] + [f"reason_{n}" for n in range(1, 7)] + ["remarks"]
+    )
+    dot_names = st.sampled_from([f"theme_{t.id}" for t in demo.themes] + ["theme_abc", "group"])
+
+    @FUZZ
+    @given(
+        view=st.dictionaries(view_names, values, max_size=8),
+        dots=st.dictionaries(dot_names, values, max_size=6),
+        group=hostile_text,
+    )
+    def check(view: dict, dots: dict, group: str) -> None:
+        before = counts()
+        for url, fields in (
+            (association_url, view),
+            (dots_url, dots),
+            (join_url, {"group": group}),
+        ):
+            response = client.post(url, data=form(token, fields))
+            assert response.status_code < 500, url
+        after = counts()
+        assert after[:3] == before[:3]  # no ballot or survey answer from these pages
+        assert after[3] - before[3] in (0, 1) and after[4] - before[4] in (0, 1)
+
+    check()
