@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(MO): participation/translations/nl/LC_MESSAGES/messages.po $(VENV)/.installed
+$(MO): participation/translations/nl/LC_MESSAGES/messages.po participation/translations/pl/LC_MESSAGES/messages.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d participation/translations >/dev/null
 
 install: $(VENV)/.installed $(MO)

@@ -21,7 +21,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
-    LANGUAGES = ("nl", "en")
+    # Dutch first; Polish (labour migrants, as De Wolden's plan names them) on the resident pages.
+    LANGUAGES = ("nl", "en", "pl")
     # Per IP address, in memory only. Generous: a village hall's wifi or a mobile carrier puts
     # many residents behind one address. Each gunicorn worker counts on its own.
     # Set RATELIMIT_STORAGE_URI=redis://host:6379 to share the counts between gunicorn workers.
@@ -45,6 +46,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     # Days after a campaign closes before `flask retention` deletes ballot-level data and remarks.
     RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+    # "json": one JSON object per log line (for a log collector); "text": plain lines.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 
 
 class DevelopmentConfig(Config):

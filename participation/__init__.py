@@ -52,8 +52,33 @@ def configure(app: Flask, config_class: type[Config] | None, overrides: dict) ->
         from participation.security import check_production
 
         check_production(app.config)
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(app.config.get("LOG_FORMAT", "text"))
+
+
+def configure_logging(log_format: str) -> None:
+    """Plain lines for a terminal, or one JSON object per line for a log collector.
+
+    Our log lines name ids, actions and counts, never a resident's IP address, a name or an
+    e-mail address; Flask-Limiter's own breach log (which names the IP) is silenced below.
+    """
+    handler = logging.StreamHandler()
+    handler.setFormatter(log_formatter(log_format))
+    root = logging.getLogger()
+    if not any(getattr(h, "_participation", False) for h in root.handlers):
+        handler._participation = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
     logging.getLogger("participation").setLevel(logging.INFO)
+
+
+def log_formatter(log_format: str) -> logging.Formatter:
+    if log_format == "json":
+        from pythonjsonlogger.json import JsonFormatter
+
+        return JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+    return logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def with_psycopg_driver(url: str) -> str:

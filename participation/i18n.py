@@ -1,4 +1,8 @@
-"""Language choice: Dutch by default, English on request (?lang=en, remembered in a cookie)."""
+"""Language choice: ?lang= (remembered in a cookie), else the browser's languages, else Dutch.
+
+Polish is offered on the pages residents vote and answer surveys on; a Polish reader gets
+English on the other pages rather than a mix.
+"""
 
 from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
@@ -6,15 +10,32 @@ from flask_babel import get_locale
 LANG_COOKIE = "lang"
 
 
+# Blueprints whose pages are translated into every language in LANGUAGES.
+EVERY_LANGUAGE = {"vote", "surveys"}
+FULL_LANGUAGES = ("nl", "en")
+
+
 def select_locale() -> str:
-    """The language asked for in the URL, else the remembered one, else Dutch."""
+    """The language asked for in the URL, else the remembered one, else the browser's."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and benchmarks speak Dutch
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
-        if candidate in languages:
-            return candidate
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = next(
+        (c for c in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)) if c in languages),
+        None,
+    )
+    chosen = chosen or request.accept_languages.best_match(languages)
+    chosen = chosen or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if chosen not in FULL_LANGUAGES and request.blueprint not in EVERY_LANGUAGE:
+        return "en"
+    return chosen
+
+
+def offered_languages() -> tuple[str, ...]:
+    """The languages this page can be read in, for the switch in the footer."""
+    if request.blueprint in EVERY_LANGUAGE:
+        return tuple(current_app.config["LANGUAGES"])
+    return FULL_LANGUAGES
 
 
 def register(app: Flask) -> None:
@@ -22,7 +43,7 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def locale_helpers() -> dict:
-        return {"current_locale": lambda: str(get_locale())}
+        return {"current_locale": lambda: str(get_locale()), "offered_languages": offered_languages}
 
     @app.after_request
     def remember_language(response: Response) -> Response:

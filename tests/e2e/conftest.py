@@ -53,7 +53,7 @@ def phone(chromium):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def phone_without_js(chromium):  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    context = chromium.new_context(locale="nl-NL", viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     yield page
     context.close()

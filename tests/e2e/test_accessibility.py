@@ -79,8 +79,20 @@ def test_every_public_page_passes_axe_in_dutch_and_english(phone: Page, live_ser
             assert serious_violations(phone) == [], f"{path} ({language})"
 
 
+def test_the_ballot_and_survey_read_in_polish(phone: Page, live_server, world):
+    phone.goto(f"{live_server}/v/demo?lang=pl")
+    expect(phone.locator("html")).to_have_attribute("lang", "pl")
+    expect(phone.get_by_role("button", name="Wyślij mój głos")).to_be_visible()
+    assert serious_violations(phone) == []
+    phone.get_by_role("button", name="Wyślij mój głos").click()  # nothing chosen
+    expect(phone.get_by_role("alert")).to_contain_text("Sprawdź, proszę")
+    phone.goto(f"{live_server}/s/demo-vragenlijst")  # the choice is remembered
+    expect(phone.get_by_role("button", name="Wyślij moje odpowiedzi")).to_be_visible()
+    assert serious_violations(phone) == []
+
+
 def test_the_new_staff_pages_pass_axe(chromium, live_server, world):
-    page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{live_server}/staff/login")
     page.get_by_label("E-mailadres").fill("a11y@example.org")
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord")
@@ -155,7 +167,7 @@ def test_focus_is_always_visible(phone: Page, live_server, world):
     "path", ["/v/demo", "/s/demo-vragenlijst", "/results/demo/openbaar", "/sessie", "/privacy"]
 )
 def test_pages_reflow_without_sideways_scrolling(chromium, live_server, world, path, width):
-    page = chromium.new_context(viewport={"width": width, "height": 640}).new_page()
+    page = chromium.new_context(locale="nl-NL", viewport={"width": width, "height": 640}).new_page()
     page.goto(f"{live_server}{path}")
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_the_live_refresh_is_off_until_chosen_and_then_remembered(chromium, live_server, demo):
     create_user("live@example.org", "een-lang-wachtwoord", "viewer")
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{live_server}/staff/login")
     page.get_by_label("E-mailadres").fill("live@example.org")

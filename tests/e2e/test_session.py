@@ -53,7 +53,7 @@ def join_on_a_phone(chromium, live_server: str, code: str, group: str) -> Page: 
 
 def test_a_session_from_board_to_report(chromium, live_server, app, demo):
     prepare(app, demo)
-    staff = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    staff = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}).new_page()
     staff.goto(f"{live_server}/staff/login")
     staff.get_by_label("E-mailadres").fill("facilitator@example.org")
     staff.get_by_label("Wachtwoord").fill("een-lang-wachtwoord")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_staff_pages_have_no_serious_accessibility_violations(chromium, live_server, demo):
     create_user("toegang@example.org", "een-lang-wachtwoord", "admin")
     stand = add_stand(demo)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{live_server}/staff/login")
     assert serious_violations(page) == []

@@ -97,7 +97,7 @@ def test_a_stand_keeps_voting_offline_and_stores_every_ballot_once(
 def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
     chromium, live_server, demo, stand
 ) -> None:
-    context = chromium.new_context(viewport=TABLET, java_script_enabled=False)
+    context = chromium.new_context(locale="nl-NL", viewport=TABLET, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     for theme in demo.themes[:6]:

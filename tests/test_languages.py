@@ -1,0 +1,79 @@
+"""Dutch by default, the browser's language when it asks, a switch; Polish on the resident pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from participation.extensions import db
+from participation.services import surveys
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a resident sees while voting or answering a survey, whatever the page.
+RESIDENT_TEMPLATES = [
+    "templates/base.html",
+    "templates/_macros.html",
+    "templates/errors/error.html",
+    *(str(p.relative_to(ROOT)) for p in (ROOT / "templates/vote").glob("*.html")),
+    *(
+        f"templates/surveys/{name}.html"
+        for name in ("form", "step", "_question", "_hint", "thanks", "closed")
+    ),
+]
+RESIDENT_CODE = [
+    "participation/vote/forms.py",
+    "participation/vote/messages.py",
+    "participation/vote/routes.py",
+    "participation/surveys/messages.py",
+    "participation/surveys/routes.py",
+    "participation/errors.py",
+]
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
+
+
+def resident_messages() -> set[str]:
+    found = set()
+    for method, files in (("jinja2", RESIDENT_TEMPLATES), ("python", RESIDENT_CODE)):
+        for name in files:
+            for _, message, _, _ in extract_from_file(method, str(ROOT / name), keywords=KEYWORDS):
+                found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_resident_message_has_a_polish_translation() -> None:
+    with open(ROOT / "participation/translations/pl/LC_MESSAGES/messages.po", "rb") as handle:
+        catalog = read_po(handle)
+    translated = {
+        (m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and m.string and (isinstance(m.string, str) or all(m.string)) and not m.fuzzy
+    }
+    missing = sorted(resident_messages() - translated)
+    assert missing == []
+
+
+def test_the_ballot_reads_in_dutch_english_and_polish(client, demo) -> None:
+    assert "Verstuur mijn stem" in client.get("/v/demo").get_data(as_text=True)
+    english = client.get("/v/demo", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert "Send my vote" in english.get_data(as_text=True)
+    polish = client.get("/v/demo", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"})
+    page = polish.get_data(as_text=True)
+    assert 'lang="pl"' in page and "Wyślij mój głos" in page and "Gdzie mieszkasz?" in page
+    assert ">Nederlands</a>" in page and ">English</a>" in page
+
+
+def test_the_switch_wins_over_the_browser_and_is_remembered(client, demo) -> None:
+    surveys.by_slug("demo-vragenlijst").status = "open"
+    db.session.commit()
+    page = client.get("/s/demo-vragenlijst?lang=pl", headers={"Accept-Language": "en"})
+    assert "Wyślij moje odpowiedzi" in page.get_data(as_text=True)
+    again = client.get("/v/demo", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Wyślij mój głos" in again  # the cookie remembers Polish
+
+
+def test_polish_readers_get_english_on_pages_not_yet_in_polish(client, demo) -> None:
+    page = client.get("/staff/login?lang=pl").get_data(as_text=True)
+    assert 'lang="en"' in page and "Log in" in page
+    assert ">Polski</a>" not in page

@@ -1,0 +1,49 @@
+"""Logs: one JSON object per line when asked, and never a resident's IP address or a login name."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+
+from participation import log_formatter
+from tests.conftest import csrf_token
+
+
+def test_json_log_lines_carry_time_level_logger_and_message() -> None:
+    record = logging.LogRecord(
+        "participation.vote", logging.INFO, __file__, 1, "ballot %s stored", ("x",), None
+    )
+    line = json.loads(log_formatter("json").format(record))
+    assert line["level"] == "INFO" and line["logger"] == "participation.vote"
+    assert line["message"] == "ballot x stored" and "time" in line
+
+
+def test_logs_hold_no_ip_address_or_e_mail_address(app, demo, client, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    remote = {"REMOTE_ADDR": "203.0.113.77"}
+    token = csrf_token(client, "/v/demo")
+    client.post(
+        "/v/demo",
+        data={
+            "csrf_token": token,
+            "ballot_key": str(uuid.uuid4()),
+            "village": "leek",
+            "theme": [str(t.id) for t in demo.themes[:6]],
+        },
+        environ_base=remote,
+    )
+    client.post("/v/demo", data={"csrf_token": token, "village": "nergens"}, environ_base=remote)
+    client.post("/v/demo", data={"csrf_token": "vals"}, environ_base=remote)
+    client.post(
+        "/staff/login",
+        data={
+            "csrf_token": csrf_token(client, "/staff/login"),
+            "email": "geheim.persoon@example.org",
+            "password": "fout-wachtwoord",
+        },
+        environ_base=remote,
+    )
+    assert caplog.records  # the requests were logged
+    assert "203.0.113.77" not in caplog.text
+    assert "geheim.persoon" not in caplog.text
