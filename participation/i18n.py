@@ -1,7 +1,7 @@
 """Language choice: ?lang= (remembered in a cookie), else the browser's languages, else Dutch.
 
-Polish is offered on the pages residents vote and answer surveys on; a Polish reader gets
-English on the other pages rather than a mix.
+Polish is offered on the pages residents, village associations and session participants use;
+a Polish reader gets English on the other pages (staff pages) rather than a mix.
 """
 
 from flask import Flask, Response, current_app, has_request_context, request
@@ -10,8 +10,15 @@ from flask_babel import get_locale
 LANG_COOKIE = "lang"
 
 
-# Blueprints whose pages are translated into every language in LANGUAGES.
-EVERY_LANGUAGE = {"vote", "surveys"}
+# Pages translated into every language in LANGUAGES: whole blueprints, and single endpoints.
+EVERY_LANGUAGE = {"vote", "stand", "associations", "sessions", "info"}
+EVERY_LANGUAGE_ENDPOINTS = {
+    "surveys.form",
+    "surveys.submit",
+    "surveys.step",
+    "surveys.thanks",
+    "results.public",
+}
 FULL_LANGUAGES = ("nl", "en")
 
 
@@ -26,14 +33,20 @@ def select_locale() -> str:
     )
     chosen = chosen or request.accept_languages.best_match(languages)
     chosen = chosen or current_app.config["BABEL_DEFAULT_LOCALE"]
-    if chosen not in FULL_LANGUAGES and request.blueprint not in EVERY_LANGUAGE:
+    if chosen not in FULL_LANGUAGES and not _in_every_language():
         return "en"
     return chosen
 
 
+def _in_every_language() -> bool:
+    if request.endpoint is None:  # no such page: the error page is translated everywhere
+        return True
+    return request.blueprint in EVERY_LANGUAGE or request.endpoint in EVERY_LANGUAGE_ENDPOINTS
+
+
 def offered_languages() -> tuple[str, ...]:
     """The languages this page can be read in, for the switch in the footer."""
-    if request.blueprint in EVERY_LANGUAGE:
+    if _in_every_language():
         return tuple(current_app.config["LANGUAGES"])
     return FULL_LANGUAGES
 
@@ -49,5 +62,12 @@ def register(app: Flask) -> None:
     def remember_language(response: Response) -> Response:
         chosen = request.args.get("lang")
         if chosen in app.config["LANGUAGES"] and chosen != request.cookies.get(LANG_COOKIE):
-            response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
+            response.set_cookie(
+                LANG_COOKIE,
+                chosen,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                httponly=True,
+                secure=app.config.get("SESSION_COOKIE_SECURE", False),
+            )
         return response

@@ -29,6 +29,9 @@ RESIDENT_CODE = [
     "participation/surveys/messages.py",
     "participation/surveys/routes.py",
     "participation/errors.py",
+    *(str(p.relative_to(ROOT)) for p in (ROOT / "participation/stand").glob("*.py")),
+    *(str(p.relative_to(ROOT)) for p in (ROOT / "participation/associations").glob("*.py")),
+    *(str(p.relative_to(ROOT)) for p in (ROOT / "participation/sessions").glob("*.py")),
 ]
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
 
@@ -73,7 +76,33 @@ def test_the_switch_wins_over_the_browser_and_is_remembered(client, demo) -> Non
     assert "Wyślij mój głos" in again  # the cookie remembers Polish
 
 
+def test_the_kiosk_and_the_session_read_in_polish(client, demo) -> None:
+    from tests.conftest import add_stand
+
+    stand = add_stand(demo)
+    page = client.get(f"/stand/{stand.token}?lang=pl").get_data(as_text=True)
+    assert 'lang="pl"' in page and "Głosuj na stoisku" in page
+    assert "Dołącz do sesji" in client.get("/sessie").get_data(as_text=True)
+
+
 def test_polish_readers_get_english_on_pages_not_yet_in_polish(client, demo) -> None:
     page = client.get("/staff/login?lang=pl").get_data(as_text=True)
     assert 'lang="en"' in page and "Log in" in page
     assert ">Polski</a>" not in page
+
+
+def test_an_unknown_page_says_so_in_polish(client, app) -> None:
+    page = client.get("/bestaat-niet?lang=pl")
+    assert page.status_code == 404 and "Nie znaleziono strony" in page.get_data(as_text=True)
+
+
+def test_the_statements_exist_in_every_language(client, app) -> None:
+    for language, heading in [
+        ("nl", "Privacyverklaring"),
+        ("en", "Privacy statement"),
+        ("pl", "Oświadczenie o prywatności"),
+    ]:
+        assert heading in client.get(f"/privacy?lang={language}").get_data(as_text=True)
+    assert "Deklaracja dostępności" in client.get("/toegankelijkheid?lang=pl").get_data(
+        as_text=True
+    )

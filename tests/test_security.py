@@ -74,3 +74,11 @@ def test_production_cookies_are_secure_httponly_and_samesite(tmp_path, monkeypat
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_a_redis_rate_limit_storage_can_be_configured() -> None:
+    """With RATELIMIT_STORAGE_URI=redis://… the app starts with the Redis client installed."""
+    from limits.storage import storage_from_string
+
+    storage = storage_from_string("redis://127.0.0.1:6399")  # no server needed to build it
+    assert type(storage).__name__ == "RedisStorage"

@@ -1,5 +1,5 @@
 """WCAG 2.1 AA in a real browser: axe on every page residents, associations and participants
-see (Dutch and English) and on the main staff pages; keyboard only; visible focus; reflow at
+see (Dutch, English, Polish) and on the main staff pages; keyboard only; visible focus; reflow at
 320 px and at 200 % zoom."""
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def resident_paths(world) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_every_public_page_passes_axe_in_dutch_and_english(phone: Page, live_server, world):
-    for language in ("nl", "en"):
+def test_every_public_page_passes_axe_in_dutch_english_and_polish(phone: Page, live_server, world):
+    for language in ("nl", "en", "pl"):
         for path in resident_paths(world):
             joiner = "&" if "?" in path else "?"
             phone.goto(f"{live_server}{path}{joiner}lang={language}")
