@@ -4,6 +4,7 @@ Polish is offered on the pages residents, village associations and session parti
 a Polish reader gets English on the other pages (staff pages) rather than a mix.
 """
 
+from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
 
@@ -53,6 +54,11 @@ def offered_languages() -> tuple[str, ...]:
 
 def register(app: Flask) -> None:
     """Remember an explicit language choice, and offer the locale to templates."""
+
+    @app.template_filter("decimal1")
+    def decimal1(value: float) -> str:
+        """One decimal in the page's language: 52,5 in Dutch, 52.5 in English."""
+        return format_decimal(value, format="0.0", locale=str(get_locale() or "nl"))
 
     @app.context_processor
     def locale_helpers() -> dict:
