@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from participation.staff import (  # noqa: E402, F401
+    area_routes,
     association_routes,
     campaign_routes,
     code_routes,

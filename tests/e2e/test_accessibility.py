@@ -100,6 +100,7 @@ def test_the_new_staff_pages_pass_axe(chromium, live_server, world):
     session = world["session"]
     question = surveys.by_slug("demo-vragenlijst").questions[3]
     for path in (
+        "/staff/villages",
         "/staff/campaigns/demo/associations",
         "/staff/campaigns/demo/indicators",
         "/staff/campaigns/demo/sessions",

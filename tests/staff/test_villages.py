@@ -1,0 +1,53 @@
+"""Staff keep villages' residents and postcodes; the weighting and postcode questions use them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Area, AuditEvent
+from tests.conftest import csrf_token
+from tests.staff.test_workspace import login_as
+
+
+def village(slug: str) -> Area:
+    return db.session.scalar(select(Area).where(Area.slug == slug))
+
+
+def form(client, **values: str) -> dict:  # type: ignore[no-untyped-def]
+    data = {"csrf_token": csrf_token(client, "/staff/villages")}
+    for area in db.session.scalars(select(Area).where(Area.kind == "village")):
+        data[f"population_{area.id}"] = str(area.population or "")
+        data[f"postcodes_{area.id}"] = area.postcodes
+    data.update(values)
+    return data
+
+
+def test_staff_set_residents_and_postcodes(app, demo) -> None:
+    staff = login_as(app.test_client(), "staff")
+    leek, tolbert = village("leek"), village("tolbert")
+    response = staff.post(
+        "/staff/villages",
+        data=form(
+            staff, **{f"population_{leek.id}": "9.950", f"postcodes_{leek.id}": "9351, 9354"}
+        ),
+    )
+    assert response.status_code == 303
+    db.session.refresh(leek)
+    assert (leek.population, leek.postcodes) == (9950, "9351 9354")
+    assert "area.update" in set(db.session.scalars(select(AuditEvent.action)))
+    shared = staff.post(
+        "/staff/villages",
+        data=form(staff, **{f"postcodes_{tolbert.id}": "9354"}),
+        follow_redirects=True,
+    )
+    assert "Elke postcode kan maar bij één dorp horen: 9354." in shared.get_data(as_text=True)
+    bad = staff.post("/staff/villages", data=form(staff, **{f"postcodes_{tolbert.id}": "9356 AB"}))
+    assert bad.status_code == 422 and "Geef postcodes van 4 cijfers" in bad.get_data(as_text=True)
+    db.session.refresh(tolbert)
+    assert "9354" not in tolbert.postcodes  # nothing of a refused form was saved
+
+
+def test_viewers_cannot_change_villages(app, demo) -> None:
+    viewer = login_as(app.test_client(), "viewer")
+    assert viewer.get("/staff/villages").status_code == 403
