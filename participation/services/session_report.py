@@ -43,6 +43,15 @@ def _values(indicator) -> str:  # type: ignore[no-untyped-def]
     return ", ".join(f"{v.year}: {v.value:g}" for v in indicator.values)
 
 
+def _why(item) -> str:  # type: ignore[no-untyped-def]
+    """Why a theme is on the shortlist, in Dutch as the memo is."""
+    if item.origin == "top":
+        return "Top van het totaal van de inwoners"
+    if item.origin == "stands_out":
+        return f"Valt op in {item.reason}"
+    return f"Toegevoegd door de gemeente: {item.reason}"
+
+
 def _rank(found: dict, theme_id: int) -> int:
     return found["results"].total.by_theme(theme_id).rank
 
@@ -69,6 +78,12 @@ def pdf(session: PrioritySession, today: date | None = None) -> bytes:
         reason = Paragraph(escape(d.rationale), style["small"])
         rows.append([d.theme.title, _rank(found, d.theme_id), reason])
     story.append(pdf_table(rows, [0.25 * width, 0.15 * width, 0.6 * width], 1))
+    story.append(Paragraph("Shortlist", style["h2"]))
+    rows = [["Thema", "Waarom op de shortlist"]]
+    rows += [
+        [i.theme.title, Paragraph(escape(_why(i)), style["small"])] for i in found["shortlist"]
+    ]
+    story.append(pdf_table(rows, [0.35 * width, 0.65 * width], 9))
     story.append(Paragraph("Uitslag inwoners", style["h2"]))
     total = found["results"].total
     rows = [["Plaats", "Thema", "Stemmen", "Aandeel"]]
@@ -148,6 +163,10 @@ def workbook(session: PrioritySession) -> bytes:
                 d.rationale,
             ]
         )
+    sheet = book.create_sheet("Shortlist")
+    sheet.append(["thema", "waarom op de shortlist"])
+    for item in found["shortlist"]:
+        sheet.append([item.theme.title, _why(item)])
     sheet = book.create_sheet("Uitslag inwoners")
     sheet.append(["plaats", "thema", "stemmen", "stemmers", "aandeel", "op de shortlist"])
     listed = {item.theme_id for item in found["shortlist"]}

@@ -180,6 +180,7 @@ def test_decisions_and_the_report_hold_everything(app, demo) -> None:
     )
     page = staff.get(f"{session_url}/report").get_data(as_text=True)
     for text in [
+        "Top van het totaal van de inwoners",
         "Veel stemmen en stijgende aangiften.",
         "voldoende ingebed",
         "Stippen, ronde 1",
@@ -190,11 +191,14 @@ def test_decisions_and_the_report_hold_everything(app, demo) -> None:
     pdf = staff.get(f"{session_url}/report.pdf")
     text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(pdf.data))
     assert "Gekozen prioriteiten" in text and "Past bij de aanpak ondermijning." in text
+    assert "Top van het totaal van de inwoners" in text  # why each theme was on the shortlist
     book = load_workbook(io.BytesIO(staff.get(f"{session_url}/report.xlsx").data))
     decisions = [row for row in book["Besluiten"].iter_rows(values_only=True)][1:]
     assert [(row[1], row[4]) for row in decisions][3] == (
         "nee",
         "Verkeersveiligheid is nu voldoende ingebed in het werk.",
     )
+    shortlist = list(book["Shortlist"].iter_rows(values_only=True))[1:]
+    assert shortlist[0][1] == "Top van het totaal van de inwoners"
     dots = [row for row in book["Stippen"].iter_rows(values_only=True) if row[1] and row[0] == 1]
     assert any(row[-1] == 2 for row in dots)
