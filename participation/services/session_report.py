@@ -71,13 +71,13 @@ def pdf(session: PrioritySession, today: date | None = None) -> bytes:
         field = SAFETY_FIELDS.get(d.safety_field or 0, "")
         reason = Paragraph(escape(d.rationale), style["small"])
         rows.append([d.theme.title, field, _rank(found, d.theme_id), reason])
-    story.append(pdf_table(rows, [0.22 * width, 0.2 * width, 0.12 * width, 0.46 * width], 2))
+    story.append(pdf_table(rows, [0.22 * width, 0.2 * width, 0.12 * width, 0.46 * width], 9))
     story.append(Paragraph("Niet gekozen, met reden", style["h2"]))
     rows = [["Thema", "Plaats inwoners", "Waarom niet"]]
     for d in found["not_chosen"]:
         reason = Paragraph(escape(d.rationale), style["small"])
         rows.append([d.theme.title, _rank(found, d.theme_id), reason])
-    story.append(pdf_table(rows, [0.25 * width, 0.15 * width, 0.6 * width], 1))
+    story.append(pdf_table(rows, [0.25 * width, 0.15 * width, 0.6 * width], 9))
     story.append(Paragraph("Shortlist", style["h2"]))
     rows = [["Thema", "Waarom op de shortlist"]]
     rows += [
@@ -104,7 +104,7 @@ def pdf(session: PrioritySession, today: date | None = None) -> bytes:
             [e.rank, e.theme.title, Paragraph(escape(e.reason), style["small"])]
             for e in item.view.themes
         ]
-        story.append(pdf_table(rows, [0.1 * width, 0.3 * width, 0.6 * width], 0))
+        story.append(pdf_table(rows, [0.1 * width, 0.3 * width, 0.6 * width], 9))
         if item.view.remarks:
             story.append(Paragraph(escape(item.view.remarks), style["small"]))
     story.append(Paragraph("Cijfers uit de veiligheidsanalyse", style["h2"]))

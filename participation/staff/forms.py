@@ -457,3 +457,8 @@ class DecisionForm(FlaskForm):
             *ThemeForm.safety_field.kwargs["choices"],
         ],
     )
+
+    def validate_safety_field(self, field: SelectField) -> None:
+        # The safety plan groups its priorities by VNG safety field, so a priority needs one.
+        if self.chosen.data == "yes" and not field.data:
+            raise ValidationError(_l("Choose the VNG safety field of this priority."))

@@ -110,6 +110,8 @@ def test_a_session_from_board_to_report(chromium, live_server, app, demo):
         form.get_by_label("Thema", exact=True).select_option(label=title)
         chosen = "Niet gekozen" if title == "Verkeersveiligheid" else "Gekozen als prioriteit"
         form.get_by_label(chosen).check()
+        if chosen == "Gekozen als prioriteit":
+            form.get_by_label("VNG-veiligheidsveld (bij een gekozen prioriteit)").select_option("1")
         form.get_by_label("Reden", exact=True).fill(reason)
         form.get_by_role("button", name="Leg het besluit vast").click()
         expect(staff.get_by_text("Het besluit is vastgelegd.")).to_be_visible()

@@ -175,9 +175,9 @@ def test_decisions_and_the_report_hold_everything(app, demo) -> None:
             "decide-rationale": "kort",
         },
     )
-    assert short.status_code == 422 and "Gebruik 10 tot 4000 tekens." in short.get_data(
-        as_text=True
-    )
+    refused = short.get_data(as_text=True)
+    assert short.status_code == 422 and "Gebruik 10 tot 4000 tekens." in refused
+    assert "Kies het VNG-veiligheidsveld van deze prioriteit." in refused
     page = staff.get(f"{session_url}/report").get_data(as_text=True)
     for text in [
         "Top van het totaal van de inwoners",
