@@ -57,18 +57,24 @@ def board(session: PrioritySession) -> Board:
     return Board(session, counted.total.ballots, rows, rounds)
 
 
-def board_json(found: Board) -> dict:
-    """The live part of the board, for polling: dots per theme and group, and the round."""
-    current = found.current
+def board_json(session: PrioritySession) -> dict:
+    """The live part of the board, for polling every few seconds: the current round's dots.
+
+    Only the dots are read; the residents' results, views and indicators do not change during
+    a session, so the page shows them once.
+    """
+    rounds = sessions.round_totals(session)
+    current = rounds[-1] if rounds else None
+    live = current.by_theme if current else {}
     return {
         "round": current.number if current else None,
         "round_open": bool(current and current.is_open),
         "participants": current.participants if current else 0,
         "themes": [
             {
-                "id": row.item.theme_id,
-                "dots": {group: row.dots.get(group, 0) for group in (*found.groups, "total")},
+                "id": item.theme_id,
+                "dots": {g: live.get(item.theme_id, {}).get(g, 0) for g in (*GROUPS, "total")},
             }
-            for row in found.rows
+            for item in session.shortlist
         ],
     }

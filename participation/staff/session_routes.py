@@ -186,11 +186,10 @@ def session_board_page(session_id: int) -> str:
 @bp.get("/sessions/<int:session_id>/board.json")
 @role_required(StaffRole.STAFF)
 def session_board_json(session_id: int) -> Response:
-    found = session_board.board(_session_or_404(session_id))
-    data = session_board.board_json(found)
-    if found.current:
-        state = _("open") if found.current.is_open else _("closed")
-        data["round_text"] = _("Round %(number)d", number=found.current.number) + f": {state}"
+    data = session_board.board_json(_session_or_404(session_id))
+    if data["round"] is not None:
+        state = _("open") if data["round_open"] else _("closed")
+        data["round_text"] = _("Round %(number)d", number=data["round"]) + f": {state}"
     return jsonify(data)
 
 
