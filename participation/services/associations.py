@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from participation.domain.priorities import ViewProblem, check_view
@@ -88,35 +88,55 @@ def may_see_results(association: Association) -> bool:
 def submit_view(
     association: Association, ranking: list[tuple[int, str]], remarks: str
 ) -> AssociationView:
-    """Store a new version of the view; earlier versions stay as they were."""
+    """Store a new version of the view; earlier versions stay as they were.
+
+    Sending the same view again (a double tap, a resend) adds no version. Two different sends
+    at the same moment both get stored, one after the other.
+    """
     campaign = association.campaign
     problems = check_view(ranking, [t.id for t in campaign.themes], accepts_views(campaign))
     if problems:
         log.info("association view for %s refused: %s", association.id, problems)
         raise ViewRefused(problems)
-    latest = db.session.scalar(
-        select(func.max(AssociationView.version)).where(
-            AssociationView.association_id == association.id
+    wanted = [(theme_id, reason.strip()) for theme_id, reason in ranking], remarks.strip()
+    for attempt in (1, 2):
+        current = _latest(association)
+        if current is not None and _content(current) == wanted:
+            return current
+        view = AssociationView(
+            association_id=association.id,
+            version=(current.version if current else 0) + 1,
+            remarks=wanted[1],
+            themes=[
+                AssociationTheme(theme_id=theme_id, rank=rank, reason=reason)
+                for rank, (theme_id, reason) in enumerate(wanted[0], start=1)
+            ],
         )
+        db.session.add(view)
+        try:
+            db.session.commit()
+        except IntegrityError:  # another send took this version number a moment ago
+            db.session.rollback()
+            if attempt == 2:
+                raise
+            continue
+        log.info("association %s gave view version %d", association.id, view.version)
+        db.session.refresh(association)
+        return view
+    raise AssertionError("unreachable")
+
+
+def _latest(association: Association) -> AssociationView | None:
+    return db.session.scalar(
+        select(AssociationView)
+        .where(AssociationView.association_id == association.id)
+        .order_by(AssociationView.version.desc())
+        .limit(1)
     )
-    view = AssociationView(
-        association_id=association.id,
-        version=(latest or 0) + 1,
-        remarks=remarks.strip(),
-        themes=[
-            AssociationTheme(theme_id=theme_id, rank=rank, reason=reason.strip())
-            for rank, (theme_id, reason) in enumerate(ranking, start=1)
-        ],
-    )
-    db.session.add(view)
-    try:
-        db.session.commit()
-    except IntegrityError:  # two sends at once took the same version number
-        db.session.rollback()
-        raise
-    db.session.refresh(association)
-    log.info("association %s gave view version %d", association.id, view.version)
-    return view
+
+
+def _content(view: AssociationView) -> tuple[list[tuple[int, str]], str]:
+    return [(entry.theme_id, entry.reason) for entry in view.themes], view.remarks
 
 
 def village_remarks(association: Association) -> list[Remark]:

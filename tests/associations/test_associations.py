@@ -177,3 +177,12 @@ def test_views_are_in_the_excel_export_and_the_report(app, demo) -> None:
     pdf = staff.get(f"/results/{demo.slug}/rapport.pdf").data
     text = "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(pdf))
     assert "Visie van de dorpsbelangen" in text and "Na overleg in het bestuur" in text
+
+
+def test_the_same_view_sent_twice_is_one_version(app, demo) -> None:
+    marum = register(app, demo)
+    client = app.test_client()
+    view = [(theme(demo, 2).id, "Veel inbraken")]
+    assert send_view(client, marum, view).status_code == 303
+    assert send_view(client, marum, view).status_code == 303  # a double tap
+    assert db.session.scalar(select(func.count()).select_from(AssociationView)) == 1
