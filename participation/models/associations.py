@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models.areas import Area
 from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign, Theme
-
-
-def new_token() -> str:
-    """A secret, unguessable token for an invite or join link (about 256 bits)."""
-    return secrets.token_urlsafe(32)
 
 
 class Association(db.Model):
@@ -29,7 +24,7 @@ class Association(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id"))
     name: Mapped[str] = mapped_column(String(200))
     contact_role: Mapped[str] = mapped_column(String(100), default="")  # e.g. "secretaris"
-    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=secret_link_token)
     revoked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.domain.tokens import secret_link_token
 from participation.extensions import db
-from participation.models.associations import new_token
 from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign, Theme
 
@@ -70,7 +70,7 @@ class Participant(db.Model):
         ForeignKey("priority_session.id", ondelete="CASCADE"), index=True
     )
     group: Mapped[str] = mapped_column(String(12))
-    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=secret_link_token)
     revoked_at: Mapped[datetime | None]
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 

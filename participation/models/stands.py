@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.stands import accepts_sync, kiosk_state
+from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models.areas import Area
 from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign
 from participation.models.staff import StaffUser
-
-
-def new_kiosk_token() -> str:
-    """A secret, unguessable token for the kiosk link (about 256 bits)."""
-    return secrets.token_urlsafe(32)
 
 
 class Stand(db.Model):
@@ -32,7 +27,7 @@ class Stand(db.Model):
     place: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
-    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_kiosk_token)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=secret_link_token)
     revoked_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from participation.domain.priorities import ViewProblem, check_view
+from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models import (
     Area,
@@ -20,7 +21,6 @@ from participation.models import (
     StaffUser,
     Stand,
 )
-from participation.models.associations import new_token
 from participation.models.ballots import utcnow
 from participation.services import audit
 
@@ -48,7 +48,7 @@ def register(
 
 def reissue(association: Association, actor: StaffUser) -> None:
     """A new invite link; the old one stops working at once."""
-    association.token, association.revoked_at = new_token(), None
+    association.token, association.revoked_at = secret_link_token(), None
     audit.record(actor, "association.new_link", association.campaign.slug, association.name)
     db.session.commit()
 

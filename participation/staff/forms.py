@@ -45,6 +45,12 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+# Campaigns and surveys go through the same three states.
+STATUS_CHOICES = [
+    SelectChoice("draft", _l("Draft")),
+    SelectChoice("open", _l("Open")),
+    SelectChoice("closed", _l("Closed")),
+]
 RANGE_MESSAGE = _l("Enter a number from %(min)s to %(max)s.")
 SLUG_RULE = Regexp(
     r"^[a-z0-9][a-z0-9-]{1,59}$",
@@ -64,11 +70,7 @@ class CampaignForm(FlaskForm):
     intro = TextAreaField(_l("Introduction for residents"), validators=[Length(max=2000)])
     status = SelectField(
         _l("Status"),
-        choices=[
-            SelectChoice("draft", _l("Draft")),
-            SelectChoice("open", _l("Open")),
-            SelectChoice("closed", _l("Closed")),
-        ],
+        choices=STATUS_CHOICES,
     )
     opens_at = DateTimeLocalField(
         _l("Opens at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
@@ -266,11 +268,7 @@ class NewSurveyForm(FlaskForm):
 class SurveyStatusForm(FlaskForm):
     status = SelectField(
         _l("Status"),
-        choices=[
-            SelectChoice("draft", _l("Draft")),
-            SelectChoice("open", _l("Open")),
-            SelectChoice("closed", _l("Closed")),
-        ],
+        choices=STATUS_CHOICES,
     )
 
 

@@ -12,9 +12,7 @@ import multiprocessing
 import os
 import platform
 import random
-import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -26,29 +24,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.load.driver import VILLAGES, flask_cli, free_port, open_session
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 PROCESSES = 4  # client processes; each runs CLIENTS / PROCESSES threads
-VILLAGES = ["zuidhorn", "leek", "marum", "tolbert", "grootegast", "grijpskerk", "elders"]
-CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def flask_cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [str(BIN / "flask"), "--app", "wsgi", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def start_gunicorn(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:
@@ -81,14 +63,7 @@ class ClientResult:
 
 def run_client(port: int, theme_ids: list[int], stop_at: float, seed: int) -> ClientResult:
     rng = random.Random(seed)
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/v/demo")
-    response = connection.getresponse()
-    # Only the session: without the device cookie each ballot is a new phone, as in real use.
-    cookies = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or []]
-    cookie = next((c for c in cookies if c.startswith("session=")), "")
-    token = CSRF.search(response.read().decode()).group(1)
-    connection.close()
+    cookie, token = open_session(port)
     result = ClientResult(0, 0, [])
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
     while time.monotonic() < stop_at:

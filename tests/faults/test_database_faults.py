@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import threading
 import time
+import urllib.parse
 import uuid
 
 import pytest
@@ -18,21 +19,12 @@ from participation.extensions import db
 from participation.models import Ballot, BallotChoice
 from tests.conftest import REQUIRE_POSTGRES, csrf_token
 from tests.faults.conftest import postgres_schema_url, start
-from tests.load.driver import CLEAN_REFUSALS, check, run_load, theme_ids
+from tests.load.driver import CLEAN_REFUSALS, check, open_session, run_load, theme_ids
 
 
 def one_ballot(port: int, themes: list[int]) -> int:
     """A fresh client's ballot, start to finish; the status of the POST."""
-    import re
-    import urllib.parse
-
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", "/v/demo")
-    response = connection.getresponse()
-    cookie = next(
-        c.split(";")[0] for c in response.headers.get_all("Set-Cookie") if c.startswith("session=")
-    )
-    token = re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', response.read().decode()).group(1)
+    cookie, token = open_session(port)
     body = urllib.parse.urlencode(
         {
             "csrf_token": token,
@@ -43,6 +35,7 @@ def one_ballot(port: int, themes: list[int]) -> int:
         doseq=True,
     )
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("POST", "/v/demo", body=body, headers=headers)
     return connection.getresponse().status
 

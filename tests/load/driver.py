@@ -144,10 +144,11 @@ class Load:
         return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
 
 
-def _client(
-    port: int, themes: list[int], load: Load, stop_at: float, budget: list[int], seed: int
-) -> None:
-    rng = random.Random(seed)
+def open_session(port: int) -> tuple[str, str]:
+    """A fresh visitor's session cookie and CSRF token, from the ballot page.
+
+    Only the session: without the device cookie each ballot is a new phone, as in real use.
+    """
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/v/demo")
     response = connection.getresponse()
@@ -155,6 +156,14 @@ def _client(
     cookie = next((c for c in cookies if c.startswith("session=")), "")
     token = CSRF.search(response.read().decode()).group(1)
     connection.close()
+    return cookie, token
+
+
+def _client(
+    port: int, themes: list[int], load: Load, stop_at: float, budget: list[int], seed: int
+) -> None:
+    rng = random.Random(seed)
+    cookie, token = open_session(port)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
     while time.monotonic() < stop_at:
         with load.lock:
