@@ -66,18 +66,19 @@ def pdf(session: PrioritySession, today: date | None = None) -> bytes:
         Paragraph(f"{escape(found['campaign'].title)} · {day}", style["body"]),
         Paragraph("Gekozen prioriteiten", style["h2"]),
     ]
-    rows = [["Thema", "Veiligheidsveld", "Plaats inwoners", "Waarom"]]
+    rows = [["Thema", "Veiligheidsveld", "Plaats", "Waarom"]]
     for d in found["chosen"]:
         field = SAFETY_FIELDS.get(d.safety_field or 0, "")
         reason = Paragraph(escape(d.rationale), style["small"])
         rows.append([d.theme.title, field, _rank(found, d.theme_id), reason])
-    story.append(pdf_table(rows, [0.22 * width, 0.2 * width, 0.12 * width, 0.46 * width], 9))
+    story.append(pdf_table(rows, [0.26 * width, 0.22 * width, 0.08 * width, 0.44 * width], 9))
+    story.append(Paragraph("Plaats: de plaats van het thema bij de inwoners.", style["small"]))
     story.append(Paragraph("Niet gekozen, met reden", style["h2"]))
-    rows = [["Thema", "Plaats inwoners", "Waarom niet"]]
+    rows = [["Thema", "Plaats", "Waarom niet"]]
     for d in found["not_chosen"]:
         reason = Paragraph(escape(d.rationale), style["small"])
         rows.append([d.theme.title, _rank(found, d.theme_id), reason])
-    story.append(pdf_table(rows, [0.25 * width, 0.15 * width, 0.6 * width], 9))
+    story.append(pdf_table(rows, [0.26 * width, 0.08 * width, 0.66 * width], 9))
     story.append(Paragraph("Shortlist", style["h2"]))
     rows = [["Thema", "Waarom op de shortlist"]]
     rows += [
