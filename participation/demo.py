@@ -88,7 +88,13 @@ def seed_demo() -> Campaign:
             max_picks=6,
             areas=villages,
             themes=[
-                Theme(title=title, explanation=text, safety_field=field, position=index)
+                Theme(
+                    title=title,
+                    explanation=text,
+                    safety_field=field,
+                    position=index,
+                    bit=index - 1,
+                )
                 for index, (title, text, field) in enumerate(THEMES, start=1)
             ],
         )

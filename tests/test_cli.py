@@ -56,7 +56,7 @@ def test_create_user_refuses_a_short_password(app) -> None:
 def test_seed_load_adds_valid_ballots_whose_bits_match_their_choices(app, demo) -> None:
     from sqlalchemy import select
 
-    from participation.domain.ballots import PickRule, check_choices, mask_positions
+    from participation.domain.ballots import PickRule, check_choices, mask_bits
     from participation.models import BallotChoice
 
     result = app.test_cli_runner().invoke(
@@ -65,8 +65,8 @@ def test_seed_load_adds_valid_ballots_whose_bits_match_their_choices(app, demo) 
     assert result.exit_code == 0, result.output
     assert "Added 25 synthetic ballots" in result.output
     assert count(Ballot) == 25
-    position = {theme.id: theme.position for theme in demo.themes}
-    all_themes = set(position)
+    bit = {theme.id: theme.bit for theme in demo.themes}
+    all_themes = set(bit)
     for ballot in db.session.scalars(select(Ballot)):
         chosen = list(
             db.session.scalars(
@@ -74,4 +74,4 @@ def test_seed_load_adds_valid_ballots_whose_bits_match_their_choices(app, demo) 
             )
         )
         assert check_choices(chosen, all_themes, PickRule(6, 6)) == []
-        assert mask_positions(ballot.choice_mask) == sorted(position[t] for t in chosen)
+        assert mask_bits(ballot.choice_mask) == sorted(bit[t] for t in chosen)

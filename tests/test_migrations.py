@@ -63,3 +63,37 @@ def test_upgrading_a_sqlite_database_full_of_ballots_keeps_them(tmp_path) -> Non
     # Positions 1 and 3 picked: bits 0 and 2.
     assert raw.execute("SELECT choice_mask FROM ballot").fetchone()[0] == 0b101
     raw.close()
+
+
+def test_upgrading_gives_themes_fixed_bits_and_rebuilds_masks_from_the_choices(tmp_path) -> None:
+    """Masks written before bits were fixed may credit a moved theme; the record decides."""
+    import sqlite3
+
+    from flask_migrate import upgrade
+
+    from config import TestingConfig
+    from participation import create_app
+
+    db_file = tmp_path / "old.sqlite"
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_file}")
+    with app.app_context():
+        upgrade(revision="0012_archived_counts")
+        raw = sqlite3.connect(db_file)
+        raw.executescript("""
+            INSERT INTO campaign (id, slug, title, intro, status, min_picks, max_picks,
+                show_live_at_stand, ballots_per_device, associations_see_live)
+                VALUES (1, 'oud', 'Oud', '', 'open', 2, 2, 0, 1, 0);
+            INSERT INTO theme (id, campaign_id, title, explanation, safety_field, position)
+                VALUES (1, 1, 'Verkeer', '', 4, 2), (2, 1, 'Inbraak', '', 2, 70);
+            INSERT INTO ballot (id, ballot_key, campaign_id, channel, trust_level, created_at,
+                choice_mask) VALUES
+                (1, '0123456789abcdef0123456789abcdef', 1, 'web', 'device', '2026-01-01', 1);
+            INSERT INTO ballot_choice VALUES (1, 1), (1, 2);
+        """)
+        raw.commit()
+        upgrade()
+        db.engine.dispose()
+    bits = raw.execute("SELECT id, bit FROM theme ORDER BY id").fetchall()
+    assert bits == [(1, 1), (2, 0)]  # position 2 kept bit 1; position 70 got the lowest free
+    assert raw.execute("SELECT choice_mask FROM ballot").fetchone()[0] == 0b11
+    raw.close()

@@ -63,22 +63,31 @@ def check_village(village: str | None, allowed: Collection[str]) -> list[BallotP
     return []
 
 
-# Bits in a choice mask: one per theme position, so positions 1–63 fit a signed 64-bit integer.
-MAX_THEME_POSITION = 63
+# Bits in a choice mask: 0–62, so every mask fits a signed 64-bit integer and stays positive.
+THEME_BITS = 63
 
 
-def choice_mask(theme_ids: list[int], positions: Mapping[int, int]) -> int:
-    """The picked themes as bits: bit (position − 1) is set for each picked theme.
+def free_bit(taken: Collection[int]) -> int | None:
+    """The bit a new theme gets: the lowest one no other theme of the campaign holds.
+
+    A theme keeps its bit for life, whatever its place on the ballot, so the votes in stored
+    choice masks always belong to the theme that was picked. None when all 63 are taken.
+    """
+    return next((bit for bit in range(THEME_BITS) if bit not in taken), None)
+
+
+def choice_mask(theme_ids: list[int], bits: Mapping[int, int]) -> int:
+    """The picked themes as bits: bit `bits[theme_id]` is set for each picked theme.
 
     The database sums these bits per group in one pass over the ballots, instead of joining
-    every (ballot, theme) row; theme positions are fixed once a campaign has ballots.
+    every (ballot, theme) row.
     """
     mask = 0
     for theme_id in theme_ids:
-        mask |= 1 << (positions[theme_id] - 1)
+        mask |= 1 << bits[theme_id]
     return mask
 
 
-def mask_positions(mask: int) -> list[int]:
-    """The theme positions set in a choice mask, ascending."""
-    return [bit + 1 for bit in range(MAX_THEME_POSITION) if mask >> bit & 1]
+def mask_bits(mask: int) -> list[int]:
+    """The theme bits set in a choice mask, ascending."""
+    return [bit for bit in range(THEME_BITS) if mask >> bit & 1]

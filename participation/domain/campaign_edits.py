@@ -12,6 +12,7 @@ class EditProblem(enum.Enum):
     PICK_RULE_LOCKED = "pick_rule_locked"
     THEMES_LOCKED = "themes_locked"
     VILLAGE_HAS_BALLOTS = "village_has_ballots"
+    TOO_MANY_THEMES = "too_many_themes"
 
 
 def check_campaign_edit(
@@ -34,6 +35,10 @@ def check_campaign_edit(
     return problems
 
 
-def check_theme_list_change(ballots_cast: int) -> list[EditProblem]:
-    """Themes can be added or removed only before the first ballot; wording may still be fixed."""
-    return [EditProblem.THEMES_LOCKED] if ballots_cast else []
+def check_theme_list_change(ballots_cast: int, has_free_bit: bool = True) -> list[EditProblem]:
+    """Themes can be added or removed only before the first ballot; wording and order may
+    still change. A campaign holds at most 63 themes (one bit each in a choice mask)."""
+    problems = [EditProblem.THEMES_LOCKED] if ballots_cast else []
+    if not has_free_bit:
+        problems.append(EditProblem.TOO_MANY_THEMES)
+    return problems

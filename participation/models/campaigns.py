@@ -75,14 +75,21 @@ class Theme(db.Model):
     """A safety theme residents can pick, grouped by VNG safety field (1–5)."""
 
     __tablename__ = "theme"
-    __table_args__ = (UniqueConstraint("campaign_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "position"),
+        UniqueConstraint("campaign_id", "bit", name="uq_theme_campaign_id_bit"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(120))
     explanation: Mapped[str] = mapped_column(String(300), default="")
     safety_field: Mapped[int]
+    # Place on the ballot: display order only, staff may change it at any time.
     position: Mapped[int]
+    # This theme's bit in ballot.choice_mask (0–62): given at creation, never changed, so
+    # votes stay with the theme whatever its position; see domain.ballots.free_bit.
+    bit: Mapped[int]
 
     campaign: Mapped[Campaign] = relationship(back_populates="themes")
 

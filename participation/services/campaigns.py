@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
+from participation.domain.ballots import free_bit
 from participation.domain.campaign_edits import (
     EditProblem,
     check_campaign_edit,
@@ -153,8 +154,9 @@ def _theme_snapshot(theme: Theme) -> dict[str, Any]:
 
 
 def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
-    problems = check_theme_list_change(ballots_cast(campaign))
-    if problems:
+    bit = free_bit([t.bit for t in campaign.themes])
+    problems = check_theme_list_change(ballots_cast(campaign), has_free_bit=bit is not None)
+    if problems or bit is None:
         raise EditRefused(problems)
     last = max((t.position for t in campaign.themes), default=0)
     theme = Theme(
@@ -163,6 +165,7 @@ def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
         explanation=data.explanation,
         safety_field=data.safety_field,
         position=last + 1,
+        bit=bit,
     )
     db.session.add(theme)
     db.session.flush()
@@ -179,8 +182,10 @@ def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
 def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
     """Wording, field and order may change at any time; the audit log keeps the old text.
 
-    A new position swaps places with the theme that held it.
+    A new position swaps places with the theme that held it; a position past the last theme
+    moves it to the end. Votes follow the theme's fixed bit, never its position.
     """
+    data = replace(data, position=min(data.position, len(theme.campaign.themes)))
     before = _theme_snapshot(theme)
     other = next(
         (t for t in theme.campaign.themes if t.position == data.position and t is not theme), None

@@ -68,7 +68,7 @@ def add_synthetic_ballots(rules: BallotRules, count: int, rng: random.Random, da
                     "channel": channel.value,
                     "trust_level": trust.value,
                     "created_at": now - timedelta(seconds=rng.randrange(span)),
-                    "choice_mask": choice_mask(picked, rules.theme_positions),
+                    "choice_mask": choice_mask(picked, rules.theme_bits),
                 }
             )
             picks.append(picked)

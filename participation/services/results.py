@@ -161,11 +161,11 @@ def ballot_counts(campaign: Campaign, period: Period = Period()) -> AreaCounts:
     One GROUP BY over the ballots: each theme's votes are the sum of its bit in the ballots'
     choice masks (domain.ballots.choice_mask), read from the covering index ix_ballot_counting.
     """
-    positions = sorted((theme.position, theme.id) for theme in campaign.themes)
+    bits = sorted((theme.bit, theme.id) for theme in campaign.themes)
     # Inline integers: PostgreSQL shifts a bigint by an int, not by a bound bigint.
     picked = [
-        func.sum(Ballot.choice_mask.op(">>")(literal_column(str(position - 1))).op("&")(ONE))
-        for position, _ in positions
+        func.sum(Ballot.choice_mask.op(">>")(literal_column(str(int(bit)))).op("&")(ONE))
+        for bit, _ in bits
     ]
     query = (
         select(Ballot.area_id, Ballot.channel, Ballot.trust_level, func.count(), *picked)
@@ -180,7 +180,7 @@ def ballot_counts(campaign: Campaign, period: Period = Period()) -> AreaCounts:
     for area_id, channel, trust, n, *sums in db.session.execute(query):
         group = counts[area_id][channel, trust]
         group.ballots = n
-        for (_, theme_id), votes in zip(positions, sums, strict=True):
+        for (_, theme_id), votes in zip(bits, sums, strict=True):
             if votes:
                 group.votes[theme_id] = int(votes)
     return counts

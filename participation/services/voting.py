@@ -78,7 +78,7 @@ class BallotRules:
     theme_ids: frozenset[int]
     village_ids: dict[str, int]
     ballots_per_device: int = 1
-    theme_positions: dict[int, int] = field(default_factory=dict)
+    theme_bits: dict[int, int] = field(default_factory=dict)
 
     @property
     def village_slugs(self) -> set[str]:
@@ -149,7 +149,7 @@ def _rules_query() -> CompoundSelect:
     """One round trip for the campaign row, its theme ids and its villages (UNION ALL).
 
     Each row has a kind: 'c' carries the campaign's columns, 't' a theme id in `ref` with
-    its position, 'a' an area id in `ref` with its slug. Built once: constructing statements
+    its choice-mask bit, 'a' an area id in `ref` with its slug. Built once: constructing statements
     per request costs more than running them on SQLite.
     """
     slug = bindparam("slug")
@@ -164,11 +164,11 @@ def _rules_query() -> CompoundSelect:
         Campaign.min_picks,
         Campaign.max_picks,
         Campaign.ballots_per_device,
-        no_int.label("position"),
+        no_int.label("bit"),
     ).where(Campaign.slug == slug)
     nothing = (no_text, no_time, no_time, no_int, no_int, no_int)
     themes = (
-        select(literal("t"), Theme.id, no_text, *nothing, Theme.position)
+        select(literal("t"), Theme.id, no_text, *nothing, Theme.bit)
         .join(Campaign, Campaign.id == Theme.campaign_id)
         .where(Campaign.slug == slug)
     )
@@ -198,7 +198,7 @@ def load_rules(slug: str) -> BallotRules | None:
         closes_at=campaign.closes_at,
         rule=PickRule(campaign.min_picks, campaign.max_picks),
         theme_ids=frozenset(row.ref for row in rows if row.kind == "t"),
-        theme_positions={row.ref: row.position for row in rows if row.kind == "t"},
+        theme_bits={row.ref: row.bit for row in rows if row.kind == "t"},
         village_ids={row.area_slug: row.ref for row in rows if row.kind == "a"},
         ballots_per_device=campaign.ballots_per_device,
     )
@@ -311,7 +311,7 @@ def _insert_rows(
             "trust_level": admitted.trust_level.value,
             "created_at": utcnow(),
             "device_seq": admitted.device_seq,
-            "choice_mask": choice_mask(submission.theme_ids, rules.theme_positions),
+            "choice_mask": choice_mask(submission.theme_ids, rules.theme_bits),
         },
     ).scalar()
     if ballot_id is None:  # the key is taken: a resend, or a replay with other choices

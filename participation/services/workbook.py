@@ -215,7 +215,7 @@ def ballot_rows(results: CampaignResults) -> Iterator[list[object]]:
             CHANNEL_NAMES.get(channel, channel),
             TRUST_NAMES.get(trust, trust),
             utc_to_local(created_at).date(),  # type: ignore[union-attr]
-            *(mask >> (theme.position - 1) & 1 for theme in themes),
+            *(mask >> theme.bit & 1 for theme in themes),
         ]
 
 

@@ -18,6 +18,7 @@ def refused_message(problems: list[EditProblem]) -> str:
         EditProblem.VILLAGE_HAS_BALLOTS: _(
             "A village with ballots cannot be taken out of the campaign."
         ),
+        EditProblem.TOO_MANY_THEMES: _("A campaign can hold at most 63 themes."),
     }
     return " ".join(texts[problem] for problem in problems)
 

@@ -48,7 +48,8 @@ def hand(app, demo, staff_client):  # type: ignore[no-untyped-def]
         max_picks=2,
         areas=[areas["zuidhorn"], areas["leek"], areas["marum"]],
         themes=[
-            Theme(title=f"T{i}", explanation="", safety_field=1, position=i) for i in range(1, 5)
+            Theme(title=f"T{i}", explanation="", safety_field=1, position=i, bit=i - 1)
+            for i in range(1, 5)
         ],
     )
     db.session.add(campaign)

@@ -17,8 +17,8 @@ def test_ballot_and_choices_are_stored_together_or_not_at_all(demo) -> None:
     submission = voting.Submission(uuid.uuid4(), "leek", [demo.themes[0].id, 987_654])
     with pytest.raises(IntegrityError):
         rules = voting.load_rules("demo")
-        positions = {**rules.theme_positions, 987_654: 13}
-        voting._insert_once(dataclasses.replace(rules, theme_positions=positions), None, submission)
+        bits = {**rules.theme_bits, 987_654: 13}
+        voting._insert_once(dataclasses.replace(rules, theme_bits=bits), None, submission)
     assert db.session.scalar(select(func.count()).select_from(Ballot)) == 0
 
 
