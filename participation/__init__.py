@@ -93,6 +93,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from participation import database, i18n, security
     from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from participation.web import input_gate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -106,6 +107,7 @@ def register_extensions(app: Flask) -> None:
         database.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     i18n.register(app)
     security.register(app)
+    input_gate.register(app)
     from participation.staff import auth
 
     auth.register(login_manager)

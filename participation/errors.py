@@ -2,7 +2,9 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
@@ -69,13 +71,19 @@ def register(app: Flask) -> None:
         return page, status, {"Retry-After": "60"}
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
         if code >= 500 or code == 413:
             log.warning("%s on request: %s", code, error.description)
         elif code == 429:
             log.warning("rate limit reached on %s (%s)", request.endpoint, error.description)
-        return render_error(code if code in MESSAGES else 400)
+        code = code if code in MESSAGES else 400
+        # Our own abort(code, description=_l(...)) says what went wrong; Werkzeug's English
+        # default descriptions are plain strings and give way to the page's own text.
+        text = str(error.description) if isinstance(error.description, LazyString) else None
+        if request.is_json or request.path.startswith("/api/"):
+            return jsonify(error=text or str(MESSAGES[code][1])), code
+        return render_error(code, text=text)
 
 
 def _first_line(error: object) -> str:

@@ -6,6 +6,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from participation.domain.priorities import MAX_REASON, MAX_VIEW_THEMES
+from participation.domain.text_input import strict_int
 
 
 class ViewForm(FlaskForm):
@@ -20,7 +21,9 @@ class ViewForm(FlaskForm):
 
 
 for _n in range(1, MAX_VIEW_THEMES + 1):
-    setattr(ViewForm, f"theme_{_n}", SelectField(_l("Place %(n)d", n=_n), coerce=int, default=0))
+    setattr(
+        ViewForm, f"theme_{_n}", SelectField(_l("Place %(n)d", n=_n), coerce=strict_int, default=0)
+    )
     setattr(
         ViewForm,
         f"reason_{_n}",

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from participation.domain.text_input import parse_number
+
 
 class QuestionKind(enum.StrEnum):
     SINGLE = "single"  # one option
@@ -128,7 +130,8 @@ def _check_one(
         if len(given) > 1 or len(given[0]) > MAX_TEXT:
             return [AnswerProblem.TOO_LONG]
     elif kind is QuestionKind.SCORE:
-        if len(given) > 1 or not given[0].isdigit() or not 1 <= int(given[0]) <= 10:
+        score = parse_number(given[0])
+        if len(given) > 1 or score is None or not 1 <= score <= 10:
             return [AnswerProblem.NOT_A_SCORE]
     elif kind is QuestionKind.POSTCODE:
         village, problem = postcode_village(given[0], postcodes)

@@ -13,6 +13,7 @@ from wtforms.validators import Optional, ValidationError
 from participation.models import Campaign
 from participation.services.results import Period
 from participation.timeutil import local_to_utc
+from participation.web.fields import plausible_date
 
 
 class ResultsFilter(FlaskForm):
@@ -42,8 +43,8 @@ class ResultsFilter(FlaskForm):
             SelectChoice("stand", _l("only ballots at a stand")),
         ],
     )
-    van = DateField(_l("From"), validators=[Optional()])
-    tot = DateField(_l("Up to and including"), validators=[Optional()])
+    van = DateField(_l("From"), validators=[Optional(), plausible_date])
+    tot = DateField(_l("Up to and including"), validators=[Optional(), plausible_date])
 
     def validate_tot(self, field: DateField) -> None:
         if field.data and self.van.data and field.data < self.van.data:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from participation.domain.priorities import TRENDS, trend_of
+from participation.domain.text_input import parse_number
 from participation.extensions import db
 from participation.models import Campaign, Indicator, IndicatorValue, StaffUser
 from participation.services import audit
@@ -72,6 +74,9 @@ def by_theme(campaign: Campaign) -> dict[int, list[Indicator]]:
     return grouped
 
 
+DECIMAL = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,6})?")
+
+
 def parse_values(text: str) -> list[tuple[int, float]] | None:
     """'2019: 120, 2020: 98' or one 'year value' per line; None if a part cannot be read."""
     values = []
@@ -79,12 +84,14 @@ def parse_values(text: str) -> list[tuple[int, float]] | None:
         if not part.strip():
             continue
         pieces = part.replace(":", " ").replace("=", " ").split()
-        if len(pieces) != 2 or not pieces[0].isdigit() or not 1900 <= int(pieces[0]) <= 2100:
+        year = parse_number(pieces[0]) if len(pieces) == 2 else None
+        if year is None or not 1900 <= year <= 2100:
             return None
-        try:
-            values.append((int(pieces[0]), float(pieces[1].replace(",", "."))))
-        except ValueError:
+        value = pieces[1].replace(",", ".")
+        # float() would also take 'nan', 'inf', '1_0' and other digits than 0-9.
+        if not DECIMAL.fullmatch(value):
             return None
+        values.append((year, float(value)))
     years = [year for year, _ in values]
     return values if values and len(set(years)) == len(years) else None
 

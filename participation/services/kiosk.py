@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from participation.domain.ballots import BallotProblem
+from participation.domain.text_input import parse_number
 from participation.extensions import db
 from participation.models import Stand
 from participation.models.ballots import Channel, TrustLevel
@@ -91,9 +92,14 @@ def _parse(stand: Stand, item: Any) -> tuple[str, voting.Submission | None]:
     if not isinstance(item, dict):
         return "?", None
     key = str(item.get("ballot_key", "?"))[:64]
+    themes, village = item.get("themes"), item.get("village")
+    # Documented types only: a list of whole numbers, and a village slug as text (or null).
+    if not isinstance(themes, list) or not isinstance(village, str | None):
+        return key, None
+    theme_ids = [parse_number(theme) for theme in themes]
+    if None in theme_ids or not isinstance(item.get("ballot_key"), str):
+        return key, None
     try:
-        themes = [int(theme) for theme in item.get("themes", [])]
-        village = item.get("village")
-        return key, submission(stand, uuid.UUID(key), str(village) if village else None, themes)
-    except (TypeError, ValueError):
+        return key, submission(stand, uuid.UUID(key), village or None, theme_ids)  # type: ignore[arg-type]
+    except ValueError:
         return key, None

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from participation.domain.text_input import strict_int
 from participation.extensions import db
 from participation.models import Campaign, Remark, Stand, Theme, remark_themes
 
@@ -40,12 +41,11 @@ def sync(stand: Stand, items: list[Any]) -> dict[str, list[str]]:
         try:
             if not stand.accepts_sync():
                 raise ValueError("stand not taking remarks")
-            save(
-                stand,
-                uuid.UUID(key),
-                str(item.get("text", "")),
-                [int(t) for t in item.get("themes", [])],
-            )
+            text, themes = item.get("text"), item.get("themes", [])
+            # Documented types only: text as text, themes as a list of whole numbers.
+            if not isinstance(text, str) or not isinstance(themes, list):
+                raise TypeError("a remark needs text and a list of themes")
+            save(stand, uuid.UUID(key), text, [strict_int(t) for t in themes])
             done.append(key)
         except (ValueError, TypeError, AttributeError):
             refused.append(key)

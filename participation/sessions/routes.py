@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from participation.domain.priorities import GROUPS, DotProblem, read_join_code
+from participation.domain.text_input import parse_number
 from participation.extensions import limiter
 from participation.models import Participant
 from participation.services import sessions
@@ -70,9 +71,11 @@ def place(token: str):  # type: ignore[no-untyped-def]
     given = {}
     for item in participant.session.shortlist:
         raw = request.form.get(f"theme_{item.theme_id}", "0").strip() or "0"
-        if not raw.lstrip("-").isdigit() or len(raw) > 3:
+        number = parse_number(raw.removeprefix("-"))
+        if number is None or len(raw) > 3:
             return _dots_page(participant, {}, [_("Give a whole number of dots.")], 422)
-        given[item.theme_id] = int(raw)
+        # A minus sign is kept, so the rules can say that dots cannot be below zero.
+        given[item.theme_id] = -number if raw.startswith("-") else number
     try:
         sessions.place_dots(participant, given)
     except sessions.DotsRefused as refused:

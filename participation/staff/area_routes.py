@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.domain.areas import read_postcodes
+from participation.domain.text_input import parse_number
 from participation.models import StaffRole
 from participation.services import areas, campaigns
 from participation.staff import bp
@@ -25,7 +26,7 @@ def villages_page():  # type: ignore[no-untyped-def]
         for area in villages:
             population = request.form.get(f"population_{area.id}", "").strip().replace(".", "")
             codes = read_postcodes(request.form.get(f"postcodes_{area.id}", ""))
-            if population and (not population.isdigit() or len(population) > 7):
+            if population and (parse_number(population) is None or len(population) > 7):
                 errors[f"population_{area.id}"] = _(
                     "Give the number of residents as a whole number."
                 )

@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -28,6 +27,8 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from participation.domain.sources import SOURCE_TAG
+from participation.domain.text_input import strict_int
+from participation.web.fields import WholeNumberField, plausible_date
 
 
 class LoginForm(FlaskForm):
@@ -73,12 +74,12 @@ class CampaignForm(FlaskForm):
         choices=STATUS_CHOICES,
     )
     opens_at = DateTimeLocalField(
-        _l("Opens at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+        _l("Opens at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), plausible_date]
     )
     closes_at = DateTimeLocalField(
-        _l("Closes at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+        _l("Closes at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), plausible_date]
     )
-    min_picks = IntegerField(
+    min_picks = WholeNumberField(
         _l("Fewest themes to pick"),
         default=6,
         validators=[
@@ -86,7 +87,7 @@ class CampaignForm(FlaskForm):
             NumberRange(1, 50, message=RANGE_MESSAGE),
         ],
     )
-    max_picks = IntegerField(
+    max_picks = WholeNumberField(
         _l("Most themes to pick"),
         default=6,
         validators=[
@@ -101,7 +102,7 @@ class CampaignForm(FlaskForm):
     associations_see_live = BooleanField(
         _l("Village associations see their village's results before they are published")
     )
-    ballots_per_device = IntegerField(
+    ballots_per_device = WholeNumberField(
         _l("Votes per phone"),
         description=_l(
             "1 is one vote per phone. Up to 4 allows a household to share a phone;"
@@ -110,9 +111,9 @@ class CampaignForm(FlaskForm):
         default=1,
         validators=[InputRequired(_l("Enter a number.")), NumberRange(1, 4, message=RANGE_MESSAGE)],
     )
-    villages = CheckboxList(_l("Villages in scope"), coerce=int)
+    villages = CheckboxList(_l("Villages in scope"), coerce=strict_int)
 
-    def validate_max_picks(self, field: IntegerField) -> None:
+    def validate_max_picks(self, field: WholeNumberField) -> None:
         if self.min_picks.data and field.data is not None and field.data < self.min_picks.data:
             raise ValidationError(_l("The most must be at least the fewest."))
 
@@ -131,7 +132,7 @@ class ThemeForm(FlaskForm):
     )
     safety_field = SelectField(
         _l("VNG safety field"),
-        coerce=int,
+        coerce=strict_int,
         choices=[
             SelectChoice("1", _l("1. Safe living environment")),
             SelectChoice("2", _l("2. Business and safety")),
@@ -140,24 +141,28 @@ class ThemeForm(FlaskForm):
             SelectChoice("5", _l("5. Integrity and safety")),
         ],
     )
-    position = IntegerField(
+    position = WholeNumberField(
         _l("Position on the ballot"),
         validators=[Optional(), NumberRange(1, 100, message=RANGE_MESSAGE)],
     )
 
 
 class StandForm(FlaskForm):
-    village = SelectField(_l("Village"), coerce=int)
+    village = SelectField(_l("Village"), coerce=strict_int)
     place = StringField(
         _l("Place"),
         description=_l("For example: Dorpshuis De Kap, Hoofdstraat 1"),
         validators=[DataRequired(_l("Enter the place.")), Length(max=200)],
     )
     starts_at = DateTimeLocalField(
-        _l("Starts at"), format="%Y-%m-%dT%H:%M", validators=[InputRequired(_l("Enter a time."))]
+        _l("Starts at"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[InputRequired(_l("Enter a time.")), plausible_date],
     )
     ends_at = DateTimeLocalField(
-        _l("Ends at"), format="%Y-%m-%dT%H:%M", validators=[InputRequired(_l("Enter a time."))]
+        _l("Ends at"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[InputRequired(_l("Enter a time.")), plausible_date],
     )
 
     def validate_ends_at(self, field: DateTimeLocalField) -> None:
@@ -166,7 +171,7 @@ class StandForm(FlaskForm):
 
 
 class ExtendStandForm(FlaskForm):
-    minutes = IntegerField(
+    minutes = WholeNumberField(
         _l("Extend by (minutes)"),
         default=60,
         validators=[
@@ -183,7 +188,7 @@ class ConfirmForm(FlaskForm):
 class PaperTallyForm(FlaskForm):
     """Participants, then one count per theme; built per campaign by paper_form_for."""
 
-    participants = IntegerField(
+    participants = WholeNumberField(
         _l("Number of participants (paper forms or people with stickers)"),
         validators=[
             InputRequired(_l("Enter a number.")),
@@ -208,7 +213,7 @@ def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
         setattr(
             Form,
             f"theme_{theme.id}",
-            IntegerField(
+            WholeNumberField(
                 theme.title,
                 validators=[
                     InputRequired(_l("Enter a number.")),
@@ -220,7 +225,7 @@ def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
 
 
 class CodeBatchForm(FlaskForm):
-    count = IntegerField(
+    count = WholeNumberField(
         _l("Number of codes"),
         default=100,
         validators=[
@@ -262,7 +267,7 @@ class NewSurveyForm(FlaskForm):
         description=_l("Residents open the survey at /s/vragenlijst-leek-2027, for example."),
         validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
     )
-    campaign = SelectField(_l("Campaign"), coerce=int)
+    campaign = SelectField(_l("Campaign"), coerce=strict_int)
 
 
 class SurveyStatusForm(FlaskForm):
@@ -322,7 +327,7 @@ class QuestionForm(FlaskForm):
     last_exclusive = BooleanField(
         _l("The last option (for example 'None of these') cannot be combined with others")
     )
-    max_choices = IntegerField(
+    max_choices = WholeNumberField(
         _l("Most answers a resident may tick (optional)"),
         validators=[Optional(), NumberRange(1, 30, message=RANGE_MESSAGE)],
     )
@@ -351,7 +356,7 @@ class AssociationForm(FlaskForm):
         description=_l("For example: Dorpsbelang Marum"),
         validators=[DataRequired(_l("Enter a name.")), Length(max=200)],
     )
-    village = SelectField(_l("Village"), coerce=int)
+    village = SelectField(_l("Village"), coerce=strict_int)
     contact_role = StringField(
         _l("Contact role (optional)"),
         description=_l(
@@ -362,7 +367,7 @@ class AssociationForm(FlaskForm):
 
 
 class IndicatorForm(FlaskForm):
-    theme = SelectField(_l("Theme"), coerce=int)
+    theme = SelectField(_l("Theme"), coerce=strict_int)
     name = StringField(
         _l("Indicator"),
         description=_l("For example: Woninginbraken (aangiften bij de politie)"),
@@ -403,7 +408,7 @@ class SessionForm(FlaskForm):
         default=_l("Prioritisation session"),
         validators=[DataRequired(_l("Enter a title.")), Length(max=200)],
     )
-    dots = IntegerField(
+    dots = WholeNumberField(
         _l("Dots per participant per round"),
         default=3,
         validators=[
@@ -411,7 +416,7 @@ class SessionForm(FlaskForm):
             NumberRange(1, 10, message=RANGE_MESSAGE),
         ],
     )
-    top = IntegerField(
+    top = WholeNumberField(
         _l("Themes from the top of the total on the shortlist"),
         default=6,
         validators=[
@@ -422,7 +427,7 @@ class SessionForm(FlaskForm):
 
 
 class ShortlistAddForm(FlaskForm):
-    theme = SelectField(_l("Theme"), coerce=int)
+    theme = SelectField(_l("Theme"), coerce=strict_int)
     reason = StringField(
         _l("Why it belongs on the shortlist"),
         validators=[DataRequired(_l("Give a reason.")), Length(max=500)],
@@ -430,7 +435,7 @@ class ShortlistAddForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    theme = SelectField(_l("Theme"), coerce=int)
+    theme = SelectField(_l("Theme"), coerce=strict_int)
     chosen = RadioField(
         _l("Decision"),
         choices=[
@@ -449,7 +454,7 @@ class DecisionForm(FlaskForm):
     )
     safety_field = SelectField(
         _l("VNG safety field (for a chosen priority)"),
-        coerce=int,
+        coerce=strict_int,
         choices=[
             SelectChoice("0", _l("Not applicable")),
             *ThemeForm.safety_field.kwargs["choices"],

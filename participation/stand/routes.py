@@ -7,6 +7,7 @@ import uuid
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from participation.domain.text_input import strict_int
 from participation.extensions import csrf
 from participation.models import Stand
 from participation.services import kiosk, remarks, stands, surveys, voting
@@ -129,7 +130,7 @@ def remark(token: str) -> Response:
     if request.method == "POST":
         try:
             remark_key = uuid.UUID(request.form.get("remark_key", ""))
-            themes = [int(t) for t in request.form.getlist("remark_theme")]
+            themes = [strict_int(t) for t in request.form.getlist("remark_theme")]
             if not stand.accepts_sync():
                 raise voting.CampaignNotOpen
             remarks.save(stand, remark_key, request.form.get("text", ""), themes)

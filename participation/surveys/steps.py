@@ -9,6 +9,7 @@ from flask import render_template, request
 from participation.domain.sources import clean_source_tag
 from participation.domain.survey_steps import Step, first_step, next_step, previous_step, step_to
 from participation.domain.surveys import AnswerProblem
+from participation.domain.text_input import parse_number
 from participation.extensions import csrf
 from participation.models import Survey
 from participation.services import surveys
@@ -73,7 +74,7 @@ def step(slug: str):  # type: ignore[no-untyped-def]
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return parse_number(value)
 
 
 def _key(value: str | None) -> str:

@@ -8,6 +8,8 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from participation.domain.text_input import parse_number
+
 
 class ThemeCheckboxes(SelectMultipleField):
     """Native checkboxes; unknown or garbled ids are kept for the domain to judge."""
@@ -19,10 +21,11 @@ class ThemeCheckboxes(SelectMultipleField):
         self.data = []
         self.garbled = False
         for value in valuelist:
-            try:
-                self.data.append(int(value))
-            except ValueError:
+            number = parse_number(value)
+            if number is None:
                 self.garbled = True
+            else:
+                self.data.append(number)
 
 
 class BallotForm(FlaskForm):

@@ -1,0 +1,1 @@
+"""Web helpers that every blueprint shares: the input gate, fields and validators."""

@@ -1,0 +1,35 @@
+"""Form fields and validators that hold input to what the domain expects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, Form, IntegerField
+from wtforms.validators import ValidationError
+
+from participation.domain.text_input import parse_number
+
+# Years a campaign, stand or results filter can sensibly be about. Outside them, turning a
+# local time into UTC or adding a day overflows Python's datetime.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField that takes plain ASCII digits only (no '٣', '３', '1_0', '+3', ' 3 ')."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            return
+        self.data = parse_number(valuelist[0])
+        if self.data is None and valuelist[0] != "":
+            raise ValueError(_l("Give a whole number, in digits."))
+
+
+def plausible_date(form: Form, field: Field) -> None:
+    """A date or time between the years 2000 and 2099."""
+    value = field.data
+    if isinstance(value, date | datetime) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _l("Give a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR)
+        )
