@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from participation.domain.tally import GroupTally
 from participation.services.results import CampaignResults, ChannelCount
+from participation.services.safe_cells import SafeCsvWriter
 
 TOTAL_LABEL = "TOTAL"
 CSV_HEADER = ("village", "theme_id", "theme", "votes", "ballots", "share")
@@ -97,7 +97,7 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
 def tallies_csv(results: CampaignResults) -> str:
     """The tallies CSV contract: one row per village × theme, then the TOTAL rows."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer)
     writer.writerow(CSV_HEADER)
     groups = [(v.slug, v.tally) for v in results.villages] + [(TOTAL_LABEL, results.total)]
     for label, tally in groups:

@@ -128,10 +128,12 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
     today = today or date.today()
     width = A4[0] - 36 * mm
     story += [
-        Paragraph(f"Uitslag: {campaign.title}", styles["title"]),
+        Paragraph(escape(f"Uitslag: {campaign.title}"), styles["title"]),
         Paragraph(
-            f"{municipality} · raadpleging over veiligheid · stand van "
-            f"{format_date(today, 'd MMMM y', locale='nl')}",
+            escape(
+                f"{municipality} · raadpleging over veiligheid · stand van "
+                f"{format_date(today, 'd MMMM y', locale='nl')}"
+            ),
             styles["body"],
         ),
         Spacer(1, 4 * mm),
@@ -190,7 +192,7 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
     for row in results.total.themes:
         line = [
             row.rank,
-            Paragraph(row.theme.title, styles["small"]),
+            Paragraph(escape(row.theme.title), styles["small"]),
             number(row.votes),
             _pct(row.share),
             f"{_pct(row.low)}–{_pct(row.high)}",
@@ -228,7 +230,7 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
     ]
     story.append(Paragraph("Wat opvalt per dorp", styles["h2"]))
     if stand_outs:
-        story += [Paragraph(line, styles["body"]) for line in stand_outs]
+        story += [Paragraph(escape(line), styles["body"]) for line in stand_outs]
     else:
         story.append(
             Paragraph("Geen dorp wijkt duidelijk af van de hele gemeente.", styles["body"])
@@ -309,7 +311,7 @@ def _survey_sections(
         outcome = survey_results.survey_results(survey)
         story += [
             PageBreak(),
-            Paragraph(f"Vragenlijst: {survey.title}", styles["h2"]),
+            Paragraph(escape(f"Vragenlijst: {survey.title}"), styles["h2"]),
             Paragraph(
                 f"{number(outcome.respondents)} inwoners vulden de vragenlijst in. Percentages "
                 "zijn van wie de vraag beantwoordde (de basis).",
@@ -321,7 +323,7 @@ def _survey_sections(
                 continue
             rows: list[list[object]] = [["Antwoord", "Aantal", "Procent"]]
             rows += [
-                [Paragraph(o.label, styles["small"]), number(o.count), f"{o.percent:.1f}%"]
+                [Paragraph(escape(o.label), styles["small"]), number(o.count), f"{o.percent:.1f}%"]
                 for o in item.options
             ]
             mean = f"; gemiddeld cijfer {item.mean}" if item.mean is not None else ""
@@ -329,7 +331,9 @@ def _survey_sections(
                 KeepTogether(
                     [
                         Paragraph(
-                            f"{index}. {item.question.text} (basis: {number(item.base)}{mean})",
+                            escape(
+                                f"{index}. {item.question.text} (basis: {number(item.base)}{mean})"
+                            ),
                             styles["body"],
                         ),
                         pdf_table(rows, [width * 0.6, width * 0.2, width * 0.2]),

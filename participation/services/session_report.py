@@ -20,6 +20,7 @@ from participation.models import PrioritySession
 from participation.services import associations, indicators, results, sessions
 from participation.services.labels import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
 from participation.services.reports import pdf_styles, pdf_table
+from participation.services.safe_cells import append_row
 
 
 def context(session: PrioritySession) -> dict:
@@ -152,28 +153,30 @@ def workbook(session: PrioritySession) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Besluiten"
-    sheet.append(["thema", "gekozen", "veiligheidsveld", "plaats inwoners", "reden"])
+    append_row(sheet, ["thema", "gekozen", "veiligheidsveld", "plaats inwoners", "reden"])
     for d in session.decisions:
         field = SAFETY_FIELDS.get(d.safety_field or 0, "")
-        sheet.append(
+        append_row(
+            sheet,
             [
                 d.theme.title,
                 "ja" if d.chosen else "nee",
                 field,
                 _rank(found, d.theme_id),
                 d.rationale,
-            ]
+            ],
         )
     sheet = book.create_sheet("Shortlist")
-    sheet.append(["thema", "waarom op de shortlist"])
+    append_row(sheet, ["thema", "waarom op de shortlist"])
     for item in found["shortlist"]:
-        sheet.append([item.theme.title, _why(item)])
+        append_row(sheet, [item.theme.title, _why(item)])
     sheet = book.create_sheet("Uitslag inwoners")
-    sheet.append(["plaats", "thema", "stemmen", "stemmers", "aandeel", "op de shortlist"])
+    append_row(sheet, ["plaats", "thema", "stemmen", "stemmers", "aandeel", "op de shortlist"])
     listed = {item.theme_id for item in found["shortlist"]}
     total = found["results"].total
     for r in total.themes:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 r.rank,
                 r.theme.title,
@@ -181,15 +184,16 @@ def workbook(session: PrioritySession) -> bytes:
                 total.ballots,
                 round(r.share, 4),
                 "ja" if r.theme.id in listed else "nee",
-            ]
+            ],
         )
     sheet = book.create_sheet("Dorpsbelangen")
-    sheet.append(
-        ["dorp", "dorpsbelang", "versie", "plaats", "thema", "reden", "algemene opmerkingen"]
+    append_row(
+        sheet, ["dorp", "dorpsbelang", "versie", "plaats", "thema", "reden", "algemene opmerkingen"]
     )
     for item in found["views"]:
         for e in item.view.themes:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     item.association.area.name,
                     item.association.name,
@@ -198,13 +202,14 @@ def workbook(session: PrioritySession) -> bytes:
                     e.theme.title,
                     e.reason,
                     item.view.remarks,
-                ]
+                ],
             )
     sheet = book.create_sheet("Indicatoren")
-    sheet.append(["thema", "indicator", "bron", "jaar", "waarde", "trend"])
+    append_row(sheet, ["thema", "indicator", "bron", "jaar", "waarde", "trend"])
     for i in found["indicators"]:
         for v in i.values:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     i.theme.title,
                     i.name,
@@ -212,20 +217,21 @@ def workbook(session: PrioritySession) -> bytes:
                     v.year,
                     v.value,
                     TREND_NAMES.get(i.trend, i.trend),
-                ]
+                ],
             )
     sheet = book.create_sheet("Stippen")
-    sheet.append(["ronde", "thema", *(GROUP_NAMES[g] for g in GROUPS), "totaal"])
+    append_row(sheet, ["ronde", "thema", *(GROUP_NAMES[g] for g in GROUPS), "totaal"])
     for found_round in found["rounds"]:
         for item in found["shortlist"]:
             dots = found_round.by_theme.get(item.theme_id, {})
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     found_round.number,
                     item.theme.title,
                     *(dots.get(g, 0) for g in GROUPS),
                     dots.get("total", 0),
-                ]
+                ],
             )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from sqlalchemy.orm import aliased
 from participation.domain.surveys import OptionResult, QuestionKind, percent, percentages
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
+from participation.services.safe_cells import SafeCsvWriter
 
 
 @dataclass
@@ -204,7 +204,7 @@ def result_rows(results: SurveyResults) -> list[tuple[object, ...]]:
 
 def results_csv(results: SurveyResults) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer)
     writer.writerow(CSV_HEADER)
     writer.writerows(result_rows(results))
     return buffer.getvalue()

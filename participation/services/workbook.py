@@ -6,13 +6,11 @@ ballots cost disk, not memory. The ballots are read from the database in chunks.
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 from collections.abc import Iterator
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
@@ -22,6 +20,7 @@ from participation.models import Area, Ballot, Remark, Stand, Survey
 from participation.services import associations, survey_results
 from participation.services.labels import CHANNEL_NAMES, TRUST_NAMES
 from participation.services.results import CampaignResults, ballots_by_source
+from participation.services.safe_cells import SafeCsvWriter, append_row, text_cell
 from participation.services.voting import ELSEWHERE
 from participation.timeutil import utc_to_local
 
@@ -38,9 +37,10 @@ METHOD = [
 
 
 def header_row(sheet: WriteOnlyWorksheet, *titles: str) -> None:
+    """A bold header; theme titles among the titles are typed by staff, so kept as text."""
     cells = []
     for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = text_cell(sheet, title)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
@@ -59,7 +59,7 @@ def _totals(book: Workbook, results: CampaignResults) -> None:
         values += [round(row.share, 4), round(row.low, 4), round(row.high, 4)]
         if weighted:
             values.append(round(weighted.shares[row.theme.id], 4))
-        sheet.append(values)
+        append_row(sheet, values)
 
 
 def _villages(book: Workbook, results: CampaignResults) -> None:
@@ -79,7 +79,8 @@ def _villages(book: Workbook, results: CampaignResults) -> None:
     )
     for village in results.villages:
         for row in village.tally.themes:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     village.name,
                     row.rank,
@@ -90,7 +91,7 @@ def _villages(book: Workbook, results: CampaignResults) -> None:
                     round(row.low, 4),
                     round(row.high, 4),
                     "ja" if village.tally.small else "nee",
-                ]
+                ],
             )
 
 
@@ -102,16 +103,16 @@ def _channels(book: Workbook, results: CampaignResults) -> None:
     for name, channels in groups:
         for channel, count in sorted(channels.items()):
             votes = [count.votes.get(theme.id, 0) for theme in themes]
-            sheet.append([name, CHANNEL_NAMES.get(channel, channel), count.ballots, *votes])
-    sheet.append([])
+            append_row(sheet, [name, CHANNEL_NAMES.get(channel, channel), count.ballots, *votes])
+    append_row(sheet, [])
     header_row(sheet, "dorp", "betrouwbaarheid", "stemmers")
     for name, trust in [(v.name, v.trust) for v in results.villages] + [("Totaal", results.trust)]:
         for level, count in sorted(trust.items()):
-            sheet.append([name, TRUST_NAMES.get(level, level), count.ballots])
-    sheet.append([])
+            append_row(sheet, [name, TRUST_NAMES.get(level, level), count.ballots])
+    append_row(sheet, [])
     header_row(sheet, "kanaal", "bron (QR-poster, flyer, banner)", "stemmers")
     for channel, source, ballots in ballots_by_source(results.campaign):
-        sheet.append([CHANNEL_NAMES.get(channel, channel), source or "", ballots])
+        append_row(sheet, [CHANNEL_NAMES.get(channel, channel), source or "", ballots])
 
 
 def _remarks(book: Workbook, results: CampaignResults) -> None:
@@ -125,13 +126,14 @@ def _remarks(book: Workbook, results: CampaignResults) -> None:
         .order_by(Remark.created_at)
     )
     for remark, village in remarks:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 village,
                 utc_to_local(remark.created_at).date(),  # type: ignore[union-attr]
                 remark.text,
                 ", ".join(theme.title for theme in remark.themes),
-            ]
+            ],
         )
 
 
@@ -158,7 +160,8 @@ def _associations(book: Workbook, results: CampaignResults) -> None:
             current = "ja" if view is association.current_view else "nee"
             day = utc_to_local(view.submitted_at).date()  # type: ignore[union-attr]
             for entry in view.themes:
-                sheet.append(
+                append_row(
+                    sheet,
                     [
                         association.area.name,
                         association.name,
@@ -169,7 +172,7 @@ def _associations(book: Workbook, results: CampaignResults) -> None:
                         entry.theme.title,
                         entry.reason,
                         view.remarks,
-                    ]
+                    ],
                 )
 
 
@@ -180,20 +183,20 @@ def _surveys(book: Workbook, results: CampaignResults) -> None:
     )
     for index, survey in enumerate(found, start=1):
         sheet = book.create_sheet(f"Vragenlijst {index}")
-        sheet.append([survey.title])
+        append_row(sheet, [survey.title])
         header_row(sheet, "vraag", "soort", "basis", "antwoord", "aantal", "procent")
         for row in survey_results.result_rows(survey_results.survey_results(survey)):
-            sheet.append(list(row[1:]))
+            append_row(sheet, list(row[1:]))
 
 
 def _method(book: Workbook, results: CampaignResults) -> None:
     sheet = book.create_sheet("Toelichting")
-    sheet.append([results.campaign.title])
-    sheet.append([f"Stemmers: {results.total.ballots}"])
+    append_row(sheet, [results.campaign.title])
+    append_row(sheet, [f"Stemmers: {results.total.ballots}"])
     if results.excluded:
-        sheet.append([f"Uitgesloten door medewerkers: {results.excluded}"])
+        append_row(sheet, [f"Uitgesloten door medewerkers: {results.excluded}"])
     for line in METHOD:
-        sheet.append([line])
+        append_row(sheet, [line])
 
 
 def ballot_rows(results: CampaignResults) -> Iterator[list[object]]:
@@ -229,7 +232,7 @@ def _ballots(book: Workbook, results: CampaignResults) -> None:
     sheet.freeze_panes = "A2"
     header_row(sheet, *ballot_header(results))
     for row in ballot_rows(results):
-        sheet.append(row)
+        append_row(sheet, row)
 
 
 def workbook(results: CampaignResults, with_ballots: bool = True) -> Iterator[bytes]:
@@ -253,7 +256,7 @@ def workbook(results: CampaignResults, with_ballots: bool = True) -> Iterator[by
 def ballots_csv(results: CampaignResults) -> Iterator[str]:
     """The anonymised ballots as CSV text, produced row by row."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer)
     writer.writerow(ballot_header(results))
     for row in ballot_rows(results):
         writer.writerow(row)
