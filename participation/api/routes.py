@@ -8,10 +8,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
-from participation.results.access import readable_campaign, readable_survey, trust_filter
+from participation.results.access import (
+    readable_campaign,
+    readable_survey,
+    results_for_viewer,
+    trust_filter,
+)
 from participation.services import survey_results
 from participation.services.exports import results_json
-from participation.services.results import campaign_results
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +24,7 @@ log = logging.getLogger(__name__)
 def campaign_results_json(slug: str) -> Response:
     """The results contract; ?vertrouwen= limits the counts to a trust level and surer ones."""
     campaign = readable_campaign(slug)
-    return jsonify(results_json(campaign_results(campaign, min_trust=trust_filter())))
+    return jsonify(results_json(results_for_viewer(campaign, min_trust=trust_filter())))
 
 
 @bp.get("/api/v1/surveys/<slug>/results")

@@ -1,12 +1,18 @@
 """Who may see a campaign's results: logged-in staff, or anyone once they are published."""
 
 from flask import abort, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from participation.domain.trust import LEVELS
 from participation.extensions import db
 from participation.models import Campaign, Survey
+from participation.models.ballots import Channel
+from participation.services.public_results import for_public
+from participation.services.results import CampaignResults, campaign_results
+
+CHANNELS = {channel.value for channel in Channel}
 
 
 def campaign_or_404(slug: str) -> Campaign:
@@ -24,12 +30,40 @@ def readable_campaign(slug: str) -> Campaign:
     return campaign
 
 
+STAFF_ONLY_FILTER = _l(
+    "Results split by channel or trust level are for staff only: comparing them with the "
+    "whole would show what a few residents chose."
+)
+
+
 def trust_filter() -> str | None:
     """?vertrouwen=stand|code|device limits counts to that level and surer ones; 400 if unknown."""
-    level = request.args.get("vertrouwen") or None
-    if level is not None and level not in LEVELS:
+    return _filter("vertrouwen", LEVELS)
+
+
+def channel_filter() -> str | None:
+    """?kanaal=web|qr|stand|paper limits counts to one channel; 400 if unknown."""
+    return _filter("kanaal", CHANNELS)
+
+
+def _filter(name: str, allowed: object) -> str | None:
+    value = request.args.get(name) or None
+    if value is None:
+        return None
+    if value not in allowed:  # type: ignore[operator]
         abort(400)
-    return level
+    # A filtered count beside the public whole gives back the small group left out.
+    if not current_user.is_authenticated:
+        abort(400, description=STAFF_ONLY_FILTER)
+    return value
+
+
+def results_for_viewer(
+    campaign: Campaign, channel: str | None = None, min_trust: str | None = None
+) -> CampaignResults:
+    """Staff see every group; the public sees small groups folded (services.public_results)."""
+    results = campaign_results(campaign, channel, min_trust)
+    return results if current_user.is_authenticated else for_public(results)
 
 
 def readable_survey(slug: str) -> Survey:

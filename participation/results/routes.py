@@ -14,15 +14,19 @@ from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
 from participation.downloads import dated_name, file_response
-from participation.models.ballots import Channel
 from participation.results import bp
-from participation.results.access import campaign_or_404, readable_campaign, trust_filter
+from participation.results.access import (
+    campaign_or_404,
+    channel_filter,
+    readable_campaign,
+    results_for_viewer,
+    trust_filter,
+)
 from participation.results.forms import ResultsFilter
 from participation.services import associations, charts, indicators, reports, workbook
 from participation.services.exports import tallies_csv
+from participation.services.public_results import for_public
 from participation.services.results import Period, ballots_by_source, campaign_results
-
-CHANNELS = {channel.value for channel in Channel}
 
 
 @bp.get("/<slug>")
@@ -55,13 +59,14 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
 def public(slug: str) -> str:
     """The residents' results page once published; staff may preview it before that."""
     campaign = readable_campaign(slug)
-    results = campaign_results(campaign)
-    shown = [v for v in results.villages if v.tally.ballots >= HIDE_BELOW]
+    # Staff previewing the page see what the public will see.
+    everything = campaign_results(campaign)
+    results = for_public(everything)
     return render_template(
         "results/public.html",
         results=results,
-        shown=shown,
-        hidden=sum(0 < v.tally.ballots < HIDE_BELOW for v in results.villages),
+        shown=[v for v in results.villages if v.tally.ballots],
+        hidden=sum(0 < v.tally.ballots < HIDE_BELOW for v in everything.villages),
         public_count=public_count,
         describe_chart=charts.describe,
     )
@@ -72,12 +77,9 @@ def tallies(slug: str) -> Response:
     """The tallies CSV; ?kanaal=web|qr|stand|paper limits it to one channel, ?vertrouwen= to a
     trust level and surer ones (stand, code, device); the columns stay the same."""
     campaign = readable_campaign(slug)
-    channel = request.args.get("kanaal")
-    if channel is not None and channel not in CHANNELS:
-        abort(400)
-    min_trust = trust_filter()
+    channel, min_trust = channel_filter(), trust_filter()
     return file_response(
-        tallies_csv(campaign_results(campaign, channel, min_trust)),
+        tallies_csv(results_for_viewer(campaign, channel, min_trust)),
         "text/csv",
         dated_name(campaign.slug, "tellingen", channel, min_trust, ext="csv"),
     )
@@ -89,7 +91,7 @@ def chart(slug: str, name: str, fmt: str) -> Response:
     if name not in charts.CHARTS or fmt not in {"png", "svg"}:
         abort(404)
     campaign = readable_campaign(slug)
-    results = campaign_results(campaign, min_trust=trust_filter())
+    results = results_for_viewer(campaign, min_trust=trust_filter())
     public = not current_user.is_authenticated
     data = charts.render(charts.CHARTS[name](results, public=public), fmt)
     return file_response(

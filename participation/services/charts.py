@@ -201,8 +201,11 @@ def heatmap(results: CampaignResults, public: bool = False) -> Chart:
 
 
 def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
-    """Ballots per village, stacked by channel; the totals per channel in the title."""
-    villages = _shown_villages(results, public)
+    """Ballots per village, stacked by channel; the totals per channel in the title.
+
+    The public sees no village's own channels (services.public_results): an empty chart.
+    """
+    villages = [v for v in _shown_villages(results, public) if v.channels]
     if not villages:
         return _empty(describe("kanalen", results, public))
     labels = [v.name for v in villages][::-1]

@@ -186,7 +186,7 @@ def ballot_counts(campaign: Campaign, period: Period = Period()) -> AreaCounts:
     return counts
 
 
-def _collapse(groups: list[dict[Key, ChannelCount]], part: int) -> dict[str, ChannelCount]:
+def collapse(groups: list[dict[Key, ChannelCount]], part: int) -> dict[str, ChannelCount]:
     """Sum counts by one part of the key: 0 for channel, 1 for trust level."""
     merged: dict[str, ChannelCount] = defaultdict(ChannelCount)
     for group in groups:
@@ -208,7 +208,7 @@ def excluded_ballots(campaign: Campaign) -> int:
     return int(total or 0)
 
 
-def _tally(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTally:
+def tally_channels(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTally:
     votes: dict[int, int] = defaultdict(int)
     for count in channels.values():
         for theme_id, n in count.votes.items():
@@ -241,15 +241,17 @@ def campaign_results(
     }
 
     def village(slug: str, name: str, area_id: int | None, population: int | None) -> VillageResult:
-        channels = _collapse([counted.get(area_id, {})], 0)
-        trust = _collapse([every_level.get(area_id, {})], 1)
-        return VillageResult(slug, name, _tally(themes, channels), channels, trust, population)
+        channels = collapse([counted.get(area_id, {})], 0)
+        trust = collapse([every_level.get(area_id, {})], 1)
+        return VillageResult(
+            slug, name, tally_channels(themes, channels), channels, trust, population
+        )
 
     villages = [village(area.slug, area.name, area.id, area.population) for area in campaign.areas]
     if every_level.get(None):
         villages.append(village(ELSEWHERE, str(_l("Elsewhere or unknown")), None, None))
-    total_channels = _collapse(list(counted.values()), 0)
-    total = _tally(themes, total_channels)
+    total_channels = collapse(list(counted.values()), 0)
+    total = tally_channels(themes, total_channels)
     total_shares = {row.theme.id: row.share for row in total.themes}
     villages = [
         dataclasses.replace(
@@ -274,7 +276,7 @@ def campaign_results(
         total,
         villages,
         total_channels,
-        _collapse(list(every_level.values()), 1),
+        collapse(list(every_level.values()), 1),
         min_trust,
         excluded_ballots(campaign),
         weighted,

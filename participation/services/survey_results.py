@@ -7,9 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 
+from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import OptionResult, QuestionKind, percent, percentages
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
@@ -138,8 +140,15 @@ class CrossTab:
 CLOSED = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_SOMETIMES_NO}
 
 
-def cross_tab(survey: Survey, question: Question, by: Question | None) -> CrossTab:
-    """Split `question` by village (by=None) or by the answers to the closed question `by`."""
+def cross_tab(
+    survey: Survey, question: Question, by: Question | None, public: bool = False
+) -> CrossTab:
+    """Split `question` by village (by=None) or by the answers to the closed question `by`.
+
+    For the public, columns with 1-4 residents are folded into one 'other' column, with
+    those the split leaves out (no village, or no answer to `by`) when they can be worked
+    out as the whole minus the columns; see domain.small_groups.
+    """
     mine = aliased(Answer)
     theirs = aliased(Answer)
     if by is None:
@@ -167,6 +176,29 @@ def cross_tab(survey: Survey, question: Question, by: Question | None) -> CrossT
         for option, col, n in db.session.execute(joined(mine.option_id, column, func.count()))
     }
     bases = dict(db.session.execute(joined(column, func.count(distinct(mine.response_id)))).all())
+    if public:
+        overall = dict(
+            db.session.execute(
+                select(mine.option_id, func.count())
+                .join(SurveyResponse, SurveyResponse.id == mine.response_id)
+                .where(SurveyResponse.survey_id == survey.id, mine.question_id == question.id)
+                .group_by(mine.option_id)
+            ).all()
+        )
+        everyone = db.session.scalar(
+            select(func.count(distinct(Answer.response_id))).where(
+                Answer.question_id == question.id
+            )
+        )
+        labels, counts, bases = _fold_columns(
+            labels,
+            counts,
+            bases,
+            overall,
+            everyone or 0,
+            question,
+            disjoint=by is None or by.kind != QuestionKind.MULTIPLE,
+        )
     columns = [(label, bases.get(key, 0)) for key, label in labels]
     rows = [
         (
@@ -181,6 +213,37 @@ def cross_tab(survey: Survey, question: Question, by: Question | None) -> CrossT
         for option in question.options
     ]
     return CrossTab(question, columns, rows)
+
+
+OTHER_COLUMN = "other"
+
+
+def _fold_columns(labels, counts, bases, overall, everyone, question, disjoint):  # type: ignore[no-untyped-def]
+    """Fold small columns (and a small remainder) into one 'Other' column; see cross_tab."""
+    keys = [key for key, _ in labels]
+    sizes = {key: bases.get(key, 0) for key in keys}
+    rest_counts: dict[object, int] = {}
+    if disjoint:
+        rest_counts = {
+            option.id: overall.get(option.id, 0)
+            - sum(counts.get((key, option.id), 0) for key in keys)
+            for option in question.options
+        }
+        sizes[OTHER_COLUMN] = everyone - sum(sizes.values())
+    fold = groups_to_fold(sizes)
+    if not fold:
+        return labels, counts, bases
+    kept = [(key, label) for key, label in labels if key not in fold]
+    folded = [key for key in keys if key in fold]
+    merged_counts = {
+        option.id: sum(counts.get((key, option.id), 0) for key in folded)
+        + (rest_counts.get(option.id, 0) if OTHER_COLUMN in fold else 0)
+        for option in question.options
+    }
+    merged_base = sum(sizes[key] for key in fold)
+    counts = {**counts, **{(OTHER_COLUMN, o): n for o, n in merged_counts.items()}}
+    bases = {**bases, OTHER_COLUMN: merged_base}
+    return [*kept, (OTHER_COLUMN, str(_l("Other together")))], counts, bases
 
 
 CSV_HEADER = ("question_id", "question", "type", "base", "answer", "count", "percent")

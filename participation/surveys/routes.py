@@ -114,7 +114,10 @@ def results(slug: str) -> str:
     by = next((q for q in closed if str(q.id) == split), None)
     tabs = {}
     if split == "dorp" or by is not None:
-        tabs = {q.id: survey_results.cross_tab(survey, q, by) for q in closed if q is not by}
+        public = not current_user.is_authenticated
+        tabs = {
+            q.id: survey_results.cross_tab(survey, q, by, public) for q in closed if q is not by
+        }
     return render_template(
         "surveys/results.html",
         results=survey_results.survey_results(survey),

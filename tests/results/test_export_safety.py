@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.models import Answer, Remark, StaffUser
+from participation.models import Remark, StaffUser
 from participation.services import associations, indicators, sessions, surveys
 from tests.conftest import add_stand, send_ballot
 from tests.staff.test_workspace import login_as

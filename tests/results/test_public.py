@@ -29,11 +29,14 @@ def test_small_numbers_and_small_villages_are_hidden(app, staff_client, demo) ->
     for _ in range(3):
         send_ballot(staff_client, demo, "leek", ids[1:7])
     send_ballot(staff_client, demo, "marum")
+    for _ in range(6):  # Marum's one ballot is folded in with the smallest other village
+        send_ballot(staff_client, demo, "zuidhorn")
     publish(demo)
     page = app.test_client().get("/results/demo/openbaar").get_data(as_text=True)
     villages = page.split('id="villages"')[1]
     assert "Leek<br>" in villages and "n = 10 *" in villages
-    assert "Marum" not in villages  # one ballot: never shown on its own
+    assert "Marum" not in villages and "Zuidhorn" not in villages  # 1 ballot: never derivable
+    assert "Overige dorpen samen<br>" in villages and "n = 7 *" in villages
     assert "1 groep met minder dan 5 stemmen staat er niet apart in." in page
     # The 7th theme got 3 votes in Leek: shown as "< 5", never as 3.
     row = villages.split(demo.themes[6].title)[1].split("</tr>")[0]
