@@ -53,7 +53,10 @@ def test_a_garbled_sync_request_gets_400(client, demo, stand) -> None:
         f"/stand/{stand.token}/ballots", data="not json", content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.get_json()["error"] == "De stemmen konden niet worden gelezen."
+    assert (
+        response.get_json()["error"]
+        == "Wat er verstuurd is, konden we niet lezen. Er is niets opgeslagen."
+    )
 
 
 def test_an_unknown_kiosk_link_is_404(client, demo) -> None:
