@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, session
 
 log = logging.getLogger(__name__)
 
@@ -12,6 +12,8 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
+# Blueprints whose every page is private: staff, and the association and participant links.
+PRIVATE_BLUEPRINTS = frozenset({"staff", "associations", "sessions"})
 DEFAULT_SECRET_KEYS = {"", "dev-only-change-me", "test-secret", "change-me", "secret"}
 MIN_SECRET_KEY_LENGTH = 32
 
@@ -28,6 +30,10 @@ def register(app: Flask) -> None:
         )
         if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.blueprint in PRIVATE_BLUEPRINTS or "_user_id" in session:
+            # Staff pages and exports, and pages behind an association's or participant's
+            # link: no browser or proxy keeps a copy for the next person at that computer.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import String
@@ -31,15 +30,24 @@ class StaffUser(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(10), default=StaffRole.STAFF.value)
     active: Mapped[bool] = mapped_column(default=True)
-    # Wrong passwords in a row, and the lock they caused (domain.accounts).
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
-    locked_until: Mapped[datetime | None]
+    # Part of the login session's id: raised on logout and on a new password, which ends
+    # every session saved before, on every device (staff.auth.load_user checks it).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
 
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version or 0}"
+
+    def end_sessions(self) -> None:
+        """Make every saved login session of this user invalid."""
+        self.session_version = (self.session_version or 0) + 1
+
     def set_password(self, password: str) -> None:
+        if self.password_hash:
+            self.end_sessions()
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -10,17 +11,18 @@ from typing import Any
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required
+from limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.domain.accounts import (
+    LOCK_AFTER,
+    LOCK_MINUTES,
     PasswordProblem,
-    after_failure,
-    is_locked,
     password_problems,
 )
-from participation.extensions import db
+from participation.extensions import db, limiter
 from participation.models import StaffRole, StaffUser
-from participation.models.ballots import utcnow
 from participation.services import audit
 
 log = logging.getLogger(__name__)
@@ -32,41 +34,64 @@ def register(login_manager: LoginManager) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> StaffUser | None:
-        return db.session.get(StaffUser, int(user_id))
+    def load_user(session_id: str) -> StaffUser | None:
+        """The user of a login session, unless it ended (logout, new password) since."""
+        user_id, _, version = session_id.partition(":")
+        user = db.session.get(StaffUser, int(user_id)) if user_id.isdecimal() else None
+        if user is None or version != str(user.session_version or 0):
+            return None
+        return user
 
 
 class AccountLocked(Exception):
-    """Too many wrong passwords in a row; the account waits until the lock ends."""
+    """Too many wrong passwords for this account from this address; wait for the lock to end."""
 
 
-def authenticate(email: str, password: str) -> StaffUser | None:
+# Wrong passwords per (account, address), kept where Flask-Limiter keeps its counts (memory,
+# or Redis shared by all workers). The e-mail address is hashed, so no store holds it.
+LOGIN_FAILURES = RateLimitItemPerMinute(LOCK_AFTER, LOCK_MINUTES)
+# Checked when the address is unknown, so both answers take the same time.
+_DUMMY_HASH = generate_password_hash("no-such-account-no-such-password")
+
+
+def _failure_key(email: str, address: str) -> tuple[str, str]:
+    digest = hashlib.sha256(email.encode()).hexdigest()[:24]
+    return "login-failures", f"{digest}|{address}"
+
+
+def authenticate(email: str, password: str, address: str) -> StaffUser | None:
     """The active staff user with this e-mail and password, or None.
 
-    Wrong passwords are counted per account; the fifth in a row locks it for a while
-    (domain.accounts), and a locked account refuses even the right password.
+    Wrong passwords are counted per account and client address; the fifth locks that pair
+    for 15 minutes (domain.accounts), even for the right password. An unknown address is
+    answered the same way, after the same work, so neither tells whether an account exists.
     """
-    user = db.session.scalar(
-        select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower())
-    )
-    now = utcnow()
-    if user is not None and is_locked(user.locked_until, now):
-        log.warning("staff login refused: user %s is locked", user.id)
+    email = email.strip().lower()
+    key = _failure_key(email, address)
+    failures = limiter.limiter
+    if not failures.test(LOGIN_FAILURES, *key):
+        log.warning("staff login refused: too many failures for this account and address")
         raise AccountLocked
+    user = db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
     if user is None or not user.active or not user.check_password(password):
-        if user is not None:
-            user.failed_logins, user.locked_until = after_failure(user.failed_logins, now)
-            if user.locked_until:
-                log.warning("staff login: user %s locked after repeated failures", user.id)
-                audit.record(user, "account.locked", f"user:{user.id}")
+        failures.hit(LOGIN_FAILURES, *key)
+        if not failures.test(LOGIN_FAILURES, *key) and user is not None:
+            log.warning("staff login: user %s locked for one address after failures", user.id)
+            audit.record(user, "account.locked", f"user:{user.id}")
             db.session.commit()
         log.info("staff login failed")
         return None
-    if user.failed_logins or user.locked_until:
-        user.failed_logins, user.locked_until = 0, None
-        db.session.commit()
+    failures.clear(LOGIN_FAILURES, *key)
     log.info("staff login: user %s", user.id)
     return user
+
+
+def end_sessions(user: StaffUser) -> None:
+    """Logout: this session and every other one saved for the user stop working."""
+    user.end_sessions()
+    db.session.commit()
 
 
 class WeakPassword(ValueError):

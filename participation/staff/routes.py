@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -14,13 +13,12 @@ from participation.extensions import db, limiter
 from participation.models import Campaign, StaffRole
 from participation.staff import auth, bp
 from participation.staff.forms import LoginForm
+from participation.web.redirects import local_target
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow a local path after login, never another site."""
-    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
-        return target
-    return url_for("staff.index")
+    """Only follow a local path after login, never another site (see web.redirects)."""
+    return local_target(target) or url_for("staff.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -29,7 +27,9 @@ def login() -> str | Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = auth.authenticate(form.email.data or "", form.password.data or "")
+            user = auth.authenticate(
+                form.email.data or "", form.password.data or "", get_remote_address()
+            )
         except auth.AccountLocked:
             form.password.errors.append(
                 _("Too many wrong passwords for this account. Try again in 15 minutes.")
@@ -47,6 +47,7 @@ def login() -> str | Response | tuple[str, int]:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
+    auth.end_sessions(current_user)
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("staff.login"))
