@@ -136,6 +136,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(info_bp)
     # Times are stored in UTC and shown in Dutch local time on every page.
     app.jinja_env.globals["utc_to_local"] = utc_to_local
+    # Links shown to staff for residents and tablets use the public address, never the Host.
+    from participation.web.links import public_url
+
+    app.jinja_env.globals["public_url"] = public_url
 
 
 def register_error_handlers(app: Flask) -> None:

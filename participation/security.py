@@ -42,12 +42,18 @@ class UnsafeConfig(RuntimeError):
 
 
 def check_production(config: dict) -> None:
-    """Refuse a default, missing or short SECRET_KEY; warn about per-worker rate limits."""
+    """Refuse a default, missing or short SECRET_KEY and a missing PUBLIC_BASE_URL (a forged
+    Host header must never reach print); warn about per-worker rate limits."""
     key = config.get("SECRET_KEY") or ""
     if key in DEFAULT_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
         raise UnsafeConfig(
             "Set SECRET_KEY to a random value of at least 32 characters before running in "
             "production, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+        )
+    if not str(config.get("PUBLIC_BASE_URL") or "").startswith(("https://", "http://")):
+        raise UnsafeConfig(
+            "Set PUBLIC_BASE_URL to the address residents reach (e.g. https://stem.gemeente.nl)"
+            " before running in production: QR codes, posters and links are built from it."
         )
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
         log.warning(

@@ -14,6 +14,7 @@ from participation.security import UnsafeConfig, check_production
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STRONG_KEY = "k" * 20 + "-not-a-default-key-0123456789"
+PUBLIC = {"PUBLIC_BASE_URL": "https://stem.example.org"}
 
 
 def test_every_page_carries_a_strict_policy(client, demo) -> None:
@@ -52,13 +53,19 @@ def test_an_oversized_request_is_refused_and_stores_nothing(client, demo) -> Non
 def test_production_refuses_a_default_or_short_secret_key() -> None:
     for key in ["", "dev-only-change-me", "short-but-custom"]:
         with pytest.raises(UnsafeConfig, match="SECRET_KEY"):
-            check_production({"SECRET_KEY": key, "RATELIMIT_STORAGE_URI": "redis://x"})
-    check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "redis://x"})
+            check_production({"SECRET_KEY": key, "RATELIMIT_STORAGE_URI": "redis://x", **PUBLIC})
+    check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "redis://x", **PUBLIC})
+
+
+def test_production_refuses_to_start_without_a_public_address() -> None:
+    for base in ["", None, "stem.gemeente.nl"]:
+        with pytest.raises(UnsafeConfig, match="PUBLIC_BASE_URL"):
+            check_production({"SECRET_KEY": STRONG_KEY, "PUBLIC_BASE_URL": base})
 
 
 def test_production_warns_when_rate_limits_are_per_worker(caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="participation.security"):
-        check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "memory://"})
+        check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "memory://", **PUBLIC})
     assert "RATELIMIT_STORAGE_URI=redis://" in caplog.text
 
 
@@ -67,6 +74,7 @@ def test_production_cookies_are_secure_httponly_and_samesite(tmp_path, monkeypat
     app = create_app(
         ProductionConfig,
         SECRET_KEY=STRONG_KEY,
+        PUBLIC_BASE_URL="https://stem.example.org",
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.sqlite",
     )
     client = app.test_client()

@@ -15,7 +15,8 @@ from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.campaign_routes import campaign_or_404
 from participation.staff.forms import CodeBatchForm
-from participation.staff.qr_routes import print_text, public_url
+from participation.staff.qr_routes import print_text
+from participation.web.links import public_url
 
 
 @bp.route("/campaigns/<slug>/codes", methods=["GET", "POST"])

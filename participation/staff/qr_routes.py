@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Response, abort, current_app, render_template, request, url_for
+from flask import Response, abort, current_app, render_template, request
 
 from participation.domain.sources import clean_source_tag
 from participation.downloads import dated_name, file_response
@@ -14,6 +14,7 @@ from participation.services.qr import qr_png, qr_svg
 from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.campaign_routes import campaign_or_404
+from participation.web.links import public_url
 
 FORMATS = {"svg": ("image/svg+xml", qr_svg), "png": ("image/png", qr_png)}
 PRINTS = {
@@ -30,14 +31,6 @@ def ballot_link(campaign: Campaign) -> tuple[str, str | None, str | None]:
         village = None
     source = clean_source_tag(request.args.get("bron"))
     return public_url("vote.ballot", slug=campaign.slug, dorp=village, bron=source), village, source
-
-
-def public_url(endpoint: str, **values: object) -> str:
-    """An absolute URL on PUBLIC_BASE_URL when set, so print never carries an internal host."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if not base:
-        return url_for(endpoint, _external=True, **values)
-    return base.rstrip("/") + url_for(endpoint, **values)
 
 
 def print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:

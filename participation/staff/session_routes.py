@@ -22,7 +22,7 @@ from participation.staff import bp
 from participation.staff.auth import role_required
 from participation.staff.campaign_routes import campaign_or_404
 from participation.staff.forms import ConfirmForm, DecisionForm, SessionForm, ShortlistAddForm
-from participation.staff.qr_routes import public_url
+from participation.web.links import public_url
 
 
 @bp.route("/campaigns/<slug>/sessions", methods=["GET", "POST"])

@@ -166,6 +166,7 @@ def main() -> None:
         **os.environ,
         "INSTANCE_PATH": str(work / "app"),
         "APP_ENV": "production",
+        "PUBLIC_BASE_URL": "https://stem.example.org",
         "SECRET_KEY": "benchmark-only-" + "x" * 32,
         "FLASK_SESSION_COOKIE_SECURE": "false",
         # Every client shares 127.0.0.1: the limiter stays on the path but out of the way.

@@ -43,6 +43,7 @@ def app_env(instance: Path, database_url: str | None = None) -> dict[str, str]:
         **os.environ,
         "INSTANCE_PATH": str(instance),
         "APP_ENV": "production",
+        "PUBLIC_BASE_URL": "https://stem.example.org",
         "SECRET_KEY": "load-test-only-" + "x" * 40,
         "FLASK_SESSION_COOKIE_SECURE": "false",
         "RATELIMIT_STORAGE_URI": "memory://",
