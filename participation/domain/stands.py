@@ -6,6 +6,13 @@ from datetime import datetime, timedelta
 
 # A tablet that lost its connection may sync the ballots it queued this long after the end.
 SYNC_GRACE = timedelta(hours=12)
+# Residents at the tablet see the stand's top themes only from this many ballots on: with
+# the first few, the top themes are one voter's choices, shown to the next in line.
+LIVE_TOP_FROM = 10
+
+
+def residents_may_see_top(ballots: int) -> bool:
+    return ballots >= LIVE_TOP_FROM
 
 
 def kiosk_state(

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from participation.domain.stands import residents_may_see_top
 from participation.extensions import db
 from participation.models import Area, Ballot, BallotChoice, Campaign, StaffUser, Stand, Theme
 from participation.models.ballots import utcnow
@@ -81,8 +82,14 @@ class LiveCount:
     top_themes: list[tuple[str, int]]
 
 
-def live_count(stand: Stand, top: int = 3) -> LiveCount:
-    """Ballots at this stand so far and its most-picked themes, counted by the database."""
+def live_count(stand: Stand, top: int = 3, for_residents: bool = False) -> LiveCount:
+    """Ballots at this stand so far and its most-picked themes, counted by the database.
+
+    For residents at the tablet, the themes only from LIVE_TOP_FROM ballots on.
+    """
+    ballots = kiosk_ballots(stand)
+    if for_residents and not residents_may_see_top(ballots):
+        return LiveCount(ballots, [])
     rows = db.session.execute(
         select(Theme.title, func.count())
         .select_from(BallotChoice)
@@ -93,7 +100,7 @@ def live_count(stand: Stand, top: int = 3) -> LiveCount:
         .order_by(func.count().desc(), Theme.position)
         .limit(top)
     ).all()
-    return LiveCount(kiosk_ballots(stand), [(title, n) for title, n in rows])
+    return LiveCount(ballots, [(title, n) for title, n in rows])
 
 
 @dataclass

@@ -46,7 +46,9 @@ def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Respo
         errors=errors or {},
         chosen=set(form.theme.data or []),
         state=stand.kiosk_state(),
-        live=stands.live_count(stand) if stand.campaign.show_live_at_stand else None,
+        live=stands.live_count(stand, for_residents=True)
+        if stand.campaign.show_live_at_stand
+        else None,
         survey=surveys.open_for_campaign(stand.campaign_id),
     )
     return _no_store(Response(html, status=status))

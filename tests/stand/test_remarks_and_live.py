@@ -85,6 +85,13 @@ def test_live_view_for_staff_and_optionally_for_residents(app, client, demo, sta
     db.session.commit()
     page = client.get(f"/stand/{stand.token}").get_data(as_text=True)
     assert "Tot nu toe 4 stemmen bij deze stand." in page
+    # With fewer than 10 ballots the top themes would be the last voters' own choices.
+    assert "Vaakst gekozen" not in page
+    for _ in range(6):
+        vote(client, stand, demo.themes[:6])
+    page = client.get(f"/stand/{stand.token}").get_data(as_text=True)
+    assert "Tot nu toe 10 stemmen bij deze stand." in page
+    assert f"Vaakst gekozen: {demo.themes[0].title}" in page
 
 
 def test_the_closing_record_shows_the_sign_off(app, demo, stand) -> None:
