@@ -6,6 +6,10 @@ Values can be overridden on the command line or with GUNICORN_* style flags as u
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
+from participation.log_privacy import HideAddresses
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers: each request is short, and a database transaction per request stays simple.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -16,6 +20,17 @@ keepalive = 5
 # A worker restarts after this many requests, so a slow leak cannot grow for ever.
 max_requests = 2000
 max_requests_jitter = 200
+
+
+class PrivateLogger(Logger):
+    """gunicorn's logger, with IP addresses hidden from its own error lines (bad requests)."""
+
+    def setup(self, cfg):  # type: ignore[no-untyped-def]
+        super().setup(cfg)
+        self.error_log.addFilter(HideAddresses())
+
+
+logger_class = PrivateLogger
 # No access log: it would write residents' IP addresses. Errors go to stderr.
 accesslog = None
 errorlog = "-"

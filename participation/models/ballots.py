@@ -17,6 +17,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def arrival_minute() -> datetime:
+    """When a ballot or survey response arrives, to the minute: the burst signal needs no
+    more, and a finer time could be matched with who stood at a stand at that moment."""
+    return utcnow().replace(second=0, microsecond=0)
+
+
 class Channel(enum.StrEnum):
     """How a ballot reached us."""
 
@@ -62,7 +68,7 @@ class Ballot(db.Model):
     stand_id: Mapped[int | None] = mapped_column(ForeignKey("stand.id"))
     source_tag: Mapped[str | None] = mapped_column(String(40))
     trust_level: Mapped[str] = mapped_column(String(10), default=TrustLevel.DEVICE.value)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=arrival_minute)
     # The n-th ballot from one phone in this campaign; above 1 used the household allowance.
     device_seq: Mapped[int | None]
     # The picked themes as bits (bit = position − 1), for counting in one pass; see

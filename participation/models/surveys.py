@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.surveys import QuestionKind
 from participation.extensions import db
-from participation.models.ballots import utcnow
+from participation.models.ballots import arrival_minute, utcnow
 from participation.models.campaigns import Campaign
 
 
@@ -91,7 +91,7 @@ class SurveyResponse(db.Model):
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     channel: Mapped[str] = mapped_column(String(10), default="web")
     source_tag: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=arrival_minute)
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
 

@@ -67,7 +67,9 @@ def add_synthetic_ballots(rules: BallotRules, count: int, rng: random.Random, da
                     "area_id": village,
                     "channel": channel.value,
                     "trust_level": trust.value,
-                    "created_at": now - timedelta(seconds=rng.randrange(span)),
+                    "created_at": (now - timedelta(seconds=rng.randrange(span))).replace(
+                        second=0, microsecond=0
+                    ),
                     "choice_mask": choice_mask(picked, rules.theme_bits),
                 }
             )

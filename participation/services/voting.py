@@ -43,7 +43,7 @@ from participation.models import (
     Theme,
     campaign_areas,
 )
-from participation.models.ballots import Channel, TrustLevel, utcnow
+from participation.models.ballots import Channel, TrustLevel, arrival_minute, utcnow
 from participation.services import admission
 
 log = logging.getLogger(__name__)
@@ -309,7 +309,7 @@ def _insert_rows(
             "source_tag": submission.source_tag,
             "stand_id": submission.stand_id,
             "trust_level": admitted.trust_level.value,
-            "created_at": utcnow(),
+            "created_at": arrival_minute(),
             "device_seq": admitted.device_seq,
             "choice_mask": choice_mask(submission.theme_ids, rules.theme_bits),
         },

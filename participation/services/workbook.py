@@ -209,7 +209,9 @@ def ballot_rows(results: CampaignResults) -> Iterator[list[object]]:
         select(Area.name, Ballot.channel, Ballot.trust_level, Ballot.created_at, Ballot.choice_mask)
         .outerjoin(Area, Area.id == Ballot.area_id)
         .where(Ballot.campaign_id == results.campaign.id, Ballot.exclusion_id.is_(None))
-        .order_by(Ballot.id)
+        # Not the order of arrival, which staff who watched a stand could match with
+        # visitors: the ballot keys are random UUIDs, so their order is a shuffle.
+        .order_by(Ballot.ballot_key)
         .execution_options(yield_per=CHUNK)
     )
     for village, channel, trust, created_at, mask in db.session.execute(query):

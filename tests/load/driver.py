@@ -71,8 +71,10 @@ def flask_cli(env: dict[str, str], *args: str) -> str:
 class Server:
     """gunicorn with sync workers on a free loopback port."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 2, log: Path | None = None) -> None:
+        """`log`: a file for gunicorn's own error log (stderr), else it is discarded."""
         self.port = free_port()
+        self._log = log.open("wb") if log else None
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
@@ -87,7 +89,7 @@ class Server:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self._log or subprocess.DEVNULL,
         )
         self.wait_until_up()
 
@@ -127,6 +129,8 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        if self._log:
+            self._log.close()
 
 
 @dataclass
