@@ -9,6 +9,7 @@ import os
 from gunicorn.glogging import Logger
 
 from participation.log_privacy import HideAddresses
+from participation.security import shared_limits_warning
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers: each request is short, and a database transaction per request stays simple.
@@ -31,6 +32,20 @@ class PrivateLogger(Logger):
 
 
 logger_class = PrivateLogger
+
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    """Say once, at the start, when each worker would count rate limits on its own."""
+    storage = (
+        os.environ.get("FLASK_RATELIMIT_STORAGE_URI")
+        or os.environ.get("RATELIMIT_STORAGE_URI")
+        or "memory://"
+    )
+    warning = shared_limits_warning(storage, server.cfg.workers)
+    if warning:
+        server.log.warning(warning)
+
+
 # No access log: it would write residents' IP addresses. Errors go to stderr.
 accesslog = None
 errorlog = "-"

@@ -43,7 +43,7 @@ class UnsafeConfig(RuntimeError):
 
 def check_production(config: dict) -> None:
     """Refuse a default, missing or short SECRET_KEY and a missing PUBLIC_BASE_URL (a forged
-    Host header must never reach print); warn about per-worker rate limits."""
+    Host header must never reach print). gunicorn_conf warns about per-worker rate limits."""
     key = config.get("SECRET_KEY") or ""
     if key in DEFAULT_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
         raise UnsafeConfig(
@@ -55,9 +55,14 @@ def check_production(config: dict) -> None:
             "Set PUBLIC_BASE_URL to the address residents reach (e.g. https://stem.gemeente.nl)"
             " before running in production: QR codes, posters and links are built from it."
         )
-    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
-        log.warning(
-            "Rate limits are counted in memory, per gunicorn worker: with several workers a "
-            "client gets that many times the limit. Set RATELIMIT_STORAGE_URI=redis://... "
-            "to share the counts."
+
+
+def shared_limits_warning(storage_uri: str, workers: int) -> str | None:
+    """The warning for a start whose workers would each count rate limits on their own."""
+    if workers > 1 and storage_uri.startswith("memory://"):
+        return (
+            f"Rate limits are counted in memory, per gunicorn worker: with {workers} workers a "
+            "client gets that many times each limit (logins, ballots, voting codes). Set "
+            "RATELIMIT_STORAGE_URI=redis://... to share the counts."
         )
+    return None

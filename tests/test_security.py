@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from config import ProductionConfig
 from participation import create_app
-from participation.security import UnsafeConfig, check_production
+from participation.security import UnsafeConfig, check_production, shared_limits_warning
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STRONG_KEY = "k" * 20 + "-not-a-default-key-0123456789"
@@ -63,10 +62,10 @@ def test_production_refuses_to_start_without_a_public_address() -> None:
             check_production({"SECRET_KEY": STRONG_KEY, "PUBLIC_BASE_URL": base})
 
 
-def test_production_warns_when_rate_limits_are_per_worker(caplog) -> None:
-    with caplog.at_level(logging.WARNING, logger="participation.security"):
-        check_production({"SECRET_KEY": STRONG_KEY, "RATELIMIT_STORAGE_URI": "memory://", **PUBLIC})
-    assert "RATELIMIT_STORAGE_URI=redis://" in caplog.text
+def test_a_warning_when_several_workers_would_count_limits_on_their_own() -> None:
+    assert "RATELIMIT_STORAGE_URI=redis://" in (shared_limits_warning("memory://", 4) or "")
+    assert shared_limits_warning("memory://", 1) is None
+    assert shared_limits_warning("redis://127.0.0.1:6379", 4) is None
 
 
 def test_production_cookies_are_secure_httponly_and_samesite(tmp_path, monkeypatch) -> None:
