@@ -36,25 +36,28 @@ ADMIN_ONLY = {"staff.audit_log"}
 AUDITED_READS = {"staff.voting_code_slips"}
 
 
+def answer_demo_survey(open_answer: str):  # type: ignore[no-untyped-def]
+    """Open the demo survey and store one response with `open_answer` as its open text."""
+    survey = surveys.by_slug("demo-vragenlijst")
+    survey.status = "open"
+    open_text = next(q for q in survey.questions if q.kind == "text")
+    first, second, third = survey.questions[:3]
+    answers = {
+        first.id: ["ja"],
+        second.id: ["drugs"],
+        third.id: ["nee"],
+        open_text.id: [open_answer],
+    }
+    surveys.submit(survey, uuid.uuid4(), answers)
+    return survey
+
+
 def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """One of everything a route can point to, and the values for its URL arguments."""
     actor = create_user("walker@example.org", "een-lang-wachtwoord", "admin")
     stand = add_stand(demo, "marum")
     send_ballot(app.test_client(), demo, village="marum")
-    survey = surveys.by_slug("demo-vragenlijst")
-    survey.status = "open"
-    open_text = next(q for q in survey.questions if q.kind == "text")
-    first = survey.questions[0]
-    surveys.submit(
-        survey,
-        uuid.uuid4(),
-        {
-            first.id: ["ja"],
-            survey.questions[1].id: ["drugs"],
-            survey.questions[2].id: ["nee"],
-            open_text.id: ["Meer licht"],
-        },
-    )
+    first = answer_demo_survey("Meer licht").questions[0]
     marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
     association = associations.register(demo, marum, "Dorpsbelang Marum", "", actor)
     theme = demo.themes[0]

@@ -22,6 +22,7 @@ from participation.services.results import (
     VillageResult,
     tally_channels,
 )
+from participation.services.voting import ELSEWHERE
 
 OTHER_VILLAGES = "overige-dorpen"
 OTHER = "overig"
@@ -39,7 +40,11 @@ def for_public(results: CampaignResults) -> CampaignResults:
     folded = [v for v in results.villages if v.slug in fold]
     if folded:
         merged = _merge([v.channels for v in folded])
-        name = str(_l("Other villages together"))
+        name = str(
+            _l("Other villages and elsewhere together")
+            if ELSEWHERE in fold
+            else _l("Other villages together")
+        )
         villages.append(VillageResult(OTHER_VILLAGES, name, tally_channels(themes, merged), {}, {}))
     return dataclasses.replace(
         results,

@@ -57,6 +57,19 @@ def form_session(port: int, path: str, address: str) -> tuple[str, str]:
     return cookie, CSRF.search(text).group(1)
 
 
+def post_ballot(port: int, address: str, **extra: str) -> int:
+    """A ballot from a new phone at `address`; the answer's status."""
+    cookie, token = form_session(port, "/v/demo", address)
+    ballot = {
+        "csrf_token": token,
+        "ballot_key": str(uuid.uuid4()),
+        "village": "leek",
+        "theme": [str(n) for n in range(1, 7)],
+        **extra,
+    }
+    return request(port, "POST", "/v/demo", address, ballot, cookie)[0]
+
+
 def test_login_ballot_and_voting_code_limits_hold_across_four_workers(
     tmp_path: Path, redis_url: str
 ) -> None:
@@ -101,30 +114,11 @@ def test_login_ballot_and_voting_code_limits_hold_across_four_workers(
         assert statuses == [401] * 5 + [429], statuses
 
         # Ballots, per address: 8 a minute; each from a new phone.
-        statuses = []
-        for _ in range(12):
-            cookie, token = form_session(port, "/v/demo", "192.0.2.3")
-            ballot = {
-                "csrf_token": token,
-                "ballot_key": str(uuid.uuid4()),
-                "village": "leek",
-                "theme": [str(n) for n in range(1, 7)],
-            }
-            statuses.append(request(port, "POST", "/v/demo", "192.0.2.3", ballot, cookie)[0])
+        statuses = [post_ballot(port, "192.0.2.3") for _ in range(12)]
         assert statuses.count(303) == 8 and statuses.count(429) == 4, statuses
 
         # Wrong voting codes, per address: 3 an hour, then refused before the code is read.
-        statuses = []
-        for _ in range(6):
-            cookie, token = form_session(port, "/v/demo", "192.0.2.4")
-            ballot = {
-                "csrf_token": token,
-                "ballot_key": str(uuid.uuid4()),
-                "village": "leek",
-                "theme": [str(n) for n in range(1, 7)],
-                "code": "ABCD-EFGH",
-            }
-            statuses.append(request(port, "POST", "/v/demo", "192.0.2.4", ballot, cookie)[0])
+        statuses = [post_ballot(port, "192.0.2.4", code="ABCD-EFGH") for _ in range(6)]
         assert statuses.count(422) == 3 and statuses.count(429) == 3, statuses
     finally:
         server.stop()

@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Remark, StaffUser
-from participation.services import associations, indicators, sessions, surveys
+from participation.services import associations, indicators, sessions
 from tests.conftest import add_stand, send_ballot
 from tests.staff.test_workspace import login_as
+from tests.test_route_walk import answer_demo_survey
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
 MARKUP = '<b>vet</b><img src="x"/><a href="http://evil.example">link</a>'
@@ -44,20 +45,7 @@ def hostile_world(app, demo):  # type: ignore[no-untyped-def]
         indicators.IndicatorInput(demo.themes[0].id, "=Aangiften", "-Politie", [(2022, 3)]),
         actor,
     )
-    survey = surveys.by_slug("demo-vragenlijst")
-    survey.status = "open"
-    open_text = next(q for q in survey.questions if q.kind == "text")
-    first = survey.questions[0]
-    surveys.submit(
-        survey,
-        uuid.uuid4(),
-        {
-            first.id: ["ja"],
-            survey.questions[1].id: ["drugs"],
-            survey.questions[2].id: ["nee"],
-            open_text.id: ["=1+1"],
-        },
-    )
+    answer_demo_survey("=1+1")
     session = sessions.create(demo, "=Sessie", 3, 4, actor)
     sessions.record_decision(session, demo.themes[2], True, "=reden die lang genoeg is", 1, actor)
     db.session.commit()
