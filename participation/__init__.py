@@ -108,9 +108,9 @@ def register_extensions(app: Flask) -> None:
     i18n.register(app)
     security.register(app)
     input_gate.register(app)
-    from participation.staff import auth
+    from participation.web import roles
 
-    auth.register(login_manager)
+    roles.register(login_manager)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -15,7 +15,7 @@ from participation.extensions import db
 from participation.models import StaffRole, StaffUser
 from participation.models.ballots import utcnow
 from participation.services import backup, load, retention, voting
-from participation.staff.auth import WeakPassword, create_user
+from participation.services.accounts import WeakPassword, create_user
 
 DEMO_STAFF_EMAIL = "staf@example.org"
 DEMO_STAFF_PASSWORD = "demo-wachtwoord"

@@ -110,7 +110,7 @@ def demo(app: Flask):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff_client(app: Flask, client: FlaskClient) -> FlaskClient:
     """A client logged in as a staff member."""
-    from participation.staff.auth import create_user
+    from participation.services.accounts import create_user
 
     create_user("medewerker@example.org", "een-lang-wachtwoord", "staff")
     token = csrf_token(client, "/staff/login")

@@ -22,7 +22,7 @@ from participation.models import (
     SurveyResponse,
 )
 from participation.services import associations, sessions, surveys
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import csrf_token
 
 FUZZ = settings(

@@ -23,8 +23,11 @@ RESIDENT_TEMPLATES = [
     ),
 ]
 RESIDENT_CODE = [
-    "participation/vote/forms.py",
-    "participation/vote/messages.py",
+    "participation/web/ballot_form.py",
+    "participation/web/forms.py",
+    "participation/web/input_gate.py",
+    "participation/web/access.py",
+    "participation/web/ballot_messages.py",
     "participation/vote/routes.py",
     "participation/surveys/messages.py",
     "participation/surveys/routes.py",

@@ -11,7 +11,7 @@ from participation.extensions import db
 from participation.models import AuditEvent, Ballot, BallotChoice, Remark, VotingCode
 from participation.models.ballots import utcnow
 from participation.services import codes
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import add_stand, send_ballot
 
 

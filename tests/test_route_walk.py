@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from participation.extensions import db
 from participation.models import Answer, Area, Theme
 from participation.services import associations, codes, indicators, sessions, surveys
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import add_stand, csrf_token, send_ballot
 from tests.staff.test_workspace import login_as
 

@@ -8,14 +8,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
-from participation.results.access import (
+from participation.services import survey_results
+from participation.services.exports import results_json
+from participation.web.access import (
     readable_campaign,
     readable_survey,
     results_for_viewer,
     trust_filter,
 )
-from participation.services import survey_results
-from participation.services.exports import results_json
 
 log = logging.getLogger(__name__)
 

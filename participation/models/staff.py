@@ -31,7 +31,7 @@ class StaffUser(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(10), default=StaffRole.STAFF.value)
     active: Mapped[bool] = mapped_column(default=True)
     # Part of the login session's id: raised on logout and on a new password, which ends
-    # every session saved before, on every device (staff.auth.load_user checks it).
+    # every session saved before, on every device (services.accounts.user_for_session checks it).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property

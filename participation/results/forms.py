@@ -13,7 +13,7 @@ from wtforms.validators import Optional, ValidationError
 from participation.models import Campaign
 from participation.services.results import Period
 from participation.timeutil import local_to_utc
-from participation.web.fields import plausible_date
+from participation.web.forms import plausible_date
 
 
 class ResultsFilter(FlaskForm):

@@ -13,20 +13,20 @@ from flask import (
 from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
-from participation.downloads import dated_name, file_response
 from participation.results import bp
-from participation.results.access import (
+from participation.results.forms import ResultsFilter
+from participation.services import associations, charts, indicators, reports, workbook
+from participation.services.exports import tallies_csv
+from participation.services.public_results import for_public
+from participation.services.results import Period, ballots_by_source, campaign_results
+from participation.web.access import (
     campaign_or_404,
     channel_filter,
     readable_campaign,
     results_for_viewer,
     trust_filter,
 )
-from participation.results.forms import ResultsFilter
-from participation.services import associations, charts, indicators, reports, workbook
-from participation.services.exports import tallies_csv
-from participation.services.public_results import for_public
-from participation.services.results import Period, ballots_by_source, campaign_results
+from participation.web.files import dated_name, file_response
 
 
 @bp.get("/<slug>")

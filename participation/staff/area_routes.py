@@ -11,8 +11,8 @@ from participation.domain.text_input import parse_number
 from participation.models import StaffRole
 from participation.services import areas, campaigns
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.forms import ConfirmForm
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 @bp.route("/villages", methods=["GET", "POST"])

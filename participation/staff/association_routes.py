@@ -11,10 +11,11 @@ from participation.extensions import db
 from participation.models import Area, Association, StaffRole
 from participation.services import associations
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import campaign_or_404
-from participation.staff.forms import AssociationForm, ConfirmForm
+from participation.staff.forms import AssociationForm
+from participation.web.access import campaign_or_404
+from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
+from participation.web.roles import role_required
 
 
 @bp.route("/campaigns/<slug>/associations", methods=["GET", "POST"])

@@ -12,19 +12,12 @@ from participation.extensions import db
 from participation.models import Campaign, StaffRole, Stand, Theme
 from participation.services import campaigns, remarks
 from participation.staff import bp
-from participation.staff.auth import role_required
 from participation.staff.edit_messages import refused_message
-from participation.staff.forms import CampaignForm, ConfirmForm, ThemeForm
+from participation.staff.forms import CampaignForm, ThemeForm
 from participation.timeutil import local_to_utc, utc_to_local
-
-Page = str | Response | tuple[str, int]
-
-
-def campaign_or_404(slug: str) -> Campaign:
-    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
-    if campaign is None:
-        abort(404)
-    return campaign
+from participation.web.access import Page, campaign_or_404
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 def _campaign_form(campaign: Campaign | None) -> CampaignForm:

@@ -7,16 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.domain.codes import printed
-from participation.downloads import dated_name, file_response
 from participation.extensions import db
 from participation.models import StaffRole
 from participation.services import audit, codes, posters
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import campaign_or_404
 from participation.staff.forms import CodeBatchForm
-from participation.staff.qr_routes import print_text
-from participation.web.links import public_url
+from participation.web.access import campaign_or_404
+from participation.web.files import dated_name, file_response
+from participation.web.links import print_text, public_url
+from participation.web.roles import role_required
 
 
 @bp.route("/campaigns/<slug>/codes", methods=["GET", "POST"])

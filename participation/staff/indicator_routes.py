@@ -11,9 +11,10 @@ from participation.extensions import db
 from participation.models import Campaign, Indicator, StaffRole
 from participation.services import indicators
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import campaign_or_404
-from participation.staff.forms import ConfirmForm, IndicatorForm, IndicatorImportForm
+from participation.staff.forms import IndicatorForm, IndicatorImportForm
+from participation.web.access import campaign_or_404
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 def _page(campaign: Campaign, form: IndicatorForm, upload: IndicatorImportForm, status: int = 200):  # type: ignore[no-untyped-def]

@@ -10,10 +10,10 @@ from werkzeug.wrappers import Response
 from participation.models import StaffRole
 from participation.services import paper, stands
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import Page
-from participation.staff.forms import ConfirmForm, paper_form_for
-from participation.staff.stand_routes import stand_or_404
+from participation.staff.forms import paper_form_for
+from participation.web.access import Page, stand_or_404
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 def refusal_message(reason: str) -> str:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 
 from participation.domain.sources import clean_source_tag
-from participation.downloads import dated_name, file_response
 from participation.models import Campaign, StaffRole
 from participation.services import posters
 from participation.services.qr import qr_png, qr_svg
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import campaign_or_404
-from participation.web.links import public_url
+from participation.web.access import campaign_or_404
+from participation.web.files import dated_name, file_response
+from participation.web.links import print_text, public_url
+from participation.web.roles import role_required
 
 FORMATS = {"svg": ("image/svg+xml", qr_svg), "png": ("image/png", qr_png)}
 PRINTS = {
@@ -31,19 +29,6 @@ def ballot_link(campaign: Campaign) -> tuple[str, str | None, str | None]:
         village = None
     source = clean_source_tag(request.args.get("bron"))
     return public_url("vote.ballot", slug=campaign.slug, dorp=village, bron=source), village, source
-
-
-def print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:
-    short = urlsplit(url)
-    names = {area.slug: area.name for area in campaign.areas}
-    return posters.PrintText(
-        municipality=current_app.config["MUNICIPALITY_NAME"],
-        title=campaign.title,
-        url=url,
-        short_link=f"{short.netloc}{short.path}",
-        closes_at=campaign.closes_at,
-        village=names.get(village or ""),
-    )
 
 
 @bp.get("/campaigns/<slug>/qr")

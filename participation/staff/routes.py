@@ -11,9 +11,11 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db, limiter
 from participation.models import Campaign, StaffRole
-from participation.staff import auth, bp
+from participation.services import accounts
+from participation.staff import bp
 from participation.staff.forms import LoginForm
 from participation.web.redirects import local_target
+from participation.web.roles import can
 
 
 def _safe_next(target: str | None) -> str:
@@ -27,10 +29,10 @@ def login() -> str | Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = auth.authenticate(
+            user = accounts.authenticate(
                 form.email.data or "", form.password.data or "", get_remote_address()
             )
-        except auth.AccountLocked:
+        except accounts.AccountLocked:
             form.password.errors.append(
                 _("Too many wrong passwords for this account. Try again in 15 minutes.")
             )
@@ -47,7 +49,7 @@ def login() -> str | Response | tuple[str, int]:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    auth.end_sessions(current_user)
+    accounts.end_sessions(current_user)
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("staff.login"))
@@ -63,4 +65,4 @@ def index() -> str:
 @bp.app_context_processor
 def staff_helpers() -> dict:
     """Let templates show a button only to those allowed to use it."""
-    return {"can": lambda role: auth.can(current_user, StaffRole(role))}
+    return {"can": lambda role: can(current_user, StaffRole(role))}

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from participation.downloads import dated_name, file_response
 from participation.extensions import db
 from participation.models import (
     Decision,
@@ -19,10 +18,12 @@ from participation.models import (
 )
 from participation.services import qr, session_board, session_report, sessions
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import campaign_or_404
-from participation.staff.forms import ConfirmForm, DecisionForm, SessionForm, ShortlistAddForm
+from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
+from participation.web.access import campaign_or_404
+from participation.web.files import dated_name, file_response
+from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
+from participation.web.roles import role_required
 
 
 @bp.route("/campaigns/<slug>/sessions", methods=["GET", "POST"])

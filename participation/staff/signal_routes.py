@@ -15,9 +15,10 @@ from participation.models import BallotExclusion, StaffRole
 from participation.models.ballots import Channel
 from participation.services import exclusions, signals
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import campaign_or_404
-from participation.staff.forms import ConfirmForm, ExclusionForm
+from participation.staff.forms import ExclusionForm
+from participation.web.access import campaign_or_404
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 @bp.get("/campaigns/<slug>/signals")

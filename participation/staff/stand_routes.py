@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from participation.extensions import db
 from participation.models import StaffRole, Stand
 from participation.services import audit, paper, remarks, stands
 from participation.staff import bp
-from participation.staff.auth import role_required
-from participation.staff.campaign_routes import Page, campaign_or_404
-from participation.staff.forms import ConfirmForm, ExtendStandForm, StandForm
+from participation.staff.forms import ExtendStandForm, StandForm
 from participation.timeutil import local_to_utc, utc_to_local
-
-
-def stand_or_404(stand_id: int) -> Stand:
-    stand = db.session.get(Stand, stand_id)
-    if stand is None:
-        abort(404)
-    return stand
+from participation.web.access import Page, campaign_or_404, stand_or_404
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 @bp.route("/campaigns/<slug>/stands/new", methods=["GET", "POST"])

@@ -12,9 +12,10 @@ from participation.domain.surveys import QuestionKind
 from participation.models import Question, StaffRole, Survey
 from participation.services import survey_builder, surveys
 from participation.staff import bp
-from participation.staff.auth import role_required
 from participation.staff.edit_messages import survey_refused_message
-from participation.staff.forms import ConfirmForm, QuestionForm, SurveySettingsForm
+from participation.staff.forms import QuestionForm, SurveySettingsForm
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
 
 
 def _survey_or_404(slug: str) -> Survey:

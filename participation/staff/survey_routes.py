@@ -13,8 +13,8 @@ from participation.extensions import db
 from participation.models import Campaign, StaffRole, Survey
 from participation.services import surveys
 from participation.staff import bp
-from participation.staff.auth import role_required
 from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, SurveyStatusForm
+from participation.web.roles import role_required
 
 
 def _new_form() -> NewSurveyForm:

@@ -12,8 +12,8 @@ from participation.extensions import csrf
 from participation.models import Stand
 from participation.services import kiosk, remarks, stands, surveys, voting
 from participation.stand import bp
-from participation.vote.forms import KioskBallotForm
-from participation.vote.messages import problem_messages
+from participation.stand.forms import KioskBallotForm
+from participation.web.ballot_messages import problem_messages
 
 
 def _stand_or_404(token: str) -> Stand:

@@ -12,18 +12,17 @@ from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
 from participation.domain.survey_steps import Step, first_step
-from participation.downloads import dated_name, file_response
 from participation.extensions import csrf, db, limiter
 from participation.models import Answer, StaffRole, Survey, SurveyResponse
-from participation.results.access import readable_survey
 from participation.services import charts, survey_results, surveys
-from participation.staff.auth import role_required
-from participation.staff.forms import ConfirmForm
 from participation.surveys import bp
 from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
 from participation.surveys.steps import render_first_problem, render_step
-from participation.vote.forms import csrf_problem
+from participation.web.access import readable_survey
+from participation.web.files import dated_name, file_response
+from participation.web.forms import ConfirmForm, csrf_problem
+from participation.web.roles import role_required
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,9 @@ from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
 from participation.services import codes, devices, voting
 from participation.vote import bp
-from participation.vote.forms import BallotForm, csrf_problem
-from participation.vote.messages import problem_messages
+from participation.web.ballot_form import BallotForm
+from participation.web.ballot_messages import problem_messages
+from participation.web.forms import csrf_problem
 
 log = logging.getLogger(__name__)
 

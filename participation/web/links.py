@@ -1,8 +1,13 @@
-"""Links that leave the app (QR codes, posters, slips, kiosk and invite links) and their host."""
+"""Links that leave the app (QR codes, posters, slips, kiosk and invite links) and print text."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import current_app, url_for
+
+from participation.models import Campaign
+from participation.services import posters
 
 
 def public_url(endpoint: str, **values: object) -> str:
@@ -15,3 +20,16 @@ def public_url(endpoint: str, **values: object) -> str:
     if not base:
         return url_for(endpoint, _external=True, **values)
     return base.rstrip("/") + url_for(endpoint, **values)
+
+
+def print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:
+    short = urlsplit(url)
+    names = {area.slug: area.name for area in campaign.areas}
+    return posters.PrintText(
+        municipality=current_app.config["MUNICIPALITY_NAME"],
+        title=campaign.title,
+        url=url,
+        short_link=f"{short.netloc}{short.path}",
+        closes_at=campaign.closes_at,
+        village=names.get(village or ""),
+    )

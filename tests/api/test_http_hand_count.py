@@ -59,7 +59,7 @@ def test_200_ballots_over_http_match_a_hand_count(live_server, demo) -> None:
     total = sum(hand.values(), Counter())
 
     staff = browser()
-    from participation.staff.auth import create_user
+    from participation.services.accounts import create_user
 
     create_user("teller@example.org", "tellen-met-de-hand", "viewer")
     _, login_page = fetch(staff, f"{live_server}/staff/login")

@@ -96,7 +96,7 @@ def main() -> None:
     ballots = int(os.environ.get("BENCH_BALLOTS", "1000000"))
     app = prepare(ballots)
     from participation.extensions import db
-    from participation.staff.auth import create_user
+    from participation.services.accounts import create_user
 
     with app.app_context():
         create_user("bench@example.org", "een-lang-wachtwoord", "viewer")

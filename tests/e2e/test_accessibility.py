@@ -12,7 +12,7 @@ from participation.extensions import db
 from participation.models import Area
 from participation.models.ballots import utcnow
 from participation.services import associations, indicators, sessions, surveys
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import add_stand, send_ballot
 from tests.e2e.test_resident_vote import serious_violations
 

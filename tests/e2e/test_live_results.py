@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 
 pytestmark = pytest.mark.e2e
 

@@ -97,7 +97,7 @@ def test_the_ballot_can_be_filled_in_with_the_keyboard_only(phone: Page, live_se
 
 def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, live_server, demo):
     from participation.services import codes
-    from participation.staff.auth import create_user
+    from participation.services.accounts import create_user
 
     staff = create_user("codes@example.org", "een-lang-wachtwoord", "staff")
     code = codes.generate_batch(demo, 1, "huis-aan-huis-leek", staff).codes[0].code

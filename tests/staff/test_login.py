@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import csrf_token, send_ballot
 
 
@@ -172,7 +172,7 @@ def test_unknown_and_known_addresses_get_the_same_answers_after_the_same_work(
     app, monkeypatch
 ) -> None:
     from participation.models import staff as staff_model
-    from participation.staff import auth
+    from participation.services import accounts as auth
 
     create_user("g@example.org", "juist-wachtwoord-123", "staff")
     checked: list[str] = []
@@ -200,7 +200,7 @@ def test_unknown_and_known_addresses_get_the_same_answers_after_the_same_work(
 def test_weak_passwords_are_refused(app) -> None:
     import pytest
 
-    from participation.staff.auth import WeakPassword
+    from participation.services.accounts import WeakPassword
 
     for weak in ["kort", "Wachtwoord123", "gerrit-jansen-1", "zzzzzzzzzzzz"]:
         with pytest.raises(WeakPassword):

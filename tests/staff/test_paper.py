@@ -34,7 +34,7 @@ def test_a_difference_blocks_the_close_until_fixed_then_paper_counts(app, demo) 
     stand = add_stand(demo, starts_in_hours=-4, ends_in_hours=-1)
     anna = login_as(app.test_client(), "staff")
     create_second = app.test_client()
-    from participation.staff.auth import create_user
+    from participation.services.accounts import create_user
 
     create_user("bram@example.org", "een-lang-wachtwoord", "staff")
     token = csrf_token(create_second, "/staff/login")
@@ -114,7 +114,7 @@ def test_impossible_counts_are_refused(app, demo) -> None:
 
 def test_a_third_counter_is_refused(app, demo) -> None:
     from participation.services import paper
-    from participation.staff.auth import create_user
+    from participation.services.accounts import create_user
 
     stand = add_stand(demo, starts_in_hours=-4, ends_in_hours=-1)
     users = [

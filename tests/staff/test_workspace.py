@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign, Stand, Theme
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import add_stand, csrf_token, send_ballot
 
 

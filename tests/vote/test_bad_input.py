@@ -17,7 +17,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice, DeviceTally, VotingCode
 from participation.services import codes
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import csrf_token, new_phone
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db, limiter
 from participation.models import Ballot
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import csrf_token, send_ballot
 
 

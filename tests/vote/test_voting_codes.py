@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, VotingCode
 from participation.services import codes
-from participation.staff.auth import create_user
+from participation.services.accounts import create_user
 from tests.conftest import csrf_token, new_phone, send_ballot
 from tests.staff.test_posters import pdf_pages, qr_links
 from tests.staff.test_workspace import login_as

@@ -1,11 +1,9 @@
-"""The ballot form: CSRF, a ballot key, a village and the picked themes."""
+"""The ballot form residents send from a phone (vote) and a stand's tablet (stand)."""
 
 import uuid
 
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import validate_csrf
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from participation.domain.text_input import parse_number
@@ -48,16 +46,3 @@ class BallotForm(FlaskForm):
             return uuid.UUID(self.ballot_key.data or "")
         except ValueError:
             return None
-
-
-class KioskBallotForm(BallotForm):
-    """The same fields on a stand's tablet; the secret kiosk link, not a cookie, authorises it."""
-
-
-def csrf_problem(token: str | None) -> str | None:
-    """Why the submitted CSRF token is not valid for this session, or None when it is."""
-    try:
-        validate_csrf(token)
-    except ValidationError as error:
-        return str(error)
-    return None

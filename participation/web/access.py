@@ -1,13 +1,14 @@
-"""Who may see a campaign's results: logged-in staff, or anyone once they are published."""
+"""Finding what a URL names (or a 404), and who may see results: staff, or anyone once published."""
 
 from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from participation.domain.trust import LEVELS
 from participation.extensions import db
-from participation.models import Campaign, Survey
+from participation.models import Campaign, Stand, Survey
 from participation.models.ballots import Channel
 from participation.services.public_results import for_public
 from participation.services.results import CampaignResults, campaign_results
@@ -15,11 +16,22 @@ from participation.services.results import CampaignResults, campaign_results
 CHANNELS = {channel.value for channel in Channel}
 
 
+# What a view returns: a page, a response, or a page with its status.
+Page = str | Response | tuple[str, int]
+
+
 def campaign_or_404(slug: str) -> Campaign:
     campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
     if campaign is None:
         abort(404)
     return campaign
+
+
+def stand_or_404(stand_id: int) -> Stand:
+    stand = db.session.get(Stand, stand_id)
+    if stand is None:
+        abort(404)
+    return stand
 
 
 def readable_campaign(slug: str) -> Campaign:

@@ -1,10 +1,12 @@
-"""Form fields and validators that hold input to what the domain expects."""
+"""Form pieces every blueprint shares: the confirm button, the CSRF check, strict fields."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import validate_csrf
 from wtforms import Field, Form, IntegerField
 from wtforms.validators import ValidationError
 
@@ -13,6 +15,19 @@ from participation.domain.text_input import parse_number
 # Years a campaign, stand or results filter can sensibly be about. Outside them, turning a
 # local time into UTC or adding a day overflows Python's datetime.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+def csrf_problem(token: str | None) -> str | None:
+    """Why the submitted CSRF token is not valid for this session, or None when it is."""
+    try:
+        validate_csrf(token)
+    except ValidationError as error:
+        return str(error)
+    return None
 
 
 class WholeNumberField(IntegerField):

@@ -1,16 +1,10 @@
-"""Flask-Login wiring and the staff login check."""
+"""Staff accounts: logging in, the lock after wrong passwords, sessions, new accounts."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
-from collections.abc import Callable
-from typing import Any
 
-from flask import abort
-from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user, login_required
 from limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -22,25 +16,19 @@ from participation.domain.accounts import (
     password_problems,
 )
 from participation.extensions import db, limiter
-from participation.models import StaffRole, StaffUser
+from participation.models import StaffUser
 from participation.services import audit
 
 log = logging.getLogger(__name__)
 
 
-def register(login_manager: LoginManager) -> None:
-    login_manager.login_view = "staff.login"
-    login_manager.login_message = _l("Log in to see this page.")
-    login_manager.login_message_category = "info"
-
-    @login_manager.user_loader
-    def load_user(session_id: str) -> StaffUser | None:
-        """The user of a login session, unless it ended (logout, new password) since."""
-        user_id, _, version = session_id.partition(":")
-        user = db.session.get(StaffUser, int(user_id)) if user_id.isdecimal() else None
-        if user is None or version != str(user.session_version or 0):
-            return None
-        return user
+def user_for_session(session_id: str) -> StaffUser | None:
+    """The user of a login session, unless it ended (logout, new password) since."""
+    user_id, _, version = session_id.partition(":")
+    user = db.session.get(StaffUser, int(user_id)) if user_id.isdecimal() else None
+    if user is None or version != str(user.session_version or 0):
+        return None
+    return user
 
 
 class AccountLocked(Exception):
@@ -110,30 +98,3 @@ def create_user(email: str, password: str, role: str) -> StaffUser:
     db.session.add(user)
     db.session.commit()
     return user
-
-
-ROLE_RANK = {StaffRole.VIEWER.value: 0, StaffRole.STAFF.value: 1, StaffRole.ADMIN.value: 2}
-
-
-def can(user: Any, role: StaffRole) -> bool:
-    """Whether a logged-in user has at least this role (admin > staff > viewer)."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and ROLE_RANK.get(user.role, -1) >= ROLE_RANK[role.value]
-    )
-
-
-def role_required(role: StaffRole) -> Callable:
-    """Log in first; then 403 unless the user has at least `role`."""
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not can(current_user, role):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator

@@ -1,0 +1,45 @@
+"""Staff forms, one module per feature; imported from here by the staff views."""
+
+from participation.staff.forms.accounts import LoginForm
+from participation.staff.forms.associations import AssociationForm
+from participation.staff.forms.campaigns import CampaignForm, ThemeForm
+from participation.staff.forms.codes import CodeBatchForm
+from participation.staff.forms.indicators import IndicatorForm, IndicatorImportForm
+from participation.staff.forms.sessions import DecisionForm, SessionForm, ShortlistAddForm
+from participation.staff.forms.signals import ExclusionForm
+from participation.staff.forms.stands import (
+    ExtendStandForm,
+    PaperTallyForm,
+    StandForm,
+    paper_form_for,
+)
+from participation.staff.forms.surveys import (
+    DuplicateSurveyForm,
+    NewSurveyForm,
+    QuestionForm,
+    SurveySettingsForm,
+    SurveyStatusForm,
+)
+
+__all__ = [
+    "AssociationForm",
+    "CampaignForm",
+    "CodeBatchForm",
+    "DecisionForm",
+    "DuplicateSurveyForm",
+    "ExclusionForm",
+    "ExtendStandForm",
+    "IndicatorForm",
+    "IndicatorImportForm",
+    "LoginForm",
+    "NewSurveyForm",
+    "PaperTallyForm",
+    "QuestionForm",
+    "SessionForm",
+    "ShortlistAddForm",
+    "StandForm",
+    "SurveySettingsForm",
+    "SurveyStatusForm",
+    "ThemeForm",
+    "paper_form_for",
+]

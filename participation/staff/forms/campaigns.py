@@ -1,0 +1,111 @@
+"""Campaign and theme forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from participation.domain.text_input import strict_int
+from participation.staff.forms.common import (
+    RANGE_MESSAGE,
+    SAFETY_FIELD_CHOICES,
+    SLUG_RULE,
+    STATUS_CHOICES,
+    CheckboxList,
+)
+from participation.web.forms import WholeNumberField, plausible_date
+
+
+class CampaignForm(FlaskForm):
+    slug = StringField(
+        _l("Short name in the link"),
+        description=_l("For example veiligheid-2027: residents see /v/veiligheid-2027."),
+        validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
+    )
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
+    intro = TextAreaField(_l("Introduction for residents"), validators=[Length(max=2000)])
+    status = SelectField(
+        _l("Status"),
+        choices=STATUS_CHOICES,
+    )
+    opens_at = DateTimeLocalField(
+        _l("Opens at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), plausible_date]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), plausible_date]
+    )
+    min_picks = WholeNumberField(
+        _l("Fewest themes to pick"),
+        default=6,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 50, message=RANGE_MESSAGE),
+        ],
+    )
+    max_picks = WholeNumberField(
+        _l("Most themes to pick"),
+        default=6,
+        validators=[
+            InputRequired(_l("Enter a number.")),
+            NumberRange(1, 50, message=RANGE_MESSAGE),
+        ],
+    )
+    results_published = BooleanField(_l("Results are public"))
+    show_live_at_stand = BooleanField(
+        _l("Show residents at a stand's tablet the count and top themes so far")
+    )
+    associations_see_live = BooleanField(
+        _l("Village associations see their village's results before they are published")
+    )
+    ballots_per_device = WholeNumberField(
+        _l("Votes per phone"),
+        description=_l(
+            "1 is one vote per phone. Up to 4 allows a household to share a phone;"
+            " the extra votes are flagged."
+        ),
+        default=1,
+        validators=[InputRequired(_l("Enter a number.")), NumberRange(1, 4, message=RANGE_MESSAGE)],
+    )
+    villages = CheckboxList(_l("Villages in scope"), coerce=strict_int)
+
+    def validate_max_picks(self, field: WholeNumberField) -> None:
+        if self.min_picks.data and field.data is not None and field.data < self.min_picks.data:
+            raise ValidationError(_l("The most must be at least the fewest."))
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The closing time must be after the opening time."))
+
+
+class ThemeForm(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=120)]
+    )
+    explanation = StringField(
+        _l("One-line explanation in plain Dutch"),
+        validators=[DataRequired(_l("Enter an explanation.")), Length(max=300)],
+    )
+    safety_field = SelectField(
+        _l("VNG safety field"),
+        coerce=strict_int,
+        choices=SAFETY_FIELD_CHOICES,
+    )
+    position = WholeNumberField(
+        _l("Position on the ballot"),
+        validators=[Optional(), NumberRange(1, 100, message=RANGE_MESSAGE)],
+    )

@@ -1,0 +1,48 @@
+"""Who may do what: Flask-Login's wiring and the role checks on staff views."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user, login_required
+
+from participation.models import StaffRole
+from participation.services import accounts
+
+
+def register(login_manager: LoginManager) -> None:
+    login_manager.login_view = "staff.login"
+    login_manager.login_message = _l("Log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(accounts.user_for_session)
+
+
+ROLE_RANK = {StaffRole.VIEWER.value: 0, StaffRole.STAFF.value: 1, StaffRole.ADMIN.value: 2}
+
+
+def can(user: Any, role: StaffRole) -> bool:
+    """Whether a logged-in user has at least this role (admin > staff > viewer)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and ROLE_RANK.get(user.role, -1) >= ROLE_RANK[role.value]
+    )
+
+
+def role_required(role: StaffRole) -> Callable:
+    """Log in first; then 403 unless the user has at least `role`."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not can(current_user, role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,71 @@
+"""The shape of the package: layers that do not reach across, modules that stay small."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "participation"
+BLUEPRINTS = sorted(
+    p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists() and (p / "routes.py").exists()
+)
+MAX_LINES = 400
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_there_are_blueprints_to_check() -> None:
+    assert {"vote", "stand", "staff", "results", "surveys", "api"} <= set(BLUEPRINTS)
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS)
+def test_no_blueprint_imports_another(blueprint: str) -> None:
+    others = {f"participation.{name}" for name in BLUEPRINTS if name != blueprint}
+    for path in (PACKAGE / blueprint).rglob("*.py"):
+        for name in imported_modules(path):
+            assert not any(name == o or name.startswith(o + ".") for o in others), (path, name)
+
+
+def test_no_route_module_imports_another() -> None:
+    routes = {
+        ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for p in modules()
+        if p.name == "routes.py" or p.name.endswith("_routes.py")
+    }
+    for path in modules():
+        if path.name == "__init__.py":
+            continue  # a blueprint's package registers its own route modules
+        own = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for name in imported_modules(path) & routes:
+            assert name == own, (path, name)
+
+
+def test_the_domain_imports_neither_flask_nor_sqlalchemy() -> None:
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        for name in imported_modules(path):
+            assert name.split(".")[0] not in {"flask", "sqlalchemy", "flask_sqlalchemy"}, path
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in modules()
+        if (n := len(p.read_text().splitlines())) > MAX_LINES
+    }
+    assert long == {}
