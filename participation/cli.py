@@ -10,12 +10,13 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from participation.chores import backup, load, retention
 from participation.demo import seed_demo, seed_partners
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
 from participation.models.ballots import utcnow
-from participation.services import backup, load, retention, voting
 from participation.services.accounts import WeakPassword, create_user
+from participation.services.ballots import voting
 
 DEMO_STAFF_EMAIL = "staf@example.org"
 DEMO_STAFF_PASSWORD = "demo-wachtwoord"

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from participation.domain.survey_templates import SAFETY_QUESTIONNAIRE
 from participation.extensions import db
 from participation.models import Area, Campaign, CampaignStatus, StaffUser, Theme
-from participation.services import associations, indicators, surveys
+from participation.services.campaigns import associations, indicators
+from participation.services.surveys import surveys
 
 DEMO_SLUG = "demo"
 MUNICIPALITY = ("westerkwartier", "Westerkwartier")

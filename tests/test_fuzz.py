@@ -21,8 +21,10 @@ from participation.models import (
     Participant,
     SurveyResponse,
 )
-from participation.services import associations, sessions, surveys
 from participation.services.accounts import create_user
+from participation.services.campaigns import associations
+from participation.services.sessions import sessions
+from participation.services.surveys import surveys
 from tests.conftest import csrf_token
 
 FUZZ = settings(

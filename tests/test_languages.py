@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from participation.extensions import db
-from participation.services import surveys
+from participation.services.surveys import surveys
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a resident sees while voting or answering a survey, whatever the page.

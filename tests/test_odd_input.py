@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import AssociationView, Ballot, Remark, StaffUser, Theme
-from participation.services import associations, sessions
+from participation.services.campaigns import associations
+from participation.services.sessions import sessions
 from tests.conftest import add_stand, csrf_token, send_ballot
 from tests.staff.test_workspace import campaign_form, login_as
 from tests.test_route_walk import build_world, client_for, routes, url_for_rule

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, BallotChoice, Remark, VotingCode
 from participation.models.ballots import utcnow
-from participation.services import codes
 from participation.services.accounts import create_user
+from participation.services.ballots import codes
 from tests.conftest import add_stand, send_ballot
 
 

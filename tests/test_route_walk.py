@@ -15,8 +15,11 @@ from sqlalchemy import select, text
 
 from participation.extensions import db
 from participation.models import Answer, Area, Theme
-from participation.services import associations, codes, indicators, sessions, surveys
 from participation.services.accounts import create_user
+from participation.services.ballots import codes
+from participation.services.campaigns import associations, indicators
+from participation.services.sessions import sessions
+from participation.services.surveys import surveys
 from tests.conftest import add_stand, csrf_token, send_ballot
 from tests.staff.test_workspace import login_as
 

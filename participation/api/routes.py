@@ -8,8 +8,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
-from participation.services import survey_results
-from participation.services.exports import results_json
+from participation.renderers.exports import results_json
+from participation.services.surveys import survey_results
 from participation.web.access import (
     readable_campaign,
     readable_survey,

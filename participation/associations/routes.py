@@ -9,7 +9,8 @@ from participation.associations import bp
 from participation.associations.forms import view_form
 from participation.domain.priorities import ViewProblem
 from participation.models import Association
-from participation.services import associations, results
+from participation.services.campaigns import associations
+from participation.services.results import results
 
 
 def _association_or_404(token: str) -> Association:

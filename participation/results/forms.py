@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from participation.models import Campaign
-from participation.services.results import Period
+from participation.services.results.results import Period
 from participation.timeutil import local_to_utc
 from participation.web.forms import plausible_date
 

@@ -13,12 +13,13 @@ from flask import (
 from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
+from participation.renderers import charts, reports, workbook
+from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
-from participation.services import associations, charts, indicators, reports, workbook
-from participation.services.exports import tallies_csv
-from participation.services.public_results import for_public
-from participation.services.results import Period, ballots_by_source, campaign_results
+from participation.services.campaigns import associations, indicators
+from participation.services.results.public_results import for_public
+from participation.services.results.results import Period, ballots_by_source, campaign_results
 from participation.web.access import (
     campaign_or_404,
     channel_filter,

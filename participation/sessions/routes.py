@@ -9,7 +9,7 @@ from participation.domain.priorities import GROUPS, DotProblem, read_join_code
 from participation.domain.text_input import parse_number
 from participation.extensions import limiter
 from participation.models import Participant
-from participation.services import sessions
+from participation.services.sessions import sessions
 from participation.sessions import bp
 
 

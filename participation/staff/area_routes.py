@@ -9,7 +9,7 @@ from flask_login import current_user
 from participation.domain.areas import read_postcodes
 from participation.domain.text_input import parse_number
 from participation.models import StaffRole
-from participation.services import areas, campaigns
+from participation.services.campaigns import areas, campaigns
 from participation.staff import bp
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required

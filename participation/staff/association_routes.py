@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db
 from participation.models import Area, Association, StaffRole
-from participation.services import associations
+from participation.services.campaigns import associations
 from participation.staff import bp
 from participation.staff.forms import AssociationForm
 from participation.web.access import campaign_or_404

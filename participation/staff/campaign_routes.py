@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db
 from participation.models import Campaign, StaffRole, Stand, Theme
-from participation.services import campaigns, remarks
+from participation.services.campaigns import campaigns
+from participation.services.stands import remarks
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import CampaignForm, ThemeForm

@@ -9,7 +9,9 @@ from flask_login import current_user
 from participation.domain.codes import printed
 from participation.extensions import db
 from participation.models import StaffRole
-from participation.services import audit, codes, posters
+from participation.renderers import posters
+from participation.services import audit
+from participation.services.ballots import codes
 from participation.staff import bp
 from participation.staff.forms import CodeBatchForm
 from participation.web.access import campaign_or_404

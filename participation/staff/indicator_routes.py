@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from participation.extensions import db
 from participation.models import Campaign, Indicator, StaffRole
-from participation.services import indicators
+from participation.services.campaigns import indicators
 from participation.staff import bp
 from participation.staff.forms import IndicatorForm, IndicatorImportForm
 from participation.web.access import campaign_or_404

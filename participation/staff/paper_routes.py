@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.models import StaffRole
-from participation.services import paper, stands
+from participation.services.stands import paper, stands
 from participation.staff import bp
 from participation.staff.forms import paper_form_for
 from participation.web.access import Page, stand_or_404

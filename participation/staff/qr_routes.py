@@ -6,8 +6,8 @@ from flask import Response, abort, render_template, request
 
 from participation.domain.sources import clean_source_tag
 from participation.models import Campaign, StaffRole
-from participation.services import posters
-from participation.services.qr import qr_png, qr_svg
+from participation.renderers import posters
+from participation.renderers.qr import qr_png, qr_svg
 from participation.staff import bp
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response

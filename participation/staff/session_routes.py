@@ -16,7 +16,8 @@ from participation.models import (
     StaffRole,
     Theme,
 )
-from participation.services import qr, session_board, session_report, sessions
+from participation.renderers import qr, session_report
+from participation.services.sessions import session_board, sessions
 from participation.staff import bp
 from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
 from participation.web.access import campaign_or_404

@@ -13,7 +13,7 @@ from participation.domain.sources import clean_source_tag
 from participation.extensions import db
 from participation.models import BallotExclusion, StaffRole
 from participation.models.ballots import Channel
-from participation.services import exclusions, signals
+from participation.services.results import exclusions, signals
 from participation.staff import bp
 from participation.staff.forms import ExclusionForm
 from participation.web.access import campaign_or_404

@@ -8,7 +8,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.models import StaffRole, Stand
-from participation.services import audit, paper, remarks, stands
+from participation.services import audit
+from participation.services.stands import paper, remarks, stands
 from participation.staff import bp
 from participation.staff.forms import ExtendStandForm, StandForm
 from participation.timeutil import local_to_utc, utc_to_local

@@ -10,7 +10,7 @@ from wtforms.validators import ValidationError
 
 from participation.domain.surveys import QuestionKind
 from participation.models import Question, StaffRole, Survey
-from participation.services import survey_builder, surveys
+from participation.services.surveys import survey_builder, surveys
 from participation.staff import bp
 from participation.staff.edit_messages import survey_refused_message
 from participation.staff.forms import QuestionForm, SurveySettingsForm

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from participation.domain.survey_templates import TEMPLATES
 from participation.extensions import db
 from participation.models import Campaign, StaffRole, Survey
-from participation.services import surveys
+from participation.services.surveys import surveys
 from participation.staff import bp
 from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, SurveyStatusForm
 from participation.web.roles import role_required

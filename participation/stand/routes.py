@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from participation.domain.text_input import strict_int
 from participation.extensions import csrf
 from participation.models import Stand
-from participation.services import kiosk, remarks, stands, surveys, voting
+from participation.services.ballots import kiosk, voting
+from participation.services.stands import remarks, stands
+from participation.services.surveys import surveys
 from participation.stand import bp
 from participation.stand.forms import KioskBallotForm
 from participation.web.ballot_messages import problem_messages

@@ -6,7 +6,8 @@ from flask import abort, request
 from flask_login import current_user
 
 from participation.models import Stand, Survey
-from participation.services import kiosk, surveys
+from participation.services.ballots import kiosk
+from participation.services.surveys import surveys
 
 
 def survey_or_404(slug: str) -> Survey:

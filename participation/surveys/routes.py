@@ -14,7 +14,8 @@ from participation.domain.sources import clean_source_tag
 from participation.domain.survey_steps import Step, first_step
 from participation.extensions import csrf, db, limiter
 from participation.models import Answer, StaffRole, Survey, SurveyResponse
-from participation.services import charts, survey_results, surveys
+from participation.renderers import charts
+from participation.services.surveys import survey_results, surveys
 from participation.surveys import bp
 from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages

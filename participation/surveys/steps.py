@@ -12,7 +12,7 @@ from participation.domain.surveys import AnswerProblem
 from participation.domain.text_input import parse_number
 from participation.extensions import csrf
 from participation.models import Survey
-from participation.services import surveys
+from participation.services.surveys import surveys
 from participation.surveys import bp
 from participation.surveys.access import survey_or_404
 from participation.surveys.messages import problem_messages

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
-from participation.services import codes, devices, voting
+from participation.services.ballots import codes, devices, voting
 from participation.vote import bp
 from participation.web.ballot_form import BallotForm
 from participation.web.ballot_messages import problem_messages

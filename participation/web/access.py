@@ -10,8 +10,8 @@ from participation.domain.trust import LEVELS
 from participation.extensions import db
 from participation.models import Campaign, Stand, Survey
 from participation.models.ballots import Channel
-from participation.services.public_results import for_public
-from participation.services.results import CampaignResults, campaign_results
+from participation.services.results.public_results import for_public
+from participation.services.results.results import CampaignResults, campaign_results
 
 CHANNELS = {channel.value for channel in Channel}
 
@@ -73,7 +73,7 @@ def _filter(name: str, allowed: object) -> str | None:
 def results_for_viewer(
     campaign: Campaign, channel: str | None = None, min_trust: str | None = None
 ) -> CampaignResults:
-    """Staff see every group; the public sees small groups folded (services.public_results)."""
+    """Staff see every group; the public sees small groups folded (results.public_results)."""
     results = campaign_results(campaign, channel, min_trust)
     return results if current_user.is_authenticated else for_public(results)
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import current_app, url_for
 
 from participation.models import Campaign
-from participation.services import posters
+from participation.renderers import posters
 
 
 def public_url(endpoint: str, **values: object) -> str:

@@ -20,8 +20,8 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Area, Campaign, Theme
-from participation.services import paper
 from participation.services.accounts import create_user
+from participation.services.stands import paper
 from tests.conftest import add_stand, send_ballot
 
 EXPECTED_TOTAL = {  # title: (votes, rank, share, interval)

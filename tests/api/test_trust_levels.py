@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from participation.models.ballots import Channel, TrustLevel
-from participation.services import voting
+from participation.services.ballots import voting
 
 
 def cast(demo, village: str, trust: TrustLevel, channel: Channel, n: int) -> None:  # type: ignore[no-untyped-def]

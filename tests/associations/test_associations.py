@@ -19,8 +19,8 @@ from participation.models import (
     Remark,
     Theme,
 )
-from participation.services import associations
-from participation.services.results import campaign_results
+from participation.services.campaigns import associations
+from participation.services.results.results import campaign_results
 from tests.conftest import add_stand, csrf_token, send_ballot
 from tests.staff.test_workspace import login_as
 

@@ -96,8 +96,8 @@ def test_the_ballot_can_be_filled_in_with_the_keyboard_only(phone: Page, live_se
 
 
 def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, live_server, demo):
-    from participation.services import codes
     from participation.services.accounts import create_user
+    from participation.services.ballots import codes
 
     staff = create_user("codes@example.org", "een-lang-wachtwoord", "staff")
     code = codes.generate_batch(demo, 1, "huis-aan-huis-leek", staff).codes[0].code
@@ -120,8 +120,9 @@ def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, li
 
 
 def test_the_public_results_page_is_accessible_on_a_phone(phone: Page, live_server, demo):
+    from participation.chores import load
     from participation.models.ballots import utcnow
-    from participation.services import load, voting
+    from participation.services.ballots import voting
 
     load.add_synthetic_ballots(voting.load_rules("demo"), 60, __import__("random").Random(3), 2)
     demo.results_published_at = utcnow()

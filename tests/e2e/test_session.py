@@ -7,8 +7,8 @@ from playwright.sync_api import Page, expect
 
 from participation.extensions import db
 from participation.models import Area
-from participation.services import associations, indicators
 from participation.services.accounts import create_user
+from participation.services.campaigns import associations, indicators
 from tests.conftest import send_ballot
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_resident_vote import serious_violations

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import SurveyResponse
-from participation.services import surveys
+from participation.services.surveys import surveys
 from tests.e2e.test_resident_vote import serious_violations
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Remark, StaffUser
-from participation.services import associations, indicators, sessions
+from participation.services.campaigns import associations, indicators
+from participation.services.sessions import sessions
 from tests.conftest import add_stand, send_ballot
 from tests.staff.test_workspace import login_as
 from tests.test_route_walk import answer_demo_survey

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Participant, PrioritySession
-from participation.services import sessions
+from participation.services.sessions import sessions
 from tests.conftest import csrf_token, send_ballot
 from tests.staff.test_workspace import login_as
 

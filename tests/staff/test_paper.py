@@ -113,8 +113,8 @@ def test_impossible_counts_are_refused(app, demo) -> None:
 
 
 def test_a_third_counter_is_refused(app, demo) -> None:
-    from participation.services import paper
     from participation.services.accounts import create_user
+    from participation.services.stands import paper
 
     stand = add_stand(demo, starts_in_hours=-4, ends_in_hours=-1)
     users = [

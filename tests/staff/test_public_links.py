@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import StaffUser
-from participation.services import associations, codes, sessions
+from participation.services.ballots import codes
+from participation.services.campaigns import associations
+from participation.services.sessions import sessions
 from tests.conftest import add_stand
 from tests.staff.test_workspace import login_as
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import BallotChoice, Theme
-from participation.services import results
+from participation.services.results import results
 from tests.conftest import csrf_token, send_ballot
 from tests.staff.test_workspace import login_as
 

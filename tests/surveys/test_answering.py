@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Answer, SurveyResponse
-from participation.services import surveys
+from participation.services.surveys import surveys
 from tests.conftest import csrf_token
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Question
-from participation.services import surveys
-from participation.services.survey_results import survey_results
+from participation.services.surveys import surveys
+from participation.services.surveys.survey_results import survey_results
 from tests.conftest import csrf_token
 from tests.staff.test_workspace import login_as
 

@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from participation.services import surveys
+from participation.services.surveys import surveys
 
 N = 366
 SAFE = {"ja": 338, "neutraal": 21, "nee": 7}

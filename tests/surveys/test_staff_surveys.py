@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent
-from participation.services import surveys
+from participation.services.surveys import surveys
 from tests.conftest import csrf_token
 from tests.staff.test_workspace import login_as
 

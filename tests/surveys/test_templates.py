@@ -9,7 +9,7 @@ from participation.domain.survey_templates import SAFETY_FEELING
 from participation.domain.surveys import AnswerProblem, QuestionKind, check_response
 from participation.extensions import db
 from participation.models import Survey
-from participation.services import surveys
+from participation.services.surveys import surveys
 
 
 def test_seed_demo_adds_the_questionnaire_once(demo) -> None:

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice, DeviceTally, VotingCode
-from participation.services import codes
 from participation.services.accounts import create_user
+from participation.services.ballots import codes
 from tests.conftest import csrf_token, new_phone
 
 

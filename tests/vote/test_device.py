@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Ballot, DeviceTally
-from participation.services import voting
+from participation.services.ballots import voting
 from tests.conftest import csrf_token, new_phone, send_ballot
 
 
@@ -65,7 +65,7 @@ def test_a_household_allowance_lets_a_phone_vote_a_few_times_and_flags_the_extra
 
 
 def test_the_phone_count_is_kept_per_campaign(app, client, demo) -> None:
-    from participation.services import devices
+    from participation.services.ballots import devices
 
     with app.test_request_context():
         assert devices.device_hash("same-phone", 1) != devices.device_hash("same-phone", 2)

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, VotingCode
-from participation.services import codes
 from participation.services.accounts import create_user
+from participation.services.ballots import codes
 from tests.conftest import csrf_token, new_phone, send_ballot
 from tests.staff.test_posters import pdf_pages, qr_links
 from tests.staff.test_workspace import login_as

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
 from participation.models import Ballot
-from participation.services import voting
+from participation.services.ballots import voting
 
 
 def test_ballot_and_choices_are_stored_together_or_not_at_all(demo) -> None:

@@ -14,7 +14,7 @@ from participation.domain.text_input import parse_number
 from participation.extensions import db
 from participation.models import Stand
 from participation.models.ballots import Channel, TrustLevel
-from participation.services import voting
+from participation.services.ballots import voting
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 200

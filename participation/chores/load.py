@@ -12,7 +12,7 @@ from participation.domain.ballots import choice_mask
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice
 from participation.models.ballots import Channel, TrustLevel, utcnow
-from participation.services.voting import BallotRules
+from participation.services.ballots.voting import BallotRules
 
 CHUNK = 20_000
 # (channel, trust level, weight): most residents vote on their phone.

@@ -30,10 +30,12 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Survey
-from participation.services import associations, charts, survey_results
-from participation.services.charts import number
-from participation.services.labels import CHANNEL_NAMES
-from participation.services.results import CampaignResults
+from participation.renderers import charts
+from participation.renderers.charts import number
+from participation.renderers.labels import CHANNEL_NAMES
+from participation.services.campaigns import associations
+from participation.services.results.results import CampaignResults
+from participation.services.surveys import survey_results
 
 BRAND = colors.HexColor("#00567a")
 TRUST_NAMES = {"stand": "bij een stand", "code": "met een stemcode", "device": "op een telefoon"}

@@ -15,7 +15,7 @@ from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import OptionResult, QuestionKind, percent, percentages
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
-from participation.services.safe_cells import SafeCsvWriter
+from participation.renderers.safe_cells import SafeCsvWriter
 
 
 @dataclass

@@ -44,7 +44,7 @@ from participation.models import (
     campaign_areas,
 )
 from participation.models.ballots import Channel, TrustLevel, arrival_minute, utcnow
-from participation.services import admission
+from participation.services.ballots import admission
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ def _insert_once(
     """Insert ballot and choices in one transaction; False if the ballot_key already exists.
 
     ON CONFLICT DO NOTHING makes a concurrent duplicate a no-op instead of an error. The phone
-    or code is checked first, in the same transaction (see services.admission).
+    or code is checked first, in the same transaction (see services.ballots.admission).
     """
     connection = db.session.connection()
     try:

@@ -17,11 +17,12 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand, Survey
-from participation.services import associations, survey_results
-from participation.services.labels import CHANNEL_NAMES, TRUST_NAMES
-from participation.services.results import CampaignResults, ballots_by_source
-from participation.services.safe_cells import SafeCsvWriter, append_row, text_cell
-from participation.services.voting import ELSEWHERE
+from participation.renderers.labels import CHANNEL_NAMES, TRUST_NAMES
+from participation.renderers.safe_cells import SafeCsvWriter, append_row, text_cell
+from participation.services.ballots.voting import ELSEWHERE
+from participation.services.campaigns import associations
+from participation.services.results.results import CampaignResults, ballots_by_source
+from participation.services.surveys import survey_results
 from participation.timeutil import utc_to_local
 
 CHUNK = 5_000

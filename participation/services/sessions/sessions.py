@@ -29,8 +29,9 @@ from participation.models import (
     Theme,
 )
 from participation.models.ballots import utcnow
-from participation.services import audit, results
-from participation.services.voting import ELSEWHERE
+from participation.services import audit
+from participation.services.ballots.voting import ELSEWHERE
+from participation.services.results import results
 
 log = logging.getLogger(__name__)
 

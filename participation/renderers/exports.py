@@ -6,8 +6,8 @@ import io
 from typing import Any
 
 from participation.domain.tally import GroupTally
-from participation.services.results import CampaignResults, ChannelCount
-from participation.services.safe_cells import SafeCsvWriter
+from participation.renderers.safe_cells import SafeCsvWriter
+from participation.services.results.results import CampaignResults, ChannelCount
 
 TOTAL_LABEL = "TOTAL"
 CSV_HEADER = ("village", "theme_id", "theme", "votes", "ballots", "share")

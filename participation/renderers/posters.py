@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from participation.services.qr import make_code
+from participation.renderers.qr import make_code
 from participation.timeutil import utc_to_local
 
 BRAND = HexColor("#00567a")

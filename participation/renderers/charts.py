@@ -15,8 +15,8 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from participation.services.labels import CHANNEL_NAMES
-from participation.services.results import CampaignResults, VillageResult
+from participation.renderers.labels import CHANNEL_NAMES
+from participation.services.results.results import CampaignResults, VillageResult
 
 BRAND = "#00567a"
 INK = "#1b1b1b"
@@ -203,7 +203,7 @@ def heatmap(results: CampaignResults, public: bool = False) -> Chart:
 def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
     """Ballots per village, stacked by channel; the totals per channel in the title.
 
-    The public sees no village's own channels (services.public_results): an empty chart.
+    The public sees no village's own channels (services.results.public_results): an empty chart.
     """
     villages = [v for v in _shown_villages(results, public) if v.channels]
     if not villages:

@@ -16,13 +16,13 @@ from flask_babel import lazy_gettext as _l
 
 from participation.domain.small_groups import groups_to_fold
 from participation.domain.tally import ThemeRef
-from participation.services.results import (
+from participation.services.ballots.voting import ELSEWHERE
+from participation.services.results.results import (
     CampaignResults,
     ChannelCount,
     VillageResult,
     tally_channels,
 )
-from participation.services.voting import ELSEWHERE
 
 OTHER_VILLAGES = "overige-dorpen"
 OTHER = "overig"

@@ -1,7 +1,7 @@
 """Campaign results: the database counts (GROUP BY), the domain tallies and ranks.
 
 Agreed paper counts from stands are added as channel 'paper', trust level 'stand', to the
-stand's village. Ballots that staff excluded (services.exclusions) are not counted.
+stand's village. Ballots that staff excluded (services.results.exclusions) are not counted.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from participation.models import (
     PaperTally,
     Stand,
 )
-from participation.services import paper
-from participation.services.voting import ELSEWHERE
+from participation.services.ballots.voting import ELSEWHERE
+from participation.services.stands import paper
 
 
 @dataclass

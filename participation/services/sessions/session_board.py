@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from participation.domain.priorities import GROUPS
 from participation.models import Indicator, PrioritySession, ShortlistItem
-from participation.services import associations, indicators, results, sessions
+from participation.services.campaigns import associations, indicators
+from participation.services.results import results
+from participation.services.sessions import sessions
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ class CloseRefused(Exception):
 
 def close_stand(stand: Stand, actor: StaffUser) -> Stand:
     """Sign off the stand; paper counts, if any, must be two agreeing entries first."""
-    from participation.services import paper
+    from participation.services.stands import paper
 
     if stand.closed_at is not None:
         return stand

@@ -17,10 +17,12 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from participation.domain.priorities import GROUPS
 from participation.models import PrioritySession
-from participation.services import associations, indicators, results, sessions
-from participation.services.labels import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
-from participation.services.reports import pdf_styles, pdf_table
-from participation.services.safe_cells import append_row
+from participation.renderers.labels import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
+from participation.renderers.reports import pdf_styles, pdf_table
+from participation.renderers.safe_cells import append_row
+from participation.services.campaigns import associations, indicators
+from participation.services.results import results
+from participation.services.sessions import sessions
 
 
 def context(session: PrioritySession) -> dict:

@@ -1,0 +1,1 @@
+"""Chores run from the command line: backup, retention, synthetic load."""

@@ -1,0 +1,1 @@
+"""Taking ballots: the rules, admission (phone counts and voting codes), the kiosk's sync."""

@@ -1,0 +1,1 @@
+"""Campaigns and what surrounds them: themes, villages, indicators, village associations."""

@@ -1,0 +1,1 @@
+"""Counting: the tallies, what the public may see, staff exclusions, burst signals."""

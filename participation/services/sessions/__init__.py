@@ -1,0 +1,1 @@
+"""Prioritisation sessions: shortlist, rounds of dots, decisions, and the live board."""

@@ -1,0 +1,1 @@
+"""Stands: planning and closing them, paper counts entered twice, residents' remarks."""

@@ -1,0 +1,1 @@
+"""Surveys: answering, building and editing questions, the results."""
