@@ -69,3 +69,10 @@ def test_no_module_is_over_400_lines() -> None:
         if (n := len(p.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_renderers_take_data_and_do_no_queries_of_their_own() -> None:
+    for path in (PACKAGE / "renderers").rglob("*.py"):
+        for name in imported_modules(path):
+            assert name.split(".")[0] != "sqlalchemy", (path, name)
+            assert not name.startswith("participation.extensions"), (path, name)

@@ -26,16 +26,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from sqlalchemy import select
 
-from participation.extensions import db
-from participation.models import Survey
 from participation.renderers import charts
 from participation.renderers.charts import number
 from participation.renderers.labels import CHANNEL_NAMES
-from participation.services.campaigns import associations
+from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults
-from participation.services.surveys import survey_results
 
 BRAND = colors.HexColor("#00567a")
 TRUST_NAMES = {"stand": "bij een stand", "code": "met een stemcode", "device": "op een telefoon"}
@@ -123,8 +119,9 @@ def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def report_pdf(results: CampaignResults, municipality: str, today: date | None = None) -> bytes:
+def report_pdf(document: CampaignDocument, municipality: str, today: date | None = None) -> bytes:
     """The report as A4 PDF: participation, the ranking, villages, what stands out, method."""
+    results = document.results
     styles, story = pdf_styles(), []
     campaign = results.campaign
     today = today or date.today()
@@ -241,8 +238,8 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
         Paragraph("Hoe de stemmen binnenkwamen", styles["h2"]),
         _chart(results, "kanalen", width * 0.85),
     ]
-    story += _association_sections(results, styles, width)
-    story += _survey_sections(results, styles, width)
+    story += _association_sections(document, styles, width)
+    story += _survey_sections(document, styles, width)
     story += [Paragraph("Werkwijze en kanttekeningen", styles["h2"])]
     story += [Paragraph(f"• {line}", styles["body"]) for line in CAVEATS]
 
@@ -271,10 +268,10 @@ def report_pdf(results: CampaignResults, municipality: str, today: date | None =
 
 
 def _association_sections(
-    results: CampaignResults, styles: dict[str, ParagraphStyle], width: float
+    document: CampaignDocument, styles: dict[str, ParagraphStyle], width: float
 ) -> list[object]:
     """The current view of each village association: beside the votes, not counted in them."""
-    views = associations.current_views(results.campaign)
+    views = document.current_views
     if not views:
         return []
     story: list[object] = [
@@ -302,15 +299,12 @@ def _association_sections(
 
 
 def _survey_sections(
-    results: CampaignResults, styles: dict[str, ParagraphStyle], width: float
+    document: CampaignDocument, styles: dict[str, ParagraphStyle], width: float
 ) -> list[object]:
     """Each survey of the campaign: per closed question its base and percentages."""
     story: list[object] = []
-    found = db.session.scalars(
-        select(Survey).where(Survey.campaign_id == results.campaign.id).order_by(Survey.id)
-    )
-    for survey in found:
-        outcome = survey_results.survey_results(survey)
+    for outcome in document.surveys:
+        survey = outcome.survey
         story += [
             PageBreak(),
             Paragraph(escape(f"Vragenlijst: {survey.title}"), styles["h2"]),

@@ -16,30 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from participation.domain.priorities import GROUPS
-from participation.models import PrioritySession
 from participation.renderers.labels import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
 from participation.renderers.reports import pdf_styles, pdf_table
 from participation.renderers.safe_cells import append_row
-from participation.services.campaigns import associations, indicators
-from participation.services.results import results
-from participation.services.sessions import sessions
-
-
-def context(session: PrioritySession) -> dict:
-    """Everything the memo shows, for the page and both files."""
-    campaign = session.campaign
-    return {
-        "session": session,
-        "campaign": campaign,
-        "results": results.campaign_results(campaign),
-        "views": associations.current_views(campaign),
-        "indicators": indicators.for_campaign(campaign),
-        "rounds": sessions.round_totals(session),
-        "shortlist": session.shortlist,
-        "chosen": [d for d in session.decisions if d.chosen],
-        "not_chosen": [d for d in session.decisions if not d.chosen],
-        "groups": GROUPS,
-    }
 
 
 def _values(indicator) -> str:  # type: ignore[no-untyped-def]
@@ -59,8 +38,9 @@ def _rank(found: dict, theme_id: int) -> int:
     return found["results"].total.by_theme(theme_id).rank
 
 
-def pdf(session: PrioritySession, today: date | None = None) -> bytes:
-    found = context(session)
+def pdf(found: dict, today: date | None = None) -> bytes:
+    """The memo as an A4 PDF, from services.sessions.memo.context."""
+    session = found["session"]
     style = pdf_styles()
     width = A4[0] - 36 * mm
     day = format_date(today or date.today(), format="long", locale="nl")
@@ -150,8 +130,9 @@ def pdf(session: PrioritySession, today: date | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def workbook(session: PrioritySession) -> bytes:
-    found = context(session)
+def workbook(found: dict) -> bytes:
+    """The memo's tables as a workbook, from services.sessions.memo.context."""
+    session = found["session"]
     book = Workbook()
     sheet = book.active
     sheet.title = "Besluiten"

@@ -1,31 +1,29 @@
 """The Excel workbook for analysts, and the anonymised ballots, written as a stream.
 
 openpyxl's write-only mode writes rows to a temporary file as they come, so a million
-ballots cost disk, not memory. The ballots are read from the database in chunks.
+ballots cost disk, not memory. The data comes from services.results.documents: a
+CampaignDocument, and the ballots as a stream of plain rows.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from sqlalchemy import select
 
-from participation.extensions import db
-from participation.models import Area, Ballot, Remark, Stand, Survey
 from participation.renderers.labels import CHANNEL_NAMES, TRUST_NAMES
 from participation.renderers.safe_cells import SafeCsvWriter, append_row, text_cell
-from participation.services.ballots.voting import ELSEWHERE
-from participation.services.campaigns import associations
-from participation.services.results.results import CampaignResults, ballots_by_source
+from participation.services.results.documents import CampaignDocument
+from participation.services.results.results import CampaignResults
 from participation.services.surveys import survey_results
-from participation.timeutil import utc_to_local
 
-CHUNK = 5_000
+# A ballot as services.results.documents.ballot_rows gives it.
+BallotRow = tuple[str, str, str, date, int]
 METHOD = [
     "Aandeel = stemmen voor het thema ÷ aantal stemmers in die groep. Iedereen koos meerdere "
     "thema's, dus de aandelen tellen op tot veel meer dan 100%.",
@@ -96,7 +94,8 @@ def _villages(book: Workbook, results: CampaignResults) -> None:
             )
 
 
-def _channels(book: Workbook, results: CampaignResults) -> None:
+def _channels(book: Workbook, document: CampaignDocument) -> None:
+    results = document.results
     sheet = book.create_sheet("Per kanaal")
     themes = [row.theme for row in sorted(results.total.themes, key=lambda r: r.theme.position)]
     header_row(sheet, "dorp", "kanaal", "stemmers", *(theme.title for theme in themes))
@@ -112,36 +111,20 @@ def _channels(book: Workbook, results: CampaignResults) -> None:
             append_row(sheet, [name, TRUST_NAMES.get(level, level), count.ballots])
     append_row(sheet, [])
     header_row(sheet, "kanaal", "bron (QR-poster, flyer, banner)", "stemmers")
-    for channel, source, ballots in ballots_by_source(results.campaign):
+    for channel, source, ballots in document.sources:
         append_row(sheet, [CHANNEL_NAMES.get(channel, channel), source or "", ballots])
 
 
-def _remarks(book: Workbook, results: CampaignResults) -> None:
+def _remarks(book: Workbook, document: CampaignDocument) -> None:
     sheet = book.create_sheet("Opmerkingen")
     header_row(sheet, "dorp", "datum", "opmerking", "thema's")
-    remarks = db.session.execute(
-        select(Remark, Area.name)
-        .join(Stand, Stand.id == Remark.stand_id)
-        .join(Area, Area.id == Stand.area_id)
-        .where(Stand.campaign_id == results.campaign.id)
-        .order_by(Remark.created_at)
-    )
-    for remark, village in remarks:
-        append_row(
-            sheet,
-            [
-                village,
-                utc_to_local(remark.created_at).date(),  # type: ignore[union-attr]
-                remark.text,
-                ", ".join(theme.title for theme in remark.themes),
-            ],
-        )
+    for remark in document.remarks:
+        append_row(sheet, [remark.village, remark.day, remark.text, ", ".join(remark.themes)])
 
 
-def _associations(book: Workbook, results: CampaignResults) -> None:
+def _associations(book: Workbook, document: CampaignDocument) -> None:
     """Every version of every association's view; the current one is marked. Only if any."""
-    registered = associations.for_campaign(results.campaign)
-    if not any(association.views for association in registered):
+    if not document.view_history:
         return
     sheet = book.create_sheet("Dorpsbelangen")
     header_row(
@@ -156,37 +139,30 @@ def _associations(book: Workbook, results: CampaignResults) -> None:
         "reden",
         "opmerkingen",
     )
-    for association in registered:
-        for view in association.views:
-            current = "ja" if view is association.current_view else "nee"
-            day = utc_to_local(view.submitted_at).date()  # type: ignore[union-attr]
-            for entry in view.themes:
-                append_row(
-                    sheet,
-                    [
-                        association.area.name,
-                        association.name,
-                        view.version,
-                        current,
-                        day,
-                        entry.rank,
-                        entry.theme.title,
-                        entry.reason,
-                        view.remarks,
-                    ],
-                )
+    for row in document.view_history:
+        append_row(
+            sheet,
+            [
+                row.village,
+                row.association,
+                row.version,
+                "ja" if row.current else "nee",
+                row.day,
+                row.rank,
+                row.theme,
+                row.reason,
+                row.remarks,
+            ],
+        )
 
 
-def _surveys(book: Workbook, results: CampaignResults) -> None:
+def _surveys(book: Workbook, document: CampaignDocument) -> None:
     """One sheet per survey of the campaign: every question's base, counts and percentages."""
-    found = db.session.scalars(
-        select(Survey).where(Survey.campaign_id == results.campaign.id).order_by(Survey.id)
-    )
-    for index, survey in enumerate(found, start=1):
+    for index, outcome in enumerate(document.surveys, start=1):
         sheet = book.create_sheet(f"Vragenlijst {index}")
-        append_row(sheet, [survey.title])
+        append_row(sheet, [outcome.survey.title])
         header_row(sheet, "vraag", "soort", "basis", "antwoord", "aantal", "procent")
-        for row in survey_results.result_rows(survey_results.survey_results(survey)):
+        for row in survey_results.result_rows(outcome):
             append_row(sheet, list(row[1:]))
 
 
@@ -200,27 +176,15 @@ def _method(book: Workbook, results: CampaignResults) -> None:
         append_row(sheet, [line])
 
 
-def ballot_rows(results: CampaignResults) -> Iterator[list[object]]:
-    """One row per counted ballot: village, channel, trust level, date, and 0/1 per theme.
-
-    The date, not the time: a time could be matched with who stood at a stand when.
-    """
+def _ballot_cells(results: CampaignResults, rows: Iterable[BallotRow]) -> Iterator[list[object]]:
+    """Village, channel, trust level, date, and 0/1 per theme in ballot order."""
     themes = sorted(results.campaign.themes, key=lambda theme: theme.position)
-    query = (
-        select(Area.name, Ballot.channel, Ballot.trust_level, Ballot.created_at, Ballot.choice_mask)
-        .outerjoin(Area, Area.id == Ballot.area_id)
-        .where(Ballot.campaign_id == results.campaign.id, Ballot.exclusion_id.is_(None))
-        # Not the order of arrival, which staff who watched a stand could match with
-        # visitors: the ballot keys are random UUIDs, so their order is a shuffle.
-        .order_by(Ballot.ballot_key)
-        .execution_options(yield_per=CHUNK)
-    )
-    for village, channel, trust, created_at, mask in db.session.execute(query):
+    for village, channel, trust, day, mask in rows:
         yield [
-            village or ELSEWHERE,
+            village,
             CHANNEL_NAMES.get(channel, channel),
             TRUST_NAMES.get(trust, trust),
-            utc_to_local(created_at).date(),  # type: ignore[union-attr]
+            day,
             *(mask >> theme.bit & 1 for theme in themes),
         ]
 
@@ -230,24 +194,28 @@ def ballot_header(results: CampaignResults) -> list[str]:
     return ["dorp", "kanaal", "betrouwbaarheid", "datum", *(theme.title for theme in themes)]
 
 
-def _ballots(book: Workbook, results: CampaignResults) -> None:
+def _ballots(book: Workbook, results: CampaignResults, rows: Iterable[BallotRow]) -> None:
     sheet = book.create_sheet("Stemmen")
     sheet.freeze_panes = "A2"
     header_row(sheet, *ballot_header(results))
-    for row in ballot_rows(results):
-        append_row(sheet, row)
+    for cells in _ballot_cells(results, rows):
+        append_row(sheet, cells)
 
 
-def workbook(results: CampaignResults, with_ballots: bool = True) -> Iterator[bytes]:
+def workbook(
+    document: CampaignDocument, ballots: Iterable[BallotRow] | None = None
+) -> Iterator[bytes]:
     """The workbook as chunks of bytes: total, villages, channels, [ballots,] remarks, method."""
+    results = document.results
     book = Workbook(write_only=True)
-    for write in (_totals, _villages, _channels):
-        write(book, results)
-    if with_ballots:
-        _ballots(book, results)
-    _remarks(book, results)
-    _associations(book, results)
-    _surveys(book, results)
+    _totals(book, results)
+    _villages(book, results)
+    _channels(book, document)
+    if ballots is not None:
+        _ballots(book, results, ballots)
+    _remarks(book, document)
+    _associations(book, document)
+    _surveys(book, document)
     _method(book, results)
     with tempfile.TemporaryFile() as spool:
         book.save(spool)
@@ -256,13 +224,13 @@ def workbook(results: CampaignResults, with_ballots: bool = True) -> Iterator[by
             yield chunk
 
 
-def ballots_csv(results: CampaignResults) -> Iterator[str]:
+def ballots_csv(results: CampaignResults, rows: Iterable[BallotRow]) -> Iterator[str]:
     """The anonymised ballots as CSV text, produced row by row."""
     buffer = io.StringIO()
     writer = SafeCsvWriter(buffer)
     writer.writerow(ballot_header(results))
-    for row in ballot_rows(results):
-        writer.writerow(row)
+    for cells in _ballot_cells(results, rows):
+        writer.writerow(cells)
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -18,6 +18,7 @@ from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
+from participation.services.results import documents
 from participation.services.results.public_results import for_public
 from participation.services.results.results import Period, ballots_by_source, campaign_results
 from participation.web.access import (
@@ -111,7 +112,9 @@ def excel(slug: str, kind: str) -> Response:
         abort(404)
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign, min_trust=trust_filter())
-    chunks = workbook.workbook(results, with_ballots=kind == "uitslag")
+    document = documents.campaign_document(results)
+    rows = documents.ballot_rows(results) if kind == "uitslag" else None
+    chunks = workbook.workbook(document, rows)
     return file_response(
         stream_with_context(chunks),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -126,7 +129,7 @@ def ballots(slug: str) -> Response:
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign)
     return file_response(
-        stream_with_context(workbook.ballots_csv(results)),
+        stream_with_context(workbook.ballots_csv(results, documents.ballot_rows(results))),
         "text/csv",
         dated_name(campaign.slug, "stemmen", ext="csv"),
     )
@@ -151,5 +154,6 @@ def report(slug: str) -> str:
 @login_required
 def report_pdf(slug: str) -> Response:
     campaign = campaign_or_404(slug)
-    pdf = reports.report_pdf(campaign_results(campaign), current_app.config["MUNICIPALITY_NAME"])
+    document = documents.campaign_document(campaign_results(campaign))
+    pdf = reports.report_pdf(document, current_app.config["MUNICIPALITY_NAME"])
     return file_response(pdf, "application/pdf", dated_name(campaign.slug, "rapport", ext="pdf"))

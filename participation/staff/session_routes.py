@@ -17,7 +17,7 @@ from participation.models import (
     Theme,
 )
 from participation.renderers import qr, session_report
-from participation.services.sessions import session_board, sessions
+from participation.services.sessions import memo, session_board, sessions
 from participation.staff import bp
 from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
 from participation.web.access import campaign_or_404
@@ -207,7 +207,7 @@ def session_join_qr(session_id: int) -> Response:
 @role_required(StaffRole.VIEWER)
 def session_report_page(session_id: int) -> str:
     session = _session_or_404(session_id)
-    return render_template("staff/session_report.html", **session_report.context(session))
+    return render_template("staff/session_report.html", **memo.context(session))
 
 
 @bp.get("/sessions/<int:session_id>/report.<fmt>")
@@ -216,8 +216,8 @@ def session_report_file(session_id: int, fmt: str) -> Response:
     session = _session_or_404(session_id)
     name = dated_name(session.campaign.slug, "prioritering", ext=fmt)
     if fmt == "pdf":
-        return file_response(session_report.pdf(session), "application/pdf", name)
+        return file_response(session_report.pdf(memo.context(session)), "application/pdf", name)
     if fmt == "xlsx":
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return file_response(session_report.workbook(session), mime, name)
+        return file_response(session_report.workbook(memo.context(session)), mime, name)
     abort(404)

@@ -1,0 +1,136 @@
+"""Everything the campaign's documents show, gathered once, so renderers do no queries.
+
+The workbook, the council report and the ballot CSV take a CampaignDocument (and, for the
+ballots, a stream of plain rows read in chunks) and turn them into bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Area, Ballot, Remark, Stand, Survey
+from participation.services.ballots.voting import ELSEWHERE
+from participation.services.campaigns import associations
+from participation.services.results.results import CampaignResults, ballots_by_source
+from participation.services.surveys import survey_results
+from participation.timeutil import utc_to_local
+
+CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class RemarkRow:
+    village: str
+    day: date
+    text: str
+    themes: list[str]
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One theme of one version of an association's view."""
+
+    village: str
+    association: str
+    version: int
+    current: bool
+    day: date
+    rank: int
+    theme: str
+    reason: str
+    remarks: str
+
+
+@dataclass
+class CampaignDocument:
+    """The results plus what the documents show beside them."""
+
+    results: CampaignResults
+    sources: list[tuple[str, str | None, int]] = field(default_factory=list)
+    remarks: list[RemarkRow] = field(default_factory=list)
+    view_history: list[ViewRow] = field(default_factory=list)
+    current_views: list[associations.VillageView] = field(default_factory=list)
+    surveys: list[survey_results.SurveyResults] = field(default_factory=list)
+
+
+def campaign_document(results: CampaignResults) -> CampaignDocument:
+    campaign = results.campaign
+    return CampaignDocument(
+        results=results,
+        sources=ballots_by_source(campaign),
+        remarks=_remarks(results),
+        view_history=_view_history(results),
+        current_views=associations.current_views(campaign),
+        surveys=[
+            survey_results.survey_results(survey)
+            for survey in db.session.scalars(
+                select(Survey).where(Survey.campaign_id == campaign.id).order_by(Survey.id)
+            )
+        ],
+    )
+
+
+def _remarks(results: CampaignResults) -> list[RemarkRow]:
+    found = db.session.execute(
+        select(Remark, Area.name)
+        .join(Stand, Stand.id == Remark.stand_id)
+        .join(Area, Area.id == Stand.area_id)
+        .where(Stand.campaign_id == results.campaign.id)
+        .order_by(Remark.created_at)
+    )
+    return [
+        RemarkRow(
+            village,
+            utc_to_local(remark.created_at).date(),  # type: ignore[union-attr]
+            remark.text,
+            [theme.title for theme in remark.themes],
+        )
+        for remark, village in found
+    ]
+
+
+def _view_history(results: CampaignResults) -> list[ViewRow]:
+    """Every version of every association's view, the current one marked."""
+    rows = []
+    for association in associations.for_campaign(results.campaign):
+        for view in association.views:
+            day = utc_to_local(view.submitted_at).date()  # type: ignore[union-attr]
+            rows += [
+                ViewRow(
+                    association.area.name,
+                    association.name,
+                    view.version,
+                    view is association.current_view,
+                    day,
+                    entry.rank,
+                    entry.theme.title,
+                    entry.reason,
+                    view.remarks,
+                )
+                for entry in view.themes
+            ]
+    return rows
+
+
+def ballot_rows(results: CampaignResults) -> Iterator[tuple[str, str, str, date, int]]:
+    """One row per counted ballot: village, channel, trust level, date and choice mask.
+
+    The date, not the time: a time could be matched with who stood at a stand when. Read in
+    chunks, so a million ballots cost no memory.
+    """
+    query = (
+        select(Area.name, Ballot.channel, Ballot.trust_level, Ballot.created_at, Ballot.choice_mask)
+        .outerjoin(Area, Area.id == Ballot.area_id)
+        .where(Ballot.campaign_id == results.campaign.id, Ballot.exclusion_id.is_(None))
+        # Not the order of arrival, which staff who watched a stand could match with
+        # visitors: the ballot keys are random UUIDs, so their order is a shuffle.
+        .order_by(Ballot.ballot_key)
+        .execution_options(yield_per=CHUNK)
+    )
+    for village, channel, trust, created_at, mask in db.session.execute(query):
+        yield village or ELSEWHERE, channel, trust, utc_to_local(created_at).date(), mask  # type: ignore[union-attr]
