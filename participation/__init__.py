@@ -140,6 +140,9 @@ def register_blueprints(app: Flask) -> None:
     from participation.web.links import public_url
 
     app.jinja_env.globals["public_url"] = public_url
+    from participation.web import labels
+
+    labels.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -14,9 +14,9 @@ from participation.chores import backup, load, retention
 from participation.demo import seed_demo, seed_partners
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.models.ballots import utcnow
 from participation.services.accounts import WeakPassword, create_user
 from participation.services.ballots import voting
+from participation.timeutil import utcnow
 
 DEMO_STAFF_EMAIL = "staf@example.org"
 DEMO_STAFF_PASSWORD = "demo-wachtwoord"

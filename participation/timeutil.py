@@ -1,4 +1,4 @@
-"""Times are stored as naive UTC and shown, and typed by staff, in Dutch local time."""
+"""The time helpers: times are stored as naive UTC and shown, and typed, in Dutch local time."""
 
 from __future__ import annotations
 
@@ -20,3 +20,14 @@ def utc_to_local(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC).astimezone(LOCAL).replace(tzinfo=None)
+
+
+def utcnow() -> datetime:
+    """Naive UTC, stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def arrival_minute() -> datetime:
+    """When a ballot or survey response arrives, to the minute: the burst signal needs no
+    more, and a finer time could be matched with who stood at a stand at that moment."""
+    return utcnow().replace(second=0, microsecond=0)

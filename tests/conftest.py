@@ -165,7 +165,7 @@ def add_stand(
     from datetime import timedelta
 
     from participation.models import Stand
-    from participation.models.ballots import utcnow
+    from participation.timeutil import utcnow
 
     now = utcnow()
     stand = Stand(

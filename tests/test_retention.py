@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, BallotChoice, Remark, VotingCode
-from participation.models.ballots import utcnow
 from participation.services.accounts import create_user
 from participation.services.ballots import codes
+from participation.timeutil import utcnow
 from tests.conftest import add_stand, send_ballot
 
 

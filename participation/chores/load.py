@@ -11,8 +11,9 @@ from sqlalchemy import insert
 from participation.domain.ballots import choice_mask
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice
-from participation.models.ballots import Channel, TrustLevel, utcnow
+from participation.models.ballots import Channel, TrustLevel
 from participation.services.ballots.voting import BallotRules
+from participation.timeutil import utcnow
 
 CHUNK = 20_000
 # (channel, trust level, weight): most residents vote on their phone.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from participation.domain.vocabulary import TrustLevel
+
 # Most sure first: staff saw the voter (a stand tablet or paper), a single-use code, a phone.
-LEVELS = ("stand", "code", "device")
+LEVELS = tuple(level.value for level in TrustLevel)
 
 
 def levels_at_least(level: str | None) -> frozenset[str]:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models.areas import Area
-from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign, Theme
+from participation.timeutil import utcnow
 
 
 class Association(db.Model):

@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.domain.vocabulary import Channel, TrustLevel
 from participation.extensions import db
-
-
-def utcnow() -> datetime:
-    """Naive UTC, stored the same way on SQLite and PostgreSQL."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def arrival_minute() -> datetime:
-    """When a ballot or survey response arrives, to the minute: the burst signal needs no
-    more, and a finer time could be matched with who stood at a stand at that moment."""
-    return utcnow().replace(second=0, microsecond=0)
-
-
-class Channel(enum.StrEnum):
-    """How a ballot reached us."""
-
-    WEB = "web"
-    QR = "qr"
-    STAND = "stand"
-    PAPER = "paper"
-
-
-class TrustLevel(enum.StrEnum):
-    """How sure we are that one ballot is one person."""
-
-    STAND = "stand"
-    CODE = "code"
-    DEVICE = "device"
+from participation.timeutil import arrival_minute
 
 
 class Ballot(db.Model):

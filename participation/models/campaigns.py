@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.campaigns import campaign_phase
+from participation.domain.vocabulary import CampaignStatus
 from participation.extensions import db
 from participation.models.areas import Area
 
@@ -18,14 +18,6 @@ campaign_areas = Table(
     Column("campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True),
     Column("area_id", ForeignKey("area.id"), primary_key=True),
 )
-
-
-class CampaignStatus(enum.StrEnum):
-    """Where a campaign is in its life."""
-
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
 
 
 class Campaign(db.Model):

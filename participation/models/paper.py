@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import db
-from participation.models.ballots import utcnow
 from participation.models.staff import StaffUser
+from participation.timeutil import utcnow
 
 
 class PaperTally(db.Model):

@@ -9,8 +9,8 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import db
-from participation.models.ballots import utcnow
 from participation.models.campaigns import Theme
+from participation.timeutil import utcnow
 
 remark_themes = Table(
     "remark_theme",

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.tokens import secret_link_token
 from participation.extensions import db
-from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign, Theme
+from participation.timeutil import utcnow
 
 
 class PrioritySession(db.Model):

@@ -11,9 +11,9 @@ from participation.domain.stands import accepts_sync, kiosk_state
 from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models.areas import Area
-from participation.models.ballots import utcnow
 from participation.models.campaigns import Campaign
 from participation.models.staff import StaffUser
+from participation.timeutil import utcnow
 
 
 class Stand(db.Model):

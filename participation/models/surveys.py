@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.surveys import QuestionKind
 from participation.extensions import db
-from participation.models.ballots import arrival_minute, utcnow
 from participation.models.campaigns import Campaign
+from participation.timeutil import arrival_minute, utcnow
 
 
 class Survey(db.Model):

@@ -15,7 +15,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from participation.renderers.labels import CHANNEL_NAMES
+from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.services.results.results import CampaignResults, VillageResult
 
 BRAND = "#00567a"

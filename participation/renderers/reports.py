@@ -27,9 +27,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.renderers import charts
 from participation.renderers.charts import number
-from participation.renderers.labels import CHANNEL_NAMES
 from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults
 

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from participation.domain.priorities import GROUPS
-from participation.renderers.labels import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
+from participation.domain.vocabulary import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
 from participation.renderers.reports import pdf_styles, pdf_table
 from participation.renderers.safe_cells import append_row
 

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from participation.renderers.labels import CHANNEL_NAMES, TRUST_NAMES
+from participation.domain.vocabulary import CHANNEL_NAMES, TRUST_NAMES
 from participation.renderers.safe_cells import SafeCsvWriter, append_row, text_cell
 from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults

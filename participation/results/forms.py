@@ -14,6 +14,7 @@ from participation.models import Campaign
 from participation.services.results.results import Period
 from participation.timeutil import local_to_utc
 from participation.web.forms import plausible_date
+from participation.web.labels import CHANNEL_LABELS, choices
 
 
 class ResultsFilter(FlaskForm):
@@ -26,13 +27,7 @@ class ResultsFilter(FlaskForm):
     kanaal = SelectField(
         _l("Channel"),
         default="",
-        choices=[
-            SelectChoice("", _l("all channels")),
-            SelectChoice("qr", _l("QR code")),
-            SelectChoice("web", _l("web link")),
-            SelectChoice("stand", _l("stand tablet")),
-            SelectChoice("paper", _l("paper")),
-        ],
+        choices=[SelectChoice("", _l("all channels")), *choices(CHANNEL_LABELS)],
     )
     vertrouwen = SelectField(
         _l("Count"),

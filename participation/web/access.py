@@ -7,9 +7,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from participation.domain.trust import LEVELS
+from participation.domain.vocabulary import Channel
 from participation.extensions import db
 from participation.models import Campaign, Stand, Survey
-from participation.models.ballots import Channel
 from participation.services.results.public_results import for_public
 from participation.services.results.results import CampaignResults, campaign_results
 

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Area
-from participation.models.ballots import utcnow
 from participation.services.accounts import create_user
 from participation.services.campaigns import associations, indicators
 from participation.services.sessions import sessions
 from participation.services.surveys import surveys
+from participation.timeutil import utcnow
 from tests.conftest import add_stand, send_ballot
 from tests.e2e.test_resident_vote import serious_violations
 

@@ -121,8 +121,8 @@ def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, li
 
 def test_the_public_results_page_is_accessible_on_a_phone(phone: Page, live_server, demo):
     from participation.chores import load
-    from participation.models.ballots import utcnow
     from participation.services.ballots import voting
+    from participation.timeutil import utcnow
 
     load.add_synthetic_ballots(voting.load_rules("demo"), 60, __import__("random").Random(3), 2)
     demo.results_published_at = utcnow()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from participation.extensions import db
-from participation.models.ballots import utcnow
+from participation.timeutil import utcnow
 from tests.conftest import send_ballot
 
 

@@ -23,7 +23,7 @@ def published(app, demo) -> None:  # type: ignore[no-untyped-def]
     vote(app, demo, "leek", 2, "?bron=poster-leek")
     vote(app, demo, "zuidhorn", 6)
     vote(app, demo, "marum", 2)
-    from participation.models.ballots import utcnow
+    from participation.timeutil import utcnow
 
     demo.results_published_at = utcnow()
     db.session.commit()
@@ -84,7 +84,7 @@ def test_public_survey_splits_fold_a_village_of_one(app, demo) -> None:
     places = ["leek"] * 5 + ["zuidhorn"] * 5 + ["marum"]
     for place in places:
         assert answer_survey(staff, **{village: place, nuisance: "nee"}).status_code == 303
-    from participation.models.ballots import utcnow
+    from participation.timeutil import utcnow
 
     demo.results_published_at = utcnow()
     db.session.commit()

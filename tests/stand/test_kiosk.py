@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice
-from participation.models.ballots import utcnow
+from participation.timeutil import utcnow
 
 
 def ballot(demo, village: str = "leek", key: str | None = None) -> dict:  # type: ignore[no-untyped-def]

@@ -34,6 +34,7 @@ from participation.domain.ballots import (
 )
 from participation.domain.campaigns import campaign_phase
 from participation.domain.codes import read_code
+from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import (
     Area,
@@ -43,8 +44,9 @@ from participation.models import (
     Theme,
     campaign_areas,
 )
-from participation.models.ballots import Channel, TrustLevel, arrival_minute, utcnow
+from participation.models.ballots import Channel, TrustLevel
 from participation.services.ballots import admission
+from participation.timeutil import arrival_minute, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +116,8 @@ class CastOutcome(enum.Enum):
     ALREADY_STORED = "already_stored"
 
 
-@dataclass
-class BallotRejected(Exception):
-    """The submission breaks a ballot rule; nothing was stored."""
-
-    problems: list[BallotProblem] = field(default_factory=list)
+class BallotRejected(Refused):
+    """The submission breaks a ballot rule (problems: BallotProblem); nothing was stored."""
 
 
 class CampaignNotOpen(Exception):

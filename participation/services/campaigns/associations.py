@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from participation.domain.priorities import ViewProblem, check_view
+from participation.domain.priorities import check_view
+from participation.domain.refusals import Refused
 from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models import (
@@ -21,18 +22,14 @@ from participation.models import (
     StaffUser,
     Stand,
 )
-from participation.models.ballots import utcnow
 from participation.services import audit
+from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
 
-class ViewRefused(Exception):
-    """The view breaks a rule; nothing was stored."""
-
-    def __init__(self, problems: list[ViewProblem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
+class ViewRefused(Refused):
+    """The view breaks a rule (problems: ViewProblem); nothing was stored."""
 
 
 def register(

@@ -10,21 +10,18 @@ from sqlalchemy import func, select
 
 from participation.domain.ballots import free_bit
 from participation.domain.campaign_edits import (
-    EditProblem,
     check_campaign_edit,
     check_theme_list_change,
 )
+from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import Area, Ballot, Campaign, StaffUser, Theme
-from participation.models.ballots import utcnow
 from participation.services import audit
+from participation.timeutil import utcnow
 
 
-@dataclass
-class EditRefused(Exception):
-    """The change would break ballots already cast; nothing was changed."""
-
-    problems: list[EditProblem]
+class EditRefused(Refused):
+    """The change would break ballots already cast (problems: EditProblem); nothing changed."""
 
 
 @dataclass(frozen=True)

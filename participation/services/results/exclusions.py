@@ -8,8 +8,9 @@ from sqlalchemy import ColumnElement, update
 
 from participation.extensions import db
 from participation.models import Ballot, BallotExclusion, Campaign, StaffUser
-from participation.models.ballots import TrustLevel, utcnow
+from participation.models.ballots import TrustLevel
 from participation.services import audit
+from participation.timeutil import utcnow
 
 
 class NothingToExclude(Exception):

@@ -16,6 +16,7 @@ from participation.domain.priorities import (
     draft_shortlist,
     new_join_code,
 )
+from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import (
     Campaign,
@@ -28,18 +29,16 @@ from participation.models import (
     StaffUser,
     Theme,
 )
-from participation.models.ballots import utcnow
 from participation.services import audit
 from participation.services.ballots.voting import ELSEWHERE
 from participation.services.results import results
+from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
 
-class DotsRefused(Exception):
-    def __init__(self, problems: list[DotProblem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
+class DotsRefused(Refused):
+    """The dots break a rule (problems: DotProblem); the participant's dots are unchanged."""
 
 
 def create(

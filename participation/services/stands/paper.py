@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -14,17 +13,19 @@ from participation.domain.paper import (
     check_entry,
     compare,
 )
+from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import PaperCount, PaperTally, StaffUser, Stand
-from participation.models.ballots import utcnow
 from participation.services import audit
+from participation.timeutil import utcnow
 
 
-@dataclass
-class PaperRefused(Exception):
-    """The entry was not stored; `reason` is a PaperProblem value or a workflow reason."""
+class PaperRefused(Refused):
+    """The entry was not stored; each problem is a PaperProblem value or a workflow reason."""
 
-    reasons: list[str]
+    @property
+    def reasons(self) -> list[str]:
+        return list(self.problems)
 
 
 def entries(stand: Stand) -> list[PaperTally]:

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from participation.domain.refusals import Refused
 from participation.domain.stands import residents_may_see_top
 from participation.extensions import db
 from participation.models import Area, Ballot, BallotChoice, Campaign, StaffUser, Stand, Theme
-from participation.models.ballots import utcnow
 from participation.services import audit
+from participation.timeutil import utcnow
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,12 @@ def live_count(stand: Stand, top: int = 3, for_residents: bool = False) -> LiveC
     return LiveCount(ballots, [(title, n) for title, n in rows])
 
 
-@dataclass
-class CloseRefused(Exception):
-    reason: str
+class CloseRefused(Refused):
+    """The stand cannot be closed yet (problems: one reason code); it stays open."""
+
+    @property
+    def reason(self) -> str:
+        return str(self.problems[0])
 
 
 def close_stand(stand: Stand, actor: StaffUser) -> Stand:
@@ -116,7 +120,7 @@ def close_stand(stand: Stand, actor: StaffUser) -> Stand:
         return stand
     tallies = paper.entries(stand)
     if tallies and not paper.compare_tallies(tallies).agreed:
-        raise CloseRefused("paper_not_agreed")
+        raise CloseRefused(["paper_not_agreed"])
     stand.closed_at = utcnow()
     stand.closed_by_id = actor.id
     audit.record(actor, "stand.close", f"campaign:{stand.campaign.slug}/stand:{stand.id}")

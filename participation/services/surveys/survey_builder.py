@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from participation.domain.refusals import Refused
 from participation.domain.survey_edits import (
     QuestionDraft,
-    SurveyEditProblem,
     Trigger,
     check_delete,
     check_order,
@@ -37,12 +37,9 @@ class QuestionInput:
     show_values: frozenset[str] = frozenset()
 
 
-class EditRefused(Exception):
-    """The edit would break answers or conditions; nothing was changed."""
-
-    def __init__(self, problems: list[SurveyEditProblem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
+class EditRefused(Refused):
+    """The edit would break answers or conditions (problems: SurveyEditProblem); nothing was
+    changed."""
 
 
 def answered_questions(survey: Survey) -> set[int]:

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from participation.domain.refusals import Refused
 from participation.domain.survey_templates import OptionTemplate, SurveyTemplate
 from participation.domain.surveys import (
     YES_SOMETIMES_NO,
-    AnswerProblem,
     OptionRule,
     QuestionKind,
     QuestionRule,
@@ -99,12 +99,9 @@ def rules(survey: Survey) -> list[QuestionRule]:
     ]
 
 
-class SurveyRejected(Exception):
-    """The response breaks a rule; nothing of it was stored."""
-
-    def __init__(self, problems: dict[int, list[AnswerProblem]]) -> None:
-        super().__init__(problems)
-        self.problems = problems
+class SurveyRejected(Refused):
+    """The response breaks a rule (problems: question id -> AnswerProblem list); nothing of it
+    was stored."""
 
 
 def postcode_map(survey: Survey) -> dict[str, str]:

@@ -1,0 +1,57 @@
+"""The names pages show for the fixed lists of domain.vocabulary, in the reader's language."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
+
+from participation.domain.vocabulary import CampaignStatus, Channel, TrustLevel
+
+CHANNEL_LABELS = {
+    Channel.QR: _l("QR code"),
+    Channel.WEB: _l("web link"),
+    Channel.STAND: _l("stand tablet"),
+    Channel.PAPER: _l("paper"),
+}
+TRUST_LABELS = {
+    TrustLevel.STAND: _l("at a stand, with staff present"),
+    TrustLevel.CODE: _l("with a voting code"),
+    TrustLevel.DEVICE: _l("on a phone, cookie only"),
+}
+STATUS_LABELS = {
+    CampaignStatus.DRAFT: _l("Draft"),
+    CampaignStatus.OPEN: _l("Open"),
+    CampaignStatus.CLOSED: _l("Closed"),
+}
+SAFETY_FIELD_LABELS = {
+    1: _l("1. Safe living environment"),
+    2: _l("2. Business and safety"),
+    3: _l("3. Youth and safety"),
+    4: _l("4. Physical safety"),
+    5: _l("5. Integrity and safety"),
+}
+GROUP_LABELS = {
+    "council": _l("Council"),
+    "association": _l("Village association"),
+    "watch": _l("Neighbourhood watch"),
+    "police": _l("Police"),
+    "staff": _l("Municipal staff"),
+}
+TREND_LABELS = {"rising": _l("rising"), "falling": _l("falling"), "stable": _l("stable")}
+
+
+def choices(labels: dict) -> list[SelectChoice]:
+    """Form choices in the order of the list."""
+    return [SelectChoice(str(key), label) for key, label in labels.items()]
+
+
+def register(app) -> None:  # type: ignore[no-untyped-def]
+    """Let templates use the same names (templates/results/_labels.html)."""
+    app.jinja_env.globals["ui_labels"] = {
+        "channels": CHANNEL_LABELS,
+        "trust": TRUST_LABELS,
+        "status": STATUS_LABELS,
+        "safety_fields": SAFETY_FIELD_LABELS,
+        "groups": GROUP_LABELS,
+        "trends": TREND_LABELS,
+    }
