@@ -76,3 +76,20 @@ def test_renderers_take_data_and_do_no_queries_of_their_own() -> None:
         for name in imported_modules(path):
             assert name.split(".")[0] != "sqlalchemy", (path, name)
             assert not name.startswith("participation.extensions"), (path, name)
+
+
+def test_views_neither_commit_nor_roll_back_and_stay_short() -> None:
+    """Transactions belong to services; a view parses, calls one service, and answers."""
+    for blueprint in BLUEPRINTS:
+        for path in (PACKAGE / blueprint).rglob("*.py"):
+            text = path.read_text()
+            assert "db.session.commit" not in text and "db.session.rollback" not in text, path
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, ast.FunctionDef) and any(
+                    isinstance(d, ast.Call) and getattr(d.func, "attr", "") in VIEW_DECORATORS
+                    for d in node.decorator_list
+                ):
+                    assert node.end_lineno - node.lineno + 1 <= 40, (path, node.name)
+
+
+VIEW_DECORATORS = {"get", "post", "route"}

@@ -13,6 +13,7 @@ class EditProblem(enum.Enum):
     THEMES_LOCKED = "themes_locked"
     VILLAGE_HAS_BALLOTS = "village_has_ballots"
     TOO_MANY_THEMES = "too_many_themes"
+    SLUG_TAKEN = "slug_taken"
 
 
 def check_campaign_edit(

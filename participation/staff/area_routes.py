@@ -6,11 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participation.domain.areas import read_postcodes
-from participation.domain.text_input import parse_number
 from participation.models import StaffRole
 from participation.services.campaigns import areas, campaigns
 from participation.staff import bp
+from participation.staff.forms.villages import read_village_details
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -22,29 +21,14 @@ def villages_page():  # type: ignore[no-untyped-def]
     form = ConfirmForm()
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
-        changes = {}
-        for area in villages:
-            population = request.form.get(f"population_{area.id}", "").strip().replace(".", "")
-            codes = read_postcodes(request.form.get(f"postcodes_{area.id}", ""))
-            if population and (parse_number(population) is None or len(population) > 7):
-                errors[f"population_{area.id}"] = _(
-                    "Give the number of residents as a whole number."
-                )
-            if codes is None:
-                errors[f"postcodes_{area.id}"] = _("Give 4-digit postcodes, separated by spaces.")
-            if not errors:
-                changes[area] = areas.VillageDetails(
-                    int(population) if population else None, codes or []
-                )
+        changes, errors = read_village_details(request.form, villages)
         if not errors:
             try:
                 areas.save_details(changes, current_user)
             except areas.PostcodesShared as shared:
+                codes = ", ".join(sorted(shared.problems))
                 flash(
-                    _(
-                        "Each postcode can belong to one village only: %(codes)s.",
-                        codes=", ".join(sorted(shared.shared)),
-                    ),
+                    _("Each postcode can belong to one village only: %(codes)s.", codes=codes),
                     "error",
                 )
             else:

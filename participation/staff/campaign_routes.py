@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from participation.domain.campaign_edits import EditProblem
 from participation.extensions import db
 from participation.models import Campaign, StaffRole, Stand, Theme
 from participation.services.campaigns import campaigns
@@ -60,22 +61,16 @@ def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
     )
 
 
-def _slug_taken(form: CampaignForm, campaign: Campaign | None) -> bool:
-    other = db.session.scalar(select(Campaign).where(Campaign.slug == form.slug.data))
-    if other is not None and other is not campaign:
-        form.slug.errors.append(_("This short name is already in use."))
-        return True
-    return False
-
-
 def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
     status = 422 if form.is_submitted() else 200
-    if form.validate_on_submit() and not _slug_taken(form, campaign):
+    if form.validate_on_submit():
         try:
             saved = campaigns.save_campaign(campaign, _campaign_data(form), current_user)
         except campaigns.EditRefused as refused:
-            db.session.rollback()
-            flash(refused_message(refused.problems), "error")
+            if EditProblem.SLUG_TAKEN in refused.problems:
+                form.slug.errors.append(refused_message([EditProblem.SLUG_TAKEN]))
+            else:
+                flash(refused_message(refused.problems), "error")
         else:
             flash(_("The campaign has been saved."), "info")
             return redirect(url_for("staff.campaign", slug=saved.slug))
@@ -138,7 +133,6 @@ def add_theme(slug: str) -> Page:
             campaigns.add_theme(campaign, _theme_data(form, 0), current_user)
             flash(_("The theme has been added."), "info")
         except campaigns.EditRefused as refused:
-            db.session.rollback()
             flash(refused_message(refused.problems), "error")
         return redirect(url_for("staff.campaign", slug=slug))
     return render_template("staff/theme_form.html", form=form, campaign=campaign, theme=None), 422
@@ -170,7 +164,6 @@ def delete_theme(slug: str, theme_id: int) -> Response:
             campaigns.delete_theme(theme, current_user)
             flash(_("The theme has been removed."), "info")
         except campaigns.EditRefused as refused:
-            db.session.rollback()
             flash(refused_message(refused.problems), "error")
     return redirect(url_for("staff.campaign", slug=slug))
 

@@ -7,10 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.domain.codes import printed
-from participation.extensions import db
 from participation.models import StaffRole
 from participation.renderers import posters
-from participation.services import audit
 from participation.services.ballots import codes
 from participation.staff import bp
 from participation.staff.forms import CodeBatchForm
@@ -58,9 +56,6 @@ def voting_code_slips(slug: str, batch_id: int) -> Response:
         for code in unused
     ]
     pdf = posters.code_sheet_pdf(text, slips)
-    audit.record(
-        current_user, "codes.download", campaign.slug, f"batch {batch.label}: {len(slips)}"
-    )
-    db.session.commit()
+    codes.record_download(campaign, batch, len(slips), current_user)
     name = dated_name(campaign.slug, "stemcodes", batch.label, ext="pdf")
     return file_response(pdf, "application/pdf", name)

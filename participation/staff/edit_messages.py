@@ -19,6 +19,7 @@ def refused_message(problems: list[EditProblem]) -> str:
             "A village with ballots cannot be taken out of the campaign."
         ),
         EditProblem.TOO_MANY_THEMES: _("A campaign can hold at most 63 themes."),
+        EditProblem.SLUG_TAKEN: _("This short name is already in use."),
     }
     return " ".join(texts[problem] for problem in problems)
 

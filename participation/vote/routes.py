@@ -117,39 +117,13 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     if rules is None:
         abort(404)
     form = BallotForm()
-    if not request.form and request.content_length:
-        # Not form data, or bytes that are not UTF-8: Werkzeug parses nothing from them.
-        log.info("ballot for %s refused: unreadable body (%s)", slug, request.mimetype)
-        form.ballot_key.data = str(uuid.uuid4())
-        message = _("The form did not arrive properly. Make your choices again and send them.")
-        return _render_again(slug, form, form_error=message, status=400)
-    problem = csrf_problem(request.form.get("csrf_token"))
-    if problem:
-        log.info("ballot for %s refused: %s", slug, problem)
-        form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
-        return _render_again(
-            slug,
-            form,
-            form_error=_(
-                "This page was open too long or was not sent correctly. "
-                "Your choices are still here: check them and send again."
-            ),
-            status=400,
-        )
-    ballot_key = form.parsed_ballot_key()
-    if ballot_key is None:
-        log.info("ballot for %s refused: malformed ballot_key", slug)
-        form.ballot_key.data = str(uuid.uuid4())
-        return _render_again(
-            slug,
-            form,
-            form_error=_("Something went wrong with the form. Check your choices and send again."),
-            status=422,
-        )
-    source_tag = _source_tag()
+    ballot_key, unreadable = _read_form(slug, form)
+    if unreadable is not None:
+        return unreadable
     token = _device_token()
+    source_tag = _source_tag()
     submission = voting.Submission(
-        ballot_key=ballot_key,
+        ballot_key=ballot_key,  # type: ignore[arg-type]
         village=form.village.data,
         theme_ids=form.theme.data or [],
         source_tag=source_tag,
@@ -160,21 +134,60 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
     )
     try:
         voting.cast_ballot(rules, submission)
-    except voting.CampaignNotOpen:
+    except CAST_REFUSALS as refusal:
+        return _refused(slug, form, rules, submission, token, refusal)
+    return _with_device(redirect(url_for("vote.thanks", slug=slug), code=303), token)
+
+
+CAST_REFUSALS = (
+    voting.CampaignNotOpen,
+    voting.BallotRejected,
+    voting.CodeRefused,
+    voting.DeviceLimitReached,
+    voting.BallotKeyReused,
+)
+
+
+def _read_form(slug: str, form: BallotForm):  # type: ignore[no-untyped-def]
+    """The ballot key, or the page that says why the form itself could not be used."""
+    if not request.form and request.content_length:
+        # Not form data, or bytes that are not UTF-8: Werkzeug parses nothing from them.
+        log.info("ballot for %s refused: unreadable body (%s)", slug, request.mimetype)
+        form.ballot_key.data = str(uuid.uuid4())
+        message = _("The form did not arrive properly. Make your choices again and send them.")
+        return None, _render_again(slug, form, form_error=message, status=400)
+    problem = csrf_problem(request.form.get("csrf_token"))
+    if problem:
+        log.info("ballot for %s refused: %s", slug, problem)
+        form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
+        message = _(
+            "This page was open too long or was not sent correctly. "
+            "Your choices are still here: check them and send again."
+        )
+        return None, _render_again(slug, form, form_error=message, status=400)
+    ballot_key = form.parsed_ballot_key()
+    if ballot_key is None:
+        log.info("ballot for %s refused: malformed ballot_key", slug)
+        form.ballot_key.data = str(uuid.uuid4())
+        message = _("Something went wrong with the form. Check your choices and send again.")
+        return None, _render_again(slug, form, form_error=message, status=422)
+    return ballot_key, None
+
+
+def _refused(slug, form, rules, submission, token, refusal):  # type: ignore[no-untyped-def]
+    """The page for a ballot the service refused; nothing of it was stored."""
+    if isinstance(refusal, voting.CampaignNotOpen):
         return _render_not_open(_context_or_404(slug), status=422)
-    except voting.BallotRejected as rejected:
-        errors = problem_messages(rejected.problems, rules.rule, len(submission.theme_ids))
+    if isinstance(refusal, voting.BallotRejected):
+        errors = problem_messages(refusal.problems, rules.rule, len(submission.theme_ids))
         return _render_again(slug, form, errors=errors, status=422)
-    except voting.CodeRefused:
+    if isinstance(refusal, voting.CodeRefused):
         g.voting_code_refused = True  # counts towards the brute-force limit
         message = _("We do not know this voting code, or it has been used. Check the code.")
         return _render_again(slug, form, errors={"code": [message]}, status=422)
-    except voting.DeviceLimitReached:
-        return _with_device(_render_already_voted(_context_or_404(slug), status=409), token)
-    except voting.BallotKeyReused:
-        page = _render_already_voted(_context_or_404(slug), status=409, replay=True)
-        return _with_device(page, token)
-    return _with_device(redirect(url_for("vote.thanks", slug=slug), code=303), token)
+    replay = isinstance(refusal, voting.BallotKeyReused)
+    page = _render_already_voted(_context_or_404(slug), status=409, replay=replay)
+    return _with_device(page, token)
 
 
 def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-untyped-def]

@@ -79,3 +79,11 @@ def uses_codes(campaign_id: int) -> bool:
 def batch_or_none(campaign: Campaign, batch_id: int) -> VotingCodeBatch | None:
     batch = db.session.get(VotingCodeBatch, batch_id)
     return batch if batch is not None and batch.campaign_id == campaign.id else None
+
+
+def record_download(
+    campaign: Campaign, batch: VotingCodeBatch, slips: int, actor: StaffUser
+) -> None:
+    """Who downloaded printable codes, and how many: the audit log keeps it."""
+    audit.record(actor, "codes.download", campaign.slug, f"batch {batch.label}: {slips}")
+    db.session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from participation.domain.areas import shared_postcodes
+from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import Area, StaffUser
 from participation.services import audit
@@ -16,10 +17,8 @@ class VillageDetails:
     postcodes: list[str]
 
 
-class PostcodesShared(Exception):
-    def __init__(self, shared: dict[str, list[str]]) -> None:
-        super().__init__(shared)
-        self.shared = shared
+class PostcodesShared(Refused):
+    """A postcode would map to two villages (problems: postcode -> villages); nothing saved."""
 
 
 def save_details(changes: dict[Area, VillageDetails], actor: StaffUser) -> None:

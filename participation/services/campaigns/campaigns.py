@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select
 
 from participation.domain.ballots import free_bit
 from participation.domain.campaign_edits import (
+    EditProblem,
     check_campaign_edit,
     check_theme_list_change,
 )
@@ -49,6 +50,12 @@ class ThemeData:
     explanation: str
     safety_field: int
     position: int
+
+
+def _refuse(problems: list[EditProblem]) -> NoReturn:
+    """Nothing of a refused change stays in the session: roll back, then say why."""
+    db.session.rollback()
+    raise EditRefused(problems)
 
 
 def villages() -> list[Area]:
@@ -95,7 +102,11 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
 
 
 def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUser) -> Campaign:
-    """Create a campaign (campaign=None) or change one; refuse changes that break ballots."""
+    """Create a campaign (campaign=None) or change one; refuse changes that break ballots,
+    and a short name another campaign has."""
+    other = db.session.scalar(select(Campaign).where(Campaign.slug == data.slug))
+    if other is not None and other is not campaign:
+        _refuse([EditProblem.SLUG_TAKEN])
     chosen = list(db.session.scalars(select(Area).where(Area.id.in_(data.village_ids))))
     if campaign is None:
         campaign, before, action = Campaign(), {}, "campaign.create"
@@ -110,7 +121,7 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
             _villages_with_ballots(campaign),
         )
         if problems:
-            raise EditRefused(problems)
+            _refuse(problems)
     for field in (
         "slug",
         "title",
@@ -154,7 +165,7 @@ def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
     bit = free_bit([t.bit for t in campaign.themes])
     problems = check_theme_list_change(ballots_cast(campaign), has_free_bit=bit is not None)
     if problems or bit is None:
-        raise EditRefused(problems)
+        _refuse(problems)
     last = max((t.position for t in campaign.themes), default=0)
     theme = Theme(
         campaign=campaign,
@@ -209,7 +220,7 @@ def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
 def delete_theme(theme: Theme, actor: StaffUser) -> None:
     problems = check_theme_list_change(ballots_cast(theme.campaign))
     if problems:
-        raise EditRefused(problems)
+        _refuse(problems)
     audit.record(
         actor,
         "theme.delete",
