@@ -6,7 +6,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 MO := participation/translations/nl/LC_MESSAGES/messages.mo
 
-.PHONY: install run test lint bench bench-results loadtest translations extract-messages clean
+.PHONY: install run test test-fast lint bench bench-results loadtest translations extract-messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ lint: install
 
 test: install lint
 	$(BIN)/pytest
+
+## The quick lane for your own loop: domain, services, the ballot and the results API on SQLite;
+## no PostgreSQL, browser or gunicorn.
+test-fast: install
+	$(BIN)/pytest -q tests/domain tests/services tests/test_architecture.py tests/vote tests/api -k "not postgresql"
 
 bench: install
 	$(BIN)/python -m tests.benchmarks.bench_ballots

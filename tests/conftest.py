@@ -26,6 +26,24 @@ REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A bare `pytest` on a fresh checkout: compile the message catalogues if they are missing
+    or older than their .po files (`make` does the same with pybabel)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).resolve().parent.parent / "participation/translations").glob(
+        "*/LC_MESSAGES/messages.po"
+    ):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        with mo.open("wb") as target:
+            write_mo(target, catalog, use_fuzzy=True)
+
+
 def postgres_reachable(url: str) -> bool:
     engine = sa.create_engine(url, connect_args={"connect_timeout": 2})
     try:

@@ -45,10 +45,11 @@ class StaffUser(UserMixin, db.Model):
         """Make every saved login session of this user invalid."""
         self.session_version = (self.session_version or 0) + 1
 
-    def set_password(self, password: str) -> None:
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        """Store the password's hash (`method` as werkzeug names it); a new one ends sessions."""
         if self.password_hash:
             self.end_sessions()
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

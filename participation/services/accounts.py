@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from flask import current_app
 from limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -94,7 +95,7 @@ def create_user(email: str, password: str, role: str) -> StaffUser:
     if problems:
         raise WeakPassword(problems)
     user = StaffUser(email=email.strip().lower(), role=role)
-    user.set_password(password)
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
     db.session.commit()
     return user
