@@ -11,7 +11,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -25,6 +24,7 @@ from participation.staff.forms.common import (
     SLUG_RULE,
     STATUS_CHOICES,
     CheckboxList,
+    required_number,
 )
 from participation.web.forms import WholeNumberField, plausible_date
 
@@ -49,21 +49,17 @@ class CampaignForm(FlaskForm):
     closes_at = DateTimeLocalField(
         _l("Closes at (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), plausible_date]
     )
-    min_picks = WholeNumberField(
+    min_picks = required_number(
         _l("Fewest themes to pick"),
         default=6,
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(1, 50, message=RANGE_MESSAGE),
-        ],
+        low=1,
+        high=50,
     )
-    max_picks = WholeNumberField(
+    max_picks = required_number(
         _l("Most themes to pick"),
         default=6,
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(1, 50, message=RANGE_MESSAGE),
-        ],
+        low=1,
+        high=50,
     )
     results_published = BooleanField(_l("Results are public"))
     show_live_at_stand = BooleanField(
@@ -72,14 +68,15 @@ class CampaignForm(FlaskForm):
     associations_see_live = BooleanField(
         _l("Village associations see their village's results before they are published")
     )
-    ballots_per_device = WholeNumberField(
+    ballots_per_device = required_number(
         _l("Votes per phone"),
         description=_l(
             "1 is one vote per phone. Up to 4 allows a household to share a phone;"
             " the extra votes are flagged."
         ),
         default=1,
-        validators=[InputRequired(_l("Enter a number.")), NumberRange(1, 4, message=RANGE_MESSAGE)],
+        low=1,
+        high=4,
     )
     villages = CheckboxList(_l("Villages in scope"), coerce=strict_int)
 

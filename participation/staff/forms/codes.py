@@ -7,24 +7,19 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    InputRequired,
-    NumberRange,
     Regexp,
 )
 
 from participation.domain.sources import SOURCE_TAG
-from participation.staff.forms.common import RANGE_MESSAGE
-from participation.web.forms import WholeNumberField
+from participation.staff.forms.common import required_number
 
 
 class CodeBatchForm(FlaskForm):
-    count = WholeNumberField(
+    count = required_number(
         _l("Number of codes"),
         default=100,
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(1, 5000, message=RANGE_MESSAGE),
-        ],
+        low=1,
+        high=5000,
     )
     label = StringField(
         _l("Name of the batch"),

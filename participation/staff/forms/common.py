@@ -4,11 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     SelectMultipleField,
 )
-from wtforms.validators import (
-    Regexp,
-)
+from wtforms.validators import InputRequired, NumberRange, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from participation.web.forms import WholeNumberField
 from participation.web.labels import SAFETY_FIELD_LABELS, STATUS_LABELS, choices
 
 
@@ -26,3 +25,12 @@ SLUG_RULE = Regexp(
 )
 # The five VNG safety fields (Kernbeleid Veiligheid) a theme belongs to.
 SAFETY_FIELD_CHOICES = choices(SAFETY_FIELD_LABELS)
+
+
+def required_number(label: object, low: int, high: int, **kwargs: object) -> WholeNumberField:
+    """A whole number staff must give, between `low` and `high` (the forms' usual field)."""
+    validators = [
+        InputRequired(_l("Enter a number.")),
+        NumberRange(low, high, message=RANGE_MESSAGE),
+    ]
+    return WholeNumberField(label, validators=validators, **kwargs)

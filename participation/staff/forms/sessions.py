@@ -13,13 +13,11 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     ValidationError,
 )
 
 from participation.domain.text_input import strict_int
-from participation.staff.forms.common import RANGE_MESSAGE, SAFETY_FIELD_CHOICES
-from participation.web.forms import WholeNumberField
+from participation.staff.forms.common import SAFETY_FIELD_CHOICES, required_number
 
 
 class SessionForm(FlaskForm):
@@ -28,21 +26,17 @@ class SessionForm(FlaskForm):
         default=_l("Prioritisation session"),
         validators=[DataRequired(_l("Enter a title.")), Length(max=200)],
     )
-    dots = WholeNumberField(
+    dots = required_number(
         _l("Dots per participant per round"),
         default=3,
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(1, 10, message=RANGE_MESSAGE),
-        ],
+        low=1,
+        high=10,
     )
-    top = WholeNumberField(
+    top = required_number(
         _l("Themes from the top of the total on the shortlist"),
         default=6,
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(1, 20, message=RANGE_MESSAGE),
-        ],
+        low=1,
+        high=20,
     )
 
 

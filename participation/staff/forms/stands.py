@@ -11,13 +11,12 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     ValidationError,
 )
 
 from participation.domain.text_input import strict_int
-from participation.staff.forms.common import RANGE_MESSAGE
-from participation.web.forms import WholeNumberField, plausible_date
+from participation.staff.forms.common import required_number
+from participation.web.forms import plausible_date
 
 
 class StandForm(FlaskForm):
@@ -44,25 +43,21 @@ class StandForm(FlaskForm):
 
 
 class ExtendStandForm(FlaskForm):
-    minutes = WholeNumberField(
+    minutes = required_number(
         _l("Extend by (minutes)"),
         default=60,
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(5, 24 * 60, message=RANGE_MESSAGE),
-        ],
+        low=5,
+        high=24 * 60,
     )
 
 
 class PaperTallyForm(FlaskForm):
     """Participants, then one count per theme; built per campaign by paper_form_for."""
 
-    participants = WholeNumberField(
+    participants = required_number(
         _l("Number of participants (paper forms or people with stickers)"),
-        validators=[
-            InputRequired(_l("Enter a number.")),
-            NumberRange(0, 100_000, message=RANGE_MESSAGE),
-        ],
+        low=0,
+        high=100_000,
     )
 
     def theme_fields(self) -> list:
@@ -82,12 +77,6 @@ def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
         setattr(
             Form,
             f"theme_{theme.id}",
-            WholeNumberField(
-                theme.title,
-                validators=[
-                    InputRequired(_l("Enter a number.")),
-                    NumberRange(0, 100_000, message=RANGE_MESSAGE),
-                ],
-            ),
+            required_number(theme.title, low=0, high=100_000),
         )
     return Form(**kwargs)
