@@ -78,6 +78,19 @@ def session_page(session_id: int):  # type: ignore[no-untyped-def]
     return _session_view(_session_or_404(session_id))
 
 
+def _back(session_id: int, section: str) -> Response:
+    """To the session page, at the section the change was made in."""
+    return redirect(url_for("staff.session_page", session_id=session_id, _anchor=section), code=303)
+
+
+def _owned(model, row_id: int, session_id: int):  # type: ignore[no-untyped-def]
+    """A shortlist item, participant or decision of this session, or 404."""
+    row = db.session.get(model, row_id)
+    if row is None or row.session_id != session_id:
+        abort(404)
+    return row
+
+
 @bp.post("/sessions/<int:session_id>/shortlist")
 @role_required(StaffRole.STAFF)
 def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
@@ -87,23 +100,17 @@ def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
         return _session_view(session, add=add, status=422)
     theme = db.session.get(Theme, add.theme.data)
     sessions.add_to_shortlist(session, theme, add.reason.data or "", current_user)
-    return redirect(
-        url_for("staff.session_page", session_id=session_id, _anchor="shortlist"), code=303
-    )
+    return _back(session_id, "shortlist")
 
 
 @bp.post("/sessions/<int:session_id>/shortlist/<int:item_id>/remove")
 @role_required(StaffRole.STAFF)
 def shortlist_remove(session_id: int, item_id: int) -> Response:
     session = _session_or_404(session_id)
-    item = db.session.get(ShortlistItem, item_id)
-    if item is None or item.session_id != session.id:
-        abort(404)
+    item = _owned(ShortlistItem, item_id, session.id)
     if ConfirmForm().validate_on_submit():
         sessions.remove_from_shortlist(session, item, current_user)
-    return redirect(
-        url_for("staff.session_page", session_id=session_id, _anchor="shortlist"), code=303
-    )
+    return _back(session_id, "shortlist")
 
 
 @bp.post("/sessions/<int:session_id>/round/<action>")
@@ -118,23 +125,17 @@ def session_round(session_id: int, action: str) -> Response:
             sessions.close_round(session, current_user)
         else:
             sessions.open_next_round(session, current_user)
-    return redirect(
-        url_for("staff.session_page", session_id=session_id, _anchor="rounds"), code=303
-    )
+    return _back(session_id, "rounds")
 
 
 @bp.post("/sessions/<int:session_id>/participants/<int:participant_id>/revoke")
 @role_required(StaffRole.STAFF)
 def participant_revoke(session_id: int, participant_id: int) -> Response:
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.session_id != session_id:
-        abort(404)
+    participant = _owned(Participant, participant_id, session_id)
     if ConfirmForm().validate_on_submit():
         sessions.revoke_participant(participant, current_user)
         flash(_("This participant's link no longer works; their dots no longer count."), "info")
-    return redirect(
-        url_for("staff.session_page", session_id=session_id, _anchor="participants"), code=303
-    )
+    return _back(session_id, "participants")
 
 
 @bp.post("/sessions/<int:session_id>/decisions")
@@ -154,23 +155,17 @@ def decision_add(session_id: int):  # type: ignore[no-untyped-def]
         current_user,
     )
     flash(_("The decision has been recorded."), "info")
-    return redirect(
-        url_for("staff.session_page", session_id=session_id, _anchor="decisions"), code=303
-    )
+    return _back(session_id, "decisions")
 
 
 @bp.post("/sessions/<int:session_id>/decisions/<int:decision_id>/remove")
 @role_required(StaffRole.STAFF)
 def decision_remove(session_id: int, decision_id: int) -> Response:
     session = _session_or_404(session_id)
-    decision = db.session.get(Decision, decision_id)
-    if decision is None or decision.session_id != session.id:
-        abort(404)
+    decision = _owned(Decision, decision_id, session.id)
     if ConfirmForm().validate_on_submit():
         sessions.remove_decision(session, decision, current_user)
-    return redirect(
-        url_for("staff.session_page", session_id=session_id, _anchor="decisions"), code=303
-    )
+    return _back(session_id, "decisions")
 
 
 @bp.get("/sessions/<int:session_id>/board")
