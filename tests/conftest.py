@@ -15,7 +15,7 @@ from flask_migrate import upgrade
 
 from config import TestingConfig
 from participation import create_app
-from participation.extensions import db
+from participation.extensions import db, limiter
 
 DEFAULT_POSTGRES_URL = (
     "postgresql+psycopg://participation:participation@127.0.0.1:5432/participation_test"
@@ -92,20 +92,33 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     return migrated_database(request.param, tmp_path_factory)
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """An app on the migrated database; every table is emptied after the test."""
-    app = make_app(database_url, tmp_path)
-    # The test holds one app context so it can use db.session; requests then share its `g`.
+@pytest.fixture(scope="session")
+def shared_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """One app per backend for the whole run: building one per test cost time for nothing."""
+    app = make_app(database_url, tmp_path_factory.mktemp("instance"))
     # Start each request with an empty `g`, as a real server does (CSRF and login cache there).
     request_started.connect(_fresh_g, app)
-    with app.app_context():
-        yield app
+    return app
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Iterator[Flask]:
+    """The backend's app, as fresh as a new one: every table is emptied after the test, and
+    the settings, rate-limit counts and extensions (the counts cache) a test changed are put
+    back."""
+    settings, extensions = dict(shared_app.config), set(shared_app.extensions)
+    # The test holds one app context so it can use db.session; requests then share its `g`.
+    with shared_app.app_context():
+        yield shared_app
         db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
-        db.engine.dispose()
+    shared_app.config.clear()
+    shared_app.config.update(settings)
+    for added in set(shared_app.extensions) - extensions:  # caches, and what tests kept there
+        del shared_app.extensions[added]
+    limiter.reset()
 
 
 def _fresh_g(sender: Flask, **extra: object) -> None:
