@@ -245,3 +245,38 @@ def send_ballot(
         "theme": themes if themes is not None else [t.id for t in campaign.themes[:6]],
     }
     return client.post(f"/v/{campaign.slug}{query}", data=data, environ_base=environ)
+
+
+def login_as(client, role: str):  # type: ignore[no-untyped-def]
+    """Log the client in as a new staff user of this role (admin, staff or viewer)."""
+    from participation.services.accounts import create_user
+
+    email = f"{role}@example.org"
+    create_user(email, "een-lang-wachtwoord", role)
+    token = csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login",
+        data={"csrf_token": token, "email": email, "password": "een-lang-wachtwoord"},
+    )
+    assert response.status_code == 302
+    return client
+
+
+def answer_demo_survey(open_answer: str):  # type: ignore[no-untyped-def]
+    """Open the demo survey and store one response with `open_answer` as its open text."""
+    import uuid
+
+    from participation.services.surveys import surveys
+
+    survey = surveys.by_slug("demo-vragenlijst")
+    survey.status = "open"
+    open_text = next(q for q in survey.questions if q.kind == "text")
+    first, second, third = survey.questions[:3]
+    answers = {
+        first.id: ["ja"],
+        second.id: ["drugs"],
+        third.id: ["nee"],
+        open_text.id: [open_answer],
+    }
+    surveys.submit(survey, uuid.uuid4(), answers)
+    return survey

@@ -16,8 +16,8 @@ from participation.extensions import db
 from participation.models import AssociationView, Ballot, Remark, StaffUser, Theme
 from participation.services.campaigns import associations
 from participation.services.sessions import sessions
-from tests.conftest import add_stand, csrf_token, send_ballot
-from tests.staff.test_workspace import campaign_form, login_as
+from tests.conftest import add_stand, csrf_token, login_as, send_ballot
+from tests.staff.test_workspace import campaign_form
 from tests.test_route_walk import build_world, client_for, routes, url_for_rule
 
 ODD = "a\x00b\x07c\x1b\x7f\ufffe"

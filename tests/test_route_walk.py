@@ -8,7 +8,6 @@ stored data, and that a POST without a CSRF token changes nothing.
 from __future__ import annotations
 
 import hashlib
-import uuid
 
 import pytest
 from sqlalchemy import select, text
@@ -19,9 +18,7 @@ from participation.services.accounts import create_user
 from participation.services.ballots import codes
 from participation.services.campaigns import associations, indicators
 from participation.services.sessions import sessions
-from participation.services.surveys import surveys
-from tests.conftest import add_stand, csrf_token, send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import add_stand, answer_demo_survey, csrf_token, login_as, send_ballot
 
 # POST routes that check their CSRF token themselves (to keep a resident's answers), or that a
 # stand's secret kiosk link authorises instead of a session cookie.
@@ -37,22 +34,6 @@ OWN_CSRF_CHECK = {
 ADMIN_ONLY = {"staff.audit_log"}
 # Reads that are audited on purpose: who downloaded printable voting codes.
 AUDITED_READS = {"staff.voting_code_slips"}
-
-
-def answer_demo_survey(open_answer: str):  # type: ignore[no-untyped-def]
-    """Open the demo survey and store one response with `open_answer` as its open text."""
-    survey = surveys.by_slug("demo-vragenlijst")
-    survey.status = "open"
-    open_text = next(q for q in survey.questions if q.kind == "text")
-    first, second, third = survey.questions[:3]
-    answers = {
-        first.id: ["ja"],
-        second.id: ["drugs"],
-        third.id: ["nee"],
-        open_text.id: [open_answer],
-    }
-    surveys.submit(survey, uuid.uuid4(), answers)
-    return survey
 
 
 def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]

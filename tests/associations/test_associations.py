@@ -21,8 +21,7 @@ from participation.models import (
 )
 from participation.services.campaigns import associations
 from participation.services.results.results import campaign_results
-from tests.conftest import add_stand, csrf_token, send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import add_stand, csrf_token, login_as, send_ballot
 
 
 def staff_once(app):  # type: ignore[no-untyped-def]

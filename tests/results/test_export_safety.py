@@ -15,9 +15,7 @@ from participation.extensions import db
 from participation.models import Remark, StaffUser
 from participation.services.campaigns import associations, indicators
 from participation.services.sessions import sessions
-from tests.conftest import add_stand, send_ballot
-from tests.staff.test_workspace import login_as
-from tests.test_route_walk import answer_demo_survey
+from tests.conftest import add_stand, answer_demo_survey, login_as, send_ballot
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
 MARKUP = '<b>vet</b><img src="x"/><a href="http://evil.example">link</a>'

@@ -6,8 +6,7 @@ import csv
 import io
 
 from participation.extensions import db
-from tests.conftest import send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import login_as, send_ballot
 from tests.surveys.test_answering import post as answer_survey
 
 

@@ -12,8 +12,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import Participant, PrioritySession
 from participation.services.sessions import sessions
-from tests.conftest import csrf_token, send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as, send_ballot
 
 
 def theme_ids(demo, *positions: int) -> list[int]:  # type: ignore[no-untyped-def]

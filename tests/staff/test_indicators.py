@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Indicator
-from tests.conftest import csrf_token
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as
 
 
 def page_url(demo) -> str:  # type: ignore[no-untyped-def]

@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import PaperTally
-from tests.conftest import add_stand, csrf_token
-from tests.staff.test_workspace import login_as
+from tests.conftest import add_stand, csrf_token, login_as
 
 
 def enter(client, stand, demo, participants: int, votes: list[int]):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 
 from participation.extensions import db
-from tests.staff.test_workspace import login_as
+from tests.conftest import login_as
 
 A4_PT = (595.3, 841.9)
 A3_PT = (841.9, 1190.6)

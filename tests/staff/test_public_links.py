@@ -15,8 +15,7 @@ from participation.models import StaffUser
 from participation.services.ballots import codes
 from participation.services.campaigns import associations
 from participation.services.sessions import sessions
-from tests.conftest import add_stand
-from tests.staff.test_workspace import login_as
+from tests.conftest import add_stand, login_as
 
 PUBLIC = "https://stem.westerkwartier.nl"
 

@@ -7,7 +7,7 @@ import io
 import zxingcpp
 from PIL import Image
 
-from tests.staff.test_workspace import login_as
+from tests.conftest import login_as
 
 
 def decode_png(data: bytes) -> tuple[str, str]:

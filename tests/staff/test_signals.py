@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent
-from tests.conftest import csrf_token, send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as, send_ballot
 
 
 def total_ballots(client) -> int:  # type: ignore[no-untyped-def]

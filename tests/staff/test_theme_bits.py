@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import BallotChoice, Theme
 from participation.services.results import results
-from tests.conftest import csrf_token, send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as, send_ballot
 
 
 def move(staff, theme: Theme, position: int) -> int:  # type: ignore[no-untyped-def]

@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Area, AuditEvent
-from tests.conftest import csrf_token
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as
 
 
 def village(slug: str) -> Area:

@@ -7,20 +7,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign, Stand, Theme
-from participation.services.accounts import create_user
-from tests.conftest import add_stand, csrf_token, send_ballot
-
-
-def login_as(client, role: str):  # type: ignore[no-untyped-def]
-    email = f"{role}@example.org"
-    create_user(email, "een-lang-wachtwoord", role)
-    token = csrf_token(client, "/staff/login")
-    response = client.post(
-        "/staff/login",
-        data={"csrf_token": token, "email": email, "password": "een-lang-wachtwoord"},
-    )
-    assert response.status_code == 302
-    return client
+from tests.conftest import add_stand, csrf_token, login_as, send_ballot
 
 
 def campaign_form(demo, **changes) -> dict:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import uuid
 
 from participation.extensions import db
 from participation.models import Remark
-from tests.staff.test_workspace import login_as
+from tests.conftest import login_as
 
 
 def vote(client, stand, themes) -> None:  # type: ignore[no-untyped-def]

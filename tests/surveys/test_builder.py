@@ -10,8 +10,7 @@ from participation.extensions import db
 from participation.models import AuditEvent, Question
 from participation.services.surveys import surveys
 from participation.services.surveys.survey_results import survey_results
-from tests.conftest import csrf_token
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as
 
 BUILDER = "/staff/surveys/demo-vragenlijst"
 

@@ -7,8 +7,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import AuditEvent
 from participation.services.surveys import surveys
-from tests.conftest import csrf_token
-from tests.staff.test_workspace import login_as
+from tests.conftest import csrf_token, login_as
 
 
 def test_from_template_to_draft_preview_to_open(app, demo) -> None:

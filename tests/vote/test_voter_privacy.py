@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Ballot, SurveyResponse
-from tests.conftest import send_ballot
-from tests.staff.test_workspace import login_as
+from tests.conftest import login_as, send_ballot
 from tests.surveys.test_answering import post as answer_survey
 
 

@@ -11,9 +11,8 @@ from participation.extensions import db
 from participation.models import AuditEvent, Ballot, VotingCode
 from participation.services.accounts import create_user
 from participation.services.ballots import codes
-from tests.conftest import csrf_token, new_phone, send_ballot
+from tests.conftest import csrf_token, login_as, new_phone, send_ballot
 from tests.staff.test_posters import pdf_pages, qr_links
-from tests.staff.test_workspace import login_as
 
 
 def make_codes(demo, count: int = 3, label: str = "huis-aan-huis-marum") -> list[str]:  # type: ignore[no-untyped-def]
