@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from participation.extensions import db
+from participation.web.links import renamed_campaign_url
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ def register(app: Flask) -> None:
             log.warning("%s on request: %s", code, error.description)
         elif code == 429:
             log.warning("rate limit reached on %s (%s)", request.endpoint, error.description)
+        if code == 404 and (moved := renamed_campaign_url()):
+            return redirect(moved, code=308)  # a printed link with an earlier short name
         code = code if code in MESSAGES else 400
         # Our own abort(code, description=_l(...)) says what went wrong; Werkzeug's English
         # default descriptions are plain strings and give way to the page's own text.

@@ -4,7 +4,13 @@ from participation.models.areas import Area
 from participation.models.associations import Association, AssociationTheme, AssociationView
 from participation.models.audit import AuditEvent
 from participation.models.ballots import ArchivedCount, Ballot, BallotChoice
-from participation.models.campaigns import Campaign, CampaignStatus, Theme, campaign_areas
+from participation.models.campaigns import (
+    Campaign,
+    CampaignSlugAlias,
+    CampaignStatus,
+    Theme,
+    campaign_areas,
+)
 from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
 from participation.models.exclusions import BallotExclusion
@@ -35,6 +41,7 @@ __all__ = [
     "BallotChoice",
     "BallotExclusion",
     "Campaign",
+    "CampaignSlugAlias",
     "CampaignStatus",
     "Decision",
     "DeviceTally",

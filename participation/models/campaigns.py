@@ -87,3 +87,15 @@ class Theme(db.Model):
 
     def __repr__(self) -> str:
         return f"<Theme {self.position} {self.title}>"
+
+
+class CampaignSlugAlias(db.Model):
+    """An earlier short name of a campaign: printed links to it keep working (308 redirect)."""
+
+    __tablename__ = "campaign_slug_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )

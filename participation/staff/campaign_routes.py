@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -63,7 +64,8 @@ def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
 
 def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
     status = 422 if form.is_submitted() else 200
-    if form.validate_on_submit():
+    ask_rename = _asks_rename(form, campaign)
+    if form.validate_on_submit() and not (ask_rename and not form.confirm_rename.data):
         try:
             saved = campaigns.save_campaign(campaign, _campaign_data(form), current_user)
         except campaigns.EditRefused as refused:
@@ -74,7 +76,25 @@ def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
         else:
             flash(_("The campaign has been saved."), "info")
             return redirect(url_for("staff.campaign", slug=saved.slug))
-    return render_template("staff/campaign_form.html", form=form, campaign=campaign), status
+    elif ask_rename and not form.errors:
+        form.slug.errors.append(RENAME_WARNING)
+    page = render_template(
+        "staff/campaign_form.html", form=form, campaign=campaign, ask_rename=ask_rename
+    )
+    return page, status
+
+
+def _asks_rename(form: CampaignForm, campaign: Campaign | None) -> bool:
+    """A new short name for a campaign with ballots or print: staff confirm it first."""
+    renamed = campaign is not None and form.is_submitted() and form.slug.data != campaign.slug
+    return renamed and campaigns.rename_matters(campaign)  # type: ignore[arg-type]
+
+
+RENAME_WARNING = _l(
+    "This campaign has ballots or printed posters, flyers or codes with its short name. "
+    "Links with the old name will keep leading here, but new print will show the new one. "
+    "Tick the box below to rename it."
+)
 
 
 @bp.route("/campaigns/new", methods=["GET", "POST"])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
+from flask_login import current_user
 
 from participation.domain.sources import clean_source_tag
 from participation.models import Campaign, StaffRole
 from participation.renderers import posters
 from participation.renderers.qr import qr_png, qr_svg
+from participation.services.campaigns import campaigns
 from participation.staff import bp
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
@@ -73,5 +75,6 @@ def print_file(slug: str, kind: str, fmt: str) -> Response:
     pdf = PRINTS[kind](print_text(campaign, url, village))
     if fmt == "png":
         return Response(posters.preview_png(pdf), mimetype="image/png")
+    campaigns.record_print(campaign, kind, current_user)
     name = dated_name(campaign.slug, kind, village, source, ext="pdf")
     return file_response(pdf, "application/pdf", name)

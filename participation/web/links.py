@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 from participation.models import Campaign
 from participation.renderers import posters
+from participation.services.campaigns import campaigns
 
 
 def public_url(endpoint: str, **values: object) -> str:
@@ -33,3 +34,22 @@ def print_text(campaign: Campaign, url: str, village: str | None) -> posters.Pri
         closes_at=campaign.closes_at,
         village=names.get(village or ""),
     )
+
+
+# Routes whose <slug> is a campaign's short name (not a survey's).
+CAMPAIGN_ROUTES = ("/v/", "/results/", "/api/v1/campaigns/", "/staff/campaigns/")
+
+
+def renamed_campaign_url() -> str | None:
+    """For a 404 on a campaign route: the same address under the campaign's current short
+    name, when the one asked for is an earlier name of it; None otherwise."""
+    slug = (request.view_args or {}).get("slug")
+    rule = request.url_rule.rule if request.url_rule else ""
+    if not slug or not rule.startswith(CAMPAIGN_ROUTES) or request.endpoint is None:
+        return None
+    current = campaigns.current_slug(slug)
+    if current is None:
+        return None
+    url = url_for(request.endpoint, **{**request.view_args, "slug": current})
+    query = request.query_string.decode()
+    return f"{url}?{query}" if query else url

@@ -16,9 +16,20 @@ from participation.domain.campaign_edits import (
 )
 from participation.domain.refusals import Refused
 from participation.extensions import db
-from participation.models import Area, Ballot, Campaign, StaffUser, Theme
+from participation.models import (
+    Area,
+    AuditEvent,
+    Ballot,
+    Campaign,
+    CampaignSlugAlias,
+    StaffUser,
+    Theme,
+)
 from participation.services import audit
 from participation.timeutil import utcnow
+
+# Audit actions that mean print with the campaign's link exists (posters, flyers, code slips).
+PRINT_ACTIONS = ("print.download", "codes.download")
 
 
 class EditRefused(Refused):
@@ -56,6 +67,54 @@ def _refuse(problems: list[EditProblem]) -> NoReturn:
     """Nothing of a refused change stays in the session: roll back, then say why."""
     db.session.rollback()
     raise EditRefused(problems)
+
+
+def _slug_taken(slug: str, campaign: Campaign | None) -> bool:
+    """Another campaign has this short name, now or earlier (its printed links still work)."""
+    other = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    alias = db.session.scalar(select(CampaignSlugAlias).where(CampaignSlugAlias.slug == slug))
+    return (other is not None and other is not campaign) or (
+        alias is not None and (campaign is None or alias.campaign_id != campaign.id)
+    )
+
+
+def _keep_old_slug(campaign: Campaign, new_slug: str) -> None:
+    """The old short name stays an alias, so posters and QR codes with it keep working."""
+    back = db.session.scalar(select(CampaignSlugAlias).where(CampaignSlugAlias.slug == new_slug))
+    if back is not None:  # renamed back to an earlier name: it is the real one again
+        db.session.delete(back)
+    db.session.add(CampaignSlugAlias(slug=campaign.slug, campaign_id=campaign.id))
+
+
+def current_slug(old_slug: str) -> str | None:
+    """The campaign's short name now, when `old_slug` was one of its earlier names."""
+    return db.session.scalar(
+        select(Campaign.slug)
+        .join(CampaignSlugAlias, CampaignSlugAlias.campaign_id == Campaign.id)
+        .where(CampaignSlugAlias.slug == old_slug)
+    )
+
+
+def rename_matters(campaign: Campaign) -> bool:
+    """Whether a new short name needs a word of warning: ballots, or print made."""
+    names = [
+        campaign.slug,
+        *db.session.scalars(
+            select(CampaignSlugAlias.slug).where(CampaignSlugAlias.campaign_id == campaign.id)
+        ),
+    ]
+    printed = db.session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action.in_(PRINT_ACTIONS), AuditEvent.target.in_(names))
+    )
+    return bool(ballots_cast(campaign) or printed)
+
+
+def record_print(campaign: Campaign, kind: str, actor: StaffUser) -> None:
+    """A poster or flyer sheet was downloaded: print with this short name may exist now."""
+    audit.record(actor, "print.download", campaign.slug, kind)
+    db.session.commit()
 
 
 def villages() -> list[Area]:
@@ -104,9 +163,10 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
 def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUser) -> Campaign:
     """Create a campaign (campaign=None) or change one; refuse changes that break ballots,
     and a short name another campaign has."""
-    other = db.session.scalar(select(Campaign).where(Campaign.slug == data.slug))
-    if other is not None and other is not campaign:
+    if _slug_taken(data.slug, campaign):
         _refuse([EditProblem.SLUG_TAKEN])
+    if campaign is not None and data.slug != campaign.slug:
+        _keep_old_slug(campaign, data.slug)
     chosen = list(db.session.scalars(select(Area).where(Area.id.in_(data.village_ids))))
     if campaign is None:
         campaign, before, action = Campaign(), {}, "campaign.create"

@@ -61,6 +61,9 @@ class CampaignForm(FlaskForm):
         low=1,
         high=50,
     )
+    confirm_rename = BooleanField(
+        _l("Yes, give the campaign this new short name; links with the old one keep working")
+    )
     results_published = BooleanField(_l("Results are public"))
     show_live_at_stand = BooleanField(
         _l("Show residents at a stand's tablet the count and top themes so far")
