@@ -32,6 +32,8 @@ ANONYMOUS = "U hoeft geen naam of adres te geven."
 YOUR_CODE = "Uw stemcode:"
 ONCE = "Deze code werkt één keer. Uw stem blijft geheim."
 SCAN_OR_TYPE = "Scan de QR-code, of ga naar de website en vul de code in:"
+SAMPLE = "VOORBEELD – niet drukken"
+SAMPLE_RED = Color(0.75, 0.05, 0.05, alpha=0.55)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class PrintText:
     short_link: str  # typed by people who cannot scan
     closes_at: datetime | None  # naive UTC
     village: str | None = None
+    # Made without a public address (services.links): stamped so nobody prints it.
+    sample: bool = False
 
     @property
     def call_to_action(self) -> str:
@@ -88,6 +92,7 @@ def poster_pdf(text: PrintText, size: str = "a4") -> bytes:
     scale = width / A4[0]
     canvas.scale(scale, scale)
     _draw(canvas, text, A4[0], A4[1], POSTER)
+    _stamp_if_sample(canvas, text, A4[0], A4[1])
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -104,6 +109,7 @@ def flyer_sheet_pdf(text: PrintText) -> bytes:
             canvas.saveState()
             canvas.translate(column * flyer_w, row * flyer_h)
             _draw(canvas, text, flyer_w, flyer_h, FLYER)
+            _stamp_if_sample(canvas, text, flyer_w, flyer_h)  # on each flyer, once cut
             canvas.restoreState()
     _cut_marks(canvas, width, height, columns=2, rows=2)
     canvas.showPage()
@@ -122,6 +128,7 @@ def code_sheet_pdf(text: PrintText, codes: list[tuple[str, str]]) -> bytes:
             canvas.saveState()
             canvas.translate((index % 2) * slip_w, height - (index // 2 + 1) * slip_h)
             _draw_code_slip(canvas, text, code, url, slip_w, slip_h)
+            _stamp_if_sample(canvas, text, slip_w, slip_h)  # on each slip, once cut
             canvas.restoreState()
         _cut_marks(canvas, width, height, columns=2, rows=4)
         canvas.showPage()
@@ -149,10 +156,26 @@ def preview_png(pdf: bytes, width_px: int = 600) -> bytes:
 
 def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], text: PrintText) -> Canvas:
     canvas = Canvas(buffer, pagesize=pagesize, pageCompression=1)
-    canvas.setTitle(text.title)
+    canvas.setTitle(f"{SAMPLE}: {text.title}" if text.sample else text.title)
     canvas.setAuthor(text.municipality)
     canvas.setSubject(text.short_link)
     return canvas
+
+
+def _stamp_if_sample(canvas: Canvas, text: PrintText, width: float, height: float) -> None:
+    """Across the whole page, in large red letters that still let the QR code be read."""
+    if not text.sample:
+        return
+    canvas.saveState()
+    canvas.setFillColor(SAMPLE_RED)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35 if height > width else 20)
+    size = width / 7.5
+    canvas.setFont("Helvetica-Bold", size)
+    canvas.drawCentredString(0, size * 0.15, "VOORBEELD")
+    canvas.setFont("Helvetica-Bold", size * 0.3)
+    canvas.drawCentredString(0, -size * 0.35, "niet drukken: geen publiek adres ingesteld")
+    canvas.restoreState()
 
 
 def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: Style) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from flask import current_app, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from participation.models import Campaign
 from participation.renderers import posters
@@ -33,6 +35,7 @@ def print_text(campaign: Campaign, url: str, village: str | None) -> posters.Pri
         short_link=f"{short.netloc}{short.path}",
         closes_at=campaign.closes_at,
         village=names.get(village or ""),
+        sample=print_address_problem() is not None,
     )
 
 
@@ -53,3 +56,32 @@ def renamed_campaign_url() -> str | None:
     url = url_for(request.endpoint, **{**request.view_args, "slug": current})
     query = request.query_string.decode()
     return f"{url}?{query}" if query else url
+
+
+NO_PUBLIC_ADDRESS = _l(
+    "No public address is set (PUBLIC_BASE_URL), so QR codes and links point to %(host)s, "
+    "which residents cannot reach. Print made now says VOORBEELD: ask your administrator to "
+    "set the public address before you print."
+)
+
+
+def print_address_problem() -> str | None:
+    """Why print made now would carry a wrong address, or None when the public one is set.
+
+    Unset, or a loopback, private or local name (127.0.0.1, 10.x, localhost, *.local).
+    """
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    host = urlsplit(base).hostname or ""
+    if not current_app.config.get("PUBLIC_BASE_URL") or _internal(host):
+        return str(NO_PUBLIC_ADDRESS % {"host": host or "?"})
+    return None
+
+
+def _internal(host: str) -> bool:
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal", ".lan")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host  # a bare machine name
+    return address.is_private or address.is_loopback or address.is_link_local

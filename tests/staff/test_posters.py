@@ -16,7 +16,8 @@ from tests.conftest import login_as
 A4_PT = (595.3, 841.9)
 A3_PT = (841.9, 1190.6)
 QUERY = "?dorp=leek&bron=poster-bakker-leek"
-LINK = f"http://localhost/v/demo{QUERY}"
+PUBLIC = "https://stem.westerkwartier.nl"
+LINK = f"{PUBLIC}/v/demo{QUERY}"
 
 
 def pdf_pages(data: bytes, dpi: int = 150) -> list[tuple[tuple[float, float], str, Image.Image]]:
@@ -35,7 +36,9 @@ def qr_links(image: Image.Image) -> list[str]:
 
 
 @pytest.fixture
-def closing_demo(demo):  # type: ignore[no-untyped-def]
+def closing_demo(app, demo):  # type: ignore[no-untyped-def]
+    # A public address: without one, print is stamped VOORBEELD (tests/staff/test_print_guard).
+    app.config["PUBLIC_BASE_URL"] = PUBLIC
     # 23:00 UTC on 14 March is midnight in Amsterdam, so the last day to vote is the 14th.
     demo.closes_at = datetime(2027, 3, 14, 23, 0)
     db.session.commit()
@@ -55,7 +58,7 @@ def test_a_poster_has_everything_a_resident_needs(app, closing_demo, kind, size)
     assert "Gemeente Westerkwartier" in flat
     assert "Wat vindt u belangrijk voor de veiligheid in uw dorp?" in flat
     assert "Wat moet er veiliger in Leek? Geef uw mening." in flat
-    assert "localhost/v/demo" in flat
+    assert "stem.westerkwartier.nl/v/demo" in flat
     assert "Stemmen kan tot en met 14 maart 2027." in flat
     assert qr_links(image) == [LINK]
 

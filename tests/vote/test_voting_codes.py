@@ -40,6 +40,7 @@ def ballots() -> list[Ballot]:
 
 
 def test_staff_make_a_batch_and_print_its_codes_as_slips_that_scan(app, demo) -> None:
+    app.config["PUBLIC_BASE_URL"] = "https://stem.westerkwartier.nl"  # else: VOORBEELD slips
     staff = login_as(app.test_client(), "staff")
     token = csrf_token(staff, "/staff/campaigns/demo/codes")
     response = staff.post(
@@ -62,7 +63,7 @@ def test_staff_make_a_batch_and_print_its_codes_as_slips_that_scan(app, demo) ->
     first_page_links = qr_links(pages[0][2])
     assert len(first_page_links) == 8
     for link in first_page_links:
-        assert link.startswith("http://localhost/v/demo?code=")
+        assert link.startswith("https://stem.westerkwartier.nl/v/demo?code=")
         code = link.split("code=")[1].split("&")[0]
         assert code in printed_codes and code in pages[0][1]
         assert link.endswith("&bron=huis-aan-huis-marum")
