@@ -13,6 +13,7 @@ from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.models.ballots import Channel
 from participation.services.ballots import codes, devices, voting
+from participation.services.surveys import surveys
 from participation.vote import bp
 from participation.web.ballot_form import BallotForm
 from participation.web.ballot_messages import problem_messages
@@ -200,4 +201,5 @@ def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-unt
 @bp.get("/<slug>/bedankt")
 def thanks(slug: str) -> str | Response:
     context = _context_or_404(slug)
-    return render_template("vote/thanks.html", campaign=context.campaign)
+    survey = surveys.open_for_campaign(context.campaign.id)
+    return render_template("vote/thanks.html", campaign=context.campaign, survey=survey)

@@ -10,7 +10,7 @@ from sqlalchemy import func, inspect, select
 
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice, Campaign
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, send_ballot
 
 
 def ballot_count() -> int:
@@ -198,3 +198,32 @@ def test_a_ballot_holds_no_personal_data(app) -> None:
     # The phone's count keeps a per-campaign hash of its random cookie, and no time or ballot.
     columns = {column["name"] for column in inspect(db.engine).get_columns("device_tally")}
     assert columns == {"campaign_id", "device_hash", "ballots"}
+
+
+def test_the_thank_you_page_offers_the_open_survey_and_the_published_results(client, demo) -> None:
+    from participation.services.surveys import surveys
+    from participation.timeutil import utcnow
+
+    surveys.by_slug("demo-vragenlijst").status = "draft"
+    db.session.commit()
+    assert send_ballot(client, demo).status_code == 303
+    page = client.get("/v/demo/bedankt").get_data(as_text=True)
+    assert "/s/demo-vragenlijst" not in page and "/results/demo/openbaar" not in page
+    assert "<title>Bedankt voor uw stem" in page
+    surveys.by_slug("demo-vragenlijst").status = "open"
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    page = client.get("/v/demo/bedankt").get_data(as_text=True)
+    assert 'href="/s/demo-vragenlijst"' in page and 'href="/results/demo/openbaar"' in page
+    assert "<title>Bedankt voor uw stem" in page and "<p>" not in page.split("</title>")[0]
+
+
+def test_a_closed_campaign_links_to_its_published_results(client, demo) -> None:
+    from participation.timeutil import utcnow
+
+    demo.status = "closed"
+    db.session.commit()
+    assert "/results/demo/openbaar" not in client.get("/v/demo").get_data(as_text=True)
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    assert 'href="/results/demo/openbaar"' in client.get("/v/demo").get_data(as_text=True)
