@@ -109,3 +109,26 @@ def test_a_queued_key_replayed_with_other_choices_is_refused_and_changes_nothing
     assert report["rejected"] == {first["ballot_key"]: ["ballot_key_reused"]}
     chosen = set(db.session.scalars(select(BallotChoice.theme_id)))
     assert chosen == {t.id for t in demo.themes[:6]}
+
+
+def test_the_stand_page_shows_the_kiosk_link_as_a_qr_code_that_reads_back(app, demo, stand) -> None:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from participation.renderers.qr import qr_png, qr_svg
+    from tests.conftest import login_as
+
+    app.config["PUBLIC_BASE_URL"] = "https://stem.westerkwartier.nl"
+    link = f"https://stem.westerkwartier.nl/stand/{stand.token}"
+    staff = login_as(app.test_client(), "staff")
+    page = staff.get(f"/staff/stands/{stand.id}").get_data(as_text=True)
+    assert f'src="/staff/stands/{stand.id}/kiosk-qr.svg"' in page and f">{link}</a>" in page
+    svg = staff.get(f"/staff/stands/{stand.id}/kiosk-qr.svg")
+    assert svg.mimetype == "image/svg+xml"
+    assert svg.data == qr_svg(link)  # the code of exactly that link; its PNG twin reads back:
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(link))))
+    assert found.text == link
+    viewer = login_as(app.test_client(), "viewer")
+    assert viewer.get(f"/staff/stands/{stand.id}/kiosk-qr.svg").status_code == 403
