@@ -80,8 +80,12 @@ class Style:
     small: float
 
 
-POSTER = Style(18 * mm, 26 * mm, 20, 38, 21, 17, 24, 13)
-FLYER = Style(7 * mm, 13 * mm, 11, 16, 11, 9.5, 12, 8)
+# For older eyes: posters at least 14 pt; on a flyer the instructions at least 11 pt and
+# nothing under 9 pt (tests/staff/test_posters.py measures it in the PDF).
+POSTER = Style(18 * mm, 26 * mm, 20, 38, 21, 17, 24, 14)
+FLYER = Style(8 * mm, 12 * mm, 11, 15, 12, 11, 13, 9)
+# Office printers leave this much of the paper's edge blank: nothing is drawn there.
+EDGE = 5 * mm
 
 
 def poster_pdf(text: PrintText, size: str = "a4") -> bytes:
@@ -181,16 +185,17 @@ def _stamp_if_sample(canvas: Canvas, text: PrintText, width: float, height: floa
 def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: Style) -> None:
     """Band, title and call to action from the top; link and dates from the bottom; QR between."""
     inner = width - 2 * style.margin
+    band_top = height - EDGE
     canvas.setFillColor(BRAND)
-    canvas.rect(0, height - style.band, width, style.band, stroke=0, fill=1)
+    canvas.rect(EDGE, band_top - style.band, width - 2 * EDGE, style.band, stroke=0, fill=1)
     canvas.setFillColor(white)
     canvas.setFont("Helvetica-Bold", style.municipality)
     canvas.drawString(
-        style.margin, height - style.band / 2 - style.municipality * 0.35, text.municipality
+        style.margin, band_top - style.band / 2 - style.municipality * 0.35, text.municipality
     )
 
     canvas.setFillColor(INK)
-    top = height - style.band - style.margin * 0.5
+    top = band_top - style.band - style.margin * 0.5
     top = _lines(canvas, text.title, "Helvetica-Bold", style.title, style.margin, top, inner)
     top = _lines(
         canvas,
@@ -243,25 +248,26 @@ def _draw_code_slip(
     canvas: Canvas, text: PrintText, code: str, url: str, width: float, height: float
 ) -> None:
     """Text on the left, the QR code (with the code in its link) on the right."""
-    margin, band = 6 * mm, 9 * mm
+    margin, band = 8 * mm, 9 * mm
+    band_top = height - EDGE
     canvas.setFillColor(BRAND)
-    canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+    canvas.rect(EDGE, band_top - band, width - 2 * EDGE, band, stroke=0, fill=1)
     canvas.setFillColor(white)
     canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(margin, height - band / 2 - 3, text.municipality)
-    side = 36 * mm
-    _qr(canvas, url, width - margin - side + 3 * mm, (height - band - side) / 2, side, mask=2)
-    column = width - 2 * margin - side + 2 * mm
+    canvas.drawString(margin, band_top - band / 2 - 3, text.municipality)
+    side = 34 * mm
+    _qr(canvas, url, width - margin - side + 2 * mm, (band_top - band - side) / 2, side, mask=2)
+    column = width - 2 * margin - side + 1 * mm
     canvas.setFillColor(INK)
-    top = height - band - 2.5 * mm
+    top = band_top - band - 2.5 * mm
     top = _lines(canvas, text.title, "Helvetica-Bold", 10.5, margin, top, column)
     top = _lines(canvas, YOUR_CODE, "Helvetica", 9, margin, top - 4, column)
     top = _lines(canvas, code, "Courier-Bold", 19, margin, top - 1, column)
-    top = _lines(canvas, ONCE, "Helvetica", 8, margin, top - 3, column)
-    top = _lines(canvas, SCAN_OR_TYPE, "Helvetica", 8, margin, top - 4, column)
+    top = _lines(canvas, ONCE, "Helvetica", 9, margin, top - 3, column)
+    top = _lines(canvas, SCAN_OR_TYPE, "Helvetica", 9, margin, top - 4, column)
     top = _lines(canvas, text.short_link, "Helvetica-Bold", 9, margin, top, column)
     if text.closing_line:
-        _lines(canvas, text.closing_line, "Helvetica", 8, margin, top - 3, column)
+        _lines(canvas, text.closing_line, "Helvetica", 9, margin, top - 3, column)
 
 
 def _lines(

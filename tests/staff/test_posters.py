@@ -103,3 +103,66 @@ def test_print_needs_a_login_and_a_known_kind(app, client, demo) -> None:
     viewer = login_as(app.test_client(), "viewer")
     assert viewer.get("/staff/campaigns/demo/print/poster-a5.pdf").status_code == 404
     assert viewer.get("/staff/campaigns/demo/print/poster-a4.docx").status_code == 404
+
+
+def font_sizes(data: bytes) -> list[float]:
+    """The size of every printed character on the first page, in points, read from the PDF."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pypdfium2.PdfDocument(data)[0]
+    text = page.get_textpage()
+    return [
+        pdfium_c.FPDFText_GetFontSize(text, index)
+        for index in range(text.count_chars())
+        if text.get_text_range(index, 1).strip()
+    ]
+
+
+def edge_is_blank(image: Image.Image, dpi: int, keep_out: list[tuple[int, int]] = ()) -> bool:  # type: ignore[assignment]
+    """Nothing printed within 5 mm of the paper's edge (office printers clip it), except in
+    the given column ranges (cut-mark ticks belong at the edge)."""
+    edge = round(5 / 25.4 * dpi)
+    grey = image.convert("L")
+    width, height = grey.size
+    for x in range(width):
+        if any(start <= x <= end for start, end in keep_out):
+            continue
+        for y in (*range(edge), *range(height - edge, height)):
+            if grey.getpixel((x, y)) < 200:
+                return False
+    for y in range(edge, height - edge):
+        for x in (*range(edge), *range(width - edge, width)):
+            if grey.getpixel((x, y)) < 200 and not any(s <= y <= e for s, e in keep_out):
+                return False
+    return True
+
+
+def test_print_is_large_enough_for_older_eyes_and_keeps_off_the_paper_edge(
+    app, closing_demo
+) -> None:
+    viewer = login_as(app.test_client(), "viewer")
+    poster = viewer.get("/staff/campaigns/demo/print/poster-a4.pdf").data
+    flyers = viewer.get("/staff/campaigns/demo/print/flyers-a6.pdf").data
+    assert min(font_sizes(poster)) >= 14
+    assert min(font_sizes(flyers)) >= 9
+    instructions = [size for size in font_sizes(flyers) if size >= 11]
+    assert len(instructions) > len(font_sizes(flyers)) * 0.8  # the instructions are 11 pt+
+    dpi = 72
+    ((_, _, page),) = pdf_pages(poster, dpi=dpi)
+    assert edge_is_blank(page, dpi)
+    ((_, _, sheet),) = pdf_pages(flyers, dpi=dpi)
+    middle_x, middle_y = sheet.size[0] // 2, sheet.size[1] // 2
+    assert edge_is_blank(
+        sheet, dpi, keep_out=[(middle_x - 3, middle_x + 3), (middle_y - 3, middle_y + 3)]
+    )
+
+
+def test_the_print_pages_ask_for_a_closing_date_first(app, demo) -> None:
+    staff = login_as(app.test_client(), "staff")
+    for url in ("/staff/campaigns/demo/qr", "/staff/campaigns/demo/codes"):
+        assert 'id="no-closing-date"' in staff.get(url).get_data(as_text=True)
+    demo.closes_at = datetime(2027, 3, 14, 23, 0)
+    db.session.commit()
+    assert 'id="no-closing-date"' not in staff.get("/staff/campaigns/demo/qr").get_data(
+        as_text=True
+    )
