@@ -48,6 +48,7 @@ def _render(
             form_error=form_error,
             villages=survey.campaign.areas if survey.campaign else [],
             source_tag=clean_source_tag(request.args.get("bron")),
+            kiosk=kiosk_stand(),
         ),
         status,
     )

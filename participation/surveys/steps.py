@@ -14,7 +14,7 @@ from participation.extensions import csrf
 from participation.models import Survey
 from participation.services.surveys import surveys
 from participation.surveys import bp
-from participation.surveys.access import survey_or_404
+from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
 
 
@@ -36,6 +36,7 @@ def render_step(  # type: ignore[no-untyped-def]
         response_key=key,
         villages=survey.campaign.areas if survey.campaign else [],
         source_tag=clean_source_tag(request.args.get("bron")),
+        kiosk=kiosk_stand(),
         stepwise=True,
     )
     return page, status

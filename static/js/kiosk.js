@@ -25,12 +25,19 @@
   }
   function store(key, value) { localStorage.setItem(key, JSON.stringify(value)); }
 
+  // "1 stem", "2 stemmen": the page carries each plural form of the reader's language.
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  function counted(name, n) {
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    var text = form.getAttribute(name + "-" + category) || form.getAttribute(name + "-other");
+    return text.replace("{n}", n);
+  }
+
   function showStatus() {
     var waiting = load(QUEUE).length;
     var refused = load(REFUSED).length;
-    var text = waiting ? form.getAttribute("data-pending").replace("{n}", waiting)
-                       : form.getAttribute("data-synced");
-    if (refused) { text += " " + form.getAttribute("data-refused").replace("{n}", refused); }
+    var text = waiting ? counted("data-pending", waiting) : form.getAttribute("data-synced");
+    if (refused) { text += " " + counted("data-refused", refused); }
     status.textContent = text;
     status.setAttribute("data-waiting", String(waiting));
   }
@@ -49,7 +56,13 @@
     return Array.prototype.map.call(boxes, function (box) { return parseInt(box.value, 10); });
   }
 
+  // Every resident starts fresh: in Dutch, on the start screen. A resident who chose another
+  // language is followed by a reload in Dutch (the page is cached by the service worker).
   function reset() {
+    if (document.documentElement.lang !== "nl") {
+      location.replace(form.getAttribute("data-home"));
+      return;
+    }
     form.reset();
     Array.prototype.forEach.call(form.querySelectorAll('input[name="theme"]'), function (box) {
       box.checked = false;
@@ -163,4 +176,18 @@
     caches.open("kiosk-v1").then(function (cache) { return cache.add(location.pathname); })
       .catch(function () {});
   }
+
+  // After a minute without a touch, the next resident gets the start screen.
+  var idleTimer;
+  function armIdle() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(function () {
+      clearTimeout(resetTimer);
+      reset();
+    }, parseInt(form.getAttribute("data-idle-ms"), 10) || 60000);
+  }
+  ["pointerdown", "keydown", "touchstart", "input"].forEach(function (name) {
+    document.addEventListener(name, armIdle, { passive: true });
+  });
+  armIdle();
 })();

@@ -70,10 +70,12 @@ def test_a_stand_keeps_voting_offline_and_stores_every_ballot_once(
     expect(page.locator("#kiosk-status")).to_have_attribute("data-waiting", "0", timeout=10000)
 
     tablet.set_offline(True)
-    for _ in range(5):
+    for n in range(5):
         vote(page, titles[6:12])
         expected["marum"] += 1
-    expect(page.locator("#kiosk-status")).to_contain_text("5 stem(men) wachten op verzending")
+        if n == 0:  # one vote, then five: each in its own grammatical number
+            expect(page.locator("#kiosk-status")).to_contain_text("1 stem wacht op verzending")
+    expect(page.locator("#kiosk-status")).to_contain_text("5 stemmen wachten op verzending")
     page.reload()  # offline: the service worker serves the kiosk from its cache
     expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
     assert waiting(page) == "5"
@@ -137,3 +139,33 @@ def test_staff_note_a_remark_offline_after_a_vote(app, tablet, live_server, demo
     assert remark.text == "Wil een zebrapad bij de school."
     assert [t.id for t in remark.themes] == [demo.themes[0].id]
     assert db.session.scalars(select(Ballot)).one().stand_id == stand.id
+
+
+def test_every_resident_starts_fresh_in_dutch(app, tablet, live_server, demo, stand) -> None:
+    app.config["KIOSK_RESET_MS"] = 400
+    app.config["KIOSK_RESET_WITH_SURVEY_MS"] = 400
+    app.config["KIOSK_IDLE_MS"] = 1500
+    page = tablet.new_page()
+    page.goto(f"{live_server}/stand/{stand.token}?lang=pl")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    for title in [theme.title for theme in demo.themes[:6]]:
+        page.locator("#theme-field").get_by_text(title, exact=True).click()
+    page.locator("button.kiosk-button").click()
+    # The next resident finds the kiosk in Dutch again, whatever the last one chose.
+    expect(page.locator("html")).to_have_attribute("lang", "nl", timeout=6000)
+    expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
+    # A resident who walks away half-way: after the idle time the picks are gone.
+    page.locator("#theme-field").get_by_text(demo.themes[0].title, exact=True).click()
+    expect(page.locator('input[name="theme"]:checked')).to_have_count(1)
+    expect(page.locator('input[name="theme"]:checked')).to_have_count(0, timeout=5000)
+
+
+def test_a_survey_opened_from_the_kiosk_leads_back_to_voting(
+    app, tablet, live_server, demo, stand
+) -> None:
+    page = tablet.new_page()
+    page.goto(f"{live_server}/s/demo-vragenlijst?kiosk={stand.token}")
+    back = page.get_by_role("link", name="Terug naar stemmen")
+    expect(back).to_be_visible()
+    back.click()
+    expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
