@@ -19,13 +19,16 @@ self.addEventListener("fetch", function (event) {
   if (!isKiosk && url.pathname.indexOf("/static/") !== 0) { return; }
   event.respondWith(
     fetch(request).then(function (response) {
-      if (response.ok) {
+      // The kiosk is kept once, in Dutch, under its path: an offline reset after a resident
+      // who chose another language must still find the Dutch start screen.
+      var lang = url.searchParams.get("lang");
+      if (response.ok && !(isKiosk && lang && lang !== "nl")) {
         var copy = response.clone();
-        caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+        caches.open(CACHE).then(function (cache) { cache.put(isKiosk ? url.pathname : request, copy); });
       }
       return response;
     }).catch(function () {
-      return caches.match(request, { ignoreSearch: true });
+      return caches.match(isKiosk ? url.pathname : request, { ignoreSearch: true });
     })
   );
 });
