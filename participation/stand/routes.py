@@ -33,11 +33,15 @@ def _no_store(response: Response) -> Response:
 
 def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Response:  # type: ignore[no-untyped-def]
     context = voting.load_context(stand.campaign.slug)
-    form.village.choices = [(a.slug, a.name) for a in context.villages] + [
-        (voting.ELSEWHERE, _("Outside the municipality, or I'd rather not say"))
+    # Asked first, and never answered for the resident: the stand's own village leads.
+    home = stand.area
+    form.village.choices = [(home.slug, _("Yes, I live in %(village)s", village=home.name))]
+    form.village.choices += [
+        (a.slug, _("No, in %(village)s", village=a.name)) for a in context.villages if a != home
     ]
-    if form.village.data is None:
-        form.village.data = stand.area.slug
+    form.village.choices.append(
+        (voting.ELSEWHERE, _("No, outside the municipality, or I'd rather not say"))
+    )
     form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
     html = render_template(
         "stand/kiosk.html",

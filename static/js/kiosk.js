@@ -10,7 +10,6 @@
   var syncUrl = form.getAttribute("data-sync");
   var min = parseInt(form.getAttribute("data-min"), 10);
   var max = parseInt(form.getAttribute("data-max"), 10);
-  var homeVillage = form.getAttribute("data-village");
   var thanks = document.getElementById("kiosk-thanks");
   var thanksBox = document.getElementById("kiosk-thanks-box");
   var remarkForm = document.getElementById("kiosk-remark");
@@ -67,7 +66,9 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="theme"]'), function (box) {
       box.checked = false;
     });
-    form.querySelector("select[name=village]").value = homeVillage;
+    Array.prototype.forEach.call(form.querySelectorAll('input[name="village"]'), function (box) {
+      box.checked = false;
+    });
     form.dispatchEvent(new Event("change", { bubbles: true }));
     remarkForm.reset();
     remarkForm.hidden = true;
@@ -119,6 +120,13 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var themes = pickedThemes();
+    var chosenVillage = form.querySelector('input[name="village"]:checked');
+    if (!chosenVillage) {
+      counter.textContent = form.getAttribute("data-village-error");
+      counter.hidden = false;
+      form.querySelector('input[name="village"]').focus();
+      return;
+    }
     if (themes.length < min || themes.length > max) {
       counter.textContent = form.getAttribute("data-count-error");
       counter.hidden = false;
@@ -127,7 +135,7 @@
     var queue = load(QUEUE);
     queue.push({
       ballot_key: newKey(),
-      village: form.querySelector("select[name=village]").value,
+      village: chosenVillage.value,
       themes: themes
     });
     store(QUEUE, queue);

@@ -24,16 +24,16 @@ def tablet(chromium):  # type: ignore[no-untyped-def]
 
 
 def vote(page: Page, titles: list[str], village: str | None = None) -> None:
+    """Answer 'Woont u in Marum?' first (Ja, or the village given), then pick the themes."""
+    page.locator(f'input[name="village"][value="{village or "marum"}"]').check()
     for title in titles:
         page.locator("#theme-field").get_by_text(title, exact=True).click()
-    if village:
-        page.get_by_label("Waar woont u?").select_option(village)
     page.get_by_role("button", name="Verstuur mijn stem").click()
     expect(page.locator("#kiosk-thanks")).to_have_text("Bedankt voor uw stem!")
     # The tablet resets for the next person, with nothing of this voter left.
     expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible(timeout=6000)
     expect(page.locator('input[name="theme"]:checked')).to_have_count(0)
-    expect(page.get_by_label("Waar woont u?")).to_have_value("marum")
+    expect(page.locator('input[name="village"]:checked')).to_have_count(0)
 
 
 def wait_until(page: Page, script: str, seconds: float = 15) -> None:
@@ -102,16 +102,25 @@ def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
     context = chromium.new_context(locale="nl-NL", viewport=TABLET, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
+    expect(page.get_by_role("group", name="Woont u in Marum?")).to_be_visible()
+    assert page.locator('input[name="village"]:checked').count() == 0  # never answered for them
     for theme in demo.themes[:6]:
         page.locator("#theme-field").get_by_text(theme.title, exact=True).click()
     page.get_by_role("button", name="Verstuur mijn stem").click()
+    # Without an answer to where they live, the tablet asks for it and keeps the picks.
+    expect(page.get_by_text("Kies het dorp waar u woont.").first).to_be_visible()
+    expect(page.locator('input[name="theme"]:checked')).to_have_count(6)
+    page.get_by_label("Nee, in Leek").check()
+    page.get_by_role("button", name="Verstuur mijn stem").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw stem")
-    page.go_back()
+    page.goto(f"{live_server}/stand/{stand.token}")  # the next resident's screen
     expect(page.locator('input[name="theme"]:checked')).to_have_count(0)
+    expect(page.locator('input[name="village"]:checked')).to_have_count(0)
     context.close()
     db.session.expire_all()
     ballot = db.session.scalars(select(Ballot)).one()
     assert (ballot.channel, ballot.stand_id) == ("stand", stand.id)
+    assert ballot.area_id == next(a.id for a in demo.areas if a.slug == "leek")
 
 
 def test_staff_note_a_remark_offline_after_a_vote(app, tablet, live_server, demo, stand) -> None:
@@ -120,6 +129,7 @@ def test_staff_note_a_remark_offline_after_a_vote(app, tablet, live_server, demo
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     tablet.set_offline(True)
+    page.locator('input[name="village"][value="marum"]').check()
     for theme in demo.themes[:6]:
         page.locator("#theme-field").get_by_text(theme.title, exact=True).click()
     page.get_by_role("button", name="Verstuur mijn stem").click()
@@ -148,6 +158,7 @@ def test_every_resident_starts_fresh_in_dutch(app, tablet, live_server, demo, st
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}?lang=pl")
     assert page.locator("html").get_attribute("lang") == "pl"
+    page.locator('input[name="village"][value="marum"]').check()
     for title in [theme.title for theme in demo.themes[:6]]:
         page.locator("#theme-field").get_by_text(title, exact=True).click()
     page.locator("button.kiosk-button").click()
@@ -169,3 +180,21 @@ def test_a_survey_opened_from_the_kiosk_leads_back_to_voting(
     expect(back).to_be_visible()
     back.click()
     expect(page.get_by_role("button", name="Verstuur mijn stem")).to_be_visible()
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1280, 800)])
+def test_the_kiosk_fits_a_landscape_tablet_without_scrolling(
+    chromium, live_server, demo, stand, screen
+) -> None:
+    width, height = screen
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server}/stand/{stand.token}")
+    page.locator('input[name="village"][value="marum"]').check()
+    for theme in demo.themes[:6]:
+        page.locator("#theme-field").get_by_text(theme.title, exact=True).click()
+    assert page.evaluate("window.scrollY") == 0
+    button = page.get_by_role("button", name="Verstuur mijn stem").bounding_box()
+    assert button is not None and button["y"] + button["height"] <= height
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
