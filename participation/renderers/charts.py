@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -265,6 +266,39 @@ def survey_question(text: str, base: int, options: list[tuple[str, float]]) -> C
     listed = "; ".join(f"{label} {value:.1f}%".replace(".", ",") for label, value in options)
     return Chart(figure, f"Staafdiagram '{text}', van {number(base)} antwoorden: {listed}.")
 
+
+def ranked_total_phone(results: CampaignResults, public: bool = False) -> Chart:
+    """The ranked total drawn for a phone: each theme's name above its bar, in type that
+    stays at least 12 px when the chart is shown 360 px wide."""
+    rows = results.total.themes
+    names = [textwrap.wrap(f"{row.rank}. {row.theme.title}", 30) for row in rows]
+    heights = [0.3 + 0.2 * len(lines) for lines in names]  # inches per theme
+    figure = _figure(3.6, sum(heights) + 0.7, layout=None)
+    top = max([row.votes for row in rows] + [1])
+    axes = figure.add_axes((0.03, 0.02, 0.94, 1 - 0.6 / (sum(heights) + 0.7)))
+    y = 0.0
+    for row, lines, height in zip(rows, names, heights, strict=True):
+        y -= height
+        axes.barh(y, row.votes, height=0.16, color=BRAND, align="edge")
+        axes.text(0, y + 0.2, "\n".join(lines), fontsize=11, color=INK, va="bottom")
+        label = f"{number(row.votes)} ({row.share:.0%})"
+        axes.text(row.votes + top * 0.02, y + 0.08, label, fontsize=11, color=INK, va="center")
+    axes.set_xlim(0, top * 1.45)
+    axes.set_ylim(y - 0.05, 0)
+    axes.set_axis_off()
+    figure.text(
+        0.03,
+        1 - 0.25 / (sum(heights) + 0.7),
+        f"Alle stemmen samen (n = {number(results.total.ballots)})",
+        fontsize=12,
+        color=INK,
+        va="center",
+    )
+    return Chart(figure, describe("totaal", results))
+
+
+# Charts with a phone-sized drawing (?formaat=telefoon), for pages read on a phone.
+PHONE_CHARTS: dict[str, Callable[..., Chart]] = {"totaal": ranked_total_phone}
 
 CHARTS: dict[str, Callable[..., Chart]] = {
     "totaal": ranked_total,

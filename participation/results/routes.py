@@ -95,7 +95,9 @@ def chart(slug: str, name: str, fmt: str) -> Response:
     campaign = readable_campaign(slug)
     results = results_for_viewer(campaign, min_trust=trust_filter())
     public = not current_user.is_authenticated
-    data = charts.render(charts.CHARTS[name](results, public=public), fmt)
+    phone = request.args.get("formaat") == "telefoon" and name in charts.PHONE_CHARTS
+    draw = charts.PHONE_CHARTS[name] if phone else charts.CHARTS[name]
+    data = charts.render(draw(results, public=public), fmt)
     return file_response(
         data,
         "image/png" if fmt == "png" else "image/svg+xml",

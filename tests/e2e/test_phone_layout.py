@@ -1,0 +1,74 @@
+"""Public results and the association page fit a phone: no sideways scrolling at 390 and
+320 px, inside tables or outside, and the chart's text at least 12 px."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import Area, StaffUser
+from participation.services.campaigns import associations
+from participation.timeutil import utcnow
+from tests.conftest import login_as, send_ballot
+
+pytestmark = pytest.mark.e2e
+WIDTHS = [390, 320]
+
+
+@pytest.fixture
+def published(app, demo):  # type: ignore[no-untyped-def]
+    for village in ["leek"] * 6 + ["marum"] * 6 + ["grijpskerk"] * 5:
+        assert send_ballot(app.test_client(), demo, village=village).status_code == 303
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    return demo
+
+
+def fits(page: Page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    inner = page.evaluate(
+        "Array.from(document.querySelectorAll('.table-scroll, table'))"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert inner == 0, "a table scrolls sideways"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_public_results_fit_a_phone(chromium, live_server, published, width) -> None:
+    context = chromium.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server}/results/demo/openbaar")
+    fits(page, width)
+    chart = page.locator("picture img")
+    source = chart.evaluate("img => img.currentSrc")
+    assert "formaat=telefoon" in source
+    shown_width = chart.evaluate("img => img.getBoundingClientRect().width")
+    svg = urllib.request.urlopen(source).read().decode()
+    svg_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)]
+    assert min(sizes) * shown_width / svg_width >= 12
+    # The ranking as stacked rows: rank, theme and share readable without a table grid.
+    share = page.locator("table.ranking tbody tr").first.locator("td").last
+    label = share.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Aandeel van de stemmers" in label
+    assert share.evaluate("td => getComputedStyle(td.closest('tr')).display") == "grid"
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_association_page_fits_a_phone(app, chromium, live_server, published, width) -> None:
+    login_as(app.test_client(), "staff")
+    marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
+    association = associations.register(
+        published, marum, "Dorpsbelang Marum", "", db.session.scalar(select(StaffUser))
+    )
+    context = chromium.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server}/dorpsbelang/{association.token}")
+    fits(page, width)
+    context.close()
