@@ -72,3 +72,24 @@ def test_the_association_page_fits_a_phone(app, chromium, live_server, published
     page.goto(f"{live_server}/dorpsbelang/{association.token}")
     fits(page, width)
     context.close()
+
+
+def test_the_ballot_at_200_percent_text_neither_scrolls_sideways_nor_hides_under_the_counter(
+    chromium, live_server, demo
+) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server}/v/demo")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")  # the reader's text size
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator('input[name="village"], select[name="village"]').first.focus()
+    for _ in range(12):  # tab down the themes with the keyboard, as a reader at 200 % would
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        if focused.get_attribute("name") != "theme":
+            continue
+        box = focused.bounding_box()
+        counter = page.locator("#pick-counter").bounding_box()
+        assert box is not None and counter is not None
+        assert box["y"] + box["height"] <= counter["y"], focused.get_attribute("value")
+    context.close()
