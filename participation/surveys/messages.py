@@ -37,3 +37,18 @@ def problem_messages(
         f"q{question_id}": [answer_message(p, limits.get(question_id)) for p in found]
         for question_id, found in problems.items()
     }
+
+
+def summary_messages(survey: Survey, messages: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The same messages, each naming its question ('Vraag 2: Beantwoord deze vraag.'), for
+    the summary at the top, which lists them apart from the questions."""
+    numbers = {f"q{question.id}": question.position for question in survey.questions}
+    return {
+        field: [
+            _("Question %(number)d: %(message)s", number=numbers[field], message=message)
+            if field in numbers
+            else message
+            for message in found
+        ]
+        for field, found in messages.items()
+    }

@@ -36,6 +36,19 @@
     }
   }
 
-  form.addEventListener("change", update);
+  // Number only the questions shown: 1, 2, 3, 4 — never 1, 2, 3, 5.
+  function renumber() {
+    var number = 0;
+    var questions = form.querySelectorAll(".question");
+    for (var i = 0; i < questions.length; i++) {
+      if (questions[i].hidden) { continue; }
+      number += 1;
+      var label = questions[i].querySelector(".question-number");
+      if (label) { label.textContent = String(number); }
+    }
+  }
+
+  form.addEventListener("change", function () { update(); renumber(); });
   update();
+  renumber();
 }());

@@ -93,3 +93,20 @@ def test_one_question_per_screen(browser_page: str, request, live_server, demo):
     page.get_by_role("button", name="Verstuur mijn antwoorden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
     assert responses() == 1
+
+
+def test_with_javascript_only_the_questions_shown_are_numbered(phone, live_server, demo) -> None:
+    phone.goto(f"{live_server}/s/demo-vragenlijst")
+
+    def shown_numbers() -> list[str]:
+        return phone.evaluate(
+            "Array.from(document.querySelectorAll('.question'))"
+            ".filter(q => !q.hidden).map(q => q.querySelector('.question-number').textContent)"
+        )
+
+    numbers = shown_numbers()
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]  # no 1, 2, 3, 5
+    phone.get_by_role("group", name="Ervaart u overlast in uw buurt?").get_by_label("Ja").check()
+    more = shown_numbers()
+    assert len(more) == len(numbers) + 1
+    assert more == [str(n) for n in range(1, len(more) + 1)]

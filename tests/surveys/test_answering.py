@@ -149,3 +149,10 @@ def test_a_stand_offers_the_survey_after_the_vote_and_leads_back(app, demo) -> N
     assert "Terug naar het stemscherm" in page and f"/stand/{stand.token}" in page
     response = db.session.scalars(select(SurveyResponse)).one()
     assert (response.channel, response.source_tag) == ("stand", f"stand-{stand.id}")
+
+
+def test_the_error_summary_names_each_question(client, demo) -> None:
+    response = post(client, **{"Voelt u zich veilig in uw buurt": ""})
+    assert response.status_code == 422
+    summary = response.get_data(as_text=True).split('id="error-summary"')[1].split("</ul>")[0]
+    assert "Vraag 1: Beantwoord deze vraag." in summary
