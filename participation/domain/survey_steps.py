@@ -33,6 +33,17 @@ def visible_answers(
     return kept
 
 
+def progress(
+    questions: Sequence[QuestionRule], answers: Mapping[int, list[str]], question_id: int
+) -> tuple[int, int]:
+    """'Vraag n van m' on a step: n counts the questions shown up to this one, m those shown
+    with the answers so far, so the numbers never jump (a follow-up counts once triggered)."""
+    shown = [question.id for question in questions if is_visible(question, answers)]
+    if question_id not in shown:
+        shown.append(question_id)
+    return shown.index(question_id) + 1, len(shown)
+
+
 def first_step(questions: Sequence[QuestionRule]) -> Step:
     return Step(_visible_from(questions, {}, 0, 1), {})
 

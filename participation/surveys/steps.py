@@ -7,7 +7,14 @@ import uuid
 from flask import render_template, request
 
 from participation.domain.sources import clean_source_tag
-from participation.domain.survey_steps import Step, first_step, next_step, previous_step, step_to
+from participation.domain.survey_steps import (
+    Step,
+    first_step,
+    next_step,
+    previous_step,
+    progress,
+    step_to,
+)
 from participation.domain.surveys import AnswerProblem
 from participation.domain.text_input import parse_number
 from participation.extensions import csrf
@@ -23,7 +30,9 @@ def render_step(  # type: ignore[no-untyped-def]
 ):
     """A question's own screen, or (question None) the page to check and send the answers."""
     question = next((q for q in survey.questions if q.id == step.question), None)
-    first = first_step(surveys.rules(survey)).question
+    rules = surveys.rules(survey)
+    first = first_step(rules).question
+    number, total = progress(rules, step.answers, question.id) if question else (0, 0)
     page = render_template(
         "surveys/step.html",
         survey=survey,
@@ -38,6 +47,8 @@ def render_step(  # type: ignore[no-untyped-def]
         source_tag=clean_source_tag(request.args.get("bron")),
         kiosk=kiosk_stand(),
         stepwise=True,
+        number=number,
+        total=total,
     )
     return page, status
 

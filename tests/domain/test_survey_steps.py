@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from participation.domain.survey_steps import first_step, next_step, previous_step, step_to
+from participation.domain.survey_steps import (
+    first_step,
+    next_step,
+    previous_step,
+    progress,
+    step_to,
+)
 from participation.domain.surveys import AnswerProblem, OptionRule, QuestionKind, QuestionRule
 
 YSN = [OptionRule("ja"), OptionRule("soms"), OptionRule("nee")]
@@ -39,3 +45,12 @@ def test_back_and_straight_to_a_question() -> None:
     assert previous_step(QUESTIONS, {1: ["ja"], 3: ["8"]}, at=None).question == 3
     assert step_to(QUESTIONS, {1: ["nee"]}, 2).question == 1  # hidden: back to the start
     assert step_to(QUESTIONS, {1: ["ja"]}, 2).question == 2
+
+
+def test_progress_counts_only_the_questions_shown() -> None:
+    # Without the follow-up (question 2), question 3 is the 2nd of 2, never '3 of 3'.
+    assert progress(QUESTIONS, {1: ["nee"]}, 3) == (2, 2)
+    assert progress(QUESTIONS, {}, 1) == (1, 2)
+    # Once triggered, the follow-up counts.
+    assert progress(QUESTIONS, {1: ["ja"]}, 2) == (2, 3)
+    assert progress(QUESTIONS, {1: ["ja"], 2: ["x"]}, 3) == (3, 3)

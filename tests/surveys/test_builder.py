@@ -169,7 +169,7 @@ def test_the_layout_setting_switches_to_one_question_per_screen(app, demo) -> No
     )
     survey = surveys.by_slug("demo-vragenlijst")
     assert survey.one_page is False and survey.title == "Veilig in uw buurt"
-    assert "Vraag 1 van 7" in app.test_client().get("/s/demo-vragenlijst").get_data(as_text=True)
+    assert "Vraag 1 van 6" in app.test_client().get("/s/demo-vragenlijst").get_data(as_text=True)
 
 
 def test_viewers_see_the_builder_but_cannot_change_it(app, demo) -> None:
