@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, g, request
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +30,21 @@ def register(app: Flask) -> None:
         )
         if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.blueprint in PRIVATE_BLUEPRINTS or "_user_id" in session:
+        if request.blueprint in PRIVATE_BLUEPRINTS or _served_to_staff():
             # Staff pages and exports, and pages behind an association's or participant's
             # link: no browser or proxy keeps a copy for the next person at that computer.
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _served_to_staff() -> bool:
+    """Whether this request's view looked up a logged-in user (results pages, exports, API).
+
+    Read from what Flask-Login kept in `g`, so the session cookie is not decoded again for
+    every other request (static files, the ballot).
+    """
+    user = g.get("_login_user")
+    return bool(user is not None and user.is_authenticated)
 
 
 class UnsafeConfig(RuntimeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 
@@ -39,8 +40,13 @@ class AccountLocked(Exception):
 # Wrong passwords per (account, address), kept where Flask-Limiter keeps its counts (memory,
 # or Redis shared by all workers). The e-mail address is hashed, so no store holds it.
 LOGIN_FAILURES = RateLimitItemPerMinute(LOCK_AFTER, LOCK_MINUTES)
-# Checked when the address is unknown, so both answers take the same time.
-_DUMMY_HASH = generate_password_hash("no-such-account-no-such-password")
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """Checked when the address is unknown, so both answers take the same time: made with
+    the method real accounts use, once per process, when first needed (not at start-up)."""
+    return generate_password_hash("no-such-account-no-such-password", method=method)
 
 
 def _failure_key(email: str, address: str) -> tuple[str, str]:
@@ -63,7 +69,7 @@ def authenticate(email: str, password: str, address: str) -> StaffUser | None:
         raise AccountLocked
     user = db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
     if user is None or not user.active or not user.check_password(password):
         failures.hit(LOGIN_FAILURES, *key)
         if not failures.test(LOGIN_FAILURES, *key) and user is not None:
