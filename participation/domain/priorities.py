@@ -13,13 +13,14 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from participation.domain.codes import ALPHABET
+from participation.domain.vocabulary import GROUP_NAMES, TREND_NAMES
 
 MAX_VIEW_THEMES = 6
 MAX_REASON = 500
 JOIN_CODE_LENGTH = 6
 # Stakeholder groups at the session, in the order the board shows them.
-GROUPS = ("council", "association", "watch", "police", "staff")
-TRENDS = ("rising", "falling", "stable")
+GROUPS = tuple(GROUP_NAMES)  # the stakeholder groups, defined once in domain.vocabulary
+TRENDS = tuple(TREND_NAMES)
 # A change of less than this between the first and the last year counts as stable.
 STABLE_WITHIN = 0.05
 

@@ -12,11 +12,10 @@ from werkzeug.wrappers import Response
 from participation.domain.sources import clean_source_tag
 from participation.extensions import db
 from participation.models import BallotExclusion, StaffRole
-from participation.models.ballots import Channel
 from participation.services.results import exclusions, signals
 from participation.staff import bp
 from participation.staff.forms import ExclusionForm
-from participation.web.access import campaign_or_404
+from participation.web.access import CHANNELS, campaign_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -45,7 +44,7 @@ def _burst_from_query() -> dict | None:  # type: ignore[type-arg]
         ends_at = datetime.fromisoformat(request.args.get("tot", ""))
     except ValueError:
         return None
-    if channel not in {c.value for c in Channel} or (raw_source and not source):
+    if channel not in CHANNELS or (raw_source and not source):
         return None
     return {"channel": channel, "source_tag": source, "starts_at": starts_at, "ends_at": ends_at}
 

@@ -30,6 +30,7 @@ SAFETY_FIELD_LABELS = {
     4: _l("4. Physical safety"),
     5: _l("5. Integrity and safety"),
 }
+# Keyed like domain.vocabulary.GROUP_NAMES and TREND_NAMES (tests/domain/test_priorities).
 GROUP_LABELS = {
     "council": _l("Council"),
     "association": _l("Village association"),

@@ -69,3 +69,23 @@ def test_join_codes_are_typed_back_forgivingly() -> None:
     assert len(code) == 6 and read_join_code(code.lower()) == code
     assert read_join_code(f" {code[:3]}-{code[3:]} ") == code
     assert read_join_code("O0O0O0") is None and read_join_code("ABC") is None
+
+
+def test_every_list_has_a_page_name_for_each_of_its_values() -> None:
+    """The fixed lists are defined once (domain.vocabulary); web.labels names each value."""
+    from participation.domain.vocabulary import (
+        GROUP_NAMES,
+        SAFETY_FIELDS,
+        TREND_NAMES,
+        CampaignStatus,
+        Channel,
+        TrustLevel,
+    )
+    from participation.web import labels
+
+    assert set(labels.CHANNEL_LABELS) == set(Channel)
+    assert set(labels.TRUST_LABELS) == set(TrustLevel)
+    assert set(labels.STATUS_LABELS) == set(CampaignStatus)
+    assert set(labels.SAFETY_FIELD_LABELS) == set(SAFETY_FIELDS)
+    assert set(labels.GROUP_LABELS) == set(GROUP_NAMES)
+    assert set(labels.TREND_LABELS) == set(TREND_NAMES)

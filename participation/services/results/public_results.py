@@ -10,7 +10,7 @@ village was folded (they would let one solve for it).
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 
@@ -39,7 +39,7 @@ def for_public(results: CampaignResults) -> CampaignResults:
     ]
     folded = [v for v in results.villages if v.slug in fold]
     if folded:
-        merged = _merge([v.channels for v in folded])
+        merged = {OTHER: _sum(c for v in folded for c in v.channels.values())}
         name = str(
             _l("Other villages and elsewhere together")
             if ELSEWHERE in fold
@@ -59,17 +59,15 @@ def _fold_breakdown(groups: dict[str, ChannelCount]) -> dict[str, ChannelCount]:
     fold = groups_to_fold({key: count.ballots for key, count in groups.items()})
     kept = {key: count for key, count in groups.items() if key not in fold}
     if fold:
-        kept[OTHER] = _merge([{key: groups[key]} for key in fold])[OTHER]
+        kept[OTHER] = _sum(groups[key] for key in fold)
     return kept
 
 
-def _merge(breakdowns: list[dict[str, ChannelCount]]) -> dict[str, ChannelCount]:
-    """Sum breakdowns; the result holds one group, OTHER (or their channels, for a tally)."""
+def _sum(counts: Iterable[ChannelCount]) -> ChannelCount:
+    """Ballots and votes per theme of several groups, as one."""
     merged = ChannelCount()
-    for breakdown in breakdowns:
-        for count in breakdown.values():
-            merged.ballots += count.ballots
-            for theme_id, n in count.votes.items():
-                merged.votes[theme_id] += n
-    merged.votes = defaultdict(int, merged.votes)
-    return {OTHER: merged}
+    for count in counts:
+        merged.ballots += count.ballots
+        for theme_id, n in count.votes.items():
+            merged.votes[theme_id] += n
+    return merged
