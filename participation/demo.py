@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from participation.domain.known_texts import known_translations
 from participation.domain.survey_templates import SAFETY_QUESTIONNAIRE
 from participation.extensions import db
 from participation.models import Area, Campaign, CampaignStatus, StaffUser, Theme
@@ -76,14 +77,17 @@ def seed_demo() -> Campaign:
     villages = [_area(slug, name, "village", municipality) for slug, name in VILLAGES]
     campaign = db.session.scalar(select(Campaign).where(Campaign.slug == DEMO_SLUG))
     if campaign is None:
+        title = "Wat vindt u belangrijk voor de veiligheid in uw dorp?"
+        intro = (
+            "De gemeente maakt een nieuw veiligheidsplan voor 2027–2030. "
+            "Kies de 6 thema's die u het belangrijkst vindt. "
+            "Uw stem is anoniem."
+        )
         campaign = Campaign(
             slug=DEMO_SLUG,
-            title="Wat vindt u belangrijk voor de veiligheid in uw dorp?",
-            intro=(
-                "De gemeente maakt een nieuw veiligheidsplan voor 2027–2030. "
-                "Kies de 6 thema's die u het belangrijkst vindt. "
-                "Uw stem is anoniem."
-            ),
+            title=title,
+            intro=intro,
+            translations=known_translations(title=title, intro=intro),
             status=CampaignStatus.OPEN.value,
             min_picks=6,
             max_picks=6,
@@ -95,6 +99,7 @@ def seed_demo() -> Campaign:
                     safety_field=field,
                     position=index,
                     bit=index - 1,
+                    translations=known_translations(title=title, explanation=text),
                 )
                 for index, (title, text, field) in enumerate(THEMES, start=1)
             ],

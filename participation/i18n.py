@@ -4,9 +4,18 @@ Polish is offered on the pages residents, village associations and session parti
 a Polish reader gets English on the other pages (staff pages) rather than a mix.
 """
 
+from collections.abc import Iterable
+
 from babel.numbers import format_decimal
-from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import get_locale, refresh
+
+from participation.domain.translations import (
+    campaign_required,
+    survey_required,
+    text_in,
+    text_languages,
+)
 
 LANG_COOKIE = "lang"
 
@@ -36,7 +45,33 @@ def select_locale() -> str:
     chosen = chosen or current_app.config["BABEL_DEFAULT_LOCALE"]
     if chosen not in FULL_LANGUAGES and not _in_every_language():
         return "en"
+    if chosen not in g.get("text_languages", (chosen,)):
+        # The campaign's own texts do not exist in this language: one language per page.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return chosen
+
+
+def limit_to_text_languages(languages: Iterable[str]) -> None:
+    """Pages about one campaign or survey: only the languages its texts are written in.
+
+    Call it before any text is translated; Flask-Babel's cached choice is dropped.
+    """
+    g.text_languages = tuple(languages)
+    refresh()
+
+
+def limit_to_campaign(campaign: object) -> None:
+    """A page showing the campaign's title and themes: the languages they exist in."""
+    limit_to_text_languages(
+        text_languages(campaign_required(campaign), current_app.config["LANGUAGES"])
+    )
+
+
+def limit_to_survey(survey: object) -> None:
+    """A page showing a survey: the languages its title, questions and options exist in."""
+    limit_to_text_languages(
+        text_languages(survey_required(survey), current_app.config["LANGUAGES"])
+    )
 
 
 def _in_every_language() -> bool:
@@ -47,9 +82,9 @@ def _in_every_language() -> bool:
 
 def offered_languages() -> tuple[str, ...]:
     """The languages this page can be read in, for the switch in the footer."""
-    if _in_every_language():
-        return tuple(current_app.config["LANGUAGES"])
-    return FULL_LANGUAGES
+    languages = current_app.config["LANGUAGES"] if _in_every_language() else FULL_LANGUAGES
+    limited = g.get("text_languages", languages)
+    return tuple(lang for lang in languages if lang in limited)
 
 
 def register(app: Flask) -> None:
@@ -59,6 +94,11 @@ def register(app: Flask) -> None:
     def decimal1(value: float) -> str:
         """One decimal in the page's language: 52,5 in Dutch, 52.5 in English."""
         return format_decimal(value, format="0.0", locale=str(get_locale() or "nl"))
+
+    @app.template_filter("in_language")
+    def in_language(record: object, field: str) -> str:
+        """A campaign or survey text in the page's language, else in Dutch."""
+        return text_in(record, field, str(get_locale() or "nl"))
 
     @app.context_processor
     def locale_helpers() -> dict:

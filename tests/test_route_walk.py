@@ -91,6 +91,7 @@ def url_for_rule(rule, world) -> str:  # type: ignore[no-untyped-def]
                 "name": "totaal",
                 "action": "close",
                 "filename": "css/app.css",
+                "language": "en",
             }[name]
     return rule.build(values, append_unknown=False)[1]
 

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from participation.domain.stats import is_small, wilson_interval
 
 
 @dataclass(frozen=True)
 class ThemeRef:
-    """A theme as the tally needs it: its id, title and position on the ballot."""
+    """A theme as the tally needs it: its id, title and position on the ballot; its titles in
+    other languages ride along for residents' pages (see domain.translations)."""
 
     id: int
     title: str
     position: int
+    translations: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.campaigns import campaign_phase
@@ -41,6 +41,10 @@ class Campaign(db.Model):
     ballots_per_device: Mapped[int] = mapped_column(default=1, server_default="1")
     # Whether village associations see their village's results before they are published.
     associations_see_live: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Title and intro in other languages: {"en": {"title": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"
@@ -82,6 +86,10 @@ class Theme(db.Model):
     # This theme's bit in ballot.choice_mask (0–62): given at creation, never changed, so
     # votes stay with the theme whatever its position; see domain.ballots.free_bit.
     bit: Mapped[int]
+    # Title and explanation in other languages; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     campaign: Mapped[Campaign] = relationship(back_populates="themes")
 

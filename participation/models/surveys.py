@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, Uuid, false, true
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, Uuid, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.surveys import QuestionKind
@@ -28,6 +28,10 @@ class Survey(db.Model):
     # One page for short surveys; otherwise one question per screen.
     one_page: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Texts in other languages: {"en": {"title": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="survey", order_by="Question.position", cascade="all, delete-orphan"
@@ -55,6 +59,10 @@ class Question(db.Model):
     show_if_id: Mapped[int | None] = mapped_column(ForeignKey("survey_question.id"))
     # Option values of the trigger question, separated by '|'.
     show_values: Mapped[str] = mapped_column(String(200), default="")
+    # Texts in other languages: {"en": {"text": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -75,6 +83,10 @@ class Option(db.Model):
     value: Mapped[str] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(200))
     exclusive: Mapped[bool] = mapped_column(default=False)
+    # Texts in other languages: {"en": {"label": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     question: Mapped[Question] = relationship(back_populates="options")
 

@@ -11,6 +11,7 @@ import math
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
@@ -18,6 +19,9 @@ from matplotlib.ticker import PercentFormatter
 
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.services.results.results import CampaignResults, VillageResult
+
+if TYPE_CHECKING:
+    from participation.models import Theme
 
 BRAND = "#00567a"
 INK = "#1b1b1b"
@@ -47,16 +51,36 @@ def _text_colour(rgba: tuple[float, float, float, float]) -> str:
 @dataclass(frozen=True)
 class Chart:
     figure: Figure
-    alt: str  # Dutch alt text: what the chart shows, with its numbers
+    alt: str  # alt text in the chart's language: what it shows, with its numbers
 
 
-def describe(name: str, results: CampaignResults, public: bool = False) -> str:
-    """The chart's Dutch alt text without drawing it, for pages that embed the image."""
+def _dutch_title(theme: Theme) -> str:
+    return theme.title
+
+
+@dataclass(frozen=True)
+class Words:
+    """The ranked total's words; Dutch unless a resident's page asks for its own language."""
+
+    all_votes: str = "Alle stemmen samen (n = {n})"
+    votes_axis: str = "Aantal stemmen (aandeel van de stemmers)"
+    alt: str = "Staafdiagram van alle {n} stemmen samen: {listed}."
+    title_of: Callable[[Theme], str] = _dutch_title
+
+
+DUTCH = Words()
+
+
+def describe(
+    name: str, results: CampaignResults, public: bool = False, words: Words = DUTCH
+) -> str:
+    """The chart's alt text without drawing it, for pages that embed the image."""
     if name == "totaal":
         listed = "; ".join(
-            f"{r.theme.title} {number(r.votes)} ({r.share:.0%})" for r in results.total.themes
+            f"{words.title_of(r.theme)} {number(r.votes)} ({r.share:.0%})"
+            for r in results.total.themes
         )
-        return f"Staafdiagram van alle {number(results.total.ballots)} stemmen samen: {listed}."
+        return words.alt.format(n=number(results.total.ballots), listed=listed)
     villages = _shown_villages(results, public)
     if name == "dorpen":
         tops = "; ".join(
@@ -94,27 +118,27 @@ def _style(axes) -> None:  # type: ignore[no-untyped-def]
     axes.set_axisbelow(True)
 
 
-def ranked_total(results: CampaignResults, public: bool = False) -> Chart:
+def ranked_total(results: CampaignResults, public: bool = False, words: Words = DUTCH) -> Chart:
     """All votes together: one horizontal bar per theme, most votes on top, values at the bars."""
     rows = results.total.themes
     figure = _figure(8, 0.42 * len(rows) + 1.2)
     axes = figure.add_subplot()
-    titles = [row.theme.title for row in rows][::-1]
+    titles = [words.title_of(row.theme) for row in rows][::-1]
     votes = [row.votes for row in rows][::-1]
     bars = axes.barh(titles, votes, color=BRAND, height=0.7)
     labels = [f"{number(row.votes)} ({row.share:.0%})" for row in rows][::-1]
     axes.bar_label(bars, labels=labels, padding=3, fontsize=9, color=INK)
     axes.set_xlim(0, max([*votes, 1]) * 1.18)
-    axes.set_xlabel("Aantal stemmen (aandeel van de stemmers)", fontsize=9, color=INK)
+    axes.set_xlabel(words.votes_axis, fontsize=9, color=INK)
     axes.set_title(
-        f"Alle stemmen samen (n = {number(results.total.ballots)})",
+        words.all_votes.format(n=number(results.total.ballots)),
         loc="left",
         fontsize=11,
         color=INK,
     )
     axes.xaxis.set_major_formatter(lambda value, _: number(int(value)))
     _style(axes)
-    return Chart(figure, describe("totaal", results))
+    return Chart(figure, describe("totaal", results, words=words))
 
 
 def _empty(alt: str) -> Chart:
@@ -267,11 +291,13 @@ def survey_question(text: str, base: int, options: list[tuple[str, float]]) -> C
     return Chart(figure, f"Staafdiagram '{text}', van {number(base)} antwoorden: {listed}.")
 
 
-def ranked_total_phone(results: CampaignResults, public: bool = False) -> Chart:
+def ranked_total_phone(
+    results: CampaignResults, public: bool = False, words: Words = DUTCH
+) -> Chart:
     """The ranked total drawn for a phone: each theme's name above its bar, in type that
     stays at least 12 px when the chart is shown 360 px wide."""
     rows = results.total.themes
-    names = [textwrap.wrap(f"{row.rank}. {row.theme.title}", 30) for row in rows]
+    names = [textwrap.wrap(f"{row.rank}. {words.title_of(row.theme)}", 30) for row in rows]
     heights = [0.3 + 0.2 * len(lines) for lines in names]  # inches per theme
     figure = _figure(3.6, sum(heights) + 0.7, layout=None)
     top = max([row.votes for row in rows] + [1])
@@ -289,14 +315,16 @@ def ranked_total_phone(results: CampaignResults, public: bool = False) -> Chart:
     figure.text(
         0.03,
         1 - 0.25 / (sum(heights) + 0.7),
-        f"Alle stemmen samen (n = {number(results.total.ballots)})",
+        words.all_votes.format(n=number(results.total.ballots)),
         fontsize=12,
         color=INK,
         va="center",
     )
-    return Chart(figure, describe("totaal", results))
+    return Chart(figure, describe("totaal", results, words=words))
 
 
+# Charts drawn in the language of a resident's page (?taal=); the others are always Dutch.
+WORDED_CHARTS = {"totaal"}
 # Charts with a phone-sized drawing (?formaat=telefoon), for pages read on a phone.
 PHONE_CHARTS: dict[str, Callable[..., Chart]] = {"totaal": ranked_total_phone}
 

@@ -10,9 +10,11 @@ from flask import (
     request,
     stream_with_context,
 )
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
+from participation.i18n import limit_to_campaign
 from participation.renderers import charts, reports, workbook
 from participation.renderers.exports import tallies_csv
 from participation.results import bp
@@ -29,6 +31,7 @@ from participation.web.access import (
     trust_filter,
 )
 from participation.web.files import dated_name, file_response
+from participation.web.labels import chart_words
 
 
 @bp.get("/<slug>")
@@ -61,6 +64,7 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
 def public(slug: str) -> str:
     """The residents' results page once published; staff may preview it before that."""
     campaign = readable_campaign(slug)
+    limit_to_campaign(campaign)
     # Staff previewing the page see what the public will see.
     everything = campaign_results(campaign)
     results = for_public(everything)
@@ -71,6 +75,7 @@ def public(slug: str) -> str:
         hidden=sum(0 < v.tally.ballots < HIDE_BELOW for v in everything.villages),
         public_count=public_count,
         describe_chart=charts.describe,
+        chart_words=chart_words(str(get_locale())),
     )
 
 
@@ -97,7 +102,10 @@ def chart(slug: str, name: str, fmt: str) -> Response:
     public = not current_user.is_authenticated
     phone = request.args.get("formaat") == "telefoon" and name in charts.PHONE_CHARTS
     draw = charts.PHONE_CHARTS[name] if phone else charts.CHARTS[name]
-    data = charts.render(draw(results, public=public), fmt)
+    worded = (
+        {"words": chart_words(request.args.get("taal"))} if name in charts.WORDED_CHARTS else {}
+    )
+    data = charts.render(draw(results, public=public, **worded), fmt)
     return file_response(
         data,
         "image/png" if fmt == "png" else "image/svg+xml",

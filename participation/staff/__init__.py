@@ -18,4 +18,5 @@ from participation.staff import (  # noqa: E402, F401
     stand_routes,
     survey_edit_routes,
     survey_routes,
+    text_routes,
 )

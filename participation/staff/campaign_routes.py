@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +14,7 @@ from werkzeug.wrappers import Response
 from participation.domain.campaign_edits import EditProblem
 from participation.extensions import db
 from participation.models import Campaign, StaffRole, Stand, Theme
+from participation.services import translations
 from participation.services.campaigns import campaigns
 from participation.services.stands import remarks
 from participation.staff import bp
@@ -124,6 +127,11 @@ def campaign(slug: str) -> str:
         ballots=campaigns.ballots_cast(campaign),
         theme_form=ThemeForm(),
         confirm=ConfirmForm(),
+        text_languages=translations.other_languages(
+            current_app.config["LANGUAGES"], partial(translations.campaign_complete, campaign)
+        ),
+        texts_endpoint="staff.campaign_texts",
+        texts_slug=campaign.slug,
     )
 
 

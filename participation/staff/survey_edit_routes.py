@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,6 +12,7 @@ from wtforms.validators import ValidationError
 
 from participation.domain.surveys import QuestionKind
 from participation.models import Question, StaffRole, Survey
+from participation.services import translations
 from participation.services.surveys import survey_builder, surveys
 from participation.staff import bp
 from participation.staff.edit_messages import survey_refused_message
@@ -33,6 +36,11 @@ def _builder_page(survey: Survey, settings: SurveySettingsForm, status: int = 20
         settings=settings,
         confirm=ConfirmForm(),
         answered=survey_builder.answered_questions(survey),
+        text_languages=translations.other_languages(
+            current_app.config["LANGUAGES"], partial(translations.survey_complete, survey)
+        ),
+        texts_endpoint="staff.survey_texts",
+        texts_slug=survey.slug,
     )
     return page, status
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from participation.domain.text_input import strict_int
 from participation.extensions import csrf
+from participation.i18n import limit_to_campaign
 from participation.models import Stand
 from participation.services.ballots import kiosk, voting
 from participation.services.stands import remarks, stands
@@ -22,6 +23,7 @@ def _stand_or_404(token: str) -> Stand:
     stand = kiosk.stand_for_token(token)
     if stand is None:
         abort(404)
+    limit_to_campaign(stand.campaign)
     return stand
 
 

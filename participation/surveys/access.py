@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, request
 from flask_login import current_user
 
+from participation.i18n import limit_to_survey
 from participation.models import Stand, Survey
 from participation.services.ballots import kiosk
 from participation.services.surveys import surveys
@@ -15,6 +16,7 @@ def survey_or_404(slug: str) -> Survey:
     survey = surveys.by_slug(slug)
     if survey is None or (survey.status == "draft" and not current_user.is_authenticated):
         abort(404)
+    limit_to_survey(survey)
     return survey
 
 

@@ -7,10 +7,12 @@ import uuid
 
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
+from participation.i18n import limit_to_campaign
 from participation.models.ballots import Channel
 from participation.services.ballots import codes, devices, voting
 from participation.services.surveys import surveys
@@ -26,6 +28,7 @@ def _context_or_404(slug: str) -> voting.BallotContext:
     context = voting.load_context(slug)
     if context is None:
         abort(404)
+    limit_to_campaign(context.campaign)
     return context
 
 
@@ -155,13 +158,13 @@ def _read_form(slug: str, form: BallotForm):  # type: ignore[no-untyped-def]
         # Not form data, or bytes that are not UTF-8: Werkzeug parses nothing from them.
         log.info("ballot for %s refused: unreadable body (%s)", slug, request.mimetype)
         form.ballot_key.data = str(uuid.uuid4())
-        message = _("The form did not arrive properly. Make your choices again and send them.")
+        message = _l("The form did not arrive properly. Make your choices again and send them.")
         return None, _render_again(slug, form, form_error=message, status=400)
     problem = csrf_problem(request.form.get("csrf_token"))
     if problem:
         log.info("ballot for %s refused: %s", slug, problem)
         form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
-        message = _(
+        message = _l(
             "This page was open too long or was not sent correctly. "
             "Your choices are still here: check them and send again."
         )
@@ -170,15 +173,16 @@ def _read_form(slug: str, form: BallotForm):  # type: ignore[no-untyped-def]
     if ballot_key is None:
         log.info("ballot for %s refused: malformed ballot_key", slug)
         form.ballot_key.data = str(uuid.uuid4())
-        message = _("Something went wrong with the form. Check your choices and send again.")
+        message = _l("Something went wrong with the form. Check your choices and send again.")
         return None, _render_again(slug, form, form_error=message, status=422)
     return ballot_key, None
 
 
 def _refused(slug, form, rules, submission, token, refusal):  # type: ignore[no-untyped-def]
     """The page for a ballot the service refused; nothing of it was stored."""
+    context = _context_or_404(slug)  # first: it settles the page's language
     if isinstance(refusal, voting.CampaignNotOpen):
-        return _render_not_open(_context_or_404(slug), status=422)
+        return _render_not_open(context, status=422)
     if isinstance(refusal, voting.BallotRejected):
         errors = problem_messages(refusal.problems, rules.rule, len(submission.theme_ids))
         return _render_again(slug, form, errors=errors, status=422)
@@ -187,7 +191,7 @@ def _refused(slug, form, rules, submission, token, refusal):  # type: ignore[no-
         message = _("We do not know this voting code, or it has been used. Check the code.")
         return _render_again(slug, form, errors={"code": [message]}, status=422)
     replay = isinstance(refusal, voting.BallotKeyReused)
-    page = _render_already_voted(_context_or_404(slug), status=409, replay=replay)
+    page = _render_already_voted(context, status=409, replay=replay)
     return _with_device(page, token)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from flask import current_app
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
+from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.domain.vocabulary import CampaignStatus, Channel, TrustLevel
+from participation.renderers import charts
 
 CHANNEL_LABELS = {
     Channel.QR: _l("QR code"),
@@ -56,3 +60,16 @@ def register(app) -> None:  # type: ignore[no-untyped-def]
         "groups": GROUP_LABELS,
         "trends": TREND_LABELS,
     }
+
+
+def chart_words(language: str | None) -> charts.Words:
+    """The ranked-total chart's words and theme titles in a resident's language; else Dutch."""
+    if language == SOURCE_LANGUAGE or language not in current_app.config["LANGUAGES"]:
+        return charts.DUTCH
+    with force_locale(language):
+        return charts.Words(
+            all_votes=gettext("All votes together (n = {n})"),
+            votes_axis=gettext("Number of votes (share of voters)"),
+            alt=gettext("Bar chart of all {n} votes together: {listed}."),
+            title_of=lambda theme: text_in(theme, "title", language),
+        )

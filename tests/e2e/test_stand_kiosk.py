@@ -159,7 +159,7 @@ def test_every_resident_starts_fresh_in_dutch(app, tablet, live_server, demo, st
     page.goto(f"{live_server}/stand/{stand.token}?lang=pl")
     assert page.locator("html").get_attribute("lang") == "pl"
     page.locator('input[name="village"][value="marum"]').check()
-    for title in [theme.title for theme in demo.themes[:6]]:
+    for title in [theme.translations["pl"]["title"] for theme in demo.themes[:6]]:
         page.locator("#theme-field").get_by_text(title, exact=True).click()
     page.locator("button.kiosk-button").click()
     # The next resident finds the kiosk in Dutch again, whatever the last one chose.

@@ -30,7 +30,7 @@ OTHER = "overig"
 
 def for_public(results: CampaignResults) -> CampaignResults:
     """The results with every group under 5 folded, so the public cannot trace anyone."""
-    themes = [ThemeRef(t.id, t.title, t.position) for t in results.campaign.themes]
+    themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in results.campaign.themes]
     fold = groups_to_fold({v.slug: v.tally.ballots for v in results.villages})
     villages = [
         dataclasses.replace(v, channels={}, trust={})

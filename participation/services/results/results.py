@@ -228,7 +228,7 @@ def campaign_results(
     With `min_trust`, only ballots of that trust level or a surer one (domain.trust).
     With `period`, only ballots cast in it (and paper from stands that started in it).
     """
-    themes = [ThemeRef(t.id, t.title, t.position) for t in campaign.themes]
+    themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in campaign.themes]
     levels = levels_at_least(min_trust)
     # The trust breakdown always shows every level, so a limited count can be compared.
     every_level = {

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from participation.domain.known_texts import known_translations
 from participation.domain.refusals import Refused
 from participation.domain.survey_templates import OptionTemplate, SurveyTemplate
 from participation.domain.surveys import (
@@ -45,6 +46,7 @@ def create_from_template(
         slug=slug,
         title=template.title,
         intro=template.intro,
+        translations=known_translations(title=template.title, intro=template.intro),
         campaign=campaign,
         status=status,
         one_page=template.one_page,
@@ -63,8 +65,15 @@ def create_from_template(
             max_choices=item.max_choices,
             show_if=by_key[item.show_if] if item.show_if else None,
             show_values="|".join(item.show_values),
+            translations=known_translations(text=item.text, help=item.help),
             options=[
-                Option(position=index, value=o.value, label=o.label, exclusive=o.exclusive)
+                Option(
+                    position=index,
+                    value=o.value,
+                    label=o.label,
+                    exclusive=o.exclusive,
+                    translations=known_translations(label=o.label),
+                )
                 for index, o in enumerate(choices, start=1)
             ],
         )

@@ -20,6 +20,7 @@ from participation.staff.forms.surveys import (
     SurveySettingsForm,
     SurveyStatusForm,
 )
+from participation.staff.forms.texts import texts_form
 
 __all__ = [
     "AssociationForm",
@@ -42,4 +43,5 @@ __all__ = [
     "SurveyStatusForm",
     "ThemeForm",
     "paper_form_for",
+    "texts_form",
 ]
