@@ -1,11 +1,13 @@
-"""The privacy and accessibility statements, in the visitor's language (Dutch by default)."""
+"""The privacy and accessibility statements, and the municipality's logo and house colour."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import get_locale
 
+from participation.domain.house_style import DEFAULT_COLOUR
 from participation.info import bp
+from participation.services import municipality
 
 
 def _statement(name: str) -> str:
@@ -26,3 +28,39 @@ def privacy() -> str:
 @bp.get("/toegankelijkheid")
 def accessibility() -> str:
     return _statement("toegankelijkheid")
+
+
+@bp.app_context_processor
+def municipality_look() -> dict:
+    """Every page shows the municipality's name, colour, logo and contact line."""
+    return {"look": municipality.current(), "default_colour": DEFAULT_COLOUR}
+
+
+def _cached(response: Response) -> Response:
+    """A year when the URL names the current version (it changes with every save)."""
+    current = request.args.get("v") == str(municipality.current().version)
+    response.headers["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if current else "public, max-age=300"
+    )
+    return response
+
+
+@bp.get("/huisstijl.css")
+def house_style() -> Response:
+    """The house colour as CSS variables: the policy allows no inline style on pages."""
+    look = municipality.current()
+    css = f":root {{ --brand: {look.colour}; --brand-dark: {look.colour_dark}; }}\n"
+    return _cached(Response(css, mimetype="text/css"))
+
+
+@bp.get("/logo")
+def logo() -> Response:
+    """The logo; an SVG may not run anything even when opened on its own."""
+    found = municipality.logo()
+    if found is None:
+        abort(404)
+    response = Response(found[0], mimetype=found[1])
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    return _cached(response)

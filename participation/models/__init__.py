@@ -15,6 +15,7 @@ from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
 from participation.models.exclusions import BallotExclusion
 from participation.models.indicators import Indicator, IndicatorValue
+from participation.models.municipality import MunicipalitySettings
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.remarks import Remark, remark_themes
 from participation.models.sessions import (
@@ -48,6 +49,7 @@ __all__ = [
     "Dot",
     "Indicator",
     "IndicatorValue",
+    "MunicipalitySettings",
     "Option",
     "PaperCount",
     "PaperTally",

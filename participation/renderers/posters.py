@@ -13,12 +13,13 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from participation.renderers.brand import Brand, draw_logo, logo_aspect
 from participation.renderers.qr import make_code
 from participation.timeutil import utc_to_local
 
-BRAND = HexColor("#00567a")
 INK = HexColor("#1b1b1b")
 CUT = Color(0.35, 0.35, 0.35)
 PAGE_SIZES = {"a4": A4, "a3": A3}
@@ -40,7 +41,7 @@ SAMPLE_RED = Color(0.75, 0.05, 0.05, alpha=0.55)
 class PrintText:
     """What every poster and flyer says."""
 
-    municipality: str
+    brand: Brand
     title: str
     url: str  # in the QR code, with ?dorp= and ?bron=
     short_link: str  # typed by people who cannot scan
@@ -48,6 +49,10 @@ class PrintText:
     village: str | None = None
     # Made without a public address (services.links): stamped so nobody prints it.
     sample: bool = False
+
+    @property
+    def municipality(self) -> str:
+        return self.brand.name
 
     @property
     def call_to_action(self) -> str:
@@ -186,13 +191,7 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
     """Band, title and call to action from the top; link and dates from the bottom; QR between."""
     inner = width - 2 * style.margin
     band_top = height - EDGE
-    canvas.setFillColor(BRAND)
-    canvas.rect(EDGE, band_top - style.band, width - 2 * EDGE, style.band, stroke=0, fill=1)
-    canvas.setFillColor(white)
-    canvas.setFont("Helvetica-Bold", style.municipality)
-    canvas.drawString(
-        style.margin, band_top - style.band / 2 - style.municipality * 0.35, text.municipality
-    )
+    _band(canvas, text.brand, width, band_top, style.band, style.margin, style.municipality)
 
     canvas.setFillColor(INK)
     top = band_top - style.band - style.margin * 0.5
@@ -209,6 +208,10 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
 
     bottom = style.margin * 0.8
     bottom = _lines_up(canvas, ANONYMOUS, "Helvetica", style.small, style.margin, bottom, inner)
+    if text.brand.contact_line:
+        bottom = _lines_up(
+            canvas, text.brand.contact_line, "Helvetica", style.small, style.margin, bottom, inner
+        )
     if text.closing_line:
         bottom = _lines_up(
             canvas,
@@ -250,11 +253,7 @@ def _draw_code_slip(
     """Text on the left, the QR code (with the code in its link) on the right."""
     margin, band = 8 * mm, 9 * mm
     band_top = height - EDGE
-    canvas.setFillColor(BRAND)
-    canvas.rect(EDGE, band_top - band, width - 2 * EDGE, band, stroke=0, fill=1)
-    canvas.setFillColor(white)
-    canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(margin, band_top - band / 2 - 3, text.municipality)
+    _band(canvas, text.brand, width, band_top, band, margin, 9)
     side = 34 * mm
     _qr(canvas, url, width - margin - side + 2 * mm, (band_top - band - side) / 2, side, mask=2)
     column = width - 2 * margin - side + 1 * mm
@@ -267,7 +266,38 @@ def _draw_code_slip(
     top = _lines(canvas, SCAN_OR_TYPE, "Helvetica", 9, margin, top - 4, column)
     top = _lines(canvas, text.short_link, "Helvetica-Bold", 9, margin, top, column)
     if text.closing_line:
-        _lines(canvas, text.closing_line, "Helvetica", 9, margin, top - 3, column)
+        top = _lines(canvas, text.closing_line, "Helvetica", 9, margin, top - 3, column)
+    if text.brand.contact_line:
+        _lines(canvas, text.brand.contact_line, "Helvetica", 9, margin, top - 3, column)
+
+
+def _band(
+    canvas: Canvas, brand: Brand, width: float, top: float, band: float, margin: float, size: float
+) -> None:
+    """The house-colour band from edge to edge (within EDGE): the name in white on the left,
+    the logo on a white plate on the right."""
+    canvas.setFillColor(brand.fill)
+    canvas.rect(EDGE, top - band, width - 2 * EDGE, band, stroke=0, fill=1)
+    canvas.setFillColor(white)
+    canvas.setFont("Helvetica-Bold", size)
+    canvas.drawString(margin, top - band / 2 - size * 0.35, brand.name)
+    aspect = logo_aspect(brand)
+    if aspect:
+        pad = band * 0.12
+        plate_h = band - 2 * pad
+        inset = plate_h * 0.1
+        logo_h = plate_h - 2 * inset
+        # Never over the name: a long name leaves the logo less room, and no room, no logo.
+        name_end = margin + stringWidth(brand.name, "Helvetica-Bold", size) + 3 * mm
+        room = width - EDGE - pad - 2 * inset - name_end
+        logo_w = min(logo_h * aspect, (width - 2 * margin) * 0.4, room)
+        if logo_w < logo_h * min(aspect, 1) * 0.8:
+            return
+        plate_x = width - EDGE - pad - logo_w - 2 * inset
+        canvas.roundRect(
+            plate_x, top - band + pad, logo_w + 2 * inset, plate_h, pad, stroke=0, fill=1
+        )
+        draw_logo(canvas, brand, plate_x + inset, top - band + pad + inset, logo_w, logo_h)
 
 
 def _lines(

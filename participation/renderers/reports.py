@@ -29,11 +29,11 @@ from reportlab.platypus import (
 
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.renderers import charts
+from participation.renderers.brand import DEFAULT_COLOUR, Brand, draw_logo
 from participation.renderers.charts import number
 from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults
 
-BRAND = colors.HexColor("#00567a")
 TRUST_NAMES = {"stand": "bij een stand", "code": "met een stemcode", "device": "op een telefoon"}
 CAVEATS = [
     "Meedoen was vrijwillig. De stemmers zijn dus geen steekproef: wie zich zorgen maakt over "
@@ -54,7 +54,9 @@ CAVEATS = [
 ]
 
 
-def pdf_styles() -> dict[str, ParagraphStyle]:
+def pdf_styles(colour: str = DEFAULT_COLOUR) -> dict[str, ParagraphStyle]:
+    """Headings in the house colour (checked for contrast on white when it was set)."""
+    brand = colors.HexColor(colour)
     sheet = getSampleStyleSheet()
     base = ParagraphStyle(
         "base",
@@ -71,7 +73,7 @@ def pdf_styles() -> dict[str, ParagraphStyle]:
             fontName="Helvetica-Bold",
             fontSize=20,
             leading=24,
-            textColor=BRAND,
+            textColor=brand,
             spaceAfter=6,
         ),
         "h2": ParagraphStyle(
@@ -82,7 +84,7 @@ def pdf_styles() -> dict[str, ParagraphStyle]:
             leading=16,
             spaceBefore=10,
             spaceAfter=4,
-            textColor=BRAND,
+            textColor=brand,
         ),
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
@@ -119,10 +121,11 @@ def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def report_pdf(document: CampaignDocument, municipality: str, today: date | None = None) -> bytes:
+def report_pdf(document: CampaignDocument, brand: Brand, today: date | None = None) -> bytes:
     """The report as A4 PDF: participation, the ranking, villages, what stands out, method."""
     results = document.results
-    styles, story = pdf_styles(), []
+    municipality = brand.name
+    styles, story = pdf_styles(brand.colour), []
     campaign = results.campaign
     today = today or date.today()
     width = A4[0] - 36 * mm
@@ -255,6 +258,11 @@ def report_pdf(document: CampaignDocument, municipality: str, today: date | None
         author=municipality,
     )
 
+    def first_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        # The logo in the top margin's right corner, at most 12 mm tall.
+        draw_logo(canvas, brand, A4[0] - 18 * mm - 45 * mm, A4[1] - 15 * mm, 45 * mm, 12 * mm)
+        footer(canvas, doc)
+
     def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
         canvas.setFont("Helvetica", 7.5)
@@ -263,7 +271,7 @@ def report_pdf(document: CampaignDocument, municipality: str, today: date | None
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"pagina {doc.page}")
         canvas.restoreState()
 
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    document.build(story, onFirstPage=first_page, onLaterPages=footer)
     return buffer.getvalue()
 
 

@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Response,
     abort,
-    current_app,
     render_template,
     request,
     stream_with_context,
@@ -32,6 +31,7 @@ from participation.web.access import (
 )
 from participation.web.files import dated_name, file_response
 from participation.web.labels import chart_words
+from participation.web.links import print_brand
 
 
 @bp.get("/<slug>")
@@ -165,5 +165,5 @@ def report(slug: str) -> str:
 def report_pdf(slug: str) -> Response:
     campaign = campaign_or_404(slug)
     document = documents.campaign_document(campaign_results(campaign))
-    pdf = reports.report_pdf(document, current_app.config["MUNICIPALITY_NAME"])
+    pdf = reports.report_pdf(document, print_brand())
     return file_response(pdf, "application/pdf", dated_name(campaign.slug, "rapport", ext="pdf"))

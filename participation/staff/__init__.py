@@ -10,6 +10,7 @@ from participation.staff import (  # noqa: E402, F401
     campaign_routes,
     code_routes,
     indicator_routes,
+    municipality_routes,
     paper_routes,
     qr_routes,
     routes,

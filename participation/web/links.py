@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from participation.models import Campaign
 from participation.renderers import posters
+from participation.renderers.brand import Brand
+from participation.services import municipality
 from participation.services.campaigns import campaigns
 
 
@@ -29,13 +31,26 @@ def print_text(campaign: Campaign, url: str, village: str | None) -> posters.Pri
     short = urlsplit(url)
     names = {area.slug: area.name for area in campaign.areas}
     return posters.PrintText(
-        municipality=current_app.config["MUNICIPALITY_NAME"],
+        brand=print_brand(),
         title=campaign.title,
         url=url,
         short_link=f"{short.netloc}{short.path}",
         closes_at=campaign.closes_at,
         village=names.get(village or ""),
         sample=print_address_problem() is not None,
+    )
+
+
+def print_brand() -> Brand:
+    """The municipality's look with its logo's bytes, for print and reports."""
+    look = municipality.current()
+    logo = municipality.logo() if look.has_logo else None
+    return Brand(
+        name=look.name,
+        colour=look.colour,
+        logo=logo[0] if logo else None,
+        logo_type=logo[1] if logo else None,
+        contact_line=look.contact_line,
     )
 
 

@@ -10,7 +10,10 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import Ballot
+from participation.services import municipality
+from participation.services.accounts import create_user
 from tests.e2e.test_resident_vote import serious_violations
+from tests.staff.test_municipality import PLAIN_SVG
 
 pytestmark = pytest.mark.e2e
 TABLET = {"width": 800, "height": 1280}
@@ -187,9 +190,14 @@ def test_the_kiosk_fits_a_landscape_tablet_without_scrolling(
     chromium, live_server, demo, stand, screen
 ) -> None:
     width, height = screen
+    # With the municipality's logo in the header, the taller case.
+    admin = create_user("beheer@example.org", "een-lang-wachtwoord", "admin")
+    logo = municipality.LookInput("Gemeente Westerkwartier", "#00567a", "", "", PLAIN_SVG)
+    municipality.save(logo, admin)
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
     page = context.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
+    expect(page.locator(".site-logo")).to_be_visible()
     page.locator('input[name="village"][value="marum"]').check()
     for theme in demo.themes[:6]:
         page.locator("#theme-field").get_by_text(theme.title, exact=True).click()

@@ -5,6 +5,7 @@ from participation.staff.forms.associations import AssociationForm
 from participation.staff.forms.campaigns import CampaignForm, ThemeForm
 from participation.staff.forms.codes import CodeBatchForm
 from participation.staff.forms.indicators import IndicatorForm, IndicatorImportForm
+from participation.staff.forms.municipality import MunicipalityForm
 from participation.staff.forms.sessions import DecisionForm, SessionForm, ShortlistAddForm
 from participation.staff.forms.signals import ExclusionForm
 from participation.staff.forms.stands import (
@@ -33,6 +34,7 @@ __all__ = [
     "IndicatorForm",
     "IndicatorImportForm",
     "LoginForm",
+    "MunicipalityForm",
     "NewSurveyForm",
     "PaperTallyForm",
     "QuestionForm",

@@ -1,0 +1,110 @@
+"""The municipality's own look: a house colour that stays readable, and a logo that is safe.
+
+The colour fills the header band and the print band behind white text, and colours links on
+white, so it needs 4.5:1 against white (WCAG 2.1, 1.4.3). A logo is a PNG or an SVG; an SVG is
+served to browsers and drawn into PDFs, so it may not script, load anything or declare
+entities.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import re
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from PIL import Image, UnidentifiedImageError
+
+DEFAULT_COLOUR = "#00567a"
+MIN_CONTRAST = 4.5
+MAX_LOGO_BYTES = 250_000
+MAX_LOGO_SIDE = 4000  # pixels, for a PNG
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PNG = "image/png"
+SVG = "image/svg+xml"
+
+
+class LogoProblem(enum.Enum):
+    TOO_LARGE = "too_large"
+    NOT_AN_IMAGE = "not_an_image"  # neither a PNG nor an SVG
+    UNSAFE_SVG = "unsafe_svg"  # scripts, event handlers, outside links or entities
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast_ratio(first: str, second: str = "#ffffff") -> float:
+    """WCAG 2.1 contrast ratio of two '#rrggbb' colours, from 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_on_white(colour: str) -> bool:
+    return bool(HEX_COLOUR.match(colour)) and contrast_ratio(colour) >= MIN_CONTRAST
+
+
+def darker(colour: str, factor: float = 0.7) -> str:
+    """The colour darkened, for hover states and the footer."""
+    parts = (int(int(colour[i : i + 2], 16) * factor) for i in (1, 3, 5))
+    return "#" + "".join(f"{part:02x}" for part in parts)
+
+
+def logo_type(data: bytes) -> str | LogoProblem:
+    """'image/png' or 'image/svg+xml' for an acceptable logo, else what is wrong with it."""
+    if len(data) > MAX_LOGO_BYTES:
+        return LogoProblem.TOO_LARGE
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG if _sound_png(data) else LogoProblem.NOT_AN_IMAGE
+    try:
+        root = fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        return LogoProblem.UNSAFE_SVG
+    except (ParseError, ValueError):  # not XML at all
+        return LogoProblem.NOT_AN_IMAGE
+    if _local(root.tag) != "svg":
+        return LogoProblem.NOT_AN_IMAGE
+    return SVG if _safe_svg(root) else LogoProblem.UNSAFE_SVG
+
+
+def _sound_png(data: bytes) -> bool:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            return image.format == "PNG" and max(image.size) <= MAX_LOGO_SIDE
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return False
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video"}
+
+
+def _safe_svg(root: Element) -> bool:
+    """No scripts or foreign content, no event handlers, links only within the file."""
+    for element in root.iter():
+        if _local(str(element.tag)) in FORBIDDEN_ELEMENTS:
+            return False
+        for name, value in element.attrib.items():
+            attribute, text = _local(name), value.strip().lower()
+            if attribute.startswith("on"):
+                return False
+            if attribute == "href" and not text.startswith("#"):
+                return False
+            if "url(" in text and "url(#" not in text.replace(" ", ""):
+                return False
+        if _local(str(element.tag)) == "style" and re.search(
+            r"@import|url\(\s*['\"]?(?!#)", element.text or "", re.IGNORECASE
+        ):
+            return False
+    return True

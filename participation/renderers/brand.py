@@ -1,0 +1,70 @@
+"""The municipality's look as print needs it, and its logo drawn into a ReportLab canvas."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.graphics import renderPDF
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from svglib.svglib import svg2rlg
+
+DEFAULT_COLOUR = "#00567a"
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Name, house colour, logo (PNG or SVG bytes) and contact line for print and reports."""
+
+    name: str
+    colour: str = DEFAULT_COLOUR
+    logo: bytes | None = None
+    logo_type: str | None = None
+    contact_line: str = ""
+
+    @property
+    def fill(self) -> Color:
+        return HexColor(self.colour)
+
+
+def logo_aspect(brand: Brand) -> float | None:
+    """The logo's width over its height, or None without a (drawable) logo."""
+    if not brand.logo:
+        return None
+    if brand.logo_type == "image/svg+xml":
+        drawing = svg2rlg(io.BytesIO(brand.logo))
+        if drawing is None or not drawing.width or not drawing.height:
+            return None
+        return float(drawing.width / drawing.height)
+    image_w, image_h = ImageReader(io.BytesIO(brand.logo)).getSize()
+    return image_w / image_h if image_h else None
+
+
+def draw_logo(
+    canvas: Canvas, brand: Brand, x: float, y: float, width: float, height: float
+) -> None:
+    """The logo fitted into the box, centred; nothing without a logo."""
+    if not brand.logo:
+        return
+    if brand.logo_type == "image/svg+xml":
+        drawing = svg2rlg(io.BytesIO(brand.logo))
+        if drawing is None or not drawing.width or not drawing.height:
+            return
+        scale = min(width / drawing.width, height / drawing.height)
+        canvas.saveState()
+        canvas.translate(
+            x + (width - drawing.width * scale) / 2, y + (height - drawing.height * scale) / 2
+        )
+        canvas.scale(scale, scale)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.restoreState()
+        return
+    image = ImageReader(io.BytesIO(brand.logo))
+    image_w, image_h = image.getSize()
+    scale = min(width / image_w, height / image_h)
+    drawn_w, drawn_h = image_w * scale, image_h * scale
+    canvas.drawImage(
+        image, x + (width - drawn_w) / 2, y + (height - drawn_h) / 2, drawn_w, drawn_h, mask="auto"
+    )

@@ -1,0 +1,133 @@
+"""The municipality's look and contacts: read once per request, changed on the settings page."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import undefer
+
+from participation.domain.house_style import (
+    DEFAULT_COLOUR,
+    LogoProblem,
+    darker,
+    logo_type,
+    readable_on_white,
+)
+from participation.domain.refusals import Refused
+from participation.extensions import db
+from participation.models import MunicipalitySettings, StaffUser
+from participation.services import audit
+from participation.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What pages, print and reports show of the municipality."""
+
+    name: str
+    colour: str
+    colour_dark: str
+    contact_line: str = ""
+    privacy_contact: str = ""
+    logo_type: str | None = None
+    version: int = 0
+
+    @property
+    def has_logo(self) -> bool:
+        return self.logo_type is not None
+
+
+@dataclass(frozen=True)
+class LookInput:
+    name: str
+    colour: str
+    contact_line: str
+    privacy_contact: str
+    logo: bytes | None = None  # a new logo; None keeps the current one
+    remove_logo: bool = False
+
+
+class LookProblem(enum.Enum):
+    COLOUR_UNREADABLE = "colour_unreadable"
+
+
+class LookRefused(Refused):
+    """problems: LookProblem and domain.house_style.LogoProblem values."""
+
+
+def _row() -> MunicipalitySettings | None:
+    return db.session.scalar(select(MunicipalitySettings).order_by(MunicipalitySettings.id))
+
+
+def current() -> Look:
+    """The look, read once per request; the defaults while nothing was saved."""
+    if has_request_context() and "municipality_look" in g:
+        return g.municipality_look  # type: ignore[no-any-return]
+    try:
+        row = _row()
+    except SQLAlchemyError:
+        # The error page must still show when the database is away: the defaults then.
+        log.warning("municipality settings unreadable; showing the defaults", exc_info=True)
+        db.session.rollback()
+        row = None
+    if row is None:
+        look = Look(current_app.config["MUNICIPALITY_NAME"], DEFAULT_COLOUR, darker(DEFAULT_COLOUR))
+    else:
+        look = Look(
+            name=row.name,
+            colour=row.house_colour,
+            colour_dark=darker(row.house_colour),
+            contact_line=row.contact_line,
+            privacy_contact=row.privacy_contact,
+            logo_type=row.logo_type,
+            version=row.version,
+        )
+    if has_request_context():
+        g.municipality_look = look
+    return look
+
+
+def logo() -> tuple[bytes, str] | None:
+    """The logo's bytes and type, or None."""
+    row = db.session.scalar(
+        select(MunicipalitySettings).options(undefer(MunicipalitySettings.logo))
+    )
+    if row is None or row.logo is None or row.logo_type is None:
+        return None
+    return row.logo, row.logo_type
+
+
+def save(given: LookInput, actor: StaffUser) -> Look:
+    """Check and store the look in one go; nothing is stored when anything is refused."""
+    problems: list[enum.Enum] = []
+    if not readable_on_white(given.colour):
+        problems.append(LookProblem.COLOUR_UNREADABLE)
+    kind = logo_type(given.logo) if given.logo else None
+    if isinstance(kind, LogoProblem):
+        problems.append(kind)
+    if problems:
+        raise LookRefused(problems)
+    row = _row() or MunicipalitySettings(version=0)
+    row.name, row.house_colour = given.name.strip(), given.colour.lower()
+    row.contact_line, row.privacy_contact = (
+        given.contact_line.strip(),
+        given.privacy_contact.strip(),
+    )
+    if given.logo and isinstance(kind, str):
+        row.logo, row.logo_type = given.logo, kind
+    elif given.remove_logo:
+        row.logo, row.logo_type = None, None
+    row.version += 1
+    row.updated_at = utcnow()
+    db.session.add(row)
+    audit.record(actor, "municipality.save", "municipality", f"version {row.version}")
+    db.session.commit()
+    g.pop("municipality_look", None)
+    return current()

@@ -1,0 +1,60 @@
+"""The municipality settings form: name, logo, house colour and contact lines."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileSize
+from wtforms import BooleanField, StringField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from participation.domain.house_style import HEX_COLOUR, MAX_LOGO_BYTES
+
+TOO_LONG = _l("Use at most %(max)d characters.")
+
+
+class MunicipalityForm(FlaskForm):
+    name = StringField(
+        _l("Name of the municipality"),
+        validators=[
+            InputRequired(_l("Give the municipality's name.")),
+            Length(max=120, message=TOO_LONG),
+        ],
+    )
+    logo = FileField(
+        _l("Logo"),
+        description=_l("A PNG or SVG file of at most 250 KB. It is shown on a white plate."),
+        validators=[
+            FileAllowed(["png", "svg"], _l("Choose a PNG or SVG file.")),
+            FileSize(MAX_LOGO_BYTES, message=_l("The logo may be at most 250 KB.")),
+        ],
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))
+    house_colour = StringField(
+        _l("House colour"),
+        description=_l(
+            "As #rrggbb, for example #00567a. White text must stay readable on it: "
+            "a contrast of at least 4.5 to 1."
+        ),
+        validators=[
+            InputRequired(_l("Give a colour.")),
+            Regexp(
+                HEX_COLOUR.pattern,
+                message=_l(
+                    "Write the colour as # and six characters 0-9 or a-f, for example #00567a."
+                ),
+            ),
+        ],
+    )
+    contact_line = StringField(
+        _l("Contact line"),
+        description=_l(
+            "A phone number or website for questions, at the bottom of every page and on print."
+        ),
+        validators=[Length(max=200, message=TOO_LONG)],
+    )
+    privacy_contact = StringField(
+        _l("Privacy contact"),
+        description=_l("How to reach the data protection officer, shown in the privacy statement."),
+        validators=[Length(max=200, message=TOO_LONG)],
+    )

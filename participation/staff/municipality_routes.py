@@ -1,0 +1,79 @@
+"""The municipality settings page: its name, logo, house colour and contact lines (admins)."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.domain.house_style import (
+    MAX_LOGO_BYTES,
+    MIN_CONTRAST,
+    LogoProblem,
+    contrast_ratio,
+)
+from participation.models import StaffRole
+from participation.services import municipality
+from participation.staff import bp
+from participation.staff.forms import MunicipalityForm
+from participation.web.access import Page
+from participation.web.roles import role_required
+
+
+def _problem_message(problem: object, colour: str) -> str:
+    if problem is municipality.LookProblem.COLOUR_UNREADABLE:
+        return _(
+            "White text is hard to read on this colour (contrast %(ratio)s to 1, at least "
+            "%(needed)s to 1 is needed). Choose a darker colour.",
+            ratio=format_decimal(contrast_ratio(colour), "0.0", locale=get_locale()),
+            needed=format_decimal(MIN_CONTRAST, "0.0", locale=get_locale()),
+        )
+    return {
+        LogoProblem.TOO_LARGE: _("The logo may be at most 250 KB."),
+        LogoProblem.NOT_AN_IMAGE: _("This file is not a PNG or SVG image."),
+        LogoProblem.UNSAFE_SVG: _(
+            "This SVG contains scripts, links to other files or other active content. "
+            "Save it as a plain SVG or a PNG."
+        ),
+    }[problem]  # type: ignore[index]
+
+
+def _form() -> MunicipalityForm:
+    look = municipality.current()
+    return MunicipalityForm(
+        name=look.name,
+        house_colour=look.colour,
+        contact_line=look.contact_line,
+        privacy_contact=look.privacy_contact,
+    )
+
+
+@bp.route("/gemeente", methods=["GET", "POST"])
+@role_required(StaffRole.ADMIN)
+def municipality_settings() -> Page:
+    request.max_content_length = MAX_LOGO_BYTES + 64 * 1024  # the logo and the fields
+    form = _form()
+    if form.validate_on_submit():
+        upload = form.logo.data
+        given = municipality.LookInput(
+            name=form.name.data or "",
+            colour=form.house_colour.data or "",
+            contact_line=form.contact_line.data or "",
+            privacy_contact=form.privacy_contact.data or "",
+            logo=upload.read() if upload else None,
+            remove_logo=bool(form.remove_logo.data),
+        )
+        try:
+            municipality.save(given, current_user)
+        except municipality.LookRefused as refused:
+            for problem in refused.problems:
+                colour = isinstance(problem, municipality.LookProblem)
+                field = form.house_colour if colour else form.logo
+                field.errors = [*field.errors, _problem_message(problem, given.colour)]  # type: ignore[list-item]
+        else:
+            flash(_("The municipality's settings have been saved."), "info")
+            return redirect(url_for("staff.municipality_settings"), code=303)
+    page = render_template("staff/municipality.html", form=form, look=municipality.current())
+    return page, 422 if form.is_submitted() else 200
