@@ -93,3 +93,31 @@ def test_the_ballot_at_200_percent_text_neither_scrolls_sideways_nor_hides_under
         assert box is not None and counter is not None
         assert box["y"] + box["height"] <= counter["y"], focused.get_attribute("value")
     context.close()
+
+
+def test_the_survey_looks_like_the_ballot_on_a_phone(chromium, live_server, demo) -> None:
+    """The same answer boxes (full width, at least 44 px to tap) and one heading size for every
+    question, whether it is a fieldset or a single field."""
+    from participation.services.surveys import surveys
+
+    surveys.by_slug("demo-vragenlijst").status = "open"
+    db.session.commit()
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server}/v/demo")
+    ballot_box = page.locator(".theme-option label").first.bounding_box()
+    page.goto(f"{live_server}/s/demo-vragenlijst")
+    fits(page, 390)
+    boxes = [page.locator(".choice-list label").nth(i).bounding_box() for i in range(3)]
+    for box in boxes:
+        assert box["height"] >= 44 and box["width"] == pytest.approx(ballot_box["width"], abs=1)
+    border = page.locator(".choice-list label").first.evaluate(
+        "l => getComputedStyle(l).borderTopWidth"
+    )
+    assert border == "2px"
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('.question > label, .question legend'))"
+        ".filter(e => e.offsetParent !== null).map(e => getComputedStyle(e).fontSize)"
+    )
+    assert len(sizes) >= 5 and len(set(sizes)) == 1
+    context.close()
