@@ -76,27 +76,39 @@ def trend_of(values: Sequence[tuple[int, float]]) -> str:
 class ShortlistEntry:
     theme_id: int
     origin: str  # 'top', 'stands_out' or 'staff'
-    villages: tuple[str, ...] = ()  # for 'stands_out': where it stands out
+    villages: tuple[str, ...] = ()  # for 'stands_out': where it stands out, strongest first
+    strength: float = 0.0  # for 'stands_out': the largest lead over the total, in share points
 
 
 def draft_shortlist(
-    ranked: Sequence[int], stand_outs: Mapping[str, Sequence[int]], top: int
+    ranked: Sequence[int],
+    stand_outs: Mapping[str, Sequence[tuple[int, float]]],
+    top: int,
+    extra: int = 3,
 ) -> list[ShortlistEntry]:
-    """The top `top` themes of the total, then themes that stand out in a village (once each).
+    """The top `top` themes of the total, then at most `extra` themes that stand out in a
+    village, the strongest first (once each, with every village where it stands out).
 
-    `ranked` is theme ids by total rank; `stand_outs` maps a village name to the themes that
-    village picked clearly more often than the municipality.
+    `ranked` is theme ids by total rank; `stand_outs` maps a village name to (theme, lead)
+    for the themes that village picked clearly more often than the municipality, the lead
+    being the village's share minus the total's.
     """
     entries = [ShortlistEntry(theme, "top") for theme in ranked[:top]]
     taken = set(ranked[:top])
-    villages: dict[int, list[str]] = {}
+    leads: dict[int, list[tuple[float, str]]] = {}
     for village, themes in stand_outs.items():
-        for theme in themes:
-            if theme not in taken:
-                villages.setdefault(theme, []).append(village)
+        for theme, lead in themes:
+            if theme not in taken and lead > 0:
+                leads.setdefault(theme, []).append((lead, village))
     order = {theme: index for index, theme in enumerate(ranked)}
-    for theme in sorted(villages, key=lambda t: order.get(t, len(order))):
-        entries.append(ShortlistEntry(theme, "stands_out", tuple(villages[theme])))
+    strongest = sorted(leads, key=lambda t: (-max(leads[t])[0], order.get(t, len(order))))
+    for theme in strongest[: max(extra, 0)]:
+        by_lead = sorted(leads[theme], key=lambda pair: (-pair[0], pair[1]))
+        entries.append(
+            ShortlistEntry(
+                theme, "stands_out", tuple(v for _, v in by_lead), round(by_lead[0][0], 6)
+            )
+        )
     return entries
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 Z95 = 1.959964  # two-sided 95 %
 SMALL_GROUP = 30  # groups under this many ballots are marked as uncertain
@@ -121,3 +122,9 @@ def stand_outs(
         if abs(share - total_share) >= STANDS_OUT_BY and not low <= total_share <= high:
             found.append(StandOut(theme_id, share, total_share))
     return sorted(found, key=lambda s: -abs(s.difference))
+
+
+def whole_percent(share: float) -> str:
+    """A share as a whole percentage, half rounded up as Dutch readers expect: 0.525 → '53%'."""
+    exact = Decimal(str(share)) * 100
+    return f"{exact.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"

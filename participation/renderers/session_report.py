@@ -27,11 +27,9 @@ def _values(indicator) -> str:  # type: ignore[no-untyped-def]
 
 def _why(item) -> str:  # type: ignore[no-untyped-def]
     """Why a theme is on the shortlist, in Dutch as the memo is."""
-    if item.origin == "top":
-        return "Top van het totaal van de inwoners"
-    if item.origin == "stands_out":
-        return f"Valt op in {item.reason}"
-    return f"Toegevoegd door de gemeente: {item.reason}"
+    label = {"top": "Top van het totaal van de inwoners", "stands_out": "Valt op in een dorp"}
+    why = label.get(item.origin, "Toegevoegd door de gemeente")
+    return f"{why}: {item.reason}" if item.reason else why
 
 
 def _rank(found: dict, theme_id: int) -> int:

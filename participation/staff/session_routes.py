@@ -34,7 +34,12 @@ def sessions_page(slug: str):  # type: ignore[no-untyped-def]
     form = SessionForm()
     if form.validate_on_submit():
         session = sessions.create(
-            campaign, form.title.data or "", form.dots.data or 3, form.top.data or 6, current_user
+            campaign,
+            form.title.data or "",
+            form.dots.data or 3,
+            form.top.data or 6,
+            current_user,
+            extra=form.extra.data if form.extra.data is not None else 3,
         )
         flash(_("The session is ready, with a shortlist drawn from the results."), "info")
         return redirect(url_for("staff.session_page", session_id=session.id), code=303)

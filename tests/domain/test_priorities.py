@@ -35,16 +35,22 @@ def test_trend_compares_the_last_year_with_the_first() -> None:
     assert trend_of([(2019, 0), (2022, 3)]) == "rising"
 
 
-def test_the_shortlist_is_the_top_then_themes_that_stand_out_in_a_village() -> None:
-    ranked = [10, 11, 12, 13, 14, 15]
-    stand_outs = {"Marum": [14, 11], "Leek": [14], "Tolbert": [15]}
-    assert draft_shortlist(ranked, stand_outs, top=3) == [
+def test_the_shortlist_is_the_top_then_the_strongest_village_stand_outs() -> None:
+    ranked = [10, 11, 12, 13, 14, 15, 16, 17]
+    stand_outs = {
+        "Marum": [(14, 0.12), (11, 0.30)],
+        "Leek": [(14, 0.20), (16, 0.11), (17, -0.25)],  # 17: picked less often, not a reason
+        "Tolbert": [(15, 0.25)],
+    }
+    assert draft_shortlist(ranked, stand_outs, top=3, extra=2) == [
         ShortlistEntry(10, "top"),
         ShortlistEntry(11, "top"),
         ShortlistEntry(12, "top"),
-        ShortlistEntry(14, "stands_out", ("Marum", "Leek")),
-        ShortlistEntry(15, "stands_out", ("Tolbert",)),
+        ShortlistEntry(15, "stands_out", ("Tolbert",), 0.25),
+        ShortlistEntry(14, "stands_out", ("Leek", "Marum"), 0.20),
     ]
+    assert len(draft_shortlist(ranked, stand_outs, top=3, extra=0)) == 3
+    assert len(draft_shortlist(ranked, stand_outs, top=3, extra=9)) == 6  # 14, 15, 16
 
 
 def test_dots_stay_within_the_budget_on_the_shortlist_in_an_open_round() -> None:

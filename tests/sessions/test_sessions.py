@@ -35,6 +35,7 @@ def make_session(app, demo, top: int = 4):  # type: ignore[no-untyped-def]
             "title": "Sessie raad",
             "dots": "3",
             "top": str(top),
+            "extra": "3",
         },
     )
     assert response.status_code == 303
@@ -198,6 +199,35 @@ def test_decisions_and_the_report_hold_everything(app, demo) -> None:
         "Verkeersveiligheid is nu voldoende ingebed in het werk.",
     )
     shortlist = list(book["Shortlist"].iter_rows(values_only=True))[1:]
-    assert shortlist[0][1] == "Top van het totaal van de inwoners"
+    assert shortlist[0][1] == (
+        "Top van het totaal van de inwoners: "
+        "plaats 1 van 12; 100% van de 8 stemmers koos dit thema."
+    )
     dots = [row for row in book["Stippen"].iter_rows(values_only=True) if row[1] and row[0] == 1]
     assert any(row[-1] == 2 for row in dots)
+
+
+def test_the_demo_shortlist_is_the_top_n_and_the_strongest_m_stand_outs(app, demo) -> None:
+    """With demo-like data (villages leaning their own ways), the draft holds at most N + M
+    themes, each with its reason in figures; the stand-outs come strongest first."""
+    import random
+
+    from participation.chores.load import add_synthetic_ballots
+    from participation.models import StaffUser
+    from participation.services.accounts import create_user
+    from participation.services.ballots import voting
+
+    add_synthetic_ballots(voting.load_rules("demo"), 1500, random.Random(7), days=10)
+    actor = create_user("s@example.org", "een-lang-wachtwoord", "staff")
+    assert isinstance(actor, StaffUser)
+    session = sessions.create(demo, "Sessie", 3, 6, actor, extra=3)
+    items = session.shortlist
+    assert 6 < len(items) <= 9  # the old draft took 11 of 12 themes
+    assert [i.origin for i in items[:6]] == ["top"] * 6
+    assert all(i.origin == "stands_out" for i in items[6:])
+    for item in items:
+        assert re.search(r"\d+%", item.reason), item.reason
+    assert items[0].reason.startswith("plaats 1 van 12;")
+    assert items[6].reason.startswith("in ") and "in de hele gemeente" in items[6].reason
+    fewer = sessions.create(demo, "Sessie 2", 3, 4, actor, extra=0)
+    assert len(fewer.shortlist) == 4

@@ -17,6 +17,7 @@ from participation.domain.priorities import (
     new_join_code,
 )
 from participation.domain.refusals import Refused
+from participation.domain.stats import whole_percent
 from participation.extensions import db
 from participation.models import (
     Campaign,
@@ -42,26 +43,28 @@ class DotsRefused(Refused):
 
 
 def create(
-    campaign: Campaign, title: str, dots: int, top: int, actor: StaffUser
+    campaign: Campaign, title: str, dots: int, top: int, actor: StaffUser, extra: int = 3
 ) -> PrioritySession:
-    """A session with a shortlist drafted from the results: the top `top`, then stand-outs."""
+    """A session with a shortlist drafted from the results: the top `top`, then at most
+    `extra` themes that stand out in a village, the strongest first; each says why."""
     counted = results.campaign_results(campaign)
     ranked = [row.theme.id for row in counted.total.themes]
+    villages = [v for v in counted.villages if v.slug != ELSEWHERE]  # elsewhere: no village
     stand_outs = {
-        village.name: [s.theme_id for s in village.stand_outs if s.difference > 0]
-        for village in counted.villages
-        if village.slug != ELSEWHERE  # not a village: no stand-out to name
+        village.name: [(s.theme_id, s.difference) for s in village.stand_outs]
+        for village in villages
     }
     session = PrioritySession(
         campaign_id=campaign.id, title=title, dots=dots, join_code=_free_join_code()
     )
-    for position, entry in enumerate(draft_shortlist(ranked, stand_outs, top), start=1):
+    drafted = draft_shortlist(ranked, stand_outs, top, extra)
+    for position, entry in enumerate(drafted, start=1):
         session.shortlist.append(
             ShortlistItem(
                 theme_id=entry.theme_id,
                 position=position,
                 origin=entry.origin,
-                reason=_reason(entry),
+                reason=_reason(entry, counted),
             )
         )
     session.rounds.append(SessionRound(number=1))
@@ -72,9 +75,22 @@ def create(
     return session
 
 
-def _reason(entry: ShortlistEntry) -> str:
-    """For a stand-out, the villages where it stands out; the page says what that means."""
-    return ", ".join(entry.villages) if entry.origin == "stands_out" else ""
+def _reason(entry: ShortlistEntry, counted: results.CampaignResults) -> str:
+    """Why the theme is on the shortlist, in figures (Dutch, as the memo that records it)."""
+    total = counted.total.by_theme(entry.theme_id)
+    if entry.origin == "top":
+        return (
+            f"plaats {total.rank} van {len(counted.total.themes)}; "
+            f"{whole_percent(total.share)} van de {counted.total.ballots} stemmers koos dit thema."
+        )
+    strongest = next(v for v in counted.villages if v.name == entry.villages[0])
+    share = strongest.tally.by_theme(entry.theme_id).share
+    reason = (
+        f"in {strongest.name} koos {whole_percent(share)} van de stemmers dit thema, "
+        f"in de hele gemeente {whole_percent(total.share)}"
+    )
+    others = entry.villages[1:]
+    return reason + (f"; het valt ook op in {', '.join(others)}." if others else ".")
 
 
 def _free_join_code() -> str:

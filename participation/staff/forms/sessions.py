@@ -38,6 +38,12 @@ class SessionForm(FlaskForm):
         low=1,
         high=20,
     )
+    extra = required_number(
+        _l("At most this many themes that stand out in a village"),
+        default=3,
+        low=0,
+        high=10,
+    )
 
 
 class ShortlistAddForm(FlaskForm):
