@@ -76,22 +76,35 @@ def place(token: str):  # type: ignore[no-untyped-def]
             return _dots_page(participant, {}, [_("Give a whole number of dots.")], 422)
         # A minus sign is kept, so the rules can say that dots cannot be below zero.
         given[item.theme_id] = -number if raw.startswith("-") else number
+    stepped = _apply_step(given, request.form.get("stap", ""))
     try:
         sessions.place_dots(participant, given)
     except sessions.DotsRefused as refused:
-        return _dots_page(
-            participant, given, [_dot_message(p, participant) for p in refused.problems], 422
-        )
-    flash(_("Your dots are placed. You can change them until the round closes."), "info")
-    return redirect(url_for("sessions.dots", token=token), code=303)
+        messages = [_dot_message(p, participant, given) for p in refused.problems]
+        return _dots_page(participant, given, messages, 422)
+    if not stepped:  # a tap on + or - without JavaScript: the page itself shows the change
+        flash(_("Your dots are placed. You can change them until the round closes."), "info")
+    return redirect(url_for("sessions.dots", token=token, _anchor="dots-field"), code=303)
 
 
-def _dot_message(problem: DotProblem, participant: Participant) -> str:
+def _apply_step(given: dict[int, int], step: str) -> bool:
+    """A + or - button pressed without JavaScript ('<theme id>:1' or ':-1'): one dot more or
+    fewer on that theme, never below zero. Whether there was such a step."""
+    theme, _sep, delta = step.partition(":")
+    theme_id = parse_number(theme)
+    if theme_id not in given or delta not in {"1", "-1"}:
+        return False
+    given[theme_id] = max(given[theme_id] + int(delta), 0)  # type: ignore[index]
+    return True
+
+
+def _dot_message(problem: DotProblem, participant: Participant, given: dict[int, int]) -> str:
     return {
         DotProblem.ROUND_CLOSED: _("This round is closed: your dots were not changed."),
         DotProblem.TOO_MANY: _(
-            "You have %(num)d dots in this round. Take some away and send again.",
-            num=participant.session.dots,
+            "You placed %(placed)s dots; you may place %(budget)s.",
+            placed=sum(n for n in given.values() if n > 0),
+            budget=participant.session.dots,
         ),
         DotProblem.NOT_ON_SHORTLIST: _("Dots can only go on themes on the shortlist."),
         DotProblem.NEGATIVE: _("A number of dots cannot be below zero."),

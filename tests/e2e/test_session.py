@@ -88,7 +88,15 @@ def test_a_session_from_board_to_report(chromium, live_server, app, demo):
         strict=True,
     ):
         for title, count in dots.items():
-            phone.get_by_label(title).select_option(count)
+            plus = phone.get_by_role("button", name=f"Eén stip meer op {title}")
+            for _ in range(int(count)):
+                plus.tap()
+        expect(phone.locator(".dots-left")).to_have_text("Nog 0 van 3 stippen over.")
+        # The phone enforces the limit: a fourth dot is not placed, and it says why.
+        phone.get_by_role("button", name="Eén stip meer op Woninginbraken").tap(force=True)
+        expect(phone.locator(".dots-left")).to_have_text(
+            "Geen stippen meer over: haal er eerst een weg."
+        )
         phone.get_by_role("button", name="Zet mijn stippen").click()
         expect(phone.get_by_text("Uw stippen staan.")).to_be_visible()
 

@@ -80,7 +80,7 @@ def test_participants_place_dots_per_group_and_can_change_them_until_the_round_c
     assert place(police, police_url, {first: 1, second: 2}).status_code == 303
     too_many = place(council, council_url, {first: 3, second: 1})
     assert too_many.status_code == 422
-    assert "U hebt 3 stippen in deze ronde." in too_many.get_data(as_text=True)
+    assert "U hebt 4 stippen gezet; u mag er 3 zetten." in too_many.get_data(as_text=True)
     board = staff.get(f"/staff/sessions/{session.id}/board.json").get_json()
     dots = {theme["id"]: theme["dots"] for theme in board["themes"]}
     assert dots[first] == {
@@ -231,3 +231,42 @@ def test_the_demo_shortlist_is_the_top_n_and_the_strongest_m_stand_outs(app, dem
     assert items[6].reason.startswith("in ") and "in de hele gemeente" in items[6].reason
     fewer = sessions.create(demo, "Sessie 2", 3, 4, actor, extra=0)
     assert len(fewer.shortlist) == 4
+
+
+def test_the_stepper_works_without_javascript(app, demo) -> None:
+    """Each + or - is a submit button: the server applies it and stores the dots; one past
+    the budget is refused with the count placed and the count allowed."""
+    _staff, session = make_session(app, demo)
+    first, second = theme_ids(demo, 1, 2)
+    phone, url = join(app, session, "watch")
+    page = phone.get(url).get_data(as_text=True)
+    assert "Nog 3 van 3 stippen over." in page
+    assert (
+        f'name="stap" value="{first}:1"' in page and "Eén stip meer op Verkeersveiligheid" in page
+    )
+
+    def tap(step: str, dots: dict[int, int]):  # type: ignore[no-untyped-def]
+        token = csrf_token(phone, "/staff/login")
+        data = {
+            "csrf_token": token,
+            "stap": step,
+            **{f"theme_{t}": str(n) for t, n in dots.items()},
+        }
+        return phone.post(url, data=data)
+
+    assert tap(f"{first}:1", {first: 0, second: 0}).status_code == 303
+    assert tap(f"{first}:1", {first: 1, second: 0}).status_code == 303
+    assert tap(f"{second}:1", {first: 2, second: 0}).status_code == 303
+    assert sessions.my_dots(_participant(session), session.current_round) == {first: 2, second: 1}
+    page = phone.get(url).get_data(as_text=True)
+    assert "Nog 0 van 3 stippen over." in page
+    over = tap(f"{second}:1", {first: 2, second: 1})
+    assert over.status_code == 422
+    assert "U hebt 4 stippen gezet; u mag er 3 zetten." in over.get_data(as_text=True)
+    assert tap(f"{first}:-1", {first: 2, second: 1}).status_code == 303
+    assert "Nog 1 van 3 stippen over." in phone.get(url).get_data(as_text=True)
+    assert tap(f"{first}:-1", {first: 0, second: 1}).status_code == 303  # never below zero
+
+
+def _participant(session):  # type: ignore[no-untyped-def]
+    return db.session.scalar(select(Participant).where(Participant.session_id == session.id))
