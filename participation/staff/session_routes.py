@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from participation.domain.text_input import strict_int
 from participation.extensions import db
 from participation.models import (
     Decision,
@@ -73,6 +74,7 @@ def _session_view(session: PrioritySession, add=None, decide=None, status: int =
         confirm=ConfirmForm(),
         join_url=public_url("sessions.join", code=session.join_code),
         rounds=sessions.round_totals(session),
+        compared=session_board.compare_rounds(session),
     )
     return page, status
 
@@ -130,6 +132,12 @@ def session_round(session_id: int, action: str) -> Response:
             sessions.close_round(session, current_user)
         else:
             sessions.open_next_round(session, current_user)
+    if request.form.get("terug") == "board":  # pressed on the board: stay there
+        presenting = request.form.get("presentatie") == "1"
+        board = url_for(
+            "staff.session_board_page", session_id=session_id, presentatie=presenting or None
+        )
+        return redirect(board, code=303)
     return _back(session_id, "rounds")
 
 
@@ -176,12 +184,15 @@ def decision_remove(session_id: int, decision_id: int) -> Response:
 @bp.get("/sessions/<int:session_id>/board")
 @role_required(StaffRole.STAFF)
 def session_board_page(session_id: int) -> str:
-    """The projector view: updates its dot counts by polling board.json."""
+    """The projector view: the current round's dots, updated by polling board.json; ?ronde=N
+    shows an earlier round, ?presentatie=1 hides everything but the board."""
     session = _session_or_404(session_id)
     return render_template(
         "staff/session_board.html",
-        board=session_board.board(session),
+        board=session_board.board(session, request.args.get("ronde", type=strict_int)),
         join_url=public_url("sessions.join", code=session.join_code),
+        presenting=request.args.get("presentatie") == "1",
+        confirm=ConfirmForm(),
     )
 
 

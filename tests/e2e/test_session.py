@@ -40,6 +40,28 @@ def prepare(app, demo) -> None:  # type: ignore[no-untyped-def]
     indicators.add(demo, given, actor)
 
 
+def smallest_text_px(page: Page) -> float:
+    """The smallest rendered text on the board: HTML by its font size, SVG text by its size
+    times the drawing's scale."""
+    return page.evaluate(
+        """() => {
+        const sizes = [];
+        for (const el of document.querySelectorAll('.board *')) {
+          const shown = getComputedStyle(el).visibility !== 'hidden';
+          const visible = el.getClientRects().length && shown;
+          const text = Array.from(el.childNodes)
+            .some(n => n.nodeType === 3 && n.textContent.trim());
+          if (!visible || !text || el.closest('.visually-hidden')) continue;
+          let size = parseFloat(getComputedStyle(el).fontSize);
+          const svg = el.closest('svg');
+          if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          sizes.push(size);
+        }
+        return Math.min(...sizes);
+      }"""
+    )
+
+
 def join_on_a_phone(chromium, live_server: str, code: str, group: str) -> Page:  # type: ignore[no-untyped-def]
     phone = chromium.new_context(viewport=PHONE, locale="nl-NL", has_touch=True).new_page()
     phone.goto(f"{live_server}/sessie")
@@ -64,12 +86,21 @@ def test_a_session_from_board_to_report(chromium, live_server, app, demo):
     code = staff.locator(".join-code").inner_text()
     session_url = staff.url
 
-    board = staff.context.new_page()
+    # The board on the projector: 1920×1080, presentation mode, read from the back of the room.
+    board = chromium.new_context(locale="nl-NL", viewport={"width": 1920, "height": 1080})
+    board.add_cookies(staff.context.cookies())
+    board = board.new_page()
     board.goto(session_url + "/board")
-    expect(board.get_by_text("Dorpsbelang Marum")).to_have_count(0)  # names are by village
-    burglary = board.locator(f'tr[data-theme="{theme_id(demo, "Woninginbraken")}"]')
-    expect(burglary).to_contain_text("Marum #1")
+    burglary = board.locator(f'li[data-theme="{theme_id(demo, "Woninginbraken")}"]')
+    expect(burglary).to_contain_text("Marum #1")  # association views by village, not by name
     expect(burglary).to_contain_text("Woninginbraken (aangiften): stijgend")
+    expect(board.get_by_text("Dorpsbelang Marum")).to_have_count(0)
+    board.goto(session_url + "/board?presentatie=1")
+    expect(board.locator(".site-header")).to_be_hidden()
+    assert smallest_text_px(board) >= 28
+    assert board.locator(".board-qr").bounding_box()["width"] >= 300
+    assert board.evaluate("document.documentElement.scrollHeight") <= 1080 + 150
+    assert serious_violations(board) == []
     board.evaluate("window.notReloaded = true")
 
     phones = [
@@ -100,13 +131,24 @@ def test_a_session_from_board_to_report(chromium, live_server, app, demo):
         phone.get_by_role("button", name="Zet mijn stippen").click()
         expect(phone.get_by_text("Uw stippen staan.")).to_be_visible()
 
-    # The board shows the totals without a reload.
-    expect(burglary.locator('[data-group="total"]')).to_have_text("5", timeout=10_000)
-    expect(burglary.locator('[data-group="police"]')).to_have_text("3")
-    expect(burglary.locator('[data-group="council"]')).to_have_text("2")
-    drugs = board.locator(f'tr[data-theme="{theme_id(demo, "Handel in drugs")}"]')
-    expect(drugs.locator('[data-group="association"]')).to_have_text("3")
+    # While the round is open the room sees no dots; R shows them, updated without a reload.
+    total = burglary.locator('[data-group="total"]')
+    expect(total).to_be_hidden()
+    board.keyboard.press("r")
+    expect(total).to_have_text("5", timeout=10_000)
+    expect(burglary.locator('text[data-group="police"]')).to_have_text("3")
+    expect(burglary.locator('text[data-group="council"]')).to_have_text("2")
+    drugs = board.locator(f'li[data-theme="{theme_id(demo, "Handel in drugs")}"]')
+    expect(drugs.locator('text[data-group="association"]')).to_have_text("3")
+    first = board.locator("#board-rows > li").first
+    expect(first).to_have_attribute("data-theme", str(theme_id(demo, "Woninginbraken")))
     assert board.evaluate("window.notReloaded") is True
+    assert smallest_text_px(board) >= 28
+    # N closes the round: the dots stay on the board, and a closed round takes no more.
+    board.keyboard.press("n")
+    expect(board.locator("#board-round-text")).to_have_text("Ronde 1: gesloten")
+    expect(total).to_have_text("5")
+    expect(total).to_be_visible()
 
     reasons = {
         "Woninginbraken": "Veel stemmen, stijgende aangiften en het dorpsbelang noemt het.",

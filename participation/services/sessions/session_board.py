@@ -26,22 +26,34 @@ class BoardRow:
 class Board:
     session: PrioritySession
     ballots: int
-    rows: list[BoardRow]
+    rows: list[BoardRow]  # most dots first, then the residents' rank
     rounds: list[sessions.RoundTotals]
+    shown: sessions.RoundTotals | None  # the round on the board: the current one unless asked
     groups: tuple[str, ...] = GROUPS
 
     @property
     def current(self) -> sessions.RoundTotals | None:
         return self.rounds[-1] if self.rounds else None
 
+    @property
+    def most_dots(self) -> int:
+        """The longest bar's dots (at least 1), so bars share one scale."""
+        return max([row.dots.get("total", 0) for row in self.rows] + [1])
 
-def board(session: PrioritySession) -> Board:
+    @property
+    def live(self) -> bool:
+        return self.shown is not None and self.shown is self.current
+
+
+def board(session: PrioritySession, round_number: int | None = None) -> Board:
+    """The board for the current round, or for an earlier one (`round_number`) to look back."""
     campaign = session.campaign
     counted = results.campaign_results(campaign)
     support = associations.support_by_theme(associations.current_views(campaign))
     figures = indicators.by_theme(campaign)
     rounds = sessions.round_totals(session)
-    live = rounds[-1].by_theme if rounds else {}
+    shown = next((r for r in rounds if r.number == round_number), rounds[-1] if rounds else None)
+    live = shown.by_theme if shown else {}
     rows = []
     for item in session.shortlist:
         tally = counted.total.by_theme(item.theme_id)
@@ -56,7 +68,20 @@ def board(session: PrioritySession) -> Board:
                 dots=live.get(item.theme_id, {"total": 0}),
             )
         )
-    return Board(session, counted.total.ballots, rows, rounds)
+    rows.sort(key=lambda row: (-row.dots.get("total", 0), row.rank))
+    return Board(session, counted.total.ballots, rows, rounds, shown)
+
+
+def compare_rounds(session: PrioritySession) -> list[tuple[str, list[int]]]:
+    """Per shortlisted theme its total dots in each round, for the facilitator's comparison."""
+    rounds = sessions.round_totals(session)
+    return [
+        (
+            item.theme.title,
+            [r.by_theme.get(item.theme_id, {}).get("total", 0) for r in rounds],
+        )
+        for item in session.shortlist
+    ]
 
 
 def board_json(session: PrioritySession) -> dict:
