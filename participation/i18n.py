@@ -10,6 +10,7 @@ from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
 
+from participation.domain.stats import whole_percent
 from participation.domain.translations import (
     campaign_required,
     survey_required,
@@ -94,6 +95,16 @@ def register(app: Flask) -> None:
     def decimal1(value: float) -> str:
         """One decimal in the page's language: 52,5 in Dutch, 52.5 in English."""
         return format_decimal(value, format="0.0", locale=str(get_locale() or "nl"))
+
+    @app.template_filter("thousands")
+    def thousands(value: int) -> str:
+        """A count with the page's thousands separator: 2.295 in Dutch, 2,295 in English."""
+        return format_decimal(value, format="#,##0", locale=str(get_locale() or "nl"))
+
+    @app.template_filter("percent")
+    def percent(share: float) -> str:
+        """A share as a whole percentage, half rounded up: 0.525 -> 53%."""
+        return whole_percent(share)
 
     @app.template_filter("in_language")
     def in_language(record: object, field: str) -> str:

@@ -17,6 +17,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from participation.domain.stats import whole_percent
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.services.results.results import CampaignResults, VillageResult
 
@@ -66,6 +67,7 @@ class Words:
     votes_axis: str = "Aantal stemmen (aandeel van de stemmers)"
     alt: str = "Staafdiagram van alle {n} stemmen samen: {listed}."
     title_of: Callable[[Theme], str] = _dutch_title
+    count: Callable[[int], str] = number  # 2.295 in Dutch, 2,295 in English
 
 
 DUTCH = Words()
@@ -77,15 +79,15 @@ def describe(
     """The chart's alt text without drawing it, for pages that embed the image."""
     if name == "totaal":
         listed = "; ".join(
-            f"{words.title_of(r.theme)} {number(r.votes)} ({r.share:.0%})"
+            f"{words.title_of(r.theme)} {words.count(r.votes)} ({whole_percent(r.share)})"
             for r in results.total.themes
         )
-        return words.alt.format(n=number(results.total.ballots), listed=listed)
+        return words.alt.format(n=words.count(results.total.ballots), listed=listed)
     villages = _shown_villages(results, public)
     if name == "dorpen":
         tops = "; ".join(
             f"{v.name} (n = {number(v.tally.ballots)}): "
-            + ", ".join(f"{r.theme.title} {r.share:.0%}" for r in v.tally.themes[:3])
+            + ", ".join(f"{r.theme.title} {whole_percent(r.share)}" for r in v.tally.themes[:3])
             for v in villages
         )
         return f"Kleine staafdiagrammen per dorp; de drie grootste thema's: {tops}."
@@ -126,17 +128,17 @@ def ranked_total(results: CampaignResults, public: bool = False, words: Words = 
     titles = [words.title_of(row.theme) for row in rows][::-1]
     votes = [row.votes for row in rows][::-1]
     bars = axes.barh(titles, votes, color=BRAND, height=0.7)
-    labels = [f"{number(row.votes)} ({row.share:.0%})" for row in rows][::-1]
+    labels = [f"{words.count(row.votes)} ({whole_percent(row.share)})" for row in rows][::-1]
     axes.bar_label(bars, labels=labels, padding=3, fontsize=9, color=INK)
     axes.set_xlim(0, max([*votes, 1]) * 1.18)
     axes.set_xlabel(words.votes_axis, fontsize=9, color=INK)
     axes.set_title(
-        words.all_votes.format(n=number(results.total.ballots)),
+        words.all_votes.format(n=words.count(results.total.ballots)),
         loc="left",
         fontsize=11,
         color=INK,
     )
-    axes.xaxis.set_major_formatter(lambda value, _: number(int(value)))
+    axes.xaxis.set_major_formatter(lambda value, _: words.count(int(value)))
     _style(axes)
     return Chart(figure, describe("totaal", results, words=words))
 
@@ -183,7 +185,8 @@ def village_multiples(results: CampaignResults, public: bool = False) -> Chart:
         axes.set_title(f"{village.name} (n = {number(village.tally.ballots)}){marker}", fontsize=10)
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         axes.set_xlim(0, 1)
-        axes.set_xticks([0, 0.5, 1])
+        # No labels at 0 and 100 %: side by side they ran together ("100%0%").
+        axes.set_xticks([0.25, 0.5, 0.75])
         _style(axes)
         axes.tick_params(labelsize=8, labelbottom=True)  # a scale under every village
     figure.suptitle(
@@ -217,7 +220,9 @@ def heatmap(results: CampaignResults, public: bool = False) -> Chart:
     for y, row in enumerate(grid):
         for x, value in enumerate(row):
             colour = _text_colour(image.cmap(image.norm(value)))
-            axes.text(x, y, f"{value:.0%}", ha="center", va="center", fontsize=8, color=colour)
+            axes.text(
+                x, y, whole_percent(value), ha="center", va="center", fontsize=8, color=colour
+            )
     bar = figure.colorbar(image, ax=axes, shrink=0.6, format=PercentFormatter(1.0, decimals=0))
     bar.ax.tick_params(labelsize=8)
     bar.set_label("aandeel van de stemmers", fontsize=8)
@@ -307,7 +312,7 @@ def ranked_total_phone(
         y -= height
         axes.barh(y, row.votes, height=0.16, color=BRAND, align="edge")
         axes.text(0, y + 0.2, "\n".join(lines), fontsize=11, color=INK, va="bottom")
-        label = f"{number(row.votes)} ({row.share:.0%})"
+        label = f"{words.count(row.votes)} ({whole_percent(row.share)})"
         axes.text(row.votes + top * 0.02, y + 0.08, label, fontsize=11, color=INK, va="center")
     axes.set_xlim(0, top * 1.45)
     axes.set_ylim(y - 0.05, 0)
@@ -315,7 +320,7 @@ def ranked_total_phone(
     figure.text(
         0.03,
         1 - 0.25 / (sum(heights) + 0.7),
-        words.all_votes.format(n=number(results.total.ballots)),
+        words.all_votes.format(n=words.count(results.total.ballots)),
         fontsize=12,
         color=INK,
         va="center",

@@ -27,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from participation.domain.stats import whole_percent
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.renderers import charts
 from participation.renderers.brand import DEFAULT_COLOUR, Brand, draw_logo
@@ -118,7 +119,7 @@ def _chart(results: CampaignResults, name: str, width: float) -> Image:
 
 
 def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    return whole_percent(value)  # half up, as on the pages
 
 
 def report_pdf(document: CampaignDocument, brand: Brand, today: date | None = None) -> bytes:

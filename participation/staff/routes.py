@@ -6,14 +6,16 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from participation.extensions import db, limiter
-from participation.models import Campaign, StaffRole
+from participation.extensions import limiter
+from participation.models import StaffRole
 from participation.services import accounts
+from participation.services.campaigns import dashboard
 from participation.staff import bp
+from participation.staff.dashboard_messages import next_step_text
 from participation.staff.forms import LoginForm
+from participation.web.links import print_address_problem
 from participation.web.redirects import local_target
 from participation.web.roles import can
 
@@ -58,8 +60,9 @@ def logout() -> Response:
 @bp.get("/")
 @login_required
 def index() -> str:
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).all()
-    return render_template("staff/index.html", campaigns=campaigns)
+    """The dashboard: per campaign its state, today's ballots, stands and the next steps."""
+    found = dashboard.summaries(public_address=print_address_problem() is None)
+    return render_template("staff/index.html", summaries=found, step_text=next_step_text)
 
 
 @bp.app_context_processor

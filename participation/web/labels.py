@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -72,4 +73,5 @@ def chart_words(language: str | None) -> charts.Words:
             votes_axis=gettext("Number of votes (share of voters)"),
             alt=gettext("Bar chart of all {n} votes together: {listed}."),
             title_of=lambda theme: text_in(theme, "title", language),
+            count=lambda value: format_decimal(value, format="#,##0", locale=language),
         )

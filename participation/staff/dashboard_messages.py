@@ -1,0 +1,42 @@
+"""The dashboard's next steps in words, each with the page where it is done."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from participation.domain.next_steps import NextStep
+from participation.models import Campaign
+
+
+def next_step_text(step: NextStep, count: int, campaign: Campaign) -> tuple[str, str | None]:
+    """(what to do, where) for one step of one campaign; where is None when it is not a page."""
+    edit = url_for("staff.edit_campaign", slug=campaign.slug)
+    page = url_for("staff.campaign", slug=campaign.slug)
+    sessions = url_for("staff.sessions_page", slug=campaign.slug)
+    new_stand = url_for("staff.new_stand", slug=campaign.slug)
+    return {
+        NextStep.SET_PUBLIC_ADDRESS: (
+            _("No public address set yet: print would say VOORBEELD (ask the administrator)."),
+            None,
+        ),
+        NextStep.ADD_THEMES: (
+            ngettext("Add %(num)d more theme.", "Add %(num)d more themes.", count),
+            page,
+        ),
+        NextStep.CHOOSE_VILLAGES: (_("Choose the villages."), edit),
+        NextStep.SET_CLOSING_DATE: (_("Set a closing date before you print."), edit),
+        NextStep.OPEN_CAMPAIGN: (_("Open the campaign when it is ready."), edit),
+        NextStep.PLAN_STANDS: (
+            _("Plan the stands."),
+            new_stand,
+        ),
+        NextStep.CLOSE_STANDS: (
+            ngettext("%(num)d stand still to close.", "%(num)d stands still to close.", count),
+            page + "#stands",
+        ),
+        NextStep.PUBLISH_RESULTS: (_("Publish the results for residents."), edit),
+        NextStep.PLAN_SESSION: (_("Plan the prioritisation session."), sessions),
+        NextStep.RECORD_DECISIONS: (_("Record the session's decisions."), sessions),
+    }[step]
