@@ -44,6 +44,8 @@ class Config:
     KIOSK_RESET_WITH_SURVEY_MS = 12000
     # Without a touch for this long, the kiosk goes back to its start screen, in Dutch.
     KIOSK_IDLE_MS = 60000
+    # How often staff results refresh themselves in place once staff tick the box.
+    LIVE_RESULTS_MS = 60000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
     # The address residents reach, e.g. https://stem.westerkwartier.nl; QR codes and posters use
     # it so they never carry the internal host a staff member happens to use. Empty: this request's.

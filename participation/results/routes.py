@@ -22,6 +22,7 @@ from participation.services.campaigns import associations, indicators
 from participation.services.results import documents
 from participation.services.results.public_results import for_public
 from participation.services.results.results import Period, ballots_by_source, campaign_results
+from participation.timeutil import utcnow
 from participation.web.access import (
     campaign_or_404,
     channel_filter,
@@ -56,6 +57,7 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
         describe_chart=charts.describe,
         views=associations.current_views(campaign),
         figures=indicators.by_theme(campaign),
+        counted_at=utcnow(),
     )
     return page, 200 if valid else 400
 

@@ -1,4 +1,5 @@
-"""Live results: with JavaScript, staff may opt in to a reload every minute; it is remembered."""
+"""Live results: with JavaScript, staff may opt in to figures that keep themselves up to date
+in place (no reload), with the time they were counted; the choice is remembered."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.services.accounts import create_user
+from tests.conftest import send_ballot
 
 pytestmark = pytest.mark.e2e
 
 
-def test_the_live_refresh_is_off_until_chosen_and_then_remembered(chromium, live_server, demo):
+def test_live_figures_update_in_place_once_chosen(app, chromium, live_server, demo):
+    app.config["LIVE_RESULTS_MS"] = 700
     create_user("live@example.org", "een-lang-wachtwoord", "viewer")
+    assert send_ballot(app.test_client(), demo).status_code == 303
     context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{live_server}/staff/login")
@@ -19,10 +23,17 @@ def test_the_live_refresh_is_off_until_chosen_and_then_remembered(chromium, live
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server}/results/demo")
-    box = page.get_by_label("Ververs deze pagina elke minuut")
-    expect(box).to_be_visible()
+    expect(page.get_by_text("In totaal 1 stem.")).to_be_visible()
+    counted = page.locator(".counted-at").inner_text()
+    assert counted.startswith("Geteld om ")
+    box = page.get_by_label("Houd de cijfers bij (elke minuut)")
     expect(box).not_to_be_checked()
+    page.evaluate("window.notReloaded = true")
     box.check()
+    assert send_ballot(app.test_client(), demo).status_code == 303
+    expect(page.get_by_text("In totaal 2 stemmen.")).to_be_visible(timeout=5000)
+    assert page.evaluate("window.notReloaded") is True  # swapped in place, not reloaded
+    expect(page.locator(".counted-at")).not_to_have_text(counted)
     page.reload()
-    expect(page.get_by_label("Ververs deze pagina elke minuut")).to_be_checked()
+    expect(page.get_by_label("Houd de cijfers bij (elke minuut)")).to_be_checked()
     context.close()
