@@ -51,3 +51,26 @@ def accepts_sync(
     """
     state = kiosk_state(starts_at, ends_at, revoked_at, closed_at, now)
     return state == "open" or (state == "ended" and now < ends_at + SYNC_GRACE)
+
+
+# A tablet silent this long before the stand is closed (or its window ended) may still hold
+# votes it could not send: staff are warned before closing.
+SILENT_AFTER = timedelta(minutes=10)
+
+
+def close_warnings(
+    last_contact_at: datetime | None,
+    queued: int,
+    ends_at: datetime,
+    now: datetime,
+) -> list[tuple[str, object]]:
+    """Why closing now may lose votes: ('never', None), ('silent', last contact) and
+    ('queued', how many the tablet still reported waiting)."""
+    warnings: list[tuple[str, object]] = []
+    if last_contact_at is None:
+        warnings.append(("never", None))
+    elif last_contact_at < min(now, ends_at) - SILENT_AFTER:
+        warnings.append(("silent", last_contact_at))
+    if queued > 0:
+        warnings.append(("queued", queued))
+    return warnings

@@ -31,6 +31,10 @@ class Stand(db.Model):
     revoked_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # What the tablet last told us: when it last reached the server, and how many votes were
+    # still waiting in its queue after that; staff are warned before closing on either.
+    last_contact_at: Mapped[datetime | None]
+    queued_reported: Mapped[int] = mapped_column(default=0, server_default="0")
 
     campaign: Mapped[Campaign] = relationship()
     area: Mapped[Area] = relationship()

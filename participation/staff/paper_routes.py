@@ -11,6 +11,7 @@ from participation.models import StaffRole
 from participation.services.stands import paper, stands
 from participation.staff import bp
 from participation.staff.forms import paper_form_for
+from participation.timeutil import utc_to_local
 from participation.web.access import Page, stand_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
@@ -63,6 +64,11 @@ def close_stand(stand_id: int) -> Response:
         try:
             stands.close_stand(stand, current_user)
             flash(_("The stand has been closed and signed off."), "info")
+        except stands.AlreadyClosed:
+            when = utc_to_local(stand.closed_at).strftime("%d-%m-%Y %H:%M")  # type: ignore[union-attr]
+            who = stand.closed_by.email if stand.closed_by else "?"
+            message = _("This stand was already closed by %(who)s on %(when)s.", who=who, when=when)
+            flash(message, "info")
         except stands.CloseRefused as refused:
             flash(refusal_message(refused.reason), "error")
     return redirect(url_for("staff.stand", stand_id=stand.id))

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from participation.domain.stands import close_warnings
 from participation.models import StaffRole, Stand
 from participation.renderers import qr
 from participation.services import audit
 from participation.services.stands import paper, remarks, stands
 from participation.staff import bp
 from participation.staff.forms import ExtendStandForm, StandForm
-from participation.timeutil import local_to_utc, utc_to_local
+from participation.timeutil import local_to_utc, utc_to_local, utcnow
 from participation.web.access import Page, campaign_or_404, stand_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
@@ -48,6 +49,9 @@ def _closing_facts(stand: Stand) -> dict:
     tallies = paper.entries(stand)
     return {
         "stand": stand,
+        "close_warnings": close_warnings(
+            stand.last_contact_at, stand.queued_reported, stand.ends_at, utcnow()
+        ),
         "kiosk_ballots": stands.kiosk_ballots(stand),
         "paper_entries": tallies,
         "paper_comparison": paper.compare_tallies(tallies),

@@ -97,6 +97,7 @@ def submit(token: str) -> Response:
         return _page(stand, form, errors=errors, status=422)
     except voting.BallotKeyReused:
         pass  # the first choices on this key stand; the tablet simply moves on
+    kiosk.record_contact(stand, 0, 0)  # a tablet without JavaScript keeps no queue
     return redirect(url_for("stand.thanks", token=token), code=303)
 
 
@@ -116,6 +117,9 @@ def sync(token: str) -> tuple[Response, int]:
         return jsonify(error=_("The ballots could not be read.")), 400
     rules = voting.load_rules(stand.campaign.slug)
     report = kiosk.sync(stand, rules, payload["ballots"])
+    kiosk.record_contact(
+        stand, payload.get("queued"), min(len(payload["ballots"]), kiosk.MAX_BATCH)
+    )
     return jsonify(
         stored=report.stored, duplicates=report.duplicates, rejected=report.rejected
     ), 200

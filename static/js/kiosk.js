@@ -94,16 +94,22 @@
     }).catch(function () { /* tried again on the next round */ });
   }
 
+  // With nothing to send, the tablet still says it is there every half minute, so staff know
+  // before closing whether it is in touch and how many votes it still holds.
+  var lastContact = 0;
+
   function sync() {
     syncRemarks();
     var queue = load(QUEUE);
-    if (syncing || !queue.length) { showStatus(); return; }
+    var heartbeat = Date.now() - lastContact > 30000;
+    if (syncing || (!queue.length && !heartbeat)) { showStatus(); return; }
     syncing = true;
     fetch(syncUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ballots: queue.slice(0, 200) })
+      body: JSON.stringify({ ballots: queue.slice(0, 200), queued: queue.length })
     }).then(function (response) {
+      lastContact = Date.now();
       if (!response.ok) { throw new Error("sync failed: " + response.status); }
       return response.json();
     }).then(function (report) {

@@ -15,6 +15,7 @@ from participation.extensions import db
 from participation.models import Stand
 from participation.models.ballots import Channel, TrustLevel
 from participation.services.ballots import voting
+from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 200
@@ -103,3 +104,12 @@ def _parse(stand: Stand, item: Any) -> tuple[str, voting.Submission | None]:
         return key, submission(stand, uuid.UUID(key), village or None, theme_ids)  # type: ignore[arg-type]
     except ValueError:
         return key, None
+
+
+def record_contact(stand: Stand, queued: object, sent: int) -> None:
+    """The tablet reached us: remember when, and how many votes it still holds after this
+    batch (`queued` is its whole queue as it reported it; anything else counts as none)."""
+    waiting = queued if isinstance(queued, int) and not isinstance(queued, bool) else sent
+    stand.last_contact_at = utcnow()
+    stand.queued_reported = max(min(waiting, 100_000) - sent, 0)
+    db.session.commit()

@@ -112,12 +112,16 @@ class CloseRefused(Refused):
         return str(self.problems[0])
 
 
+class AlreadyClosed(Refused):
+    """Someone closed the stand before (stand.closed_by, stand.closed_at say who and when)."""
+
+
 def close_stand(stand: Stand, actor: StaffUser) -> Stand:
     """Sign off the stand; paper counts, if any, must be two agreeing entries first."""
     from participation.services.stands import paper
 
     if stand.closed_at is not None:
-        return stand
+        raise AlreadyClosed(["already_closed"])
     tallies = paper.entries(stand)
     if tallies and not paper.compare_tallies(tallies).agreed:
         raise CloseRefused(["paper_not_agreed"])
