@@ -138,13 +138,14 @@ def test_a_survey_can_be_answered_with_the_keyboard_only(phone: Page, live_serve
 
 def test_dots_can_be_placed_with_the_keyboard_only(phone: Page, live_server, world):
     phone.goto(f"{live_server}/sessie/deelnemer/{world['participant'].token}")
-    first = phone.locator(".dot-list select").first
-    first.focus()
-    phone.keyboard.press("ArrowDown")
-    phone.keyboard.press("ArrowDown")
-    expect(first).to_have_value("2")
-    phone.keyboard.press("Tab")
-    phone.keyboard.press("ArrowDown")
+    phone.locator(".step-up").first.focus()
+    phone.keyboard.press("Enter")
+    phone.keyboard.press("Space")
+    expect(phone.locator('.dot-list input[type="number"]').first).to_have_value("2")
+    for _ in range(3):  # to the next theme's +: past its - and its number
+        phone.keyboard.press("Tab")
+    phone.keyboard.press("Enter")
+    expect(phone.locator(".dots-left")).to_have_text("Nog 0 van 3 stippen over.")
     phone.get_by_role("button", name="Zet mijn stippen").focus()
     phone.keyboard.press("Enter")
     expect(phone.get_by_text("Uw stippen staan.")).to_be_visible()
