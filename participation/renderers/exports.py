@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 from participation.domain.tally import GroupTally
-from participation.renderers.safe_cells import SafeCsvWriter
+from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.services.results.results import CampaignResults, ChannelCount
 
 TOTAL_LABEL = "TOTAL"
@@ -94,15 +95,20 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
     }
 
 
-def tallies_csv(results: CampaignResults) -> str:
+def tallies_csv(results: CampaignResults, dialect: CsvDialect = PLAIN) -> str:
     """The tallies CSV contract: one row per village × theme, then the TOTAL rows."""
     buffer = io.StringIO()
-    writer = SafeCsvWriter(buffer)
+    writer = SafeCsvWriter(buffer, dialect)
     writer.writerow(CSV_HEADER)
     groups = [(v.slug, v.tally) for v in results.villages] + [(TOTAL_LABEL, results.total)]
     for label, tally in groups:
         for row in sorted(tally.themes, key=lambda r: r.theme.position):
             writer.writerow(
-                (label, row.theme.id, row.theme.title, row.votes, tally.ballots, f"{row.share:.4f}")
+                (label, row.theme.id, row.theme.title, row.votes, tally.ballots, _four(row.share))
             )
     return buffer.getvalue()
+
+
+def _four(share: float) -> Decimal:
+    """A share with four decimals, as the contract writes it (0.5933)."""
+    return Decimal(f"{share:.4f}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 
 from openpyxl.cell.cell import Cell
@@ -32,14 +34,40 @@ class _Writer(Protocol):
     def writerow(self, row: Iterable[Any], /) -> Any: ...
 
 
-class SafeCsvWriter:
-    """csv.writer whose text cells pass through csv_value."""
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV is written: the contract's plain one, or one Dutch Excel opens right."""
 
-    def __init__(self, buffer: Any) -> None:
-        self._writer: _Writer = csv.writer(buffer, lineterminator="\n")
+    delimiter: str
+    lineterminator: str
+    decimal: str
+    bom: str
+
+
+PLAIN = CsvDialect(",", "\n", ".", "")
+# Dutch Excel reads ';' between cells and a decimal comma, and needs the byte-order mark to
+# read UTF-8 (else 'é' and '’' come out garbled).
+EXCEL = CsvDialect(";", "\r\n", ",", "\ufeff")
+
+
+class SafeCsvWriter:
+    """csv.writer whose text cells pass through csv_value; numbers with the dialect's decimal
+    sign (a Decimal keeps its digits: Decimal('0.1230') is written 0.1230 or 0,1230)."""
+
+    def __init__(self, buffer: Any, dialect: CsvDialect = PLAIN) -> None:
+        buffer.write(dialect.bom)
+        self._dialect = dialect
+        self._writer: _Writer = csv.writer(
+            buffer, delimiter=dialect.delimiter, lineterminator=dialect.lineterminator
+        )
+
+    def _cell(self, value: object) -> object:
+        if isinstance(value, float | Decimal) and self._dialect.decimal != ".":
+            return str(value).replace(".", self._dialect.decimal)
+        return csv_value(value)
 
     def writerow(self, row: Iterable[object]) -> None:
-        self._writer.writerow([csv_value(value) for value in row])
+        self._writer.writerow([self._cell(value) for value in row])
 
     def writerows(self, rows: Iterable[Iterable[object]]) -> None:
         for row in rows:

@@ -17,7 +17,13 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from participation.domain.vocabulary import CHANNEL_NAMES, TRUST_NAMES
-from participation.renderers.safe_cells import SafeCsvWriter, append_row, text_cell
+from participation.renderers.safe_cells import (
+    PLAIN,
+    CsvDialect,
+    SafeCsvWriter,
+    append_row,
+    text_cell,
+)
 from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults
 from participation.services.surveys import survey_results
@@ -224,10 +230,12 @@ def workbook(
             yield chunk
 
 
-def ballots_csv(results: CampaignResults, rows: Iterable[BallotRow]) -> Iterator[str]:
+def ballots_csv(
+    results: CampaignResults, rows: Iterable[BallotRow], dialect: CsvDialect = PLAIN
+) -> Iterator[str]:
     """The anonymised ballots as CSV text, produced row by row."""
     buffer = io.StringIO()
-    writer = SafeCsvWriter(buffer)
+    writer = SafeCsvWriter(buffer, dialect)
     writer.writerow(ballot_header(results))
     for cells in _ballot_cells(results, rows):
         writer.writerow(cells)

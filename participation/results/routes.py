@@ -30,7 +30,7 @@ from participation.web.access import (
     results_for_viewer,
     trust_filter,
 )
-from participation.web.files import dated_name, file_response
+from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.labels import chart_words
 from participation.web.links import print_brand
 
@@ -87,10 +87,11 @@ def tallies(slug: str) -> Response:
     trust level and surer ones (stand, code, device); the columns stay the same."""
     campaign = readable_campaign(slug)
     channel, min_trust = channel_filter(), trust_filter()
+    dialect, variant = csv_dialect()
     return file_response(
-        tallies_csv(results_for_viewer(campaign, channel, min_trust)),
+        tallies_csv(results_for_viewer(campaign, channel, min_trust), dialect),
         "text/csv",
-        dated_name(campaign.slug, "tellingen", channel, min_trust, ext="csv"),
+        dated_name(campaign.slug, "tellingen", channel, min_trust, variant, ext="csv"),
     )
 
 
@@ -140,10 +141,12 @@ def ballots(slug: str) -> Response:
     """The anonymised ballots, one row each, streamed as they are read."""
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign)
+    dialect, variant = csv_dialect()
+    rows = documents.ballot_rows(results)
     return file_response(
-        stream_with_context(workbook.ballots_csv(results, documents.ballot_rows(results))),
+        stream_with_context(workbook.ballots_csv(results, rows, dialect)),
         "text/csv",
-        dated_name(campaign.slug, "stemmen", ext="csv"),
+        dated_name(campaign.slug, "stemmen", variant, ext="csv"),
     )
 
 

@@ -21,7 +21,7 @@ from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
 from participation.surveys.steps import render_first_problem, render_step
 from participation.web.access import readable_survey
-from participation.web.files import dated_name, file_response
+from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.forms import ConfirmForm, csrf_problem
 from participation.web.roles import role_required
 
@@ -133,8 +133,10 @@ def results(slug: str) -> str:
 def results_csv(slug: str) -> Response:
     """Per question and answer: base, count and percent; open answers that are not hidden."""
     survey = readable_survey(slug)
-    body = survey_results.results_csv(survey_results.survey_results(survey))
-    return file_response(body, "text/csv", dated_name(survey.slug, "resultaten", ext="csv"))
+    dialect, variant = csv_dialect()
+    body = survey_results.results_csv(survey_results.survey_results(survey), dialect)
+    name = dated_name(survey.slug, "resultaten", variant, ext="csv")
+    return file_response(body, "text/csv", name)
 
 
 @bp.get("/<slug>/grafiek/<int:question_id>.<fmt>")

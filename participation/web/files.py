@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from flask import Response
+from flask import Response, request
+
+from participation.renderers.safe_cells import EXCEL, PLAIN, CsvDialect
 
 
 def dated_name(*parts: str | None, ext: str) -> str:
@@ -26,3 +28,11 @@ def file_response(
         mimetype=mimetype,
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
+
+
+def csv_dialect() -> tuple[CsvDialect, str | None]:
+    """?format=excel asks for the CSV Dutch Excel opens right (';', decimal comma, BOM, CRLF);
+    the dialect, and the word the file name gets for it."""
+    if request.args.get("format") == "excel":
+        return EXCEL, "excel"
+    return PLAIN, None

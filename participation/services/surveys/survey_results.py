@@ -15,7 +15,7 @@ from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import OptionResult, QuestionKind, percent, percentages
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
-from participation.renderers.safe_cells import SafeCsvWriter
+from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 
 
 @dataclass
@@ -265,9 +265,9 @@ def result_rows(results: SurveyResults) -> list[tuple[object, ...]]:
     return rows
 
 
-def results_csv(results: SurveyResults) -> str:
+def results_csv(results: SurveyResults, dialect: CsvDialect = PLAIN) -> str:
     buffer = io.StringIO()
-    writer = SafeCsvWriter(buffer)
+    writer = SafeCsvWriter(buffer, dialect)
     writer.writerow(CSV_HEADER)
     writer.writerows(result_rows(results))
     return buffer.getvalue()
