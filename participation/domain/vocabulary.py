@@ -76,3 +76,6 @@ GROUP_NAMES = {
     "staff": "gemeente",
 }
 TREND_NAMES = {"rising": "stijgend", "falling": "dalend", "stable": "stabiel"}
+
+# The village of ballots from outside the municipality or without a village, in files.
+ELSEWHERE_NAME = "Elders of onbekend"

@@ -13,17 +13,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from participation.domain.vocabulary import CHANNEL_NAMES, TRUST_NAMES
-from participation.renderers.safe_cells import (
-    PLAIN,
-    CsvDialect,
-    SafeCsvWriter,
-    append_row,
-    text_cell,
-)
+from participation.domain.vocabulary import CHANNEL_NAMES, ELSEWHERE_NAME, TRUST_NAMES
+from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
+from participation.renderers.sheets import Column, Table, write_table
 from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults
 from participation.services.surveys import survey_results
@@ -38,148 +31,222 @@ METHOD = [
     "Groepen met minder dan 30 stemmen zijn onzeker; zie de kolom 'kleine groep'.",
     "Papier: tellingen van stands, door twee medewerkers gelijk ingevoerd; kanaal 'papier'.",
     "Stemmen die medewerkers met een reden hebben uitgesloten, tellen niet mee.",
+    "Aandelen staan als breuk (0,53) met de opmaak procent (53%); aantallen als gehele getallen.",
 ]
+SURVEY_KINDS = {
+    "single": "één antwoord",
+    "multiple": "meer antwoorden",
+    "ysn": "ja / soms / nee",
+    "score": "rapportcijfer",
+    "text": "open vraag",
+    "village": "dorp",
+    "postcode": "postcode",
+}
+
+RANK = Column("plaats", "int", "plaats in de rangorde (gelijke aantallen delen een plaats)")
+THEME = Column("thema", meaning="het veiligheidsthema")
+VOTES = Column("stemmen", "count", "hoeveel stemmers dit thema kozen")
+VOTERS = Column("stemmers", "count", "hoeveel mensen in deze groep stemden")
+SHARE = Column("aandeel", "share", "stemmen ÷ stemmers")
+LOW = Column("marge laag", "share", "ondergrens van het 95%-interval (Wilson)")
+HIGH = Column("marge hoog", "share", "bovengrens van het 95%-interval (Wilson)")
+VILLAGE = Column("dorp", meaning="het dorp dat de stemmer koos")
+CHANNEL = Column("kanaal", meaning="hoe de stem binnenkwam: weblink, QR-code, standtablet, papier")
 
 
-def header_row(sheet: WriteOnlyWorksheet, *titles: str) -> None:
-    """A bold header; theme titles among the titles are typed by staff, so kept as text."""
-    cells = []
-    for title in titles:
-        cell = text_cell(sheet, title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
-
-
-def _totals(book: Workbook, results: CampaignResults) -> None:
-    sheet = book.create_sheet("Totaal")
-    sheet.freeze_panes = "A2"
-    columns = ["plaats", "thema", "stemmen", "stemmers", "aandeel", "marge laag", "marge hoog"]
+def _totals(book: Workbook, results: CampaignResults) -> Table:
     weighted = results.weighted
+    columns = [RANK, THEME, VOTES, VOTERS, SHARE, LOW, HIGH]
     if weighted:
-        columns.append("gewogen aandeel")
-    header_row(sheet, *columns)
+        columns.append(
+            Column("gewogen aandeel", "share", "aandeel als elk dorp naar inwoners woog")
+        )
+    table = Table("Totaal", "alle stemmen samen, thema's op volgorde", columns)
+    rows = []
     for row in results.total.themes:
-        values = [row.rank, row.theme.title, row.votes, results.total.ballots]
+        values: list[object] = [row.rank, row.theme.title, row.votes, results.total.ballots]
         values += [round(row.share, 4), round(row.low, 4), round(row.high, 4)]
         if weighted:
             values.append(round(weighted.shares[row.theme.id], 4))
-        append_row(sheet, values)
+        rows.append(values)
+    write_table(book, table, rows)
+    return table
 
 
-def _villages(book: Workbook, results: CampaignResults) -> None:
-    sheet = book.create_sheet("Per dorp")
-    sheet.freeze_panes = "A2"
-    header_row(
-        sheet,
-        "dorp",
-        "plaats",
-        "thema",
-        "stemmen",
-        "stemmers",
-        "aandeel",
-        "marge laag",
-        "marge hoog",
-        "kleine groep",
-    )
-    for village in results.villages:
-        for row in village.tally.themes:
-            append_row(
-                sheet,
-                [
-                    village.name,
-                    row.rank,
-                    row.theme.title,
-                    row.votes,
-                    village.tally.ballots,
-                    round(row.share, 4),
-                    round(row.low, 4),
-                    round(row.high, 4),
-                    "ja" if village.tally.small else "nee",
-                ],
-            )
+def _villages(book: Workbook, results: CampaignResults) -> Table:
+    small = Column("kleine groep", meaning="ja: minder dan 30 stemmers, lees met voorzichtigheid")
+    columns = [VILLAGE, RANK, THEME, VOTES, VOTERS, SHARE, LOW, HIGH, small]
+    table = Table("Per dorp", "per dorp de thema's op volgorde", columns)
+    rows = [
+        [
+            village.name,
+            row.rank,
+            row.theme.title,
+            row.votes,
+            village.tally.ballots,
+            round(row.share, 4),
+            round(row.low, 4),
+            round(row.high, 4),
+            "ja" if village.tally.small else "nee",
+        ]
+        for village in results.villages
+        for row in village.tally.themes
+    ]
+    write_table(book, table, rows)
+    return table
 
 
-def _channels(book: Workbook, document: CampaignDocument) -> None:
+def _channels(book: Workbook, document: CampaignDocument) -> list[Table]:
+    """Three tables, a sheet each: per channel (with the votes per theme), per trust level,
+    and per source tag."""
     results = document.results
-    sheet = book.create_sheet("Per kanaal")
     themes = [row.theme for row in sorted(results.total.themes, key=lambda r: r.theme.position)]
-    header_row(sheet, "dorp", "kanaal", "stemmers", *(theme.title for theme in themes))
+    theme_columns = [Column(t.title, "count", "stemmen voor dit thema") for t in themes]
+    per_channel = Table(
+        "Per kanaal",
+        "per dorp en kanaal de stemmers en de stemmen per thema; 'Totaal' is alle dorpen",
+        [VILLAGE, CHANNEL, VOTERS, *theme_columns],
+    )
     groups = [(v.name, v.channels) for v in results.villages] + [("Totaal", results.channels)]
-    for name, channels in groups:
-        for channel, count in sorted(channels.items()):
-            votes = [count.votes.get(theme.id, 0) for theme in themes]
-            append_row(sheet, [name, CHANNEL_NAMES.get(channel, channel), count.ballots, *votes])
-    append_row(sheet, [])
-    header_row(sheet, "dorp", "betrouwbaarheid", "stemmers")
-    for name, trust in [(v.name, v.trust) for v in results.villages] + [("Totaal", results.trust)]:
-        for level, count in sorted(trust.items()):
-            append_row(sheet, [name, TRUST_NAMES.get(level, level), count.ballots])
-    append_row(sheet, [])
-    header_row(sheet, "kanaal", "bron (QR-poster, flyer, banner)", "stemmers")
-    for channel, source, ballots in document.sources:
-        append_row(sheet, [CHANNEL_NAMES.get(channel, channel), source or "", ballots])
+    write_table(
+        book,
+        per_channel,
+        [
+            [
+                name,
+                CHANNEL_NAMES.get(ch, ch),
+                count.ballots,
+                *(count.votes.get(t.id, 0) for t in themes),
+            ]
+            for name, channels in groups
+            for ch, count in sorted(channels.items())
+        ],
+    )
+    trust = Column("betrouwbaarheid", meaning="stand, stemcode of telefoon (zwakste controle)")
+    per_trust = Table(
+        "Per betrouwbaarheid", "per dorp de stemmers per betrouwbaarheid", [VILLAGE, trust, VOTERS]
+    )
+    levels = [(v.name, v.trust) for v in results.villages] + [("Totaal", results.trust)]
+    write_table(
+        book,
+        per_trust,
+        [
+            [name, TRUST_NAMES.get(lv, lv), c.ballots]
+            for name, tr in levels
+            for lv, c in sorted(tr.items())
+        ],
+    )
+    source = Column("bron", meaning="de bron-code van de QR-poster, flyer of banner (leeg: geen)")
+    per_source = Table(
+        "Per bron", "welke poster, flyer of banner werkte", [CHANNEL, source, VOTERS]
+    )
+    write_table(
+        book,
+        per_source,
+        [[CHANNEL_NAMES.get(ch, ch), src or None, n] for ch, src, n in document.sources],
+    )
+    return [per_channel, per_trust, per_source]
 
 
-def _remarks(book: Workbook, document: CampaignDocument) -> None:
-    sheet = book.create_sheet("Opmerkingen")
-    header_row(sheet, "dorp", "datum", "opmerking", "thema's")
-    for remark in document.remarks:
-        append_row(sheet, [remark.village, remark.day, remark.text, ", ".join(remark.themes)])
+def _remarks(book: Workbook, document: CampaignDocument) -> Table:
+    columns = [
+        VILLAGE,
+        Column("datum", "date", "de dag van de stand"),
+        Column("opmerking", meaning="wat de inwoner zei, genoteerd door een medewerker"),
+        Column("thema's", meaning="de thema's waar de opmerking over gaat"),
+    ]
+    table = Table("Opmerkingen", "opmerkingen van inwoners bij de stands", columns)
+    write_table(
+        book,
+        table,
+        [[r.village, r.day, r.text, ", ".join(r.themes)] for r in document.remarks],
+    )
+    return table
 
 
-def _associations(book: Workbook, document: CampaignDocument) -> None:
+def _associations(book: Workbook, document: CampaignDocument) -> list[Table]:
     """Every version of every association's view; the current one is marked. Only if any."""
     if not document.view_history:
-        return
-    sheet = book.create_sheet("Dorpsbelangen")
-    header_row(
-        sheet,
-        "dorp",
-        "dorpsbelang",
-        "versie",
-        "huidig",
-        "datum",
-        "plaats",
-        "thema",
-        "reden",
-        "opmerkingen",
-    )
-    for row in document.view_history:
-        append_row(
-            sheet,
-            [
-                row.village,
-                row.association,
-                row.version,
-                "ja" if row.current else "nee",
-                row.day,
-                row.rank,
-                row.theme,
-                row.reason,
-                row.remarks,
-            ],
-        )
+        return []
+    columns = [
+        VILLAGE,
+        Column("dorpsbelang", meaning="de naam van het dorpsbelang"),
+        Column("versie", "int", "1 is de eerste visie, hogere nummers latere"),
+        Column("huidig", meaning="ja: de visie die nu geldt"),
+        Column("datum", "date", "wanneer de visie werd ingediend"),
+        RANK,
+        THEME,
+        Column("reden", meaning="waarom het dorpsbelang dit thema noemt"),
+        Column("opmerkingen", meaning="algemene opmerkingen bij de visie"),
+    ]
+    table = Table("Dorpsbelangen", "de visies van de dorpsbelangen, elke versie", columns)
+    rows = [
+        [
+            r.village,
+            r.association,
+            r.version,
+            "ja" if r.current else "nee",
+            r.day,
+            r.rank,
+            r.theme,
+            r.reason,
+            r.remarks,
+        ]
+        for r in document.view_history
+    ]
+    write_table(book, table, rows)
+    return [table]
 
 
-def _surveys(book: Workbook, document: CampaignDocument) -> None:
-    """One sheet per survey of the campaign: every question's base, counts and percentages."""
+SURVEY_COLUMNS = [
+    Column("vraag", meaning="de vraag"),
+    Column("soort", meaning="het soort vraag"),
+    Column("basis", "count", "hoeveel mensen de vraag kregen en beantwoordden"),
+    Column("antwoord", meaning="het antwoord, of de tekst van een open antwoord"),
+    Column("aantal", "count", "hoe vaak dit antwoord gegeven is"),
+    Column("aandeel", "share1", "aantal ÷ basis"),
+    Column("gemiddelde", "number", "bij een rapportcijfer: het gemiddelde"),
+]
+
+
+def _survey_rows(outcome: survey_results.SurveyResults) -> Iterator[list[object]]:
+    for item in outcome.questions:
+        q = item.question
+        kind = SURVEY_KINDS.get(q.kind, q.kind)
+        for option in item.options:
+            yield [q.text, kind, item.base, option.label, option.count, option.percent / 100, None]
+        if item.mean is not None:
+            yield [q.text, kind, item.base, "gemiddelde", None, None, item.mean]
+        for text in item.texts:
+            yield [q.text, kind, item.base, text, None, None, None]
+
+
+def _surveys(book: Workbook, document: CampaignDocument) -> list[Table]:
+    """One sheet per survey of the campaign: every question's base, counts and shares."""
+    tables = []
     for index, outcome in enumerate(document.surveys, start=1):
-        sheet = book.create_sheet(f"Vragenlijst {index}")
-        append_row(sheet, [outcome.survey.title])
-        header_row(sheet, "vraag", "soort", "basis", "antwoord", "aantal", "procent")
-        for row in survey_results.result_rows(outcome):
-            append_row(sheet, list(row[1:]))
+        table = Table(
+            f"Vragenlijst {index}", f"vragenlijst '{outcome.survey.title}'", SURVEY_COLUMNS
+        )
+        write_table(book, table, _survey_rows(outcome))
+        tables.append(table)
+    return tables
 
 
-def _method(book: Workbook, results: CampaignResults) -> None:
-    sheet = book.create_sheet("Toelichting")
-    append_row(sheet, [results.campaign.title])
-    append_row(sheet, [f"Stemmers: {results.total.ballots}"])
+def _explanation(book: Workbook, results: CampaignResults, tables: list[Table]) -> None:
+    """Toelichting: the campaign, the method, and every sheet and column explained."""
+    columns = [Column("blad"), Column("kolom"), Column("uitleg")]
+    rows: list[list[object]] = [
+        ["(raadpleging)", "", results.campaign.title],
+        ["(raadpleging)", "stemmers", f"{results.total.ballots:,}".replace(",", ".")],
+    ]
     if results.excluded:
-        append_row(sheet, [f"Uitgesloten door medewerkers: {results.excluded}"])
-    for line in METHOD:
-        append_row(sheet, [line])
+        rows.append(["(raadpleging)", "uitgesloten", f"{results.excluded} stemmen, met een reden"])
+    rows += [["(werkwijze)", "", line] for line in METHOD]
+    for table in tables:
+        rows.append([table.name, "", table.about])
+        rows += [[table.name, c.title, c.meaning] for c in table.columns if c.meaning]
+    write_table(book, Table("Toelichting", "", columns), rows)
 
 
 def _ballot_cells(results: CampaignResults, rows: Iterable[BallotRow]) -> Iterator[list[object]]:
@@ -200,29 +267,36 @@ def ballot_header(results: CampaignResults) -> list[str]:
     return ["dorp", "kanaal", "betrouwbaarheid", "datum", *(theme.title for theme in themes)]
 
 
-def _ballots(book: Workbook, results: CampaignResults, rows: Iterable[BallotRow]) -> None:
-    sheet = book.create_sheet("Stemmen")
-    sheet.freeze_panes = "A2"
-    header_row(sheet, *ballot_header(results))
-    for cells in _ballot_cells(results, rows):
-        append_row(sheet, cells)
+def _ballots(book: Workbook, results: CampaignResults, rows: Iterable[BallotRow]) -> Table:
+    """A million rows are streamed: the widths come from what the columns can hold."""
+    titles = ballot_header(results)
+    columns = [
+        VILLAGE,
+        CHANNEL,
+        Column("betrouwbaarheid", meaning="stand, stemcode of telefoon"),
+        Column("datum", "date", "de dag van de stem (geen tijd, om stemmers te beschermen)"),
+        *(Column(title, "int", "1: gekozen, 0: niet gekozen") for title in titles[4:]),
+    ]
+    longest_village = max([len(v.name) for v in results.villages] + [len(ELSEWHERE_NAME)])
+    widths = [longest_village + 2, 13, 17, 12, *(min(max(len(t) + 2, 6), 30) for t in titles[4:])]
+    table = Table("Stemmen", "elke stem, zonder tijd en in willekeurige volgorde", columns)
+    write_table(book, table, _ballot_cells(results, rows), widths)
+    return table
 
 
 def workbook(
     document: CampaignDocument, ballots: Iterable[BallotRow] | None = None
 ) -> Iterator[bytes]:
-    """The workbook as chunks of bytes: total, villages, channels, [ballots,] remarks, method."""
+    """The workbook as chunks of bytes: one table per sheet, then Toelichting explaining each."""
     results = document.results
     book = Workbook(write_only=True)
-    _totals(book, results)
-    _villages(book, results)
-    _channels(book, document)
+    tables = [_totals(book, results), _villages(book, results), *_channels(book, document)]
     if ballots is not None:
-        _ballots(book, results, ballots)
-    _remarks(book, document)
-    _associations(book, document)
-    _surveys(book, document)
-    _method(book, results)
+        tables.append(_ballots(book, results, ballots))
+    tables.append(_remarks(book, document))
+    tables += _associations(book, document)
+    tables += _surveys(book, document)
+    _explanation(book, results, tables)
     with tempfile.TemporaryFile() as spool:
         book.save(spool)
         spool.seek(0)

@@ -147,8 +147,12 @@ def test_the_csv_and_the_campaign_workbook_carry_the_same_numbers(staff_client, 
     assert (burglary["base"], burglary["count"], burglary["percent"]) == ("366", "192", "52.5")
     book = load_workbook(io.BytesIO(staff_client.get("/results/demo/totalen.xlsx").data))
     sheet = list(book["Vragenlijst 1"].iter_rows(values_only=True))
-    assert sheet[0][0] == "Vragenlijst veiligheid in uw buurt"
-    assert ("Hondenpoep", 28, 26.7) in [(r[3], r[4], r[5]) for r in sheet[2:]]
+    assert sheet[0][:6] == ("vraag", "soort", "basis", "antwoord", "aantal", "aandeel")
+    assert ("Hondenpoep", 28, 0.267) in [(r[3], r[4], r[5]) for r in sheet[1:]]
+    about = [
+        r[2] for r in book["Toelichting"].iter_rows(values_only=True) if r[0] == "Vragenlijst 1"
+    ]
+    assert "vragenlijst 'Vragenlijst veiligheid in uw buurt'" in about
 
 
 def test_each_closed_question_has_a_chart(staff_client, answered) -> None:

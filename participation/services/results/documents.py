@@ -12,9 +12,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from participation.domain.vocabulary import ELSEWHERE_NAME
 from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand, Survey
-from participation.services.ballots.voting import ELSEWHERE
 from participation.services.campaigns import associations
 from participation.services.results.results import CampaignResults, ballots_by_source
 from participation.services.surveys import survey_results
@@ -133,4 +133,4 @@ def ballot_rows(results: CampaignResults) -> Iterator[tuple[str, str, str, date,
         .execution_options(yield_per=CHUNK)
     )
     for village, channel, trust, created_at, mask in db.session.execute(query):
-        yield village or ELSEWHERE, channel, trust, utc_to_local(created_at).date(), mask  # type: ignore[union-attr]
+        yield village or ELSEWHERE_NAME, channel, trust, utc_to_local(created_at).date(), mask  # type: ignore[union-attr]
