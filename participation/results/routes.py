@@ -1,6 +1,7 @@
 """Staff results page and the tallies CSV."""
 
 from datetime import date
+from functools import partial
 
 from flask import (
     Response,
@@ -8,13 +9,14 @@ from flask import (
     render_template,
     request,
     stream_with_context,
+    url_for,
 )
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from participation.domain.stats import HIDE_BELOW, public_count
 from participation.i18n import limit_to_campaign
-from participation.renderers import charts, reports, workbook
+from participation.renderers import charts, workbook
 from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
@@ -32,7 +34,7 @@ from participation.web.access import (
 )
 from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.labels import chart_words
-from participation.web.links import print_brand
+from participation.web.print_documents import internal, pdf_from_template
 
 
 @bp.get("/<slug>")
@@ -150,25 +152,37 @@ def ballots(slug: str) -> Response:
     )
 
 
+REPORT_CHARTS = ("totaal", "dorpen", "warmtekaart", "kanalen")
+
+
+def _report_context(slug: str) -> dict:
+    results = campaign_results(campaign_or_404(slug))
+    return {
+        "results": results,
+        "document": documents.campaign_document(results),
+        "caveats": documents.CAVEATS,
+        "describe_chart": charts.describe,
+        "today": date.today(),
+    }
+
+
 @bp.get("/<slug>/rapport")
 @login_required
 def report(slug: str) -> str:
-    """The report as a page to print (print CSS), beside the PDF."""
-    campaign = campaign_or_404(slug)
-    return render_template(
-        "results/report.html",
-        results=campaign_results(campaign),
-        caveats=reports.CAVEATS,
-        views=associations.current_views(campaign),
-        describe_chart=charts.describe,
-        today=date.today(),
-    )
+    """The report for the council as a page; the PDF is made from the same template."""
+    chart_src = partial(url_for, "results.chart", slug=slug, fmt="svg")
+    context = _report_context(slug)
+    return render_template("results/report.html", chart_src=lambda n: chart_src(name=n), **context)
 
 
 @bp.get("/<slug>/rapport.pdf")
 @login_required
 def report_pdf(slug: str) -> Response:
-    campaign = campaign_or_404(slug)
-    document = documents.campaign_document(campaign_results(campaign))
-    pdf = reports.report_pdf(document, print_brand())
-    return file_response(pdf, "application/pdf", dated_name(campaign.slug, "rapport", ext="pdf"))
+    """The report as a tagged PDF (PDF/UA-1), charts as SVG with their alt text."""
+    context = _report_context(slug)
+    drawn = {n: charts.render(charts.CHARTS[n](context["results"]), "svg") for n in REPORT_CHARTS}
+    files = {f"{name}.svg": (svg, "image/svg+xml") for name, svg in drawn.items()}
+    pdf = pdf_from_template(
+        "results/report.html", files, chart_src=lambda name: internal(f"{name}.svg"), **context
+    )
+    return file_response(pdf, "application/pdf", dated_name(slug, "rapport", ext="pdf"))

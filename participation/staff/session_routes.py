@@ -25,6 +25,7 @@ from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
+from participation.web.print_documents import pdf_from_template
 from participation.web.roles import role_required
 
 
@@ -227,7 +228,8 @@ def session_report_file(session_id: int, fmt: str) -> Response:
     session = _session_or_404(session_id)
     name = dated_name(session.campaign.slug, "prioritering", ext=fmt)
     if fmt == "pdf":
-        return file_response(session_report.pdf(memo.context(session)), "application/pdf", name)
+        pdf = pdf_from_template("staff/session_report.html", **memo.context(session))
+        return file_response(pdf, "application/pdf", name)
     if fmt == "xlsx":
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return file_response(session_report.workbook(memo.context(session)), mime, name)

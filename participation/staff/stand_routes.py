@@ -16,8 +16,10 @@ from participation.staff import bp
 from participation.staff.forms import ExtendStandForm, StandForm
 from participation.timeutil import local_to_utc, utc_to_local, utcnow
 from participation.web.access import Page, campaign_or_404, stand_or_404
+from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
+from participation.web.print_documents import pdf_from_template
 from participation.web.roles import role_required
 
 
@@ -124,6 +126,16 @@ def stand_live(stand_id: int) -> str:
 def stand_record(stand_id: int) -> str:
     """The printable closing record of a stand."""
     return render_template("staff/stand_record.html", **_closing_facts(stand_or_404(stand_id)))
+
+
+@bp.get("/stands/<int:stand_id>/proces-verbaal.pdf")
+@role_required(StaffRole.VIEWER)
+def stand_record_pdf(stand_id: int) -> Response:
+    """The closing record as a tagged PDF, to sign on paper or to file."""
+    stand = stand_or_404(stand_id)
+    pdf = pdf_from_template("staff/stand_record.html", **_closing_facts(stand))
+    name = dated_name(stand.campaign.slug, "proces-verbaal", stand.area.slug, ext="pdf")
+    return file_response(pdf, "application/pdf", name)
 
 
 @bp.get("/audit")

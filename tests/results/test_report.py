@@ -21,8 +21,8 @@ def test_the_pdf_report_holds_participation_ranking_and_caveats(staff_client, vo
     assert 'filename="demo-rapport-' in response.headers["Content-Disposition"]
     pages = pdf_pages(response.data, dpi=60)
     text = " ".join(" ".join(page_text.split()) for _, page_text, _ in pages)
-    assert "Uitslag: Wat vindt u belangrijk voor de veiligheid in uw dorp?" in text
-    assert "7 inwoners stemden." in text
+    assert "Resultaten: Wat vindt u belangrijk voor de veiligheid in uw dorp?" in text
+    assert "7 inwoners deden mee." in text
     assert "Deelname per dorp en kanaal" in text and "Leek *" in text
     assert "Meedoen was vrijwillig." in text  # the first caveat: not a random sample
     assert all(size == pytest.approx((595.3, 841.9), abs=0.5) for size, _, _ in pages)

@@ -23,6 +23,26 @@ from participation.timeutil import utc_to_local
 CHUNK = 5_000
 
 
+# The report's method and caveats, in Dutch as the council reads them.
+CAVEATS = [
+    "Meedoen was vrijwillig. De stemmers zijn dus geen steekproef: wie zich zorgen maakt over "
+    "een thema, stemt misschien eerder. De marges gaan uit van een steekproef en zijn daarom "
+    "een ondergrens voor de onzekerheid.",
+    "Het aandeel is het deel van de stemmers in een groep dat het thema koos. Iedereen koos "
+    "meerdere thema's, dus de aandelen tellen op tot veel meer dan 100%.",
+    "Thema's met evenveel stemmen delen een plaats (1, 2, 2, 4).",
+    "De marge is het 95%-interval volgens Wilson. Groepen met minder dan 30 stemmen zijn "
+    "gemarkeerd met *: lees die met voorzichtigheid.",
+    "Het gewogen totaal rekent elk dorp mee naar zijn aantal inwoners (poststratificatie). Het "
+    "gewone totaal is het hoofdcijfer; het gewogen totaal laat zien of de verdeling over de "
+    "dorpen de uitkomst kleurt.",
+    "Papieren formulieren en stickers van de stands zijn door twee medewerkers apart geteld en "
+    "tellen mee als kanaal 'papier'.",
+    "Eén stem per persoon is zo goed mogelijk bewaakt zonder persoonsgegevens: bij de stand "
+    "door medewerkers, met stemcodes, of met één stem per telefoon (de zwakste controle).",
+]
+
+
 @dataclass(frozen=True)
 class RemarkRow:
     village: str

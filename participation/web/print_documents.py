@@ -1,0 +1,42 @@
+"""PDFs from the print pages: the same template renders the page and, in Dutch, the PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template, request
+from flask_babel import force_locale
+
+from participation.renderers.pdf import INTERNAL, InternalFetcher, html_pdf
+from participation.services import municipality
+
+
+def _static_file(url: str) -> bytes | None:
+    """A stylesheet under /static, read from the app's own folder; None for anything else."""
+    path = urlsplit(url).path
+    if not path.startswith("/static/") or not path.endswith(".css"):
+        return None
+    folder = Path(current_app.static_folder or "").resolve()
+    target = (folder / path.removeprefix("/static/")).resolve()
+    return target.read_bytes() if target.is_relative_to(folder) and target.is_file() else None
+
+
+def pdf_from_template(
+    template: str, files: dict[str, tuple[bytes, str]] | None = None, **context: Any
+) -> bytes:
+    """The template with printing=True as a tagged PDF; `files` are the pictures it names
+    as internal:<name> (charts), the municipality's logo is added as internal:logo."""
+    files = dict(files or {})
+    logo = municipality.logo()
+    if logo is not None:
+        files["logo"] = logo
+    with force_locale("nl"):
+        html = render_template(template, printing=True, **context)
+    return html_pdf(html, InternalFetcher(files, _static_file), base_url=request.url_root)
+
+
+def internal(name: str) -> str:
+    """The address a print page uses for a picture handed to pdf_from_template."""
+    return INTERNAL + name

@@ -1,0 +1,88 @@
+"""The council report, the session memo and the proces-verbaal: tagged PDFs (PDF/UA-1) with
+embedded fonts, a title and the language nl, holding the same numbers as the results JSON."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import zlib
+
+import pytest
+
+from participation.domain.stats import whole_percent
+from participation.services.sessions import sessions
+from tests.conftest import add_stand, login_as, send_ballot
+from tests.staff.test_posters import pdf_pages
+
+
+def poppler(tool: str, data: bytes) -> str:
+    """pdfinfo or pdffonts on the PDF (poppler-utils, installed by .ci/run)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        return subprocess.run(
+            [tool, handle.name], check=True, capture_output=True, text=True
+        ).stdout
+
+
+def streams(data: bytes) -> list[bytes]:
+    """The PDF's objects, with compressed object streams opened (the catalog sits in one)."""
+    found = [data]
+    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            found.append(zlib.decompress(raw))
+        except zlib.error:
+            continue
+    return found
+
+
+def assert_accessible(data: bytes, title: str) -> str:
+    info = poppler("pdfinfo", data)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(rf"^Title:\s+{re.escape(title)}", info, re.M), info
+    fonts = poppler("pdffonts", data).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the emb column
+    assert any(b"/Lang (nl)" in stream for stream in streams(data))
+    return " ".join(" ".join(text.split()) for _, text, _ in pdf_pages(data, dpi=30))
+
+
+@pytest.fixture
+def voted(app, demo):  # type: ignore[no-untyped-def]
+    ids = [t.id for t in demo.themes]
+    for index in range(7):  # shares that need rounding
+        picks = ids[index % 4 : index % 4 + 6]
+        village = "leek" if index < 4 else "marum"
+        assert (
+            send_ballot(app.test_client(), demo, village=village, themes=picks).status_code == 303
+        )
+    return demo
+
+
+def test_the_council_report_is_tagged_and_holds_the_json_numbers(app, voted) -> None:
+    staff = login_as(app.test_client(), "staff")
+    data = staff.get("/results/demo/rapport.pdf").data
+    text = assert_accessible(data, "Rapport: Wat vindt u belangrijk")
+    results = staff.get("/api/v1/campaigns/demo/results").get_json()
+    assert f"{results['ballots']} inwoners deden mee." in text
+    for theme in results["themes"]:
+        share = whole_percent(theme["share"])
+        row = f"{theme['rank']} {theme['title']} {theme['votes']} {share}"
+        assert row in text, row
+    assert "Meedoen was vrijwillig." in text
+
+
+def test_the_memo_and_the_proces_verbaal_are_tagged(app, voted) -> None:
+    staff = login_as(app.test_client(), "staff")
+    from participation.extensions import db
+    from participation.models import StaffUser
+
+    actor = db.session.scalar(db.select(StaffUser))
+    session = sessions.create(voted, "Sessie raad", 3, 6, actor)
+    memo = staff.get(f"/staff/sessions/{session.id}/report.pdf").data
+    text = assert_accessible(memo, "Verslag van de sessie: Sessie raad")
+    assert "Prioritering: Sessie raad" in text
+    stand = add_stand(voted)
+    record = staff.get(f"/staff/stands/{stand.id}/proces-verbaal.pdf").data
+    text = assert_accessible(record, "Proces-verbaal: Marum")
+    assert "Handtekeningen" in text and "Gemeente Westerkwartier" in text
