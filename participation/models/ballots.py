@@ -29,6 +29,8 @@ class Ballot(db.Model):
             "created_at",
             "choice_mask",
         ),
+        # Covers 'which poster worked' (ballots per channel and source tag) the same way.
+        Index("ix_ballot_sources", "campaign_id", "exclusion_id", "channel", "source_tag"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from participation.domain.priorities import GROUPS
 from participation.domain.vocabulary import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
-from participation.renderers.safe_cells import append_row
+from participation.renderers.sheets import Column, Table, write_table
 
 
 def _values(indicator) -> str:  # type: ignore[no-untyped-def]
@@ -28,52 +28,66 @@ def _rank(found: dict, theme_id: int) -> int:
 
 
 def workbook(found: dict) -> bytes:
-    """The memo's tables as a workbook, from services.sessions.memo.context."""
-    session = found["session"]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Besluiten"
-    append_row(sheet, ["thema", "gekozen", "veiligheidsveld", "plaats inwoners", "reden"])
-    for d in session.decisions:
-        field = SAFETY_FIELDS.get(d.safety_field or 0, "")
-        append_row(
-            sheet,
-            [
-                d.theme.title,
-                "ja" if d.chosen else "nee",
-                field,
-                _rank(found, d.theme_id),
-                d.rationale,
-            ],
-        )
-    sheet = book.create_sheet("Shortlist")
-    append_row(sheet, ["thema", "waarom op de shortlist"])
-    for item in found["shortlist"]:
-        append_row(sheet, [item.theme.title, _why(item)])
-    sheet = book.create_sheet("Uitslag inwoners")
-    append_row(sheet, ["plaats", "thema", "stemmen", "stemmers", "aandeel", "op de shortlist"])
+    """The memo's tables as a workbook, one per sheet (see renderers.sheets), from
+    services.sessions.memo.context."""
+    session, total = found["session"], found["results"].total
     listed = {item.theme_id for item in found["shortlist"]}
-    total = found["results"].total
-    for r in total.themes:
-        append_row(
-            sheet,
+    book = Workbook(write_only=True)
+    text, count, whole = "text", "count", "int"
+    tables = [
+        (
+            "Besluiten",
+            ["thema", "gekozen", "veiligheidsveld", ("plaats inwoners", whole), "reden"],
             [
-                r.rank,
-                r.theme.title,
-                r.votes,
-                total.ballots,
-                round(r.share, 4),
-                "ja" if r.theme.id in listed else "nee",
+                [
+                    d.theme.title,
+                    "ja" if d.chosen else "nee",
+                    SAFETY_FIELDS.get(d.safety_field or 0, ""),
+                    _rank(found, d.theme_id),
+                    d.rationale,
+                ]
+                for d in session.decisions
             ],
-        )
-    sheet = book.create_sheet("Dorpsbelangen")
-    append_row(
-        sheet, ["dorp", "dorpsbelang", "versie", "plaats", "thema", "reden", "algemene opmerkingen"]
-    )
-    for item in found["views"]:
-        for e in item.view.themes:
-            append_row(
-                sheet,
+        ),
+        (
+            "Shortlist",
+            ["thema", "waarom op de shortlist"],
+            [[item.theme.title, _why(item)] for item in found["shortlist"]],
+        ),
+        (
+            "Uitslag inwoners",
+            [
+                ("plaats", whole),
+                "thema",
+                ("stemmen", count),
+                ("stemmers", count),
+                ("aandeel", "share"),
+                "op de shortlist",
+            ],
+            [
+                [
+                    r.rank,
+                    r.theme.title,
+                    r.votes,
+                    total.ballots,
+                    round(r.share, 4),
+                    "ja" if r.theme.id in listed else "nee",
+                ]
+                for r in total.themes
+            ],
+        ),
+        (
+            "Dorpsbelangen",
+            [
+                "dorp",
+                "dorpsbelang",
+                ("versie", whole),
+                ("plaats", whole),
+                "thema",
+                "reden",
+                "algemene opmerkingen",
+            ],
+            [
                 [
                     item.association.area.name,
                     item.association.name,
@@ -82,14 +96,15 @@ def workbook(found: dict) -> bytes:
                     e.theme.title,
                     e.reason,
                     item.view.remarks,
-                ],
-            )
-    sheet = book.create_sheet("Indicatoren")
-    append_row(sheet, ["thema", "indicator", "bron", "jaar", "waarde", "trend"])
-    for i in found["indicators"]:
-        for v in i.values:
-            append_row(
-                sheet,
+                ]
+                for item in found["views"]
+                for e in item.view.themes
+            ],
+        ),
+        (
+            "Indicatoren",
+            ["thema", "indicator", "bron", ("jaar", whole), ("waarde", "number"), "trend"],
+            [
                 [
                     i.theme.title,
                     i.name,
@@ -97,22 +112,34 @@ def workbook(found: dict) -> bytes:
                     v.year,
                     v.value,
                     TREND_NAMES.get(i.trend, i.trend),
-                ],
-            )
-    sheet = book.create_sheet("Stippen")
-    append_row(sheet, ["ronde", "thema", *(GROUP_NAMES[g] for g in GROUPS), "totaal"])
-    for found_round in found["rounds"]:
-        for item in found["shortlist"]:
-            dots = found_round.by_theme.get(item.theme_id, {})
-            append_row(
-                sheet,
+                ]
+                for i in found["indicators"]
+                for v in i.values
+            ],
+        ),
+        (
+            "Stippen",
+            [
+                ("ronde", whole),
+                "thema",
+                *((GROUP_NAMES[g], count) for g in GROUPS),
+                ("totaal", count),
+            ],
+            [
                 [
-                    found_round.number,
+                    r.number,
                     item.theme.title,
-                    *(dots.get(g, 0) for g in GROUPS),
-                    dots.get("total", 0),
-                ],
-            )
+                    *(r.by_theme.get(item.theme_id, {}).get(g, 0) for g in GROUPS),
+                    r.by_theme.get(item.theme_id, {}).get("total", 0),
+                ]
+                for r in found["rounds"]
+                for item in found["shortlist"]
+            ],
+        ),
+    ]
+    for name, titles, rows in tables:
+        columns = [Column(*t) if isinstance(t, tuple) else Column(t, text) for t in titles]
+        write_table(book, Table(name, "", columns), rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

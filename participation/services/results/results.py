@@ -285,11 +285,21 @@ def campaign_results(
 
 
 def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
-    """(channel, source tag, ballots) for the campaign, most ballots first: which poster worked."""
+    """(channel, source tag, ballots) for the campaign, most ballots first: which poster worked.
+
+    Cached beside the counts, on the same fingerprint (a new ballot or exclusion redoes it).
+    """
+    cache = current_app.extensions.setdefault("results_sources", {})
+    fingerprint = _fingerprint(campaign)
+    hit = cache.get(campaign.id)
+    if hit is not None and hit[0] == fingerprint:
+        return list(hit[1])
     rows = db.session.execute(
         select(Ballot.channel, Ballot.source_tag, func.count())
         .where(Ballot.campaign_id == campaign.id, Ballot.exclusion_id.is_(None))
         .group_by(Ballot.channel, Ballot.source_tag)
         .order_by(func.count().desc(), Ballot.channel, Ballot.source_tag)
     )
-    return [(channel, source, n) for channel, source, n in rows]
+    found = [(channel, source, n) for channel, source, n in rows]
+    cache[campaign.id] = (fingerprint, found)
+    return list(found)
