@@ -93,7 +93,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from participation import database, i18n, security
     from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from participation.web import input_gate
+    from participation.web import delivery, input_gate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -108,6 +108,7 @@ def register_extensions(app: Flask) -> None:
     i18n.register(app)
     security.register(app)
     input_gate.register(app)
+    delivery.register(app)
     from participation.web import roles
 
     roles.register(login_manager)

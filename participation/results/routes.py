@@ -111,12 +111,15 @@ def chart(slug: str, name: str, fmt: str) -> Response:
         {"words": chart_words(request.args.get("taal"))} if name in charts.WORDED_CHARTS else {}
     )
     data = charts.render(draw(results, public=public, **worded), fmt)
-    return file_response(
+    response = file_response(
         data,
         "image/png" if fmt == "png" else "image/svg+xml",
         dated_name(campaign.slug, "grafiek", name, ext=fmt),
         inline=not request.args.get("download"),
     )
+    if public:  # the same for everyone, and new ballots change it: a few minutes
+        response.headers["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @bp.get("/<slug>/<kind>.xlsx")
