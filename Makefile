@@ -6,7 +6,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 MO := participation/translations/nl/LC_MESSAGES/messages.mo
 
-.PHONY: install run test test-fast lint bench bench-results loadtest translations extract-messages clean
+.PHONY: install run test test-fast lint bench profile-ballot bench-results loadtest translations extract-messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ loadtest: install
 	$(BIN)/python -m tests.load.loadtest
 
 ## Results at 1,000,000 ballots on SQLite; add DATABASE_URL=postgresql+psycopg://… for PostgreSQL.
+profile-ballot: install
+	$(BIN)/python -m tests.benchmarks.profile_ballot
+
 bench-results: install
 	$(BIN)/python -m tests.benchmarks.bench_results
 

@@ -44,6 +44,9 @@ class Config:
     KIOSK_RESET_WITH_SURVEY_MS = 12000
     # Without a touch for this long, the kiosk goes back to its start screen, in Dutch.
     KIOSK_IDLE_MS = 60000
+    # Seconds a worker reuses a campaign's ballot rules (status, dates, themes, villages): the
+    # ballot's hottest query. Staff changes in the same worker apply at once, elsewhere within it.
+    BALLOT_RULES_TTL = 2.0
     # How often staff results refresh themselves in place once staff tick the box.
     LIVE_RESULTS_MS = 60000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
@@ -73,6 +76,8 @@ class TestingConfig(Config):
     # Tests make and log in hundreds of accounts; scrypt took half the time of the web tests.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = None
+    # Tests change campaigns straight in the database; tests/vote/test_rules_cache sets its own.
+    BALLOT_RULES_TTL = 0.0
 
 
 class ProductionConfig(Config):

@@ -41,15 +41,16 @@ WRK = shutil.which("wrk")
 
 
 def start_gunicorn(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:
-    # gthread with one thread per worker: the concurrency of sync workers, but connections
-    # are kept alive, as a browser keeps them.
+    # Sync workers, as in production: gunicorn closes each connection after its answer, so wrk
+    # reconnects. BENCH_WORKER_CLASS=gthread keeps connections alive, but then each worker
+    # keeps the connections it got first, and an uneven share halves a run (0.36-0.64).
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "--workers",
             "2",
             "--worker-class",
-            os.environ.get("BENCH_WORKER_CLASS", "gthread"),
+            os.environ.get("BENCH_WORKER_CLASS", "sync"),
             "--threads",
             "1",
             "--keep-alive",
@@ -290,7 +291,7 @@ def main() -> None:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; load: {tool}, "
         f"{CLIENTS} connections for {SECONDS:.0f} s per run; gunicorn 2 workers "
-        f"({os.environ.get('BENCH_WORKER_CLASS', 'gthread')}, 1 thread); runs alternate"
+        f"({os.environ.get('BENCH_WORKER_CLASS', 'sync')}, 1 thread); runs alternate"
     )
     drive_run = drive_wrk if WRK else drive_python
     rates: dict[str, list[float]] = {"bare view": [], "participation": []}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import enum
 import functools
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import (
     CompoundSelect,
     Connection,
@@ -184,7 +186,29 @@ _RULES_QUERY = _rules_query()
 
 
 def load_rules(slug: str) -> BallotRules | None:
-    """The rules a submission must meet, or None for an unknown slug."""
+    """The rules a submission must meet, or None for an unknown slug.
+
+    Kept for BALLOT_RULES_TTL seconds per worker (the ballot's hottest query): a staff change
+    in this worker forgets them at once (forget_rules), other workers see it within the TTL.
+    """
+    ttl = current_app.config["BALLOT_RULES_TTL"]
+    cache = current_app.extensions.setdefault("ballot_rules", {})
+    hit = cache.get(slug)
+    now = time.monotonic()
+    if hit is not None and hit[0] > now:
+        return hit[1]  # type: ignore[no-any-return]
+    rules = _read_rules(slug)
+    if ttl > 0:
+        cache[slug] = (now + ttl, rules)
+    return rules
+
+
+def forget_rules() -> None:
+    """After a staff change to a campaign, its themes or villages: read the rules again."""
+    current_app.extensions.get("ballot_rules", {}).clear()
+
+
+def _read_rules(slug: str) -> BallotRules | None:
     rows = db.session.connection().execute(_RULES_QUERY, {"slug": slug}).all()
     campaign = next((row for row in rows if row.kind == "c"), None)
     if campaign is None:

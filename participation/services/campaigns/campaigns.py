@@ -26,6 +26,7 @@ from participation.models import (
     Theme,
 )
 from participation.services import audit
+from participation.services.ballots import voting
 from participation.timeutil import utcnow
 
 # Audit actions that mean print with the campaign's link exists (posters, flyers, code slips).
@@ -209,6 +210,7 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
         audit.describe_changes(before, _snapshot(campaign)),
     )
     db.session.commit()
+    voting.forget_rules()  # the ballot's cached rules of this worker
     return campaign
 
 
@@ -244,6 +246,7 @@ def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
         audit.describe_changes({}, _theme_snapshot(theme)),
     )
     db.session.commit()
+    voting.forget_rules()  # the ballot's cached rules of this worker
     return theme
 
 
@@ -274,6 +277,7 @@ def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
         audit.describe_changes(before, _theme_snapshot(theme)),
     )
     db.session.commit()
+    voting.forget_rules()  # the ballot's cached rules of this worker
     return theme
 
 
@@ -289,3 +293,4 @@ def delete_theme(theme: Theme, actor: StaffUser) -> None:
     )
     db.session.delete(theme)
     db.session.commit()
+    voting.forget_rules()  # the ballot's cached rules of this worker
