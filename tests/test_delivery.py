@@ -51,3 +51,18 @@ def test_results_json_csv_and_public_charts(client, demo) -> None:
     chart = client.get("/results/demo/grafiek/totaal.svg", headers=gzip)
     assert chart.headers["Content-Encoding"] == "gzip"
     assert chart.headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_a_streamed_download_arrives_whole_when_compressed(app, demo) -> None:
+    """The ballots CSV is streamed; compressed on the fly it still holds every ballot."""
+    import brotli
+
+    from tests.conftest import login_as
+
+    for _ in range(3):
+        assert send_ballot(app.test_client(), demo).status_code == 303
+    staff = login_as(app.test_client(), "staff")
+    plain = staff.get("/results/demo/stemmen.csv").data
+    packed = staff.get("/results/demo/stemmen.csv", headers={"Accept-Encoding": "br"})
+    assert packed.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(packed.data) == plain and plain.count(b"\n") == 4
