@@ -47,6 +47,9 @@ class Config:
     # Seconds a worker reuses a campaign's ballot rules (status, dates, themes, villages): the
     # ballot's hottest query. Staff changes in the same worker apply at once, elsewhere within it.
     BALLOT_RULES_TTL = 2.0
+    # Ballots newer than the newest seen this long ago are counted afresh on each request;
+    # older ones are counted once and kept (services.results.running_counts).
+    COUNTS_SETTLE_SECONDS = 5.0
     # How often staff results refresh themselves in place once staff tick the box.
     LIVE_RESULTS_MS = 60000
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
