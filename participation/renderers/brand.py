@@ -11,7 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from svglib.svglib import svg2rlg
 
-DEFAULT_COLOUR = "#00567a"
+from participation.domain.house_style import DEFAULT_COLOUR
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from participation.domain.house_style import DEFAULT_COLOUR
 from participation.domain.stats import whole_percent
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.services.results.results import CampaignResults, VillageResult
@@ -24,7 +25,7 @@ from participation.services.results.results import CampaignResults, VillageResul
 if TYPE_CHECKING:
     from participation.models import Theme
 
-BRAND = "#00567a"
+BRAND = DEFAULT_COLOUR  # the default house colour; charts do not follow a municipality's
 INK = "#1b1b1b"
 GRID = "#d0d7dc"
 # Okabe & Ito (2008), in an order that reads well on paper and on screen.

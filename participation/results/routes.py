@@ -1,7 +1,6 @@
 """Staff results page and the tallies CSV."""
 
 from datetime import date
-from functools import partial
 
 from flask import (
     Response,
@@ -173,9 +172,11 @@ def _report_context(slug: str) -> dict:
 @login_required
 def report(slug: str) -> str:
     """The report for the council as a page; the PDF is made from the same template."""
-    chart_src = partial(url_for, "results.chart", slug=slug, fmt="svg")
-    context = _report_context(slug)
-    return render_template("results/report.html", chart_src=lambda n: chart_src(name=n), **context)
+
+    def chart_src(name: str) -> str:
+        return url_for("results.chart", slug=slug, name=name, fmt="svg")
+
+    return render_template("results/report.html", chart_src=chart_src, **_report_context(slug))
 
 
 @bp.get("/<slug>/rapport.pdf")

@@ -23,6 +23,13 @@ def _stand_or_404(token: str) -> Stand:
     stand = kiosk.stand_for_token(token)
     if stand is None:
         abort(404)
+    return stand
+
+
+def _stand_page_or_404(token: str) -> Stand:
+    """For the kiosk's pages: the stand, and the languages its campaign's texts exist in.
+    Not for the JSON sync, which the tablet calls every few seconds and which shows no text."""
+    stand = _stand_or_404(token)
     limit_to_campaign(stand.campaign)
     return stand
 
@@ -73,14 +80,14 @@ def service_worker() -> Response:
 
 @bp.get("/<token>")
 def kiosk_page(token: str) -> Response:
-    stand = _stand_or_404(token)
+    stand = _stand_page_or_404(token)
     return _page(stand, KioskBallotForm(formdata=None))
 
 
 @bp.post("/<token>")
 @csrf.exempt  # the secret kiosk link authorises the tablet, not a cookie
 def submit(token: str) -> Response:
-    stand = _stand_or_404(token)
+    stand = _stand_page_or_404(token)
     form = KioskBallotForm()
     form.validate()
     rules = voting.load_rules(stand.campaign.slug)
@@ -103,7 +110,7 @@ def submit(token: str) -> Response:
 
 @bp.get("/<token>/bedankt")
 def thanks(token: str) -> Response:
-    stand = _stand_or_404(token)
+    stand = _stand_page_or_404(token)
     survey = surveys.open_for_campaign(stand.campaign_id)
     return _no_store(Response(render_template("stand/thanks.html", stand=stand, survey=survey)))
 
@@ -139,7 +146,7 @@ def sync_remarks(token: str) -> tuple[Response, int]:
 @csrf.exempt  # the secret kiosk link authorises the tablet, not a cookie
 def remark(token: str) -> Response:
     """The remark form for tablets without JavaScript."""
-    stand = _stand_or_404(token)
+    stand = _stand_page_or_404(token)
     error = None
     if request.method == "POST":
         try:
