@@ -101,6 +101,13 @@ def register(app: Flask) -> None:
         """A count with the page's thousands separator: 2.295 in Dutch, 2,295 in English."""
         return format_decimal(value, format="#,##0", locale=str(get_locale() or "nl"))
 
+    @app.template_filter("figure")
+    def figure(value: float | None) -> str:
+        """An indicator's figure as typed, in the page's language: 120, 12,5 or 1.234,5."""
+        if value is None:
+            return "–"
+        return format_decimal(value, format="#,##0.######", locale=str(get_locale() or "nl"))
+
     @app.template_filter("percent")
     def percent(share: float) -> str:
         """A share as a whole percentage, half rounded up: 0.525 -> 53%."""

@@ -16,6 +16,7 @@ RESIDENT_TEMPLATES = [
     "templates/base.html",
     "templates/_macros.html",
     "templates/errors/error.html",
+    "templates/results/outcome.html",
     *(str(p.relative_to(ROOT)) for p in (ROOT / "templates/vote").glob("*.html")),
     *(
         f"templates/surveys/{name}.html"

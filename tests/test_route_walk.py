@@ -12,11 +12,13 @@ import hashlib
 import pytest
 from sqlalchemy import select, text
 
+from participation.domain.programme import GoalKind
 from participation.extensions import db
 from participation.models import Answer, Area, Theme
 from participation.services.accounts import create_user
 from participation.services.ballots import codes
 from participation.services.campaigns import associations, indicators
+from participation.services.outcome import programme
 from participation.services.sessions import sessions
 from tests.conftest import add_stand, answer_demo_survey, csrf_token, login_as, send_ballot
 
@@ -52,6 +54,10 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
     participant = sessions.join(session, "police")
     decision = sessions.record_decision(session, theme, True, "Een goede reden hier.", 1, actor)
     batch = codes.generate_batch(demo, 2, "huis-aan-huis", actor)
+    goal = programme.add_goal(
+        demo, programme.GoalInput(theme.id, "Minder inbraken", GoalKind.WRITTEN), actor
+    )
+    action = programme.add_action(demo, theme.id, "Voorlichting", "Politie", None, actor)
     return {
         "stand_id": stand.id,
         "theme_id": db.session.scalar(select(Theme.id).order_by(Theme.id.desc())),
@@ -64,6 +70,8 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "item_id": session.shortlist[0].id,
         "decision_id": decision.id,
         "batch_id": batch.id,
+        "goal_id": goal.id,
+        "action_id": action.id,
         "exclusion_id": 999_999,  # none exists: the route must still answer cleanly
         "code": session.join_code,
         "tokens": {

@@ -8,10 +8,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
 from participation.extensions import db
-from participation.renderers.exports import results_json
+from participation.renderers.exports import outcome_json, results_json
+from participation.services.outcome import outcome
 from participation.services.surveys import survey_results
 from participation.web.access import (
     readable_campaign,
+    readable_outcome,
     readable_survey,
     results_for_viewer,
     trust_filter,
@@ -25,6 +27,12 @@ def campaign_results_json(slug: str) -> Response:
     """The results contract; ?vertrouwen= limits the counts to a trust level and surer ones."""
     campaign = readable_campaign(slug)
     return jsonify(results_json(results_for_viewer(campaign, min_trust=trust_filter())))
+
+
+@bp.get("/api/v1/campaigns/<slug>/outcome")
+def campaign_outcome_json(slug: str) -> Response:
+    """The outcome contract: priorities with reasons, goals and actions; what was not chosen."""
+    return jsonify(outcome_json(outcome.gather(readable_outcome(slug), public=True)))
 
 
 @bp.get("/api/v1/surveys/<slug>/results")

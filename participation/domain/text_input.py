@@ -11,6 +11,8 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udf
 # An id or count as people type it: ASCII digits only, at most 9 of them (fits any integer
 # column). Python's int() also takes '٣', '３', '1_0', '+3' and ' 3 ', which we do not.
 PLAIN_NUMBER = re.compile(r"[0-9]{1,9}")
+# A figure as people type it: digits, an optional sign, and a decimal comma or point.
+PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,12}([.,][0-9]{1,6})?")
 # How deep a JSON body may nest; ours are two levels deep (a list of objects of lists).
 MAX_JSON_DEPTH = 6
 
@@ -36,6 +38,12 @@ def parse_number(value: object) -> int | None:
     if isinstance(value, str) and PLAIN_NUMBER.fullmatch(value):
         return int(value)
     return None
+
+
+def parse_decimal(value: str) -> float | None:
+    """'12', '12,5' or '-0.75' as a number; None for anything else (float() takes 'nan', '1e9')."""
+    text = value.strip()
+    return float(text.replace(",", ".")) if PLAIN_DECIMAL.fullmatch(text) else None
 
 
 def strict_int(value: object) -> int:

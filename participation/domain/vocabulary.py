@@ -76,6 +76,21 @@ GROUP_NAMES = {
     "staff": "gemeente",
 }
 TREND_NAMES = {"rising": "stijgend", "falling": "dalend", "stable": "stabiel"}
+# Keyed like domain.programme.Progress, ActionStatus and Direction, for the Dutch files.
+PROGRESS_NAMES = {
+    "no_figures": "nog geen cijfers",
+    "on_track": "op koers",
+    "behind": "achter",
+    "reached": "gehaald",
+    "not_reached": "niet gehaald",
+}
+ACTION_STATUS_NAMES = {
+    "planned": "gepland",
+    "underway": "bezig",
+    "done": "klaar",
+    "delayed": "vertraagd",
+}
+DIRECTION_NAMES = {"down": "lager is beter", "up": "hoger is beter"}
 
 # The village of ballots from outside the municipality or without a village, in files.
 ELSEWHERE_NAME = "Elders of onbekend"

@@ -17,6 +17,7 @@ from participation.models.exclusions import BallotExclusion
 from participation.models.indicators import Indicator, IndicatorValue
 from participation.models.municipality import MunicipalitySettings
 from participation.models.paper import PaperCount, PaperTally
+from participation.models.programme import ActionUpdate, Goal, GoalUpdate, Outcome, PlanAction
 from participation.models.remarks import Remark, remark_themes
 from participation.models.sessions import (
     Decision,
@@ -31,6 +32,7 @@ from participation.models.stands import Stand
 from participation.models.surveys import Answer, Option, Question, Survey, SurveyResponse
 
 __all__ = [
+    "ActionUpdate",
     "Answer",
     "ArchivedCount",
     "Area",
@@ -47,13 +49,17 @@ __all__ = [
     "Decision",
     "DeviceTally",
     "Dot",
+    "Goal",
+    "GoalUpdate",
     "Indicator",
     "IndicatorValue",
     "MunicipalitySettings",
     "Option",
+    "Outcome",
     "PaperCount",
     "PaperTally",
     "Participant",
+    "PlanAction",
     "PrioritySession",
     "Question",
     "Remark",

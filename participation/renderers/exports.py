@@ -7,7 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from participation.domain.tally import GroupTally
+from participation.models import PlanAction
 from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
+from participation.services.outcome.outcome import OutcomeView
+from participation.services.outcome.programme import GoalState
 from participation.services.results.results import CampaignResults, ChannelCount
 
 TOTAL_LABEL = "TOTAL"
@@ -112,3 +115,64 @@ def tallies_csv(results: CampaignResults, dialect: CsvDialect = PLAIN) -> str:
 def _four(share: float) -> Decimal:
     """A share with four decimals, as the contract writes it (0.5933)."""
     return Decimal(f"{share:.4f}")
+
+
+def outcome_json(view: OutcomeView) -> dict[str, Any]:
+    """The outcome contract: the chosen priorities with their programme, and the rest."""
+    return {
+        "campaign": view.campaign.slug,
+        "decided_on": view.outcome.decided_on.isoformat() if view.outcome.decided_on else None,
+        "priorities": [
+            {
+                "theme_id": item.theme.id,
+                "title": item.theme.title,
+                "reason": item.reason,
+                "resident_rank": item.resident_rank,
+                "resident_share": round(item.resident_share, 4),
+                "goals": [_goal_json(state) for state in item.goals],
+                "actions": [_action_json(action) for action in item.actions],
+            }
+            for item in view.priorities
+        ],
+        "not_chosen": [
+            {
+                "theme_id": item.theme.id,
+                "title": item.theme.title,
+                "resident_rank": item.resident_rank,
+                "reason": item.reason,
+            }
+            for item in view.not_chosen
+        ],
+    }
+
+
+def _goal_json(state: GoalState) -> dict[str, Any]:
+    goal = state.goal
+    shown: dict[str, Any] = {
+        "description": goal.description,
+        "kind": goal.kind,
+        "progress": state.progress.value,
+    }
+    if state.measurable:
+        shown |= {
+            "indicator": goal.indicator.name if goal.indicator else None,
+            "direction": goal.direction,
+            "baseline": {"year": goal.baseline_year, "value": goal.baseline_value},
+            "target": {"year": goal.target_year, "value": goal.target_value},
+            "latest": {"year": state.latest[0], "value": state.latest[1]} if state.latest else None,
+        }
+    elif state.update is not None:
+        shown["explained"] = {"on": state.update.on.isoformat(), "note": state.update.note}
+    return shown
+
+
+def _action_json(action: PlanAction) -> dict[str, Any]:
+    return {
+        "what": action.what,
+        "partner": action.partner,
+        "due_on": action.due_on.isoformat() if action.due_on else None,
+        "status": action.status,
+        "updates": [
+            {"on": u.on.isoformat(), "status": u.status, "note": u.note} for u in action.updates
+        ],
+    }

@@ -33,6 +33,9 @@ ANONYMOUS = "U hoeft geen naam of adres te geven."
 YOUR_CODE = "Uw stemcode:"
 ONCE = "Deze code werkt één keer. Uw stem blijft geheim."
 SCAN_OR_TYPE = "Scan de QR-code, of ga naar de website en vul de code in:"
+FEEDBACK_TITLE = "U koos – dit gaan we doen"
+FEEDBACK_ACTION = "Na uw stem koos de gemeenteraad deze prioriteiten voor de veiligheid:"
+FEEDBACK_SCAN = "Scan de code: lees waarom, en hoe het ervoor staat."
 SAMPLE = "VOORBEELD – niet drukken"
 SAMPLE_RED = Color(0.75, 0.05, 0.05, alpha=0.55)
 
@@ -49,6 +52,10 @@ class PrintText:
     village: str | None = None
     # Made without a public address (services.links): stamped so nobody prints it.
     sample: bool = False
+    # The feedback poster says what was chosen instead of asking to vote.
+    action_text: str | None = None
+    items: tuple[str, ...] = ()
+    scan_text: str = SCAN
 
     @property
     def municipality(self) -> str:
@@ -56,7 +63,7 @@ class PrintText:
 
     @property
     def call_to_action(self) -> str:
-        return CALL_TO_ACTION.format(place=self.village or "uw dorp")
+        return self.action_text or CALL_TO_ACTION.format(place=self.village or "uw dorp")
 
     @property
     def closing_line(self) -> str | None:
@@ -205,6 +212,16 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
         top - style.action * 0.4,
         inner,
     )
+    for number, item in enumerate(text.items, start=1):
+        top = _lines(
+            canvas,
+            f"{number}. {item}",
+            "Helvetica-Bold",
+            style.body,
+            style.margin,
+            top - style.body * 0.3,
+            inner,
+        )
 
     bottom = style.margin * 0.8
     bottom = _lines_up(canvas, ANONYMOUS, "Helvetica", style.small, style.margin, bottom, inner)
@@ -233,7 +250,13 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
     )
     bottom = _lines_up(canvas, TYPE_LINK, "Helvetica", style.body, style.margin, bottom, inner)
     bottom = _lines_up(
-        canvas, SCAN, "Helvetica", style.body, style.margin, bottom + style.body * 0.5, inner
+        canvas,
+        text.scan_text,
+        "Helvetica",
+        style.body,
+        style.margin,
+        bottom + style.body * 0.5,
+        inner,
     )
 
     gap = style.body * 0.8

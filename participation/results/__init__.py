@@ -1,7 +1,7 @@
-"""Results pages and downloads."""
+"""Results pages and downloads, and what came of them (the outcome)."""
 
 from flask import Blueprint
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
-from participation.results import routes  # noqa: E402, F401
+from participation.results import outcome_routes, routes  # noqa: E402, F401

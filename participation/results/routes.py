@@ -20,6 +20,7 @@ from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
+from participation.services.outcome import outcome
 from participation.services.results import documents
 from participation.services.results.public_results import for_public
 from participation.services.results.results import Period, ballots_by_source, campaign_results
@@ -79,6 +80,7 @@ def public(slug: str) -> str:
         public_count=public_count,
         describe_chart=charts.describe,
         chart_words=chart_words(str(get_locale())),
+        outcome_public=outcome.is_published(campaign),
     )
 
 

@@ -15,6 +15,7 @@ from participation.extensions import csrf, limiter
 from participation.i18n import limit_to_campaign
 from participation.models.ballots import Channel
 from participation.services.ballots import codes, devices, voting
+from participation.services.outcome import outcome
 from participation.services.surveys import surveys
 from participation.vote import bp
 from participation.web.ballot_form import BallotForm
@@ -61,7 +62,12 @@ def _render(context, form, errors=None, form_error=None, status=200):  # type: i
 
 
 def _render_not_open(context: voting.BallotContext, status: int = 200):  # type: ignore[no-untyped-def]
-    return render_template("vote/not_open.html", campaign=context.campaign), status
+    page = render_template(
+        "vote/not_open.html",
+        campaign=context.campaign,
+        outcome_public=outcome.is_published(context.campaign),
+    )
+    return page, status
 
 
 def _device_token() -> str:
@@ -206,4 +212,9 @@ def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-unt
 def thanks(slug: str) -> str | Response:
     context = _context_or_404(slug)
     survey = surveys.open_for_campaign(context.campaign.id)
-    return render_template("vote/thanks.html", campaign=context.campaign, survey=survey)
+    return render_template(
+        "vote/thanks.html",
+        campaign=context.campaign,
+        survey=survey,
+        outcome_public=outcome.is_published(context.campaign),
+    )

@@ -42,6 +42,16 @@ def readable_campaign(slug: str) -> Campaign:
     return campaign
 
 
+def readable_outcome(slug: str) -> Campaign:
+    """The campaign once its outcome is published; staff may preview it. 404 otherwise."""
+    from participation.services.outcome import outcome
+
+    campaign = campaign_or_404(slug)
+    if not (current_user.is_authenticated or outcome.is_published(campaign)):
+        abort(404)
+    return campaign
+
+
 STAFF_ONLY_FILTER = _l(
     "Results split by channel or trust level are for staff only: comparing them with the "
     "whole would show what a few residents chose."

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
-from wtforms import Field, Form, IntegerField
+from wtforms import Field, Form, IntegerField, StringField
 from wtforms.validators import ValidationError
 
-from participation.domain.text_input import parse_number
+from participation.domain.text_input import parse_decimal, parse_number
 
 # Years a campaign, stand or results filter can sensibly be about. Outside them, turning a
 # local time into UTC or adding a day overflows Python's datetime.
@@ -39,6 +39,23 @@ class WholeNumberField(IntegerField):
         self.data = parse_number(valuelist[0])
         if self.data is None and valuelist[0] != "":
             raise ValueError(_l("Give a whole number, in digits."))
+
+
+class DecimalNumberField(StringField):
+    """A figure such as '12,5' (decimal comma or point), as a float; empty is None."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        self.data = parse_decimal(valuelist[0])
+        if self.data is None:
+            raise ValueError(_l("Give a number in digits, such as 120 or 12,5."))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data:g}".replace(".", ",")
 
 
 def plausible_date(form: Form, field: Field) -> None:

@@ -44,6 +44,21 @@ GROUP_LABELS = {
     "staff": _l("Municipal staff"),
 }
 TREND_LABELS = {"rising": _l("rising"), "falling": _l("falling"), "stable": _l("stable")}
+# Keyed like domain.programme.Progress and ActionStatus.
+PROGRESS_LABELS = {
+    "no_figures": _l("no figures yet"),
+    "on_track": _l("on track"),
+    "behind": _l("behind"),
+    "reached": _l("reached"),
+    "not_reached": _l("not reached"),
+}
+ACTION_LABELS = {
+    "planned": _l("planned"),
+    "underway": _l("under way"),
+    "done": _l("done"),
+    "delayed": _l("delayed"),
+}
+DIRECTION_LABELS = {"down": _l("lower is better"), "up": _l("higher is better")}
 
 
 def choices(labels: dict) -> list[SelectChoice]:
@@ -60,6 +75,9 @@ def register(app) -> None:  # type: ignore[no-untyped-def]
         "safety_fields": SAFETY_FIELD_LABELS,
         "groups": GROUP_LABELS,
         "trends": TREND_LABELS,
+        "progress": PROGRESS_LABELS,
+        "actions": ACTION_LABELS,
+        "directions": DIRECTION_LABELS,
     }
 
 

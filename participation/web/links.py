@@ -41,6 +41,23 @@ def print_text(campaign: Campaign, url: str, village: str | None) -> posters.Pri
     )
 
 
+def outcome_print_text(campaign: Campaign, priorities: list[str]) -> posters.PrintText:
+    """The feedback poster's words: what was chosen, and a QR code to the outcome page."""
+    url = public_url("results.outcome_page", slug=campaign.slug)
+    short = urlsplit(url)
+    return posters.PrintText(
+        brand=print_brand(),
+        title=posters.FEEDBACK_TITLE,
+        url=url,
+        short_link=f"{short.netloc}{short.path}",
+        closes_at=None,
+        sample=print_address_problem() is not None,
+        action_text=f"{campaign.title}. {posters.FEEDBACK_ACTION}",
+        items=tuple(priorities),
+        scan_text=posters.FEEDBACK_SCAN,
+    )
+
+
 def print_brand() -> Brand:
     """The municipality's look with its logo's bytes, for print and reports."""
     look = municipality.current()

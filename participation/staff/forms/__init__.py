@@ -6,6 +6,14 @@ from participation.staff.forms.campaigns import CampaignForm, ThemeForm
 from participation.staff.forms.codes import CodeBatchForm
 from participation.staff.forms.indicators import IndicatorForm, IndicatorImportForm
 from participation.staff.forms.municipality import MunicipalityForm
+from participation.staff.forms.programme import (
+    ActionForm,
+    ActionUpdateForm,
+    GoalForm,
+    GoalStatusForm,
+    IndicatorValueForm,
+    OutcomeForm,
+)
 from participation.staff.forms.sessions import DecisionForm, SessionForm, ShortlistAddForm
 from participation.staff.forms.signals import ExclusionForm
 from participation.staff.forms.stands import (
@@ -24,6 +32,8 @@ from participation.staff.forms.surveys import (
 from participation.staff.forms.texts import texts_form
 
 __all__ = [
+    "ActionForm",
+    "ActionUpdateForm",
     "AssociationForm",
     "CampaignForm",
     "CodeBatchForm",
@@ -31,11 +41,15 @@ __all__ = [
     "DuplicateSurveyForm",
     "ExclusionForm",
     "ExtendStandForm",
+    "GoalForm",
+    "GoalStatusForm",
     "IndicatorForm",
     "IndicatorImportForm",
+    "IndicatorValueForm",
     "LoginForm",
     "MunicipalityForm",
     "NewSurveyForm",
+    "OutcomeForm",
     "PaperTallyForm",
     "QuestionForm",
     "SessionForm",

@@ -1,0 +1,146 @@
+"""The implementation programme's rules: goals, their progress, actions and their status."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+
+class GoalKind(enum.StrEnum):
+    MEASURABLE = "measurable"  # an indicator with a baseline and a target: progress is worked out
+    WRITTEN = "written"  # a sentence, as most goals in the plans are: staff set its status
+
+
+class Direction(enum.StrEnum):
+    DOWN = "down"  # fewer is better (burglaries, reports)
+    UP = "up"  # more is better (residents who feel safe)
+
+
+class Progress(enum.StrEnum):
+    NO_FIGURES = "no_figures"  # no value after the baseline yet
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    REACHED = "reached"
+    NOT_REACHED = "not_reached"
+
+
+# What staff may set on a written goal: the same words, never 'no figures'.
+WRITTEN_PROGRESS = (Progress.ON_TRACK, Progress.BEHIND, Progress.REACHED, Progress.NOT_REACHED)
+
+
+class ActionStatus(enum.StrEnum):
+    PLANNED = "planned"
+    UNDERWAY = "underway"
+    DONE = "done"
+    DELAYED = "delayed"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A measurable goal: from `baseline_value` in `baseline_year` to `target_value` in
+    `target_year`, where `direction` says which way is better."""
+
+    baseline_year: int
+    baseline_value: float
+    target_year: int
+    target_value: float
+    direction: Direction
+
+    def met_by(self, value: float) -> bool:
+        if self.direction is Direction.DOWN:
+            return value <= self.target_value
+        return value >= self.target_value
+
+    def expected_in(self, year: int) -> float:
+        """Where a straight path from baseline to target stands in `year`."""
+        span = self.target_year - self.baseline_year
+        done = (year - self.baseline_year) / span
+        return self.baseline_value + (self.target_value - self.baseline_value) * done
+
+
+def measured_progress(target: Target, values: Sequence[tuple[int, float]]) -> Progress:
+    """Progress from the indicator's yearly values, never typed.
+
+    Only values after the baseline year count; the latest one decides. In or after the target
+    year it has reached the target or not. Before that, a value already at the target has
+    reached it; otherwise it is on track when at least as good as a straight path from
+    baseline to target in that year, and behind when worse.
+    """
+    later = sorted((year, value) for year, value in values if year > target.baseline_year)
+    if not later:
+        return Progress.NO_FIGURES
+    year, value = later[-1]
+    if year >= target.target_year:
+        return Progress.REACHED if target.met_by(value) else Progress.NOT_REACHED
+    if target.met_by(value):
+        return Progress.REACHED
+    expected = target.expected_in(year)
+    better = value <= expected if target.direction is Direction.DOWN else value >= expected
+    return Progress.ON_TRACK if better else Progress.BEHIND
+
+
+class GoalProblem(enum.Enum):
+    NO_DESCRIPTION = "no_description"
+    NO_INDICATOR = "no_indicator"
+    NO_NUMBER = "no_number"  # a measurable goal without its baseline or target value
+    NO_YEAR = "no_year"
+    TARGET_BEFORE_BASELINE = "target_before_baseline"
+    TARGET_OUTSIDE_PLAN = "target_outside_plan"
+    WRONG_DIRECTION = "wrong_direction"  # the target is no change, or worse than the baseline
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """The years the safety plan covers, both included (an IVP runs four years)."""
+
+    first_year: int
+    last_year: int
+
+    @property
+    def starts(self) -> date:
+        return date(self.first_year, 1, 1)
+
+    @property
+    def ends(self) -> date:
+        return date(self.last_year, 12, 31)
+
+    def holds(self, day: date) -> bool:
+        return self.starts <= day <= self.ends
+
+
+def check_measurable(
+    has_indicator: bool,
+    baseline_year: int | None,
+    baseline_value: float | None,
+    target_year: int | None,
+    target_value: float | None,
+    direction: Direction,
+    period: PlanPeriod | None,
+) -> list[GoalProblem]:
+    """What is wrong with a measurable goal as staff gave it; empty when it can be stored."""
+    problems = [] if has_indicator else [GoalProblem.NO_INDICATOR]
+    if baseline_value is None or target_value is None:
+        problems.append(GoalProblem.NO_NUMBER)
+    if baseline_year is None or target_year is None:
+        return [*problems, GoalProblem.NO_YEAR]
+    if target_year <= baseline_year:
+        problems.append(GoalProblem.TARGET_BEFORE_BASELINE)
+    elif period is not None and not period.first_year <= target_year <= period.last_year + 1:
+        problems.append(GoalProblem.TARGET_OUTSIDE_PLAN)  # the year after the plan may measure it
+    if baseline_value is not None and target_value is not None:
+        gain = target_value - baseline_value
+        if gain == 0 or (gain > 0) != (direction is Direction.UP):
+            problems.append(GoalProblem.WRONG_DIRECTION)
+    return problems
+
+
+def check_action_date(day: date | None, period: PlanPeriod | None) -> bool:
+    """Whether an action's date lies in the plan period (any date when none is set yet)."""
+    return day is None or period is None or period.holds(day)
+
+
+def check_plan_period(first_year: int, last_year: int) -> bool:
+    """A plan runs one to eight years (an IVP usually four)."""
+    return 2000 <= first_year <= last_year <= first_year + 7 and last_year <= 2100

@@ -1,0 +1,117 @@
+"""What came of a campaign: the published outcome, and the programme that carries it out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+from participation.models.campaigns import Theme
+from participation.models.indicators import Indicator
+from participation.models.sessions import PrioritySession
+from participation.timeutil import utcnow
+
+
+class Outcome(db.Model):
+    """'What was done with your vote': one per campaign, public once `published_at` is set."""
+
+    __tablename__ = "outcome"
+
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The session whose decisions are the priorities and the reasons for the rest.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("priority_session.id", ondelete="SET NULL")
+    )
+    decided_on: Mapped[date | None] = mapped_column(Date)  # the council's decision
+    summary: Mapped[str] = mapped_column(Text, default="")
+    shows_views: Mapped[bool] = mapped_column(default=False, server_default=false())
+    plan_first_year: Mapped[int | None]
+    plan_last_year: Mapped[int | None]
+    published_at: Mapped[datetime | None]
+
+    session: Mapped[PrioritySession | None] = relationship()
+
+
+class Goal(db.Model):
+    """A goal under a priority: measurable (indicator, baseline, target) or written."""
+
+    __tablename__ = "goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    description: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(12))  # domain.programme.GoalKind
+    indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicator.id", ondelete="SET NULL")
+    )
+    baseline_year: Mapped[int | None]
+    baseline_value: Mapped[float | None]
+    target_year: Mapped[int | None]
+    target_value: Mapped[float | None]
+    direction: Mapped[str | None] = mapped_column(String(6))  # domain.programme.Direction
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    theme: Mapped[Theme] = relationship()
+    indicator: Mapped[Indicator | None] = relationship()
+    updates: Mapped[list[GoalUpdate]] = relationship(
+        order_by="[GoalUpdate.on, GoalUpdate.id]", cascade="all, delete-orphan"
+    )
+
+
+class GoalUpdate(db.Model):
+    """A written goal's status as staff set it on a day, with why."""
+
+    __tablename__ = "goal_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))  # domain.programme.Progress
+    note: Mapped[str] = mapped_column(String(500))
+
+
+class PlanAction(db.Model):
+    """What is done for a priority, by which partner, and when."""
+
+    __tablename__ = "plan_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(300))
+    partner: Mapped[str] = mapped_column(String(120))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    theme: Mapped[Theme] = relationship()
+    updates: Mapped[list[ActionUpdate]] = relationship(
+        order_by="[ActionUpdate.on, ActionUpdate.id]", cascade="all, delete-orphan"
+    )
+
+    @property
+    def status(self) -> str:
+        """The latest update's status; planned until there is one."""
+        return self.updates[-1].status if self.updates else "planned"
+
+
+class ActionUpdate(db.Model):
+    """An action's status on a day, with a short note."""
+
+    __tablename__ = "action_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_action.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))  # domain.programme.ActionStatus
+    note: Mapped[str] = mapped_column(String(500), default="")

@@ -1,0 +1,193 @@
+"""The implementation programme: goals and actions per priority, and their dated updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from participation.domain.programme import (
+    ActionStatus,
+    Direction,
+    GoalKind,
+    GoalProblem,
+    PlanPeriod,
+    Progress,
+    Target,
+    check_measurable,
+    measured_progress,
+)
+from participation.extensions import db
+from participation.models import (
+    ActionUpdate,
+    Campaign,
+    Goal,
+    GoalUpdate,
+    Indicator,
+    IndicatorValue,
+    PlanAction,
+    StaffUser,
+)
+from participation.services import audit
+
+
+@dataclass(frozen=True)
+class GoalInput:
+    theme_id: int
+    description: str
+    kind: GoalKind
+    indicator_id: int | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    direction: Direction = Direction.DOWN
+
+
+@dataclass(frozen=True)
+class GoalState:
+    """A goal with its progress: worked out from the indicator, or the latest update."""
+
+    goal: Goal
+    progress: Progress
+    latest: tuple[int, float] | None = None  # the indicator's latest year and value
+    update: GoalUpdate | None = None
+
+    @property
+    def measurable(self) -> bool:
+        return self.goal.kind == GoalKind.MEASURABLE
+
+
+def goals(campaign: Campaign) -> list[Goal]:
+    return list(
+        db.session.scalars(select(Goal).where(Goal.campaign_id == campaign.id).order_by(Goal.id))
+    )
+
+
+def actions(campaign: Campaign) -> list[PlanAction]:
+    return list(
+        db.session.scalars(
+            select(PlanAction)
+            .where(PlanAction.campaign_id == campaign.id)
+            .order_by(PlanAction.due_on.is_(None), PlanAction.due_on, PlanAction.id)
+        )
+    )
+
+
+def state(goal: Goal) -> GoalState:
+    """Where a goal stands today."""
+    if goal.kind == GoalKind.WRITTEN:
+        update = goal.updates[-1] if goal.updates else None
+        return GoalState(
+            goal, Progress(update.status) if update else Progress.NO_FIGURES, None, update
+        )
+    values = [(v.year, v.value) for v in goal.indicator.values] if goal.indicator else []
+    target = Target(
+        goal.baseline_year or 0,
+        goal.baseline_value or 0.0,
+        goal.target_year or 0,
+        goal.target_value or 0.0,
+        Direction(goal.direction or Direction.DOWN),
+    )
+    later = [pair for pair in values if pair[0] > target.baseline_year]
+    return GoalState(goal, measured_progress(target, values), max(later) if later else None)
+
+
+def check_goal(
+    campaign: Campaign, given: GoalInput, period: PlanPeriod | None
+) -> list[GoalProblem]:
+    """What is wrong with a goal as given; empty when it can be stored."""
+    problems = [] if given.description.strip() else [GoalProblem.NO_DESCRIPTION]
+    if given.kind == GoalKind.WRITTEN:
+        return problems
+    indicator = db.session.get(Indicator, given.indicator_id) if given.indicator_id else None
+    return problems + check_measurable(
+        indicator is not None and indicator.campaign_id == campaign.id,
+        given.baseline_year,
+        given.baseline_value,
+        given.target_year,
+        given.target_value,
+        given.direction,
+        period,
+    )
+
+
+def add_goal(campaign: Campaign, given: GoalInput, actor: StaffUser) -> Goal:
+    """Store a goal that check_goal passed."""
+    measurable = given.kind == GoalKind.MEASURABLE
+    goal = Goal(
+        campaign_id=campaign.id,
+        theme_id=given.theme_id,
+        description=given.description.strip(),
+        kind=given.kind.value,
+        indicator_id=given.indicator_id if measurable else None,
+        baseline_year=given.baseline_year if measurable else None,
+        baseline_value=given.baseline_value if measurable else None,
+        target_year=given.target_year if measurable else None,
+        target_value=given.target_value if measurable else None,
+        direction=given.direction.value if measurable else None,
+    )
+    db.session.add(goal)
+    audit.record(actor, "goal.add", campaign.slug, given.description[:80])
+    db.session.commit()
+    return goal
+
+
+def set_goal_status(goal: Goal, on: date, status: Progress, note: str, actor: StaffUser) -> None:
+    """A written goal's status on a day, with why (a measurable goal's is worked out)."""
+    goal.updates.append(GoalUpdate(on=on, status=status.value, note=note.strip()))
+    audit.record(actor, "goal.status", f"goal:{goal.id}", status.value)
+    db.session.commit()
+
+
+def delete_goal(goal: Goal, actor: StaffUser) -> None:
+    audit.record(actor, "goal.delete", f"goal:{goal.id}", goal.description[:80])
+    db.session.delete(goal)
+    db.session.commit()
+
+
+def add_action(
+    campaign: Campaign,
+    theme_id: int,
+    what: str,
+    partner: str,
+    due_on: date | None,
+    actor: StaffUser,
+) -> PlanAction:
+    action = PlanAction(
+        campaign_id=campaign.id,
+        theme_id=theme_id,
+        what=what.strip(),
+        partner=partner.strip(),
+        due_on=due_on,
+    )
+    db.session.add(action)
+    audit.record(actor, "action.add", campaign.slug, what[:80])
+    db.session.commit()
+    return action
+
+
+def update_action(
+    action: PlanAction, on: date, status: ActionStatus, note: str, actor: StaffUser
+) -> None:
+    action.updates.append(ActionUpdate(on=on, status=status.value, note=note.strip()))
+    audit.record(actor, "action.status", f"action:{action.id}", status.value)
+    db.session.commit()
+
+
+def delete_action(action: PlanAction, actor: StaffUser) -> None:
+    audit.record(actor, "action.delete", f"action:{action.id}", action.what[:80])
+    db.session.delete(action)
+    db.session.commit()
+
+
+def record_indicator_value(indicator: Indicator, year: int, value: float, actor: StaffUser) -> None:
+    """A year's figure for an indicator, new or corrected: goals' progress follows from it."""
+    found = next((v for v in indicator.values if v.year == year), None)
+    if found is None:
+        indicator.values.append(IndicatorValue(year=year, value=value))
+    else:
+        found.value = value
+    audit.record(actor, "indicator.value", f"indicator:{indicator.id}", f"{year}: {value:g}")
+    db.session.commit()

@@ -1,0 +1,113 @@
+"""Staff publish what came of a campaign, and print the feedback poster and flyers."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.models import Campaign, StaffRole
+from participation.renderers import posters
+from participation.services.campaigns import campaigns
+from participation.services.outcome import outcome
+from participation.staff import bp
+from participation.staff.forms import OutcomeForm
+from participation.web.access import campaign_or_404
+from participation.web.files import dated_name, file_response
+from participation.web.forms import ConfirmForm
+from participation.web.links import outcome_print_text, public_url
+from participation.web.roles import role_required
+
+
+def _form(campaign: Campaign) -> OutcomeForm:
+    found = outcome.outcome_of(campaign)
+    form = OutcomeForm(
+        session=found.session_id,
+        decided_on=found.decided_on,
+        summary=found.summary,
+        shows_views=found.shows_views,
+        plan_first_year=found.plan_first_year,
+        plan_last_year=found.plan_last_year,
+    )
+    form.session.choices = [(s.id, s.title) for s in outcome.sessions_with_decisions(campaign)] or [
+        (0, _("No session has decisions yet"))
+    ]
+    return form
+
+
+def _page(campaign: Campaign, form: OutcomeForm, status: int = 200, problems=None):  # type: ignore[no-untyped-def]
+    view = outcome.gather(campaign, public=False)
+    page = render_template(
+        "staff/outcome.html",
+        campaign=campaign,
+        form=form,
+        view=view,
+        confirm=ConfirmForm(),
+        problems=problems if problems is not None else outcome.publish_problems(view),
+        public_link=public_url("results.outcome_page", slug=campaign.slug),
+    )
+    return page, status
+
+
+@bp.route("/campaigns/<slug>/uitkomst", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def outcome_settings(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    form = _form(campaign)
+    if not form.is_submitted():
+        return _page(campaign, form)
+    if not form.validate():
+        return _page(campaign, form, 422)
+    settings = outcome.OutcomeSettings(
+        session_id=form.session.data or None,
+        decided_on=form.decided_on.data,
+        summary=form.summary.data or "",
+        shows_views=bool(form.shows_views.data),
+        plan_first_year=form.plan_first_year.data,  # type: ignore[arg-type]
+        plan_last_year=form.plan_last_year.data,  # type: ignore[arg-type]
+    )
+    outcome.save(campaign, settings, current_user)
+    flash(_("The outcome has been saved."), "info")
+    return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
+
+
+@bp.post("/campaigns/<slug>/uitkomst/<action>")
+@role_required(StaffRole.STAFF)
+def outcome_publication(slug: str, action: str):  # type: ignore[no-untyped-def]
+    if action not in {"publiceren", "intrekken"}:
+        abort(404)
+    campaign = campaign_or_404(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if action == "intrekken":
+        outcome.withdraw(campaign, current_user)
+        flash(_("The outcome is no longer public."), "info")
+    else:
+        problems = outcome.publish(campaign, current_user)
+        if problems:
+            return _page(campaign, _form(campaign), 409, problems)
+        flash(_("The outcome is public now."), "info")
+    return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
+
+
+FEEDBACK_PRINTS = {
+    "poster-a4": lambda text: posters.poster_pdf(text, "a4"),
+    "poster-a3": lambda text: posters.poster_pdf(text, "a3"),
+    "flyers-a6": posters.flyer_sheet_pdf,
+}
+
+
+@bp.get("/campaigns/<slug>/uitkomst/print/<kind>.<fmt>")
+@role_required(StaffRole.VIEWER)
+def outcome_print(slug: str, kind: str, fmt: str) -> Response:
+    """'U koos – dit gaan we doen': the chosen priorities and a QR code to the outcome page."""
+    if kind not in FEEDBACK_PRINTS or fmt not in {"pdf", "png"}:
+        abort(404)
+    campaign = campaign_or_404(slug)
+    view = outcome.gather(campaign, public=False)
+    titles = [item.theme.title for item in view.priorities]
+    pdf = FEEDBACK_PRINTS[kind](outcome_print_text(campaign, titles))
+    if fmt == "png":
+        return Response(posters.preview_png(pdf), mimetype="image/png")
+    campaigns.record_print(campaign, f"uitkomst-{kind}", current_user)
+    return file_response(pdf, "application/pdf", dated_name(slug, "uitkomst", kind, ext="pdf"))

@@ -1,0 +1,237 @@
+"""Staff keep the implementation programme: goals and actions per priority, and their updates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from participation.domain.programme import (
+    ActionStatus,
+    Direction,
+    GoalKind,
+    GoalProblem,
+    Progress,
+    check_action_date,
+)
+from participation.extensions import db
+from participation.models import Campaign, Goal, Indicator, PlanAction, StaffRole
+from participation.services.campaigns import indicators
+from participation.services.outcome import outcome, programme
+from participation.staff import bp
+from participation.staff.forms import (
+    ActionForm,
+    ActionUpdateForm,
+    GoalForm,
+    GoalStatusForm,
+    IndicatorValueForm,
+)
+from participation.web.access import campaign_or_404
+from participation.web.forms import ConfirmForm
+from participation.web.roles import role_required
+
+# Which field shows each problem, and what it says.
+GOAL_PROBLEMS = {
+    GoalProblem.NO_DESCRIPTION: ("description", _l("Describe the goal.")),
+    GoalProblem.NO_INDICATOR: ("indicator", _l("Choose the indicator that measures the goal.")),
+    GoalProblem.NO_NUMBER: (
+        "target_value",
+        _l("A measurable goal needs a baseline and a target value."),
+    ),
+    GoalProblem.NO_YEAR: ("target_year", _l("Give the baseline year and the target year.")),
+    GoalProblem.TARGET_BEFORE_BASELINE: (
+        "target_year",
+        _l("The target year must come after the baseline year."),
+    ),
+    GoalProblem.TARGET_OUTSIDE_PLAN: (
+        "target_year",
+        _l("The target year must lie in the plan period, or the year after it."),
+    ),
+    GoalProblem.WRONG_DIRECTION: (
+        "target_value",
+        _l("The target must be better than the baseline, the way you chose."),
+    ),
+}
+
+
+def _goal_form(campaign: Campaign, view: outcome.OutcomeView) -> GoalForm:
+    form = GoalForm(prefix="goal")
+    form.theme.choices = [(item.theme.id, item.theme.title) for item in view.priorities]
+    form.indicator.choices = [("", _("— none —"))] + [
+        (str(i.id), f"{i.name} ({i.theme.title})") for i in indicators.for_campaign(campaign)
+    ]
+    return form
+
+
+def _action_form(view: outcome.OutcomeView) -> ActionForm:
+    form = ActionForm(prefix="action")
+    form.theme.choices = [(item.theme.id, item.theme.title) for item in view.priorities]
+    return form
+
+
+def _page(campaign: Campaign, goal_form=None, action_form=None, status: int = 200):  # type: ignore[no-untyped-def]
+    view = outcome.gather(campaign, public=False)
+    page = render_template(
+        "staff/programme.html",
+        campaign=campaign,
+        view=view,
+        goal_form=goal_form or _goal_form(campaign, view),
+        action_form=action_form or _action_form(view),
+        goal_status=GoalStatusForm(prefix="gs"),
+        action_update=ActionUpdateForm(prefix="au"),
+        indicator_value=IndicatorValueForm(prefix="iv"),
+        confirm=ConfirmForm(),
+        today=date.today().isoformat(),
+    )
+    return page, status
+
+
+@bp.get("/campaigns/<slug>/programma")
+@role_required(StaffRole.VIEWER)
+def programme_page(slug: str):  # type: ignore[no-untyped-def]
+    return _page(campaign_or_404(slug))
+
+
+def _back(campaign: Campaign) -> Response:
+    return redirect(url_for("staff.programme_page", slug=campaign.slug), code=303)
+
+
+@bp.post("/campaigns/<slug>/programma/doel")
+@role_required(StaffRole.STAFF)
+def goal_add(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    view = outcome.gather(campaign, public=False)
+    form = _goal_form(campaign, view)
+    if not form.validate():
+        return _page(campaign, goal_form=form, status=422)
+    given = programme.GoalInput(
+        theme_id=form.theme.data,
+        description=form.description.data or "",
+        kind=GoalKind(form.kind.data),
+        indicator_id=int(form.indicator.data) if form.indicator.data else None,
+        baseline_year=form.baseline_year.data,
+        baseline_value=form.baseline_value.data,
+        target_year=form.target_year.data,
+        target_value=form.target_value.data,
+        direction=Direction(form.direction.data),
+    )
+    problems = programme.check_goal(campaign, given, view.period)
+    if problems:
+        for problem in problems:
+            name, message = GOAL_PROBLEMS[problem]
+            getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
+        return _page(campaign, goal_form=form, status=422)
+    programme.add_goal(campaign, given, current_user)
+    flash(_("The goal has been added."), "info")
+    return _back(campaign)
+
+
+@bp.post("/campaigns/<slug>/programma/actie")
+@role_required(StaffRole.STAFF)
+def action_add(slug: str):  # type: ignore[no-untyped-def]
+    campaign = campaign_or_404(slug)
+    view = outcome.gather(campaign, public=False)
+    form = _action_form(view)
+    if not form.validate():
+        return _page(campaign, action_form=form, status=422)
+    period = view.period
+    if not check_action_date(form.due_on.data, period):
+        form.due_on.errors = [
+            _(
+                "Choose a date in the plan period, %(first)d to %(last)d.",
+                first=period.first_year,  # type: ignore[union-attr]
+                last=period.last_year,  # type: ignore[union-attr]
+            )
+        ]
+        return _page(campaign, action_form=form, status=422)
+    programme.add_action(
+        campaign,
+        form.theme.data,
+        form.what.data or "",
+        form.partner.data or "",
+        form.due_on.data,
+        current_user,
+    )
+    flash(_("The action has been added."), "info")
+    return _back(campaign)
+
+
+def _owned(model, row_id: int):  # type: ignore[no-untyped-def]
+    row = db.session.get(model, row_id) or abort(404)
+    return row, db.session.get(Campaign, row.campaign_id)
+
+
+@bp.post("/doelen/<int:goal_id>/stand")
+@role_required(StaffRole.STAFF)
+def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
+    goal, campaign = _owned(Goal, goal_id)
+    form = GoalStatusForm(prefix="gs")
+    if goal.kind != GoalKind.WRITTEN:
+        abort(400, description=_("A measurable goal's progress follows from its indicator."))
+    if not form.validate():
+        flash(_("The status was not saved: %(why)s", why=_first_error(form)), "error")
+        return _page(campaign, status=422)
+    programme.set_goal_status(
+        goal, form.on.data, Progress(form.status.data), form.note.data or "", current_user
+    )
+    flash(_("The goal's status has been saved."), "info")
+    return _back(campaign)
+
+
+@bp.post("/acties/<int:action_id>/stand")
+@role_required(StaffRole.STAFF)
+def action_update(action_id: int):  # type: ignore[no-untyped-def]
+    action, campaign = _owned(PlanAction, action_id)
+    form = ActionUpdateForm(prefix="au")
+    if not form.validate():
+        flash(_("The status was not saved: %(why)s", why=_first_error(form)), "error")
+        return _page(campaign, status=422)
+    programme.update_action(
+        action, form.on.data, ActionStatus(form.status.data), form.note.data or "", current_user
+    )
+    flash(_("The action's status has been saved."), "info")
+    return _back(campaign)
+
+
+@bp.post("/indicatoren/<int:indicator_id>/waarde")
+@role_required(StaffRole.STAFF)
+def indicator_value(indicator_id: int):  # type: ignore[no-untyped-def]
+    indicator, campaign = _owned(Indicator, indicator_id)
+    form = IndicatorValueForm(prefix="iv")
+    if not form.validate():
+        flash(_("The value was not saved: %(why)s", why=_first_error(form)), "error")
+        return _page(campaign, status=422)
+    programme.record_indicator_value(indicator, form.year.data, form.value.data, current_user)  # type: ignore[arg-type]
+    flash(_("The value has been saved."), "info")
+    return _back(campaign)
+
+
+@bp.post("/doelen/<int:goal_id>/verwijderen")
+@role_required(StaffRole.STAFF)
+def goal_delete(goal_id: int) -> Response:
+    goal, campaign = _owned(Goal, goal_id)
+    if ConfirmForm().validate_on_submit():
+        programme.delete_goal(goal, current_user)
+        flash(_("The goal has been deleted."), "info")
+    return _back(campaign)
+
+
+@bp.post("/acties/<int:action_id>/verwijderen")
+@role_required(StaffRole.STAFF)
+def action_delete(action_id: int) -> Response:
+    action, campaign = _owned(PlanAction, action_id)
+    if ConfirmForm().validate_on_submit():
+        programme.delete_action(action, current_user)
+        flash(_("The action has been deleted."), "info")
+    return _back(campaign)
+
+
+def _first_error(form) -> str:  # type: ignore[no-untyped-def]
+    for name, errors in form.errors.items():
+        if errors:
+            return f"{getattr(form, name).label.text}: {errors[0]}"
+    return ""

@@ -1,0 +1,258 @@
+"""'What was done with your vote': staff publish the outcome; residents read it; the programme."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.models import ActionUpdate, Goal, Outcome, PlanAction
+from participation.services.accounts import create_user
+from participation.services.campaigns import indicators
+from participation.services.sessions import sessions
+from tests.conftest import csrf_token, login_as, send_ballot
+from tests.staff.test_posters import pdf_pages, qr_links
+
+PUBLIC = "https://stem.westerkwartier.nl"
+
+
+@pytest.fixture
+def decided(app, demo):  # type: ignore[no-untyped-def]
+    """Ballots from three villages (one of them too small to show), and a session's decisions:
+    the residents' first and third theme chosen, the second not, with reasons."""
+    client = app.test_client()
+    themes = demo.themes
+    for village, count in (("leek", 8), ("marum", 6), ("zuidhorn", 2)):
+        for _ in range(count):
+            send_ballot(client, demo, village=village, themes=[t.id for t in themes[:6]])
+    for _ in range(3):
+        send_ballot(client, demo, village="leek", themes=[t.id for t in themes[2:8]])
+    actor = create_user("besluit@example.org", "een-lang-wachtwoord", "staff")
+    session = sessions.create(demo, "Sessie", 3, 6, actor)
+    ranked = _ranked(demo)
+    sessions.record_decision(session, ranked[0], True, "Veel inwoners noemden dit.", 1, actor)
+    sessions.record_decision(session, ranked[2], True, "Past bij de veiligheidsanalyse.", 1, actor)
+    for theme in ranked[1:2] + ranked[3:6]:
+        why = f"Niet gekozen: {theme.title}."
+        sessions.record_decision(session, theme, False, why, None, actor)
+    return session
+
+
+def _ranked(demo):  # type: ignore[no-untyped-def]
+    from participation.services.results.results import campaign_results
+
+    return [row.theme for row in campaign_results(demo).total.themes]
+
+
+def _settings(staff, token: str, **changes: str) -> dict[str, str]:
+    data = {
+        "csrf_token": token,
+        "session": "",
+        "decided_on": "2027-06-24",
+        "summary": "De raad besloot op 24 juni.",
+        "plan_first_year": "2027",
+        "plan_last_year": "2030",
+    }
+    return {**data, **changes}
+
+
+def _publish(staff, demo, session, **changes: str):  # type: ignore[no-untyped-def]
+    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
+    data = _settings(staff, token, session=str(session.id), **changes)
+    saved = staff.post("/staff/campaigns/demo/uitkomst", data=data)
+    assert saved.status_code in (303, 422), saved.status_code
+    return staff.post("/staff/campaigns/demo/uitkomst/publiceren", data={"csrf_token": token})
+
+
+def test_the_outcome_is_hidden_until_published_and_then_tells_residents_why(
+    app, client, demo, decided
+) -> None:
+    assert client.get("/results/demo/uitkomst").status_code == 404
+    assert client.get("/api/v1/campaigns/demo/outcome").status_code == 404
+    staff = login_as(app.test_client(), "staff")
+    assert _publish(staff, demo, decided).status_code == 303
+    page = client.get("/results/demo/uitkomst")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    ranked = _ranked(demo)
+    assert "Wat is er met uw stem gedaan?" in html
+    assert "24 juni 2027" in html
+    assert "Veel inwoners noemden dit." in html and "Past bij de veiligheidsanalyse." in html
+    assert f"Niet gekozen: {ranked[1].title}." in html
+    # Zuidhorn's 2 ballots are folded with Marum (so neither can be worked out) into one group.
+    assert "Leek" in html and "Overige dorpen samen" in html and "Zuidhorn" not in html
+
+    shown = client.get("/api/v1/campaigns/demo/outcome").get_json()
+    assert shown["campaign"] == "demo" and shown["decided_on"] == "2027-06-24"
+    assert [p["theme_id"] for p in shown["priorities"]] == [ranked[0].id, ranked[2].id]
+    first = shown["priorities"][0]
+    assert first["resident_rank"] == 1 and first["reason"] == "Veel inwoners noemden dit."
+    assert first["goals"] == [] and first["actions"] == []
+    assert set(first) == {
+        "theme_id", "title", "reason", "resident_rank", "resident_share", "goals", "actions"
+    }  # fmt: skip
+    assert [n["theme_id"] for n in shown["not_chosen"]][:1] == [ranked[1].id]
+    assert set(shown["not_chosen"][0]) == {"theme_id", "title", "resident_rank", "reason"}
+
+
+def test_publishing_needs_the_decision_date_and_a_reason_for_every_top_theme(
+    app, demo, decided
+) -> None:
+    staff = login_as(app.test_client(), "staff")
+    refused = _publish(staff, demo, decided, decided_on="")
+    assert refused.status_code == 409
+    assert "Geef de datum van het besluit van de gemeenteraad." in refused.get_data(as_text=True)
+    # A top-six theme without a reason: the decision on it is removed.
+    ranked = _ranked(demo)
+    staff_user = create_user("twee@example.org", "een-lang-wachtwoord", "staff")
+    missing = next(d for d in decided.decisions if d.theme_id == ranked[1].id)
+    sessions.remove_decision(decided, missing, staff_user)
+    refused = _publish(staff, demo, decided)
+    assert refused.status_code == 409
+    assert ranked[1].title in refused.get_data(as_text=True)
+    assert db.session.get(Outcome, demo.id).published_at is None
+
+
+def _programme_post(staff, url: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    token = csrf_token(staff, "/staff/campaigns/demo/programma")
+    return staff.post(url, data={"csrf_token": token, **data})
+
+
+def _done(staff, url: str, data: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    response = _programme_post(staff, url, data)
+    assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
+
+
+def _goal(theme_id: int, **fields: str) -> dict[str, str]:
+    data = {
+        "goal-theme": str(theme_id),
+        "goal-description": "Minder woninginbraken: onder de 90 per jaar in 2030.",
+        "goal-kind": "measurable",
+        "goal-indicator": "",
+        "goal-baseline_year": "2026",
+        "goal-baseline_value": "120",
+        "goal-target_year": "2030",
+        "goal-target_value": "90",
+        "goal-direction": "down",
+    }
+    return {**data, **{f"goal-{k}": v for k, v in fields.items()}}
+
+
+def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
+    app, demo, decided
+) -> None:
+    staff = login_as(app.test_client(), "staff")
+    _publish(staff, demo, decided)
+    theme = _ranked(demo)[0]
+    actor = create_user("cijfers@example.org", "een-lang-wachtwoord", "staff")
+    figures = indicators.add(
+        demo, indicators.IndicatorInput(theme.id, "Inbraken", "Politie", [(2026, 120)]), actor
+    )
+    measured = str(figures.id)
+    cases = [
+        (_goal(theme.id, indicator=measured, target_value=""), "een beginwaarde en een doelwaarde"),
+        (_goal(theme.id, indicator=measured, target_value="veel"), "Geef een getal in cijfers"),
+        (_goal(theme.id, indicator=measured, target_year="2025"), "moet na het beginjaar"),
+        (_goal(theme.id, indicator=measured, target_value="130"), "beter zijn dan de beginwaarde"),
+        (_goal(theme.id), "Kies de indicator"),
+    ]
+    for data, message in cases:
+        refused = _programme_post(staff, "/staff/campaigns/demo/programma/doel", data)
+        assert refused.status_code == 422, data
+        assert message in refused.get_data(as_text=True), message
+    action = {
+        "action-theme": str(theme.id),
+        "action-what": "Voorlichtingsavond in elk dorp",
+        "action-partner": "Politie",
+        "action-due_on": "2031-03-01",
+    }
+    refused = _programme_post(staff, "/staff/campaigns/demo/programma/actie", action)
+    assert refused.status_code == 422
+    assert "Kies een datum in de planperiode, 2027 tot en met 2030." in refused.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(select(func.count()).select_from(Goal)) == 0
+    assert db.session.scalar(select(func.count()).select_from(PlanAction)) == 0
+
+
+def test_goals_and_actions_reach_the_outcome_the_json_and_the_progress_report(
+    app, client, demo, decided
+) -> None:
+    staff = login_as(app.test_client(), "staff")
+    _publish(staff, demo, decided)
+    theme = _ranked(demo)[0]
+    actor = create_user("cijfers@example.org", "een-lang-wachtwoord", "staff")
+    figures = indicators.add(
+        demo, indicators.IndicatorInput(theme.id, "Inbraken", "Politie", [(2026, 120)]), actor
+    )
+    goals_url = "/staff/campaigns/demo/programma/doel"
+    _done(staff, goals_url, _goal(theme.id, indicator=str(figures.id), target_value="90,5"))
+    written = {"description": "Beleid ondermijning geactualiseerd in 2028.", "kind": "written"}
+    _done(staff, goals_url, _goal(theme.id, **written))
+    action = {
+        "action-theme": str(theme.id),
+        "action-what": "Voorlichtingsavond in elk dorp",
+        "action-partner": "Politie",
+        "action-due_on": "2027-10-01",
+    }
+    _done(staff, "/staff/campaigns/demo/programma/actie", action)
+    planned = db.session.scalar(select(PlanAction))
+    for on, status in (("2027-03-01", "underway"), ("2027-10-02", "done")):
+        update = {"au-on": on, "au-status": status, "au-note": f"Stand op {on}"}
+        _done(staff, f"/staff/acties/{planned.id}/stand", update)
+    assert db.session.scalar(select(func.count()).select_from(ActionUpdate)) == 2
+    # A year's figure for the indicator: 100 in 2028 is better than the path (105): on track.
+    value = {"iv-year": "2028", "iv-value": "100"}
+    _done(staff, f"/staff/indicatoren/{figures.id}/waarde", value)
+    goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
+    status = {"gs-on": "2028-01-15", "gs-status": "behind", "gs-note": "Wacht op het rijk."}
+    _done(staff, f"/staff/doelen/{goals[1].id}/stand", status)
+
+    shown = client.get("/api/v1/campaigns/demo/outcome").get_json()
+    first = shown["priorities"][0]
+    measured, described = first["goals"]
+    assert measured["progress"] == "on_track"
+    assert measured["target"] == {"year": 2030, "value": 90.5}
+    assert measured["latest"] == {"year": 2028, "value": 100.0}
+    assert described["progress"] == "behind"
+    assert described["explained"] == {"on": "2028-01-15", "note": "Wacht op het rijk."}
+    assert first["actions"][0]["status"] == "done"
+    assert [u["status"] for u in first["actions"][0]["updates"]] == ["underway", "done"]
+    html = client.get("/results/demo/uitkomst").get_data(as_text=True)
+    assert "op koers" in html and "achter" in html and "klaar" in html
+
+    report = staff.get("/results/demo/voortgang").get_data(as_text=True)
+    assert "Voortgangsrapportage" in report and "Wacht op het rijk." in report
+    pdf = staff.get("/results/demo/voortgang.pdf")
+    assert pdf.mimetype == "application/pdf"
+    text = " ".join(" ".join(page[1] for page in pdf_pages(pdf.data, dpi=50)).split())
+    assert "Voorlichtingsavond in elk dorp" in text and "op koers" in text
+    book = staff.get("/results/demo/voortgang.xlsx").data
+    sheets = openpyxl.load_workbook(io.BytesIO(book)).sheetnames
+    assert sheets == ["Prioriteiten", "Doelen", "Acties"]
+    goals_sheet = pd.read_excel(io.BytesIO(book), sheet_name="Doelen")
+    assert list(goals_sheet["stand"]) == ["op koers", "achter"]
+    assert goals_sheet["doelwaarde"][0] == 90.5
+    actions_sheet = pd.read_excel(io.BytesIO(book), sheet_name="Acties")
+    assert actions_sheet["wanneer"][0].date() == date(2027, 10, 1)
+
+
+def test_the_feedback_poster_lists_the_priorities_and_scans_to_the_outcome(
+    app, demo, decided
+) -> None:
+    app.config["PUBLIC_BASE_URL"] = PUBLIC
+    staff = login_as(app.test_client(), "staff")
+    _publish(staff, demo, decided)
+    ranked = _ranked(demo)
+    for kind, count in (("poster-a4", 1), ("flyers-a6", 4)):
+        response = staff.get(f"/staff/campaigns/demo/uitkomst/print/{kind}.pdf")
+        ((_, text, image),) = pdf_pages(response.data)
+        flat = " ".join(text.split())
+        assert flat.count("U koos – dit gaan we doen") == count
+        assert f"1. {ranked[0].title}" in flat and f"2. {ranked[2].title}" in flat
+        assert qr_links(image) == [f"{PUBLIC}/results/demo/uitkomst"] * count
