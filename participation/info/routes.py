@@ -1,8 +1,9 @@
-"""The privacy and accessibility statements, and the municipality's logo and house colour."""
+"""The privacy and accessibility statements, the municipality's logo and house colour, and the
+short link on the feedback poster."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from participation.domain.house_style import DEFAULT_COLOUR
@@ -28,6 +29,12 @@ def privacy() -> str:
 @bp.get("/toegankelijkheid")
 def accessibility() -> str:
     return _statement("toegankelijkheid")
+
+
+@bp.get("/u/<slug>")
+def outcome_short_link(slug: str) -> Response:
+    """The feedback poster's short link, for people who type it: on to the outcome page."""
+    return redirect(url_for("results.outcome_page", slug=slug))
 
 
 @bp.app_context_processor

@@ -56,6 +56,7 @@ class PrintText:
     action_text: str | None = None
     items: tuple[str, ...] = ()
     scan_text: str = SCAN
+    reassurance: str | None = ANONYMOUS  # nothing to reassure about on the feedback poster
 
     @property
     def municipality(self) -> str:
@@ -217,14 +218,17 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
             canvas,
             f"{number}. {item}",
             "Helvetica-Bold",
-            style.body,
+            style.action,
             style.margin,
-            top - style.body * 0.3,
+            top - style.action * 0.3,
             inner,
         )
 
     bottom = style.margin * 0.8
-    bottom = _lines_up(canvas, ANONYMOUS, "Helvetica", style.small, style.margin, bottom, inner)
+    if text.reassurance:
+        bottom = _lines_up(
+            canvas, text.reassurance, "Helvetica", style.small, style.margin, bottom, inner
+        )
     if text.brand.contact_line:
         bottom = _lines_up(
             canvas, text.brand.contact_line, "Helvetica", style.small, style.margin, bottom, inner

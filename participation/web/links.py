@@ -43,7 +43,7 @@ def print_text(campaign: Campaign, url: str, village: str | None) -> posters.Pri
 
 def outcome_print_text(campaign: Campaign, priorities: list[str]) -> posters.PrintText:
     """The feedback poster's words: what was chosen, and a QR code to the outcome page."""
-    url = public_url("results.outcome_page", slug=campaign.slug)
+    url = public_url("info.outcome_short_link", slug=campaign.slug)
     short = urlsplit(url)
     return posters.PrintText(
         brand=print_brand(),
@@ -52,10 +52,16 @@ def outcome_print_text(campaign: Campaign, priorities: list[str]) -> posters.Pri
         short_link=f"{short.netloc}{short.path}",
         closes_at=None,
         sample=print_address_problem() is not None,
-        action_text=f"{campaign.title}. {posters.FEEDBACK_ACTION}",
+        action_text=f"{_sentence(campaign.title)} {posters.FEEDBACK_ACTION}",
         items=tuple(priorities),
         scan_text=posters.FEEDBACK_SCAN,
+        reassurance=None,
     )
+
+
+def _sentence(text: str) -> str:
+    """The text ending as a sentence: 'Veilig wonen.' and 'Wat vindt u belangrijk?' as they are."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def print_brand() -> Brand:
@@ -72,7 +78,7 @@ def print_brand() -> Brand:
 
 
 # Routes whose <slug> is a campaign's short name (not a survey's).
-CAMPAIGN_ROUTES = ("/v/", "/results/", "/api/v1/campaigns/", "/staff/campaigns/")
+CAMPAIGN_ROUTES = ("/v/", "/u/", "/results/", "/api/v1/campaigns/", "/staff/campaigns/")
 
 
 def renamed_campaign_url() -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pandas as pd
@@ -15,6 +15,7 @@ from participation.models import ActionUpdate, Goal, Outcome, PlanAction
 from participation.services.accounts import create_user
 from participation.services.campaigns import indicators
 from participation.services.sessions import sessions
+from participation.timeutil import utcnow
 from tests.conftest import csrf_token, login_as, send_ballot
 from tests.staff.test_posters import pdf_pages, qr_links
 
@@ -255,4 +256,22 @@ def test_the_feedback_poster_lists_the_priorities_and_scans_to_the_outcome(
         flat = " ".join(text.split())
         assert flat.count("U koos – dit gaan we doen") == count
         assert f"1. {ranked[0].title}" in flat and f"2. {ranked[2].title}" in flat
-        assert qr_links(image) == [f"{PUBLIC}/results/demo/uitkomst"] * count
+        assert qr_links(image) == [f"{PUBLIC}/u/demo"] * count
+        assert flat.count("stem.westerkwartier.nl/u/demo") == count
+    # The short link leads to the outcome page.
+    assert staff.get("/u/demo").headers["Location"] == "/results/demo/uitkomst"
+
+
+def test_residents_find_the_outcome_from_the_thank_you_results_and_closed_pages(
+    app, client, demo, decided
+) -> None:
+    staff = login_as(app.test_client(), "staff")
+    _publish(staff, demo, decided)
+    link = 'href="/results/demo/uitkomst"'
+    thanks = send_ballot(client, demo, village="leek")
+    assert link in client.get(thanks.headers["Location"]).get_data(as_text=True)
+    demo.results_published_at = demo.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert link in client.get("/results/demo/openbaar").get_data(as_text=True)
+    closed = client.get("/v/demo").get_data(as_text=True)
+    assert "Stemmen is gesloten" in closed and link in closed
