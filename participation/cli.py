@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from participation.chores import backup, load, retention
-from participation.demo import seed_demo, seed_partners
+from participation.demo import seed_demo, seed_partners, seed_previous_cycle
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
 from participation.services.accounts import WeakPassword, create_user
@@ -38,7 +38,9 @@ def seed_demo_command() -> None:
     if admin is None:
         admin = create_user(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, StaffRole.ADMIN.value)
     seed_partners(campaign, admin)
+    previous = seed_previous_cycle(campaign)
     click.echo(f"Demo campaign '{campaign.slug}' ready with {len(campaign.themes)} themes.")
+    click.echo(f"Its previous cycle '{previous.slug}' is made up, to show the comparison.")
     click.echo(f"Demo staff login: {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}")
 
 

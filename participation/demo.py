@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
+from datetime import datetime
+
 from sqlalchemy import select
 
+from participation.chores import load
 from participation.domain.known_texts import known_translations
 from participation.domain.survey_templates import SAFETY_QUESTIONNAIRE
 from participation.extensions import db
 from participation.models import Area, Campaign, CampaignStatus, StaffUser, Theme
+from participation.services.ballots import voting
 from participation.services.campaigns import associations, indicators
 from participation.services.surveys import surveys
 
@@ -111,6 +116,46 @@ def seed_demo() -> Campaign:
         )
     db.session.commit()
     return campaign
+
+
+PREVIOUS_SLUG = "demo-2022"
+
+
+def seed_previous_cycle(campaign: Campaign) -> Campaign:
+    """A made-up earlier consultation with 600 synthetic votes, linked as the demo's previous
+    cycle so the change since then shows at once; only when the demo has none yet."""
+    if campaign.previous_id is not None:
+        return db.session.get(Campaign, campaign.previous_id)  # type: ignore[return-value]
+    title = "Veiligheid 2022 (verzonnen voorbeeld voor de demo)"
+    previous = Campaign(
+        slug=PREVIOUS_SLUG,
+        title=title,
+        intro="Deze raadpleging en haar stemmen zijn verzonnen, om de vergelijking te tonen.",
+        status=CampaignStatus.CLOSED.value,
+        opens_at=datetime(2022, 5, 1),
+        closes_at=datetime(2022, 6, 1),
+        results_published_at=datetime(2022, 6, 15),
+        areas=list(campaign.areas),
+        themes=[
+            Theme(
+                title=theme.title,
+                explanation=theme.explanation,
+                safety_field=theme.safety_field,
+                position=theme.position,
+                bit=theme.bit,
+            )
+            for theme in campaign.themes
+        ],
+    )
+    db.session.add(previous)
+    db.session.commit()
+    rules = voting.load_rules(PREVIOUS_SLUG)
+    load.add_synthetic_ballots(rules, 600, random.Random(2022), days=30)  # type: ignore[arg-type]
+    campaign.previous_id = previous.id
+    for theme, earlier in zip(campaign.themes, previous.themes, strict=True):
+        theme.copied_from_id = earlier.id
+    db.session.commit()
+    return previous
 
 
 def seed_partners(campaign: Campaign, actor: StaffUser) -> None:

@@ -108,6 +108,13 @@ def register(app: Flask) -> None:
             return "–"
         return format_decimal(value, format="#,##0.######", locale=str(get_locale() or "nl"))
 
+    @app.template_filter("points")
+    def points(difference: float) -> str:
+        """A difference of shares in whole percentage points with its sign: +20, −3, 0."""
+        whole = int(whole_percent(abs(difference)).removesuffix("%"))
+        sign = "" if whole == 0 else "+" if difference > 0 else "\u2212"
+        return f"{sign}{whole}"
+
     @app.template_filter("percent")
     def percent(share: float) -> str:
         """A share as a whole percentage, half rounded up: 0.525 -> 53%."""

@@ -15,11 +15,16 @@ def test_seed_demo_is_idempotent(app) -> None:
     for _ in range(2):
         result = runner.invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
-    assert count(Campaign) == 1
-    assert count(Theme) == 12
+    # The demo and its made-up previous cycle, each with the twelve themes.
+    assert count(Campaign) == 2
+    assert count(Theme) == 24
     assert count(Area) == 7  # the municipality and its six villages
-    campaign = db.session.scalars(select(Campaign)).one()
-    assert campaign.slug == "demo"
+    campaign = db.session.scalars(select(Campaign).where(Campaign.slug == "demo")).one()
+    previous = db.session.get(Campaign, campaign.previous_id)
+    assert previous.slug == "demo-2022" and "verzonnen" in previous.title
+    assert previous.status == "closed" and previous.results_published
+    assert count(Ballot) == 600  # all of them in the previous cycle
+    assert [t.copied_from_id for t in campaign.themes] == [t.id for t in previous.themes]
     assert (campaign.min_picks, campaign.max_picks) == (6, 6)
     assert [a.name for a in campaign.areas] == sorted(
         ["Zuidhorn", "Leek", "Marum", "Tolbert", "Grootegast", "Grijpskerk"]

@@ -15,6 +15,7 @@ from participation.web.access import (
     readable_campaign,
     readable_outcome,
     readable_survey,
+    requested_comparison,
     results_for_viewer,
     trust_filter,
 )
@@ -24,9 +25,11 @@ log = logging.getLogger(__name__)
 
 @bp.get("/api/v1/campaigns/<slug>/results")
 def campaign_results_json(slug: str) -> Response:
-    """The results contract; ?vertrouwen= limits the counts to a trust level and surer ones."""
+    """The results contract; ?vertrouwen= limits the counts to a trust level and surer ones;
+    ?vergelijk=<slug> adds the change since that (earlier) campaign per theme."""
     campaign = readable_campaign(slug)
-    return jsonify(results_json(results_for_viewer(campaign, min_trust=trust_filter())))
+    results = results_for_viewer(campaign, min_trust=trust_filter())
+    return jsonify(results_json(results, requested_comparison(results)))
 
 
 @bp.get("/api/v1/campaigns/<slug>/outcome")

@@ -45,6 +45,8 @@ class Campaign(db.Model):
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
         JSON, default=dict, server_default="{}"
     )
+    # The campaign this one was started from (the previous cycle); its results are compared.
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"
@@ -90,6 +92,8 @@ class Theme(db.Model):
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
         JSON, default=dict, server_default="{}"
     )
+    # The theme of the previous cycle this one was copied from, to compare them.
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
 
     campaign: Mapped[Campaign] = relationship(back_populates="themes")
 

@@ -6,9 +6,11 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from participation.domain.cycles import ThemeChange
 from participation.domain.tally import GroupTally
 from participation.models import PlanAction
 from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
+from participation.services.outcome.cycles import Comparison
 from participation.services.outcome.outcome import OutcomeView
 from participation.services.outcome.programme import GoalState
 from participation.services.results.results import CampaignResults, ChannelCount
@@ -56,7 +58,7 @@ def _weighted_json(results: CampaignResults) -> dict[str, Any] | None:
     }
 
 
-def results_json(results: CampaignResults) -> dict[str, Any]:
+def results_json(results: CampaignResults, comparison: Comparison | None = None) -> dict[str, Any]:
     """The results JSON contract: total and per village, themes listed by rank.
 
     Beyond the contract, each level has "channels": ballots and votes per theme id for each
@@ -66,8 +68,12 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
     staff excluded ("excluded_ballots"); "weighted" holds the population-weighted shares with
     the effective sample size (null without populations); each theme has its 95 % Wilson
     "interval", and each village lists the themes that "stands_out" against the total.
+
+    With a comparison (?vergelijk=<slug>), "compared_with" names the earlier campaign and each
+    total theme has "previous" ({"rank", "share"}, null for a new theme) and "change"
+    ({"share_diff", "interval"}: now minus then, with Newcombe's 95 % interval).
     """
-    return {
+    shown = {
         "campaign": results.campaign.slug,
         "ballots": results.total.ballots,
         "themes": _themes_json(results.total),
@@ -95,6 +101,24 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
             }
             for village in results.villages
         ],
+    }
+    if comparison is not None:
+        shown["compared_with"] = comparison.previous.slug
+        for theme in shown["themes"]:
+            theme |= _change_json(comparison.for_theme(theme["id"]))
+    return shown
+
+
+def _change_json(change: ThemeChange | None) -> dict[str, Any]:
+    if change is None or change.previous is None:
+        return {"previous": None, "change": None}
+    interval = change.interval
+    return {
+        "previous": {"rank": change.previous.rank, "share": round(change.previous.share, 4)},
+        "change": {
+            "share_diff": round(change.share_diff or 0.0, 4),
+            "interval": [round(bound, 4) for bound in interval] if interval else None,
+        },
     }
 
 

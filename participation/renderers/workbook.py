@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from participation.domain.vocabulary import CHANNEL_NAMES, ELSEWHERE_NAME, TRUST_NAMES
 from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.renderers.sheets import Column, Table, write_table
+from participation.services.outcome.cycles import Comparison
 from participation.services.results.documents import CampaignDocument
 from participation.services.results.results import CampaignResults
 from participation.services.surveys import survey_results
@@ -69,6 +70,40 @@ def _totals(book: Workbook, results: CampaignResults) -> Table:
         if weighted:
             values.append(round(weighted.shares[row.theme.id], 4))
         rows.append(values)
+    write_table(book, table, rows)
+    return table
+
+
+def _comparison(book: Workbook, comparison: Comparison) -> Table:
+    """The change since the previous cycle, per theme (in today's order)."""
+    columns = [
+        Column("thema"),
+        Column("plaats toen", "int", f"plaats in {comparison.previous.title}"),
+        Column("plaats nu", "int"),
+        Column("aandeel toen", "share"),
+        Column("aandeel nu", "share"),
+        Column("verschil", "share", "aandeel nu min aandeel toen, in procentpunten"),
+        Column("verschil laag", "share", "ondergrens van het 95%-interval (Newcombe)"),
+        Column("verschil hoog", "share", "bovengrens van het 95%-interval (Newcombe)"),
+        Column("duidelijk", "text", "ja als het interval nul uitsluit; anders kan het toeval zijn"),
+    ]
+    table = Table("Vergelijking", "de verandering sinds de vorige raadpleging", columns)
+    rows = []
+    for change in comparison.changes:
+        then, bounds = change.previous, change.interval
+        rows.append(
+            [
+                comparison.titles[change.theme_id],
+                then.rank if then else None,
+                change.now.rank,
+                round(then.share, 4) if then else None,
+                round(change.now.share, 4),
+                round(change.share_diff, 4) if change.share_diff is not None else None,
+                round(bounds[0], 4) if bounds else None,
+                round(bounds[1], 4) if bounds else None,
+                ("ja" if change.marked else "nee") if then else "nieuw thema",
+            ]
+        )
     write_table(book, table, rows)
     return table
 
@@ -290,7 +325,10 @@ def workbook(
     """The workbook as chunks of bytes: one table per sheet, then Toelichting explaining each."""
     results = document.results
     book = Workbook(write_only=True)
-    tables = [_totals(book, results), _villages(book, results), *_channels(book, document)]
+    tables = [_totals(book, results)]
+    if document.comparison is not None:
+        tables.append(_comparison(book, document.comparison))
+    tables += [_villages(book, results), *_channels(book, document)]
     if ballots is not None:
         tables.append(_ballots(book, results, ballots))
     tables.append(_remarks(book, document))

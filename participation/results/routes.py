@@ -20,7 +20,7 @@ from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
-from participation.services.outcome import outcome
+from participation.services.outcome import cycles, outcome
 from participation.services.results import documents
 from participation.services.results.public_results import for_public
 from participation.services.results.results import Period, ballots_by_source, campaign_results
@@ -50,9 +50,14 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
         min_trust=form.vertrouwen.data or None if valid else None,
         period=form.period() if valid else Period(),
     )
+    unfiltered = valid and not (
+        form.kanaal.data or form.vertrouwen.data or results.period != Period()
+    )
     page = render_template(
         "results/overview.html",
         results=results,
+        # A filtered count beside the whole previous one would mislead.
+        comparison=cycles.comparison_for(results) if unfiltered else None,
         form=form,
         village=results.village(form.dorp.data) if valid and form.dorp.data else None,
         sources=ballots_by_source(campaign),

@@ -16,6 +16,7 @@ from participation.extensions import db
 from participation.models import Campaign, StaffRole, Stand, Theme
 from participation.services import translations
 from participation.services.campaigns import campaigns
+from participation.services.outcome import cycles
 from participation.services.stands import remarks
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
@@ -125,6 +126,7 @@ def campaign(slug: str) -> str:
         campaign=campaign,
         stands=stands,
         ballots=campaigns.ballots_cast(campaign),
+        previous=cycles.previous_of(campaign),
         theme_form=ThemeForm(),
         confirm=ConfirmForm(),
         text_languages=translations.other_languages(

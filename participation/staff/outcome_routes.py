@@ -1,4 +1,4 @@
-"""Staff publish what came of a campaign, and print the feedback poster and flyers."""
+"""Staff publish what came of a campaign, print the feedback poster, and start the next cycle."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from flask_login import current_user
 from participation.models import Campaign, StaffRole
 from participation.renderers import posters
 from participation.services.campaigns import campaigns
-from participation.services.outcome import outcome
+from participation.services.outcome import cycles, outcome
 from participation.staff import bp
-from participation.staff.forms import OutcomeForm
+from participation.staff.forms import NextCycleForm, OutcomeForm
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm
@@ -111,3 +111,31 @@ def outcome_print(slug: str, kind: str, fmt: str) -> Response:
         return Response(posters.preview_png(pdf), mimetype="image/png")
     campaigns.record_print(campaign, f"uitkomst-{kind}", current_user)
     return file_response(pdf, "application/pdf", dated_name(slug, "uitkomst", kind, ext="pdf"))
+
+
+@bp.route("/campaigns/<slug>/volgende-ronde", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def next_cycle(slug: str):  # type: ignore[no-untyped-def]
+    """Start a new campaign from this one: themes, villages, surveys and settings; no votes."""
+    campaign = campaign_or_404(slug)
+    form = NextCycleForm()
+    if not form.is_submitted():
+        form.title.data = campaign.title
+    elif form.validate():
+        try:
+            copy = cycles.start_next(
+                campaign, form.slug.data or "", form.title.data or "", current_user
+            )
+        except cycles.SlugTaken:
+            form.slug.errors = [_("Another campaign has (or had) this short name.")]
+        else:
+            flash(
+                _(
+                    "The new campaign is ready as a draft. Its results will be compared with "
+                    "this one."
+                ),
+                "info",
+            )
+            return redirect(url_for("staff.campaign", slug=copy.slug), code=303)
+    page = render_template("staff/next_cycle.html", campaign=campaign, form=form)
+    return page, 422 if form.errors else 200

@@ -10,6 +10,7 @@ from participation.domain.trust import LEVELS
 from participation.domain.vocabulary import Channel
 from participation.extensions import db
 from participation.models import Campaign, Stand, Survey
+from participation.services.outcome import cycles, outcome
 from participation.services.results.public_results import for_public
 from participation.services.results.results import CampaignResults, campaign_results
 
@@ -42,10 +43,25 @@ def readable_campaign(slug: str) -> Campaign:
     return campaign
 
 
+UNKNOWN_COMPARISON = _l("There is no campaign with that short name to compare with.")
+
+
+def requested_comparison(results: CampaignResults) -> cycles.Comparison | None:
+    """?vergelijk=<slug>: the change since that campaign; a 400 when it cannot be read."""
+    slug = request.args.get("vergelijk")
+    if not slug:
+        return None
+    previous = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    readable = previous is not None and (
+        current_user.is_authenticated or previous.results_published
+    )
+    if not readable or previous is results.campaign:
+        abort(400, description=UNKNOWN_COMPARISON)
+    return cycles.compare_with(results, previous)
+
+
 def readable_outcome(slug: str) -> Campaign:
     """The campaign once its outcome is published; staff may preview it. 404 otherwise."""
-    from participation.services.outcome import outcome
-
     campaign = campaign_or_404(slug)
     if not (current_user.is_authenticated or outcome.is_published(campaign)):
         abort(404)

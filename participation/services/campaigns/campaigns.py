@@ -79,6 +79,11 @@ def _slug_taken(slug: str, campaign: Campaign | None) -> bool:
     )
 
 
+def slug_taken(slug: str) -> bool:
+    """Whether a new campaign may not have this short name."""
+    return _slug_taken(slug, None)
+
+
 def _keep_old_slug(campaign: Campaign, new_slug: str) -> None:
     """The old short name stays an alias, so posters and QR codes with it keep working."""
     back = db.session.scalar(select(CampaignSlugAlias).where(CampaignSlugAlias.slug == new_slug))

@@ -16,6 +16,7 @@ from participation.domain.vocabulary import ELSEWHERE_NAME
 from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand, Survey
 from participation.services.campaigns import associations
+from participation.services.outcome import cycles
 from participation.services.results.results import CampaignResults, ballots_by_source
 from participation.services.surveys import survey_results
 from participation.timeutil import utc_to_local
@@ -76,6 +77,7 @@ class CampaignDocument:
     view_history: list[ViewRow] = field(default_factory=list)
     current_views: list[associations.VillageView] = field(default_factory=list)
     surveys: list[survey_results.SurveyResults] = field(default_factory=list)
+    comparison: cycles.Comparison | None = None  # the change since the previous cycle
 
 
 def campaign_document(results: CampaignResults) -> CampaignDocument:
@@ -92,6 +94,7 @@ def campaign_document(results: CampaignResults) -> CampaignDocument:
                 select(Survey).where(Survey.campaign_id == campaign.id).order_by(Survey.id)
             )
         ],
+        comparison=cycles.comparison_for(results),
     )
 
 

@@ -208,15 +208,19 @@ def set_status(survey: Survey, status: str, actor: StaffUser) -> None:
     db.session.commit()
 
 
-def duplicate(survey: Survey, slug: str, actor: StaffUser) -> Survey:
-    """A draft copy with the same questions, options and conditions, and no responses."""
+def duplicate(
+    survey: Survey, slug: str, actor: StaffUser, campaign_id: int | None = None
+) -> Survey:
+    """A draft copy with the same questions, options and conditions, and no responses; part
+    of `campaign_id` when given (the next cycle), else of the same campaign."""
     copy = Survey(
         slug=slug,
         title=survey.title,
         intro=survey.intro,
-        campaign_id=survey.campaign_id,
+        campaign_id=campaign_id or survey.campaign_id,
         status="draft",
         one_page=survey.one_page,
+        translations=dict(survey.translations or {}),
     )
     copies: dict[int, Question] = {}
     for question in survey.questions:
@@ -229,8 +233,15 @@ def duplicate(survey: Survey, slug: str, actor: StaffUser) -> Survey:
             max_choices=question.max_choices,
             show_if=copies.get(question.show_if_id) if question.show_if_id else None,
             show_values=question.show_values,
+            translations=dict(question.translations or {}),
             options=[
-                Option(position=o.position, value=o.value, label=o.label, exclusive=o.exclusive)
+                Option(
+                    position=o.position,
+                    value=o.value,
+                    label=o.label,
+                    exclusive=o.exclusive,
+                    translations=dict(o.translations or {}),
+                )
                 for o in question.options
             ],
         )

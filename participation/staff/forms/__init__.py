@@ -12,6 +12,7 @@ from participation.staff.forms.programme import (
     GoalForm,
     GoalStatusForm,
     IndicatorValueForm,
+    NextCycleForm,
     OutcomeForm,
 )
 from participation.staff.forms.sessions import DecisionForm, SessionForm, ShortlistAddForm
@@ -49,6 +50,7 @@ __all__ = [
     "LoginForm",
     "MunicipalityForm",
     "NewSurveyForm",
+    "NextCycleForm",
     "OutcomeForm",
     "PaperTallyForm",
     "QuestionForm",

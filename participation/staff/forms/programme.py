@@ -1,4 +1,5 @@
-"""The outcome's settings and the implementation programme: goals, actions, their updates."""
+"""The outcome's settings, the implementation programme (goals, actions, their updates) and
+the next cycle."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -8,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from participation.domain.programme import WRITTEN_PROGRESS, check_plan_period
 from participation.domain.text_input import strict_int
-from participation.staff.forms.common import required_number
+from participation.staff.forms.common import SLUG_RULE, required_number
 from participation.web.forms import DecimalNumberField, WholeNumberField, plausible_date
 from participation.web.labels import ACTION_LABELS, DIRECTION_LABELS, PROGRESS_LABELS, choices
 
@@ -101,3 +102,14 @@ class GoalStatusForm(FlaskForm):
 class IndicatorValueForm(FlaskForm):
     year = required_number(_l("Year"), low=1900, high=2100)
     value = DecimalNumberField(_l("Value"), validators=[InputRequired(_l("Enter the value."))])
+
+
+class NextCycleForm(FlaskForm):
+    slug = StringField(
+        _l("Short name in the link"),
+        description=_l("For example veiligheid-2031: residents see /v/veiligheid-2031."),
+        validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
+    )
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )

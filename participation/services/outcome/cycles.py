@@ -1,0 +1,110 @@
+"""The next cycle: a new campaign started from this one, and the change since the previous one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from participation.domain.cycles import Count, ThemeChange, compare, match_themes
+from participation.domain.tally import GroupTally
+from participation.extensions import db
+from participation.models import Campaign, StaffUser, Survey, Theme
+from participation.services import audit
+from participation.services.campaigns import campaigns
+from participation.services.results.results import CampaignResults, campaign_results
+from participation.services.surveys import surveys
+
+
+class SlugTaken(Exception):
+    """Another campaign has (or had) this short name."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """This campaign's total beside the previous cycle's, theme by theme (in today's order)."""
+
+    previous: Campaign
+    previous_ballots: int
+    changes: list[ThemeChange]
+    titles: dict[int, str]  # theme id now -> title
+
+    def for_theme(self, theme_id: int) -> ThemeChange | None:
+        return next((c for c in self.changes if c.theme_id == theme_id), None)
+
+
+def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> Campaign:
+    """A draft copy for the next cycle: themes, villages, surveys and settings, no ballots."""
+    if campaigns.slug_taken(slug):
+        raise SlugTaken
+    copy = Campaign(
+        slug=slug,
+        title=title.strip() or campaign.title,
+        intro=campaign.intro,
+        status="draft",
+        min_picks=campaign.min_picks,
+        max_picks=campaign.max_picks,
+        show_live_at_stand=campaign.show_live_at_stand,
+        ballots_per_device=campaign.ballots_per_device,
+        associations_see_live=campaign.associations_see_live,
+        translations=dict(campaign.translations or {}),
+        previous_id=campaign.id,
+        areas=list(campaign.areas),
+        themes=[
+            Theme(
+                title=theme.title,
+                explanation=theme.explanation,
+                safety_field=theme.safety_field,
+                position=theme.position,
+                bit=theme.bit,
+                translations=dict(theme.translations or {}),
+                copied_from_id=theme.id,
+            )
+            for theme in campaign.themes
+        ],
+    )
+    db.session.add(copy)
+    db.session.flush()
+    audit.record(actor, "campaign.next_cycle", f"campaign:{slug}", f"from {campaign.slug}")
+    db.session.commit()
+    for survey in db.session.scalars(select(Survey).where(Survey.campaign_id == campaign.id)):
+        surveys.duplicate(survey, _free_survey_slug(f"{slug}-{survey.slug}"), actor, copy.id)
+    return copy
+
+
+def _free_survey_slug(wanted: str) -> str:
+    base = wanted[:56].rstrip("-")
+    slug, number = base, 2
+    while surveys.by_slug(slug) is not None:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _counts(tally: GroupTally) -> dict[int, Count]:
+    return {row.theme.id: Count(row.rank, row.votes, tally.ballots) for row in tally.themes}
+
+
+def compare_with(results: CampaignResults, previous: Campaign) -> Comparison:
+    """The total of `results` beside the previous campaign's total."""
+    then = campaign_results(previous).total
+    themes = results.campaign.themes
+    matches = match_themes(
+        [(t.id, t.title, t.copied_from_id) for t in themes],
+        [(t.id, t.title) for t in previous.themes],
+    )
+    return Comparison(
+        previous,
+        then.ballots,
+        compare(_counts(results.total), _counts(then), matches),
+        {t.id: t.title for t in themes},
+    )
+
+
+def previous_of(campaign: Campaign) -> Campaign | None:
+    return db.session.get(Campaign, campaign.previous_id) if campaign.previous_id else None
+
+
+def comparison_for(results: CampaignResults) -> Comparison | None:
+    """The change since the campaign's previous cycle, when it has one."""
+    previous = previous_of(results.campaign)
+    return compare_with(results, previous) if previous is not None else None
