@@ -58,6 +58,15 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     # Days after a campaign closes before `flask retention` deletes ballot-level data and remarks.
     RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+    # The outcome by e-mail to residents who asked for it (Flask-Mail, SMTP). Set MAIL_SERVER,
+    # MAIL_PORT, MAIL_USE_TLS, MAIL_USERNAME and MAIL_PASSWORD as FLASK_MAIL_… variables.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost")
+    # A resident asking for the outcome: per IP address, as the ballot's limits.
+    FOLLOW_UP_RATE_LIMIT = "5 per minute;20 per hour"
+    # Days an address waits for its confirmation before `flask retention` deletes it.
+    FOLLOW_UP_CONFIRM_DAYS = 14
     # "json": one JSON object per log line (for a log collector); "text": plain lines.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 

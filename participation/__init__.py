@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import CONFIGS, Config
+from participation.log_privacy import HideEmails
 from participation.timeutil import utc_to_local
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ def configure_logging(log_format: str) -> None:
     """
     handler = logging.StreamHandler()
     handler.setFormatter(log_formatter(log_format))
+    handler.addFilter(HideEmails())
     root = logging.getLogger()
     if not any(getattr(h, "_participation", False) for h in root.handlers):
         handler._participation = True  # type: ignore[attr-defined]
@@ -92,7 +94,7 @@ def with_psycopg_driver(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from participation import database, i18n, security
-    from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from participation.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from participation.web import delivery, input_gate
 
     db.init_app(app)
@@ -102,6 +104,7 @@ def register_extensions(app: Flask) -> None:
     # Flask-Limiter's own breach log names the IP address; ours (errors.py) does not.
     logging.getLogger("flask-limiter").setLevel(logging.ERROR)
     login_manager.init_app(app)
+    mail.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     with app.app_context():
         database.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

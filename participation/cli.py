@@ -16,6 +16,7 @@ from participation.extensions import db
 from participation.models import StaffRole, StaffUser
 from participation.services.accounts import WeakPassword, create_user
 from participation.services.ballots import voting
+from participation.services.outcome import follow_up
 from participation.timeutil import utcnow
 
 DEMO_STAFF_EMAIL = "staf@example.org"
@@ -105,6 +106,7 @@ def retention_command(dry_run: bool) -> None:
     """Delete ballot-level data and stand remarks of campaigns closed longer than RETENTION_DAYS.
 
     The totals per village, channel, trust level and theme are kept, so results stay the same.
+    E-mail addresses left unconfirmed for FOLLOW_UP_CONFIRM_DAYS are deleted too.
     """
     days = current_app.config["RETENTION_DAYS"]
     for campaign in retention.due(utcnow(), days):
@@ -114,3 +116,6 @@ def retention_command(dry_run: bool) -> None:
             f"{found.campaign}: {verb} {found.ballots} ballots, {found.remarks} remarks, "
             f"{found.codes} voting codes; totals kept"
         )
+    if not dry_run:
+        forgotten = follow_up.forget_unconfirmed()
+        click.echo(f"Deleted {forgotten} e-mail addresses never confirmed.")

@@ -1,4 +1,4 @@
-"""Log lines never carry an IP address: a filter for loggers we do not write ourselves."""
+"""Log lines never carry an IP address or an e-mail address: filters for every log line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ ADDRESS = re.compile(
     r"\b(?:\d{1,3}\.){3}\d{1,3}\b|(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])"
 )
 HIDDEN = "[adres verborgen]"
+# Anything shaped like an e-mail address, also inside a library's error message.
+EMAIL = re.compile(r"[^\s<>()\[\]@,;:\"']+@[^\s<>()\[\]@,;:\"']+")
 
 
 class HideAddresses(logging.Filter):
@@ -18,6 +20,17 @@ class HideAddresses(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         hidden = ADDRESS.sub(HIDDEN, message)
+        if hidden != message:
+            record.msg, record.args = hidden, ()
+        return True
+
+
+class HideEmails(logging.Filter):
+    """Replace e-mail addresses, whoever logs them (an SMTP error names the recipient)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = EMAIL.sub(HIDDEN, message)
         if hidden != message:
             record.msg, record.args = hidden, ()
         return True

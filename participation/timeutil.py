@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -31,3 +31,8 @@ def arrival_minute() -> datetime:
     """When a ballot or survey response arrives, to the minute: the burst signal needs no
     more, and a finer time could be matched with who stood at a stand at that moment."""
     return utcnow().replace(second=0, microsecond=0)
+
+
+def local_today() -> date:
+    """Today's date in the municipality (Amsterdam), not in UTC."""
+    return utc_to_local(utcnow()).date()  # type: ignore[union-attr]

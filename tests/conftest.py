@@ -280,3 +280,41 @@ def answer_demo_survey(open_answer: str):  # type: ignore[no-untyped-def]
     }
     surveys.submit(survey, uuid.uuid4(), answers)
     return survey
+
+
+@pytest.fixture
+def smtp_server(app: Flask) -> Iterator[list]:
+    """A real SMTP server on loopback (aiosmtpd); the app sends to it. Yields the messages it
+    received, parsed. A recipient with 'weiger' in it is refused (550), as a server would."""
+    import email
+    import socket
+    from email import policy
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
+            if "weiger" in address:
+                return "550 no such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            received.append(email.message_from_bytes(envelope.content, policy=policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    state = app.extensions["mail"]
+    saved = (state.server, state.port, state.suppress)
+    state.server, state.port, state.suppress = "127.0.0.1", port, False
+    try:
+        yield received
+    finally:
+        controller.stop()
+        state.server, state.port, state.suppress = saved

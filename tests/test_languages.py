@@ -30,6 +30,8 @@ RESIDENT_CODE = [
     "participation/web/access.py",
     "participation/web/ballot_messages.py",
     "participation/vote/routes.py",
+    "participation/vote/follow_up_routes.py",
+    "participation/vote/forms.py",
     "participation/surveys/messages.py",
     "participation/surveys/routes.py",
     "participation/errors.py",

@@ -8,13 +8,14 @@ stored data, and that a POST without a CSRF token changes nothing.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pytest
 from sqlalchemy import select, text
 
 from participation.domain.programme import GoalKind
 from participation.extensions import db
-from participation.models import Answer, Area, Theme
+from participation.models import Answer, Area, FollowUp, Theme
 from participation.services.accounts import create_user
 from participation.services.ballots import codes
 from participation.services.campaigns import associations, indicators
@@ -32,6 +33,8 @@ OWN_CSRF_CHECK = {
     "stand.remark",
     "stand.sync",
     "stand.sync_remarks",
+    # The secret link in the e-mail authorises it: mail programs post there in one click.
+    "vote.follow_up_unsubscribe",
 }
 ADMIN_ONLY = {"staff.audit_log"}
 # Reads that are audited on purpose: who downloaded printable voting codes.
@@ -58,6 +61,11 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
         demo, programme.GoalInput(theme.id, "Minder inbraken", GoalKind.WRITTEN), actor
     )
     action = programme.add_action(demo, theme.id, "Voorlichting", "Politie", None, actor)
+    wish = FollowUp(
+        campaign_id=demo.id, email="walk@example.org", language="nl", asked_on=date.today()
+    )
+    db.session.add(wish)
+    db.session.commit()
     return {
         "stand_id": stand.id,
         "theme_id": db.session.scalar(select(Theme.id).order_by(Theme.id.desc())),
@@ -75,6 +83,8 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "exclusion_id": 999_999,  # none exists: the route must still answer cleanly
         "code": session.join_code,
         "tokens": {
+            "/v/op-de-hoogte/bevestig/": wish.confirm_token,
+            "/v/op-de-hoogte/afmelden/": wish.unsubscribe_token,
             "/stand/": stand.token,
             "/dorpsbelang/": association.token,
             "/sessie/": participant.token,

@@ -18,6 +18,7 @@ def _statement(name: str) -> str:
     return render_template(
         f"info/{name}.{language}.html",
         retention_days=current_app.config["RETENTION_DAYS"],
+        confirm_days=current_app.config["FOLLOW_UP_CONFIRM_DAYS"],
     )
 
 

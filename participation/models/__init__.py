@@ -17,7 +17,14 @@ from participation.models.exclusions import BallotExclusion
 from participation.models.indicators import Indicator, IndicatorValue
 from participation.models.municipality import MunicipalitySettings
 from participation.models.paper import PaperCount, PaperTally
-from participation.models.programme import ActionUpdate, Goal, GoalUpdate, Outcome, PlanAction
+from participation.models.programme import (
+    ActionUpdate,
+    FollowUp,
+    Goal,
+    GoalUpdate,
+    Outcome,
+    PlanAction,
+)
 from participation.models.remarks import Remark, remark_themes
 from participation.models.sessions import (
     Decision,
@@ -49,6 +56,7 @@ __all__ = [
     "Decision",
     "DeviceTally",
     "Dot",
+    "FollowUp",
     "Goal",
     "GoalUpdate",
     "Indicator",

@@ -45,6 +45,8 @@ class Campaign(db.Model):
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
         JSON, default=dict, server_default="{}"
     )
+    # Whether residents may leave an e-mail address after voting to hear the outcome.
+    keep_informed: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The campaign this one was started from (the previous cycle); its results are compared.
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
 

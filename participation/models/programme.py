@@ -1,12 +1,14 @@
-"""What came of a campaign: the published outcome, and the programme that carries it out."""
+"""What came of a campaign: the published outcome, the programme that carries it out, and
+the residents who asked to hear about it."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text, false
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.domain.tokens import secret_link_token
 from participation.extensions import db
 from participation.models.campaigns import Theme
 from participation.models.indicators import Indicator
@@ -115,3 +117,24 @@ class ActionUpdate(db.Model):
     on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))  # domain.programme.ActionStatus
     note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class FollowUp(db.Model):
+    """A resident's wish to hear the outcome by e-mail: apart from the ballots, with no link to
+    one; only the day it was asked (not the time), confirmed by a link, deleted once used."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("campaign_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(5))
+    confirm_token: Mapped[str] = mapped_column(String(64), unique=True, default=secret_link_token)
+    unsubscribe_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=secret_link_token
+    )
+    confirmed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    asked_on: Mapped[date] = mapped_column(Date)

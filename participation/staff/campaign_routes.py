@@ -43,6 +43,7 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
         form.results_published.data = campaign.results_published
         form.show_live_at_stand.data = campaign.show_live_at_stand
         form.associations_see_live.data = campaign.associations_see_live
+        form.keep_informed.data = campaign.keep_informed
         form.ballots_per_device.data = campaign.ballots_per_device
         form.villages.data = [area.id for area in campaign.areas]
     return form
@@ -62,6 +63,7 @@ def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
         village_ids=form.villages.data or [],
         show_live_at_stand=bool(form.show_live_at_stand.data),
         associations_see_live=bool(form.associations_see_live.data),
+        keep_informed=bool(form.keep_informed.data),
         ballots_per_device=form.ballots_per_device.data or 1,
     )
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.models import Campaign, StaffRole
 from participation.renderers import posters
 from participation.services.campaigns import campaigns
-from participation.services.outcome import cycles, outcome
+from participation.services.outcome import cycles, follow_up, outcome
 from participation.staff import bp
 from participation.staff.forms import NextCycleForm, OutcomeForm
 from participation.web.access import campaign_or_404
@@ -44,6 +45,7 @@ def _page(campaign: Campaign, form: OutcomeForm, status: int = 200, problems=Non
         view=view,
         confirm=ConfirmForm(),
         problems=problems if problems is not None else outcome.publish_problems(view),
+        waiting=follow_up.waiting(campaign),
         public_link=public_url("results.outcome_page", slug=campaign.slug),
     )
     return page, status
@@ -74,7 +76,7 @@ def outcome_settings(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/campaigns/<slug>/uitkomst/<action>")
 @role_required(StaffRole.STAFF)
 def outcome_publication(slug: str, action: str):  # type: ignore[no-untyped-def]
-    if action not in {"publiceren", "intrekken"}:
+    if action not in {"publiceren", "intrekken", "mailen"}:
         abort(404)
     campaign = campaign_or_404(slug)
     if not ConfirmForm().validate_on_submit():
@@ -82,12 +84,39 @@ def outcome_publication(slug: str, action: str):  # type: ignore[no-untyped-def]
     if action == "intrekken":
         outcome.withdraw(campaign, current_user)
         flash(_("The outcome is no longer public."), "info")
-    else:
+        return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
+    if action == "publiceren":
         problems = outcome.publish(campaign, current_user)
         if problems:
             return _page(campaign, _form(campaign), 409, problems)
         flash(_("The outcome is public now."), "info")
+    elif not outcome.is_published(campaign):
+        abort(409)
+    _mail_residents(campaign)
     return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
+
+
+def _mail_residents(campaign: Campaign) -> None:
+    """The outcome to residents who asked for it and confirmed; each address is then deleted."""
+    result = follow_up.send_outcome(campaign, public_url)
+    if result.sent:
+        flash(
+            ngettext(
+                "%(num)d resident got the outcome by e-mail; the address is deleted.",
+                "%(num)d residents got the outcome by e-mail; their addresses are deleted.",
+                result.sent,
+            ),
+            "info",
+        )
+    if result.failed:
+        flash(
+            ngettext(
+                "%(num)d e-mail could not be sent now. Try again later with 'Send the e-mails'.",
+                "%(num)d e-mails could not be sent now. Try again later with 'Send the e-mails'.",
+                result.failed,
+            ),
+            "error",
+        )
 
 
 FEEDBACK_PRINTS = {

@@ -1,7 +1,7 @@
-"""The resident ballot at /v/<slug>."""
+"""The resident ballot at /v/<slug>, and hearing the outcome by e-mail."""
 
 from flask import Blueprint
 
 bp = Blueprint("vote", __name__, url_prefix="/v")
 
-from participation.vote import routes  # noqa: E402, F401
+from participation.vote import follow_up_routes, routes  # noqa: E402, F401

@@ -18,6 +18,7 @@ from participation.services.ballots import codes, devices, voting
 from participation.services.outcome import outcome
 from participation.services.surveys import surveys
 from participation.vote import bp
+from participation.vote.forms import FollowUpForm
 from participation.web.ballot_form import BallotForm
 from participation.web.ballot_messages import problem_messages
 from participation.web.forms import csrf_problem
@@ -66,6 +67,7 @@ def _render_not_open(context: voting.BallotContext, status: int = 200):  # type:
         "vote/not_open.html",
         campaign=context.campaign,
         outcome_public=outcome.is_published(context.campaign),
+        follow_up_form=FollowUpForm() if context.campaign.keep_informed else None,
     )
     return page, status
 
@@ -217,4 +219,5 @@ def thanks(slug: str) -> str | Response:
         campaign=context.campaign,
         survey=survey,
         outcome_public=outcome.is_published(context.campaign),
+        follow_up_form=FollowUpForm() if context.campaign.keep_informed else None,
     )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
 
+from participation.extensions import db
+from participation.models import FollowUp
 from participation.services.accounts import create_user
 from participation.services.campaigns import indicators
 from tests.conftest import send_ballot
@@ -14,6 +19,7 @@ from tests.e2e.test_session import theme_id
 
 pytestmark = pytest.mark.e2e
 
+ADDRESS = "bewoner@example.org"
 CHOSEN = {
     "Woninginbraken": "Veel stemmen en stijgende aangiften.",
     "Handel in drugs": "De politie ziet het groeien.",
@@ -40,12 +46,44 @@ def decide(staff: Page, title: str, chosen: bool, reason: str) -> None:
     expect(staff.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
 
 
-def test_from_decisions_to_the_outcome_on_a_residents_phone(chromium, live_server, app, demo):
+def vote_and_ask_to_hear(chromium, live_server: str, demo, smtp_server) -> Page:  # type: ignore[no-untyped-def]
+    """A resident votes on a phone, leaves an e-mail address and confirms it from the mail."""
+    phone = chromium.new_context(viewport=PHONE, locale="nl-NL", has_touch=True).new_page()
+    phone.goto(f"{live_server}/v/demo?dorp=leek")
+    for theme in demo.themes[:6]:
+        phone.get_by_text(theme.title, exact=True).click()
+    phone.get_by_role("button", name="Verstuur mijn stem").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw stem")
+    assert serious_violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.get_by_label("Uw e-mailadres").fill(ADDRESS)
+    phone.get_by_role("button", name="Houd mij op de hoogte").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    # The app sent it before it answered, and the server stored it before it said 250.
+    assert len(smtp_server) == 1
+    phone.goto(mail_link(smtp_server.pop(), "/v/op-de-hoogte/bevestig/"))
+    phone.get_by_role("button", name="Bevestig").click()
+    expect(phone.get_by_text("Uw adres is bevestigd.")).to_be_visible()
+    return phone
+
+
+def mail_link(message, path: str) -> str:  # type: ignore[no-untyped-def]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return re.search(rf"http://127\.0\.0\.1:\d+{path}[^\s]*", body).group(0)  # type: ignore[union-attr]
+
+
+def test_from_decisions_to_the_outcome_on_a_residents_phone(
+    chromium, live_server, app, demo, smtp_server
+):
+    app.config["PUBLIC_BASE_URL"] = live_server  # the links in the e-mails
+    demo.keep_informed = True
+    db.session.commit()
     top_six = [t.id for t in demo.themes[:6]]
     for village in ("marum", "leek"):
         for _ in range(6):
             send_ballot(app.test_client(), demo, village=village, themes=top_six)
     actor = create_user("uitkomst@example.org", "een-lang-wachtwoord", "staff")
+    resident = vote_and_ask_to_hear(chromium, live_server, demo, smtp_server)
     burglary = theme_id(demo, "Woninginbraken")
     indicators.add(
         demo,
@@ -107,8 +145,11 @@ def test_from_decisions_to_the_outcome_on_a_residents_phone(chromium, live_serve
     staff.get_by_role("button", name="Publiceer de uitkomst").click()
     expect(staff.get_by_text("De uitkomst is nu openbaar.")).to_be_visible()
 
-    resident = chromium.new_context(viewport=PHONE, locale="nl-NL", has_touch=True).new_page()
-    resident.goto(f"{live_server}/results/demo/uitkomst")  # as the feedback poster's QR code
+    expect(staff.get_by_text("1 inwoner kreeg de uitkomst per e-mail")).to_be_visible()
+    (message,) = smtp_server
+    assert message["To"] == ADDRESS and message["Subject"] == "Wat is er met uw stem gedaan?"
+    assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 0  # used, then gone
+    resident.goto(mail_link(message, "/results/demo/uitkomst"))
     expect(resident.get_by_role("heading", level=1)).to_have_text("Wat is er met uw stem gedaan?")
     chosen = resident.locator(".outcome-priority")
     expect(chosen).to_have_count(2)

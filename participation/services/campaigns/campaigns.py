@@ -54,6 +54,7 @@ class CampaignData:
     show_live_at_stand: bool = False
     associations_see_live: bool = False
     ballots_per_device: int = 1
+    keep_informed: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
         "results_published": campaign.results_published,
         "show_live_at_stand": campaign.show_live_at_stand,
         "associations_see_live": campaign.associations_see_live,
+        "keep_informed": campaign.keep_informed,
         "ballots_per_device": campaign.ballots_per_device,
         "villages": sorted(area.slug for area in campaign.areas),
     }
@@ -199,6 +201,7 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
         "max_picks",
         "show_live_at_stand",
         "associations_see_live",
+        "keep_informed",
         "ballots_per_device",
     ):
         setattr(campaign, field, getattr(data, field))

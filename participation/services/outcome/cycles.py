@@ -47,6 +47,7 @@ def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> C
         show_live_at_stand=campaign.show_live_at_stand,
         ballots_per_device=campaign.ballots_per_device,
         associations_see_live=campaign.associations_see_live,
+        keep_informed=campaign.keep_informed,
         translations=dict(campaign.translations or {}),
         previous_id=campaign.id,
         areas=list(campaign.areas),

@@ -71,6 +71,13 @@ class CampaignForm(FlaskForm):
     associations_see_live = BooleanField(
         _l("Village associations see their village's results before they are published")
     )
+    keep_informed = BooleanField(
+        _l("After voting, residents may leave an e-mail address to hear the outcome"),
+        description=_l(
+            "Confirmed by a link in an e-mail, used once when the outcome is published, then "
+            "deleted. Needs the mail settings (MAIL_SERVER)."
+        ),
+    )
     ballots_per_device = required_number(
         _l("Votes per phone"),
         description=_l(

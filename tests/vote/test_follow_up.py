@@ -1,0 +1,193 @@
+"""'Houd mij op de hoogte': an e-mail address after voting, confirmed, used once, then gone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, inspect, select
+
+from participation.extensions import db
+from participation.models import FollowUp
+from participation.services.accounts import create_user
+from participation.services.outcome import follow_up
+from participation.services.sessions import sessions
+from participation.timeutil import local_today
+from participation.web.links import public_url
+from tests.conftest import csrf_token, login_as, send_ballot
+
+ADDRESS = "jan.de.vries@example.org"
+
+
+@pytest.fixture
+def informed(app, demo):  # type: ignore[no-untyped-def]
+    demo.keep_informed = True
+    db.session.commit()
+    return demo
+
+
+def _thanks(client, campaign) -> str:  # type: ignore[no-untyped-def]
+    response = send_ballot(client, campaign, village="leek")
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def _ask(client, address: str = ADDRESS):  # type: ignore[no-untyped-def]
+    token = csrf_token(client, "/staff/login")  # any form of the session carries the token
+    return client.post("/v/demo/op-de-hoogte", data={"csrf_token": token, "email": address})
+
+
+def _stored() -> int:
+    return db.session.scalar(select(func.count()).select_from(FollowUp))
+
+
+def _link(message, path: str) -> str:  # type: ignore[no-untyped-def]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return re.search(rf"http://localhost{path}[^\s]+", body).group(0)  # type: ignore[union-attr]
+
+
+def test_the_offer_is_off_by_default(app, client, demo) -> None:
+    assert "Houd mij op de hoogte" not in _thanks(client, demo)
+    assert _ask(client).status_code == 404
+
+
+def test_an_address_is_confirmed_by_a_link_and_kept_apart_from_the_ballots(
+    app, client, informed, smtp_server, caplog
+) -> None:
+    page = _thanks(client, informed)
+    assert "Houd mij op de hoogte" in page and 'autocomplete="email"' in page
+    refused = _ask(client, "geen-adres")
+    assert refused.status_code == 422
+    assert "Vul een e-mailadres in zoals naam@voorbeeld.nl." in refused.get_data(as_text=True)
+    assert _stored() == 0 and smtp_server == []
+
+    sent = _ask(client)
+    assert sent.status_code == 200 and "Kijk in uw e-mail" in sent.get_data(as_text=True)
+    (message,) = smtp_server
+    assert message["To"] == ADDRESS and message["Subject"] == "Bevestig uw e-mailadres"
+    found = db.session.scalar(select(FollowUp))
+    assert not found.confirmed
+    # Nothing ties it to a ballot: no ballot column, and only the day it was asked.
+    columns = {c["name"]: str(c["type"]) for c in inspect(db.engine).get_columns("follow_up")}
+    assert not any("ballot" in name for name in columns)
+    assert not any("TIME" in kind.upper() for kind in columns.values())
+
+    confirm = _link(message, "/v/op-de-hoogte/bevestig/")
+    opened = client.get(confirm)  # a mail scanner opening the link confirms nothing
+    assert opened.status_code == 200 and "Bevestig" in opened.get_data(as_text=True)
+    db.session.refresh(found)
+    assert not found.confirmed
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', opened.get_data(as_text=True))
+    done = client.post(confirm, data={"csrf_token": token.group(1)})  # type: ignore[union-attr]
+    assert "Uw adres is bevestigd." in done.get_data(as_text=True)
+    db.session.refresh(found)
+    assert found.confirmed
+    assert ADDRESS not in caplog.text
+
+
+def _decide_and_publish(app, campaign) -> object:  # type: ignore[no-untyped-def]
+    actor = create_user("raad@example.org", "een-lang-wachtwoord", "staff")
+    session = sessions.create(campaign, "Sessie", 3, 6, actor)
+    from participation.services.results.results import campaign_results
+
+    ranked = [row.theme for row in campaign_results(campaign).total.themes]
+    sessions.record_decision(session, ranked[0], True, "Veel stemmen.", 1, actor)
+    for theme in ranked[1:6]:
+        sessions.record_decision(session, theme, False, "Later.", None, actor)
+    staff = login_as(app.test_client(), "staff")
+    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
+    data = {
+        "csrf_token": token,
+        "session": str(session.id),
+        "decided_on": "2027-06-24",
+        "plan_first_year": "2027",
+        "plan_last_year": "2030",
+    }
+    assert staff.post("/staff/campaigns/demo/uitkomst", data=data).status_code == 303
+    return staff.post("/staff/campaigns/demo/uitkomst/publiceren", data={"csrf_token": token})
+
+
+def test_publishing_mails_the_confirmed_once_and_forgets_every_address(
+    app, client, informed, smtp_server, caplog
+) -> None:
+    _thanks(client, informed)
+    for address in (ADDRESS, "nooit.bevestigd@example.org"):
+        assert _ask(client, address).status_code == 200
+    refused = _ask(client, "weiger@example.org")  # the server says no: nothing is stored
+    assert refused.status_code == 422
+    assert "Dit adres neemt geen e-mail aan." in refused.get_data(as_text=True)
+    # An address that worked when asked but is refused by the time the outcome goes out.
+    db.session.add(
+        FollowUp(
+            campaign_id=informed.id,
+            email="weiger@example.org",
+            language="nl",
+            asked_on=local_today(),
+            confirmed=True,
+        )
+    )
+    for found in db.session.scalars(select(FollowUp)).all():
+        found.confirmed = found.email != "nooit.bevestigd@example.org"
+    db.session.commit()
+    smtp_server.clear()
+    published = _decide_and_publish(app, informed)
+    assert published.status_code == 303
+    (message,) = smtp_server  # the refused address got nothing, the unconfirmed one neither
+    assert message["To"] == ADDRESS and message["Subject"] == "Wat is er met uw stem gedaan?"
+    assert "http://localhost/results/demo/uitkomst" in message.get_content()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe"].startswith("<http://localhost/v/op-de-hoogte/afmelden/")
+    assert _stored() == 0  # used once, then deleted; the others deleted unused
+    assert ADDRESS not in caplog.text and "weiger@example.org" not in caplog.text
+
+
+def test_one_click_unsubscribe_deletes_the_address(app, client, informed, smtp_server) -> None:
+    _thanks(client, informed)
+    _ask(client)
+    leave = _link(smtp_server[0], "/v/op-de-hoogte/afmelden/")
+    assert "Wis mijn adres" in client.get(leave).get_data(as_text=True)
+    assert _stored() == 1
+    # A mail program posts List-Unsubscribe=One-Click without a CSRF token (RFC 8058).
+    gone = client.post(leave, data={"List-Unsubscribe": "One-Click"})
+    assert gone.status_code == 200 and "Uw e-mailadres is gewist" in gone.get_data(as_text=True)
+    assert _stored() == 0
+
+
+def test_when_the_mail_server_is_down_nothing_is_stored(app, client, informed) -> None:
+    state = app.extensions["mail"]
+    state.server, state.port, state.suppress = "127.0.0.1", 9, False  # nothing listens on 9
+    try:
+        _thanks(client, informed)
+        failed = _ask(client)
+    finally:
+        state.suppress = True
+    assert failed.status_code == 503
+    assert "kon nu niet verstuurd worden, dus er is niets bewaard" in failed.get_data(as_text=True)
+    assert _stored() == 0
+
+
+def test_asking_is_rate_limited(app, client, informed, smtp_server) -> None:
+    app.config["FOLLOW_UP_RATE_LIMIT"] = "2 per minute"
+    _thanks(client, informed)
+    assert _ask(client, "a@example.org").status_code == 200
+    assert _ask(client, "b@example.org").status_code == 200
+    assert _ask(client, "c@example.org").status_code == 429
+    assert _stored() == 2
+
+
+def test_unconfirmed_addresses_are_forgotten_after_the_confirm_days(app, informed) -> None:
+    from datetime import timedelta
+
+    old = FollowUp(
+        campaign_id=informed.id,
+        email="oud@example.org",
+        language="nl",
+        asked_on=local_today() - timedelta(days=app.config["FOLLOW_UP_CONFIRM_DAYS"] + 1),
+    )
+    new = FollowUp(
+        campaign_id=informed.id, email="nieuw@example.org", language="nl", asked_on=local_today()
+    )
+    db.session.add_all([old, new])
+    db.session.commit()
+    assert follow_up.forget_unconfirmed() == 1
+    assert db.session.scalars(select(FollowUp.email)).all() == ["nieuw@example.org"]
+    assert public_url  # the link maker the views hand in
