@@ -19,6 +19,8 @@ class NextStep(enum.Enum):
     PUBLISH_RESULTS = "publish_results"
     PLAN_SESSION = "plan_session"
     RECORD_DECISIONS = "record_decisions"
+    PUBLISH_OUTCOME = "publish_outcome"  # tell residents what was done with their votes
+    ADD_PROGRAMME = "add_programme"  # goals and actions for the chosen priorities
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class CampaignFacts:
     published: bool
     sessions: int
     decisions: int
+    outcome_published: bool = False
+    goals_and_actions: int = 0
 
 
 def next_steps(facts: CampaignFacts) -> list[tuple[NextStep, int]]:
@@ -62,4 +66,8 @@ def next_steps(facts: CampaignFacts) -> list[tuple[NextStep, int]]:
         steps.append((NextStep.PLAN_SESSION, 0))
     if facts.sessions and facts.decisions == 0:
         steps.append((NextStep.RECORD_DECISIONS, 0))
+    if facts.decisions and not facts.outcome_published:
+        steps.append((NextStep.PUBLISH_OUTCOME, 0))
+    if facts.outcome_published and facts.goals_and_actions == 0:
+        steps.append((NextStep.ADD_PROGRAMME, 0))
     return steps

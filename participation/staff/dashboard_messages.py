@@ -39,4 +39,12 @@ def next_step_text(step: NextStep, count: int, campaign: Campaign) -> tuple[str,
         NextStep.PUBLISH_RESULTS: (_("Publish the results for residents."), edit),
         NextStep.PLAN_SESSION: (_("Plan the prioritisation session."), sessions),
         NextStep.RECORD_DECISIONS: (_("Record the session's decisions."), sessions),
+        NextStep.PUBLISH_OUTCOME: (
+            _("Tell residents what was done with their votes: publish the outcome."),
+            url_for("staff.outcome_settings", slug=campaign.slug),
+        ),
+        NextStep.ADD_PROGRAMME: (
+            _("Add goals and actions for the chosen priorities."),
+            url_for("staff.programme_page", slug=campaign.slug),
+        ),
     }[step]

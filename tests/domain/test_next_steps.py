@@ -50,7 +50,12 @@ def test_after_closing_publish_plan_the_session_and_record_decisions() -> None:
         (NextStep.PLAN_SESSION, 0),
     ]
     assert steps(phase="closed", published=True, sessions=1) == [(NextStep.RECORD_DECISIONS, 0)]
-    assert steps(phase="closed", published=True, sessions=1, decisions=4) == []
-    assert (
-        steps(phase="closed", public_address=False, published=True, sessions=1, decisions=4) == []
-    )
+    decided = {"phase": "closed", "published": True, "sessions": 1, "decisions": 4}
+    assert steps(**decided) == [(NextStep.PUBLISH_OUTCOME, 0)]
+    assert steps(**decided, public_address=False) == [(NextStep.PUBLISH_OUTCOME, 0)]
+
+
+def test_after_the_outcome_the_programme_then_nothing() -> None:
+    decided = {"phase": "closed", "published": True, "sessions": 1, "decisions": 4}
+    assert steps(**decided, outcome_published=True) == [(NextStep.ADD_PROGRAMME, 0)]
+    assert steps(**decided, outcome_published=True, goals_and_actions=3) == []
