@@ -47,3 +47,21 @@ def test_logs_hold_no_ip_address_or_e_mail_address(app, demo, client, caplog) ->
     assert caplog.records  # the requests were logged
     assert "203.0.113.77" not in caplog.text
     assert "geheim.persoon" not in caplog.text
+
+
+def test_the_log_handler_hides_an_e_mail_address_a_library_writes() -> None:
+    import smtplib
+
+    from participation.log_privacy import HideEmails
+
+    error = smtplib.SMTPRecipientsRefused({"jan@example.org": (550, b"no such user")})
+    record = logging.LogRecord(
+        "smtp", logging.WARNING, __file__, 1, "send failed: %s", (error,), None
+    )
+    assert HideEmails().filter(record)
+    assert "jan@example.org" not in record.getMessage()
+    assert "[adres verborgen]" in record.getMessage()
+    # The filter sits on the handler every log line passes.
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if getattr(h, "_participation", False)]
+    assert ours and any(isinstance(f, HideEmails) for f in ours[0].filters)
