@@ -6,7 +6,7 @@ import json
 import logging
 import uuid
 
-from participation import log_formatter
+from participation import configure_logging, log_formatter
 from tests.conftest import csrf_token
 
 
@@ -61,7 +61,8 @@ def test_the_log_handler_hides_an_e_mail_address_a_library_writes() -> None:
     assert HideEmails().filter(record)
     assert "jan@example.org" not in record.getMessage()
     assert "[adres verborgen]" in record.getMessage()
-    # The filter sits on the handler every log line passes.
+    # The filter sits on the handler every log line passes (made here if a test removed it).
+    configure_logging("text")
     root = logging.getLogger()
     ours = [h for h in root.handlers if getattr(h, "_participation", False)]
     assert ours and any(isinstance(f, HideEmails) for f in ours[0].filters)

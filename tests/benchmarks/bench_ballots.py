@@ -30,7 +30,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.load.driver import VILLAGES, flask_cli, free_port, open_session
+from tests.load.driver import DEMO_THEMES, VILLAGES, flask_cli, free_port, open_session
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -241,7 +241,10 @@ def stored_ballots(db_file: Path) -> int:
         time.sleep(0.1)
     connection = sqlite3.connect(db_file)
     try:
-        return connection.execute("SELECT count(*) FROM ballot").fetchone()[0]
+        demo = "SELECT id FROM campaign WHERE slug = 'demo'"  # not the made-up previous cycle
+        return connection.execute(
+            f"SELECT count(*) FROM ballot WHERE campaign_id = ({demo})"
+        ).fetchone()[0]
     finally:
         connection.close()  # a connection left open would hold the WAL back for the servers
 
@@ -282,7 +285,7 @@ def main() -> None:
     bare_db = work / "bare.sqlite"
     connection = sqlite3.connect(app_db)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    theme_ids = [row[0] for row in connection.execute("SELECT id FROM theme ORDER BY position")]
+    theme_ids = [row[0] for row in connection.execute(str(DEMO_THEMES))]
     connection.close()  # a connection kept open here confused later readers of the file
     shutil.copy(app_db, bare_db)
 

@@ -37,14 +37,18 @@ def main() -> None:
     flask_cli(dict(os.environ), "seed-demo")
     from participation import create_app
     from participation.extensions import db
-    from participation.models import Theme
+    from participation.models import Campaign, Theme
 
     app = create_app()
     client = app.test_client()
     page = client.get("/v/demo").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     with app.app_context():
-        themes = list(db.session.scalars(db.select(Theme.id)))
+        themes = list(
+            db.session.scalars(
+                db.select(Theme.id).join(Theme.campaign).where(Campaign.slug == "demo")
+            )
+        )
 
     def ballot() -> None:
         client.delete_cookie("stemapparaat")  # a new phone
