@@ -14,6 +14,7 @@ from participation.extensions import db
 from participation.models import Area, Campaign, CampaignStatus, StaffUser, Theme
 from participation.services.ballots import voting
 from participation.services.campaigns import associations, indicators
+from participation.services.outcome import cycles
 from participation.services.surveys import surveys
 
 DEMO_SLUG = "demo"
@@ -136,16 +137,7 @@ def seed_previous_cycle(campaign: Campaign) -> Campaign:
         closes_at=datetime(2022, 6, 1),
         results_published_at=datetime(2022, 6, 15),
         areas=list(campaign.areas),
-        themes=[
-            Theme(
-                title=theme.title,
-                explanation=theme.explanation,
-                safety_field=theme.safety_field,
-                position=theme.position,
-                bit=theme.bit,
-            )
-            for theme in campaign.themes
-        ],
+        themes=cycles.theme_copies(campaign, linked=False),
     )
     db.session.add(previous)
     db.session.commit()

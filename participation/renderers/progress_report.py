@@ -3,19 +3,14 @@ one template, templates/results/progress.html."""
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-
 from participation.domain.vocabulary import ACTION_STATUS_NAMES, DIRECTION_NAMES, PROGRESS_NAMES
-from participation.renderers.sheets import Column, Table, write_table
+from participation.renderers.sheets import simple_workbook
 from participation.services.outcome.outcome import OutcomeView
 
 
 def workbook(view: OutcomeView) -> bytes:
     """Priorities, goals with their progress, and actions with every update, one per sheet."""
-    book = Workbook(write_only=True)
-    text, whole, number = "text", "int", "number"
+    whole, number = "int", "number"
     goals = [(item, state) for item in view.priorities for state in item.goals]
     actions = [(item, action) for item in view.priorities for action in item.actions]
     tables = [
@@ -83,9 +78,4 @@ def workbook(view: OutcomeView) -> bytes:
             ],
         ),
     ]
-    for name, titles, rows in tables:
-        columns = [Column(*t) if isinstance(t, tuple) else Column(t, text) for t in titles]
-        write_table(book, Table(name, "", columns), rows)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return simple_workbook(tables)

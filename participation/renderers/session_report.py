@@ -3,13 +3,9 @@ templates/staff/session_report.html."""
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-
 from participation.domain.priorities import GROUPS
 from participation.domain.vocabulary import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
-from participation.renderers.sheets import Column, Table, write_table
+from participation.renderers.sheets import simple_workbook
 
 
 def _values(indicator) -> str:  # type: ignore[no-untyped-def]
@@ -32,8 +28,7 @@ def workbook(found: dict) -> bytes:
     services.sessions.memo.context."""
     session, total = found["session"], found["results"].total
     listed = {item.theme_id for item in found["shortlist"]}
-    book = Workbook(write_only=True)
-    text, count, whole = "text", "count", "int"
+    count, whole = "count", "int"
     tables = [
         (
             "Besluiten",
@@ -137,9 +132,4 @@ def workbook(found: dict) -> bytes:
             ],
         ),
     ]
-    for name, titles, rows in tables:
-        columns = [Column(*t) if isinstance(t, tuple) else Column(t, text) for t in titles]
-        write_table(book, Table(name, "", columns), rows)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return simple_workbook(tables)

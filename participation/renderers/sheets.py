@@ -5,6 +5,7 @@ shown as percentages (one scale everywhere). Works in openpyxl's write-only mode
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -104,3 +105,18 @@ def write_table(
         sheet.append([_cell(sheet, c, v) for c, v in zip(table.columns, row, strict=True)])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
+
+
+# A sheet as (name, column titles, rows); a title is a text column's name, or (name, kind).
+SimpleSheet = tuple[str, Sequence[str | tuple[str, str]], Iterable[Sequence[object]]]
+
+
+def simple_workbook(sheets: Iterable[SimpleSheet]) -> bytes:
+    """A small workbook of plain tables, one per sheet, as bytes (the memo, the progress report)."""
+    book = Workbook(write_only=True)
+    for name, titles, rows in sheets:
+        columns = [Column(*t) if isinstance(t, tuple) else Column(t) for t in titles]
+        write_table(book, Table(name, "", columns), rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

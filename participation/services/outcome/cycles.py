@@ -51,18 +51,7 @@ def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> C
         translations=dict(campaign.translations or {}),
         previous_id=campaign.id,
         areas=list(campaign.areas),
-        themes=[
-            Theme(
-                title=theme.title,
-                explanation=theme.explanation,
-                safety_field=theme.safety_field,
-                position=theme.position,
-                bit=theme.bit,
-                translations=dict(theme.translations or {}),
-                copied_from_id=theme.id,
-            )
-            for theme in campaign.themes
-        ],
+        themes=theme_copies(campaign),
     )
     db.session.add(copy)
     db.session.flush()
@@ -71,6 +60,23 @@ def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> C
     for survey in db.session.scalars(select(Survey).where(Survey.campaign_id == campaign.id)):
         surveys.duplicate(survey, _free_survey_slug(f"{slug}-{survey.slug}"), actor, copy.id)
     return copy
+
+
+def theme_copies(campaign: Campaign, linked: bool = True) -> list[Theme]:
+    """The campaign's themes as new rows for another campaign, each on the same place and bit;
+    `linked` remembers each original, so the two cycles can be compared theme by theme."""
+    return [
+        Theme(
+            title=theme.title,
+            explanation=theme.explanation,
+            safety_field=theme.safety_field,
+            position=theme.position,
+            bit=theme.bit,
+            translations=dict(theme.translations or {}),
+            copied_from_id=theme.id if linked else None,
+        )
+        for theme in campaign.themes
+    ]
 
 
 def _free_survey_slug(wanted: str) -> str:
