@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from datetime import date
 
 import pandas as pd
 import pypdfium2
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from participation.domain.programme import ActionStatus, GoalKind
 from participation.extensions import db
 from participation.models import Remark, StaffUser
 from participation.services.campaigns import associations, indicators
+from participation.services.outcome import programme
 from participation.services.sessions import sessions
 from tests.conftest import add_stand, answer_demo_survey, login_as, send_ballot
 
@@ -47,6 +50,11 @@ def hostile_world(app, demo):  # type: ignore[no-untyped-def]
     answer_demo_survey("=1+1")
     session = sessions.create(demo, "=Sessie", 3, 4, actor)
     sessions.record_decision(session, demo.themes[2], True, "=reden die lang genoeg is", 1, actor)
+    # The programme under that priority (the outcome takes the latest session's decisions).
+    written = programme.GoalInput(demo.themes[2].id, FORMULA, GoalKind.WRITTEN)
+    programme.add_goal(demo, written, actor)
+    action = programme.add_action(demo, demo.themes[2].id, MARKUP, "=Politie", None, actor)
+    programme.update_action(action, date(2027, 3, 1), ActionStatus.UNDERWAY, "@noot", actor)
     db.session.commit()
     return staff, session
 
@@ -73,6 +81,7 @@ def test_workbooks_hold_typed_text_as_text_and_open_despite_control_characters(a
         "/results/demo/uitslag.xlsx",
         "/results/demo/totalen.xlsx",
         f"/staff/sessions/{session.id}/report.xlsx",
+        "/results/demo/voortgang.xlsx",
     ):
         response = staff.get(url)
         assert response.status_code == 200, url
@@ -94,7 +103,11 @@ def pdf_text(data: bytes) -> str:
 
 def test_pdfs_print_typed_markup_as_text_and_carry_no_links(app, demo) -> None:
     staff, session = hostile_world(app, demo)
-    for url in ("/results/demo/rapport.pdf", f"/staff/sessions/{session.id}/report.pdf"):
+    for url in (
+        "/results/demo/rapport.pdf",
+        f"/staff/sessions/{session.id}/report.pdf",
+        "/results/demo/voortgang.pdf",
+    ):
         response = staff.get(url)
         assert response.status_code == 200, url
         text = pdf_text(response.data).replace("\r", "").replace("\n", "")
