@@ -86,3 +86,17 @@ def test_the_memo_and_the_proces_verbaal_are_tagged(app, voted) -> None:
     record = staff.get(f"/staff/stands/{stand.id}/proces-verbaal.pdf").data
     text = assert_accessible(record, "Proces-verbaal: Marum")
     assert "Handtekeningen" in text and "Gemeente Westerkwartier" in text
+
+
+def test_the_progress_report_pdf_is_tagged(app, voted) -> None:
+    from participation.services.accounts import create_user
+
+    actor = create_user("voortgang@example.org", "een-lang-wachtwoord", "staff")
+    session = sessions.create(voted, "Sessie", 3, 6, actor)
+    sessions.record_decision(session, voted.themes[0], True, "Veel stemmen.", 1, actor)
+    staff = login_as(app.test_client(), "staff")
+    text = assert_accessible(
+        staff.get("/results/demo/voortgang.pdf").data,
+        "Voortgangsrapportage: Wat vindt u belangrijk voor de veiligheid in uw dorp?",
+    )
+    assert voted.themes[0].title in text and "Nog geen doelen." in text
