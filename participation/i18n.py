@@ -29,6 +29,7 @@ EVERY_LANGUAGE_ENDPOINTS = {
     "surveys.step",
     "surveys.thanks",
     "results.public",
+    "results.outcome_page",
 }
 FULL_LANGUAGES = ("nl", "en")
 

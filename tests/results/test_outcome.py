@@ -87,6 +87,10 @@ def test_the_outcome_is_hidden_until_published_and_then_tells_residents_why(
     assert f"Niet gekozen: {ranked[1].title}." in html
     # Zuidhorn's 2 ballots are folded with Marum (so neither can be worked out) into one group.
     assert "Leek" in html and "Overige dorpen samen" in html and "Zuidhorn" not in html
+    # In the resident's language, theme titles too (the demo campaign has Polish texts).
+    polish = client.get("/results/demo/uitkomst?lang=pl").get_data(as_text=True)
+    assert "Co zrobiono z Twoim głosem?" in polish and '<html lang="pl">' in polish
+    assert ranked[0].translations["pl"]["title"] in polish
 
     shown = client.get("/api/v1/campaigns/demo/outcome").get_json()
     assert shown["campaign"] == "demo" and shown["decided_on"] == "2027-06-24"
