@@ -140,12 +140,17 @@ def test_from_decisions_to_the_outcome_on_a_residents_phone(
         update.get_by_role("button", name="Voeg de stand toe").click()
         expect(staff.get_by_text("De stand van de actie is opgeslagen.")).to_be_visible()
     expect(staff.locator(".action")).to_contain_text("Stand op 2027-03-01")
+    assert serious_violations(staff) == []  # the programme, with its forms per goal and action
 
     staff.goto(f"{live_server}/staff/campaigns/demo/uitkomst")
     staff.get_by_role("button", name="Publiceer de uitkomst").click()
     expect(staff.get_by_text("De uitkomst is nu openbaar.")).to_be_visible()
 
     expect(staff.get_by_text("1 inwoner kreeg de uitkomst per e-mail")).to_be_visible()
+    assert serious_violations(staff) == []
+    for path in ("/results/demo/voortgang", "/staff/campaigns/demo/volgende-ronde"):
+        staff.goto(f"{live_server}{path}")
+        assert serious_violations(staff) == [], path
     (message,) = smtp_server
     assert message["To"] == ADDRESS and message["Subject"] == "Wat is er met uw stem gedaan?"
     assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 0  # used, then gone
