@@ -63,6 +63,8 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost")
+    # Flask-Mail would print the SMTP conversation, addresses and all, when DEBUG is on.
+    MAIL_DEBUG = False
     # A resident asking for the outcome: per IP address, as the ballot's limits.
     FOLLOW_UP_RATE_LIMIT = "5 per minute;20 per hour"
     # Days an address waits for its confirmation before `flask retention` deletes it.

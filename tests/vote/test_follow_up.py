@@ -191,3 +191,10 @@ def test_unconfirmed_addresses_are_forgotten_after_the_confirm_days(app, informe
     assert follow_up.forget_unconfirmed() == 1
     assert db.session.scalars(select(FollowUp.email)).all() == ["nieuw@example.org"]
     assert public_url  # the link maker the views hand in
+
+
+def test_the_mail_conversation_is_never_printed_even_in_development() -> None:
+    from participation import create_app
+
+    development = create_app()
+    assert development.debug and development.extensions["mail"].debug == 0
