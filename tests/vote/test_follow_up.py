@@ -194,7 +194,8 @@ def test_unconfirmed_addresses_are_forgotten_after_the_confirm_days(app, informe
 
 
 def test_the_mail_conversation_is_never_printed_even_in_development() -> None:
+    from config import DevelopmentConfig
     from participation import create_app
 
-    development = create_app()
+    development = create_app(DevelopmentConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
     assert development.debug and development.extensions["mail"].debug == 0
