@@ -139,3 +139,59 @@ def test_association_views_and_session_dots(app, demo, client) -> None:
         assert after[3] - before[3] in (0, 1) and after[4] - before[4] in (0, 1)
 
     check()
+
+
+def test_follow_up_addresses_and_the_programme(app, demo, client, smtp_server) -> None:
+    """A resident's e-mail address, and staff goals and actions: one row whole, or nothing."""
+    from participation.models import FollowUp, Goal, PlanAction
+    from participation.services.outcome import outcome
+    from tests.conftest import login_as
+
+    demo.keep_informed = True
+    db.session.commit()
+    actor = create_user("programma@example.org", "een-lang-wachtwoord", "staff")
+    session = sessions.create(demo, "Sessie", 3, 6, actor)
+    sessions.record_decision(session, demo.themes[0], True, "Een reden.", 1, actor)
+    outcome.save(demo, outcome.OutcomeSettings(session.id, None, "", False, 2027, 2030), actor)
+    staff = login_as(app.test_client(), "staff")
+    staff_token = csrf_token(staff, "/staff/campaigns/demo/programma")
+    token = csrf_token(client, "/staff/login")
+    goal_names = st.sampled_from(
+        [
+            "goal-theme", "goal-description", "goal-kind", "goal-indicator", "goal-baseline_year",
+            "goal-baseline_value", "goal-target_year", "goal-target_value", "goal-direction",
+        ]
+    )  # fmt: skip
+    action_names = st.sampled_from(
+        ["action-theme", "action-what", "action-partner", "action-due_on"]
+    )
+
+    def rows() -> tuple[int, int, int]:
+        found = tuple(
+            db.session.scalar(select(func.count()).select_from(t)) or 0
+            for t in (FollowUp, Goal, PlanAction)
+        )
+        db.session.rollback()
+        return found  # type: ignore[return-value]
+
+    @FUZZ
+    @given(
+        email=values,
+        goal=st.dictionaries(goal_names, values, max_size=9),
+        action=st.dictionaries(action_names, values, max_size=4),
+    )
+    def check(email: object, goal: dict, action: dict) -> None:
+        before = rows()
+        asked = client.post("/v/demo/op-de-hoogte", data=form(token, {"email": email}))
+        assert asked.status_code < 500 and asked.status_code != 429
+        for url, fields in (
+            ("/staff/campaigns/demo/programma/doel", goal),
+            ("/staff/campaigns/demo/programma/actie", action),
+        ):
+            response = staff.post(url, data=form(staff_token, fields))
+            assert response.status_code in (303, 400, 422), (url, response.status_code)
+        after = rows()
+        assert all(0 <= a - b <= 1 for a, b in zip(after, before, strict=True))
+
+    app.config["FOLLOW_UP_RATE_LIMIT"] = "100000 per minute"
+    check()
