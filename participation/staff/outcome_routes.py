@@ -111,8 +111,10 @@ def _mail_residents(campaign: Campaign) -> None:
     if result.failed:
         flash(
             ngettext(
-                "%(num)d e-mail could not be sent now. Try again later with 'Send the e-mails'.",
-                "%(num)d e-mails could not be sent now. Try again later with 'Send the e-mails'.",
+                "%(num)d e-mail still waits. Press 'Send the e-mails' (again later if the mail "
+                "server refused).",
+                "%(num)d e-mails still wait. Press 'Send the e-mails' (again later if the mail "
+                "server refused).",
                 result.failed,
             ),
             "error",

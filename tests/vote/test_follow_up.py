@@ -10,7 +10,7 @@ from sqlalchemy import func, inspect, select
 from participation.extensions import db
 from participation.models import FollowUp
 from participation.services.accounts import create_user
-from participation.services.outcome import follow_up
+from participation.services.outcome import follow_up, outcome
 from participation.services.sessions import sessions
 from participation.timeutil import local_today
 from participation.web.links import public_url
@@ -84,7 +84,8 @@ def test_an_address_is_confirmed_by_a_link_and_kept_apart_from_the_ballots(
     assert ADDRESS not in caplog.text
 
 
-def _decide_and_publish(app, campaign) -> object:  # type: ignore[no-untyped-def]
+def _decide_and_publish(app, campaign):  # type: ignore[no-untyped-def]
+    """Decisions, the outcome's settings, publish; returns the staff client that did it."""
     actor = create_user("raad@example.org", "een-lang-wachtwoord", "staff")
     session = sessions.create(campaign, "Sessie", 3, 6, actor)
     from participation.services.results.results import campaign_results
@@ -103,7 +104,8 @@ def _decide_and_publish(app, campaign) -> object:  # type: ignore[no-untyped-def
         "plan_last_year": "2030",
     }
     assert staff.post("/staff/campaigns/demo/uitkomst", data=data).status_code == 303
-    return staff.post("/staff/campaigns/demo/uitkomst/publiceren", data={"csrf_token": token})
+    staff.post("/staff/campaigns/demo/uitkomst/publiceren", data={"csrf_token": token})
+    return staff
 
 
 def test_publishing_mails_the_confirmed_once_and_forgets_every_address(
@@ -129,8 +131,8 @@ def test_publishing_mails_the_confirmed_once_and_forgets_every_address(
         found.confirmed = found.email != "nooit.bevestigd@example.org"
     db.session.commit()
     smtp_server.clear()
-    published = _decide_and_publish(app, informed)
-    assert published.status_code == 303
+    _decide_and_publish(app, informed)
+    assert outcome.is_published(informed)
     (message,) = smtp_server  # the refused address got nothing, the unconfirmed one neither
     assert message["To"] == ADDRESS and message["Subject"] == "Wat is er met uw stem gedaan?"
     assert "http://localhost/results/demo/uitkomst" in message.get_content()
@@ -199,3 +201,29 @@ def test_the_mail_conversation_is_never_printed_even_in_development() -> None:
 
     development = create_app(DevelopmentConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
     assert development.debug and development.extensions["mail"].debug == 0
+
+
+def test_many_addresses_go_out_in_batches_that_staff_continue(
+    app, client, informed, smtp_server
+) -> None:
+    app.config["FOLLOW_UP_BATCH"] = 2
+    for number in range(3):
+        db.session.add(
+            FollowUp(
+                campaign_id=informed.id,
+                email=f"inwoner{number}@example.org",
+                language="nl",
+                asked_on=local_today(),
+                confirmed=True,
+            )
+        )
+    db.session.commit()
+    _thanks(client, informed)
+    staff = _decide_and_publish(app, informed)
+    assert len(smtp_server) == 2 and _stored() == 1
+    page = staff.get("/staff/campaigns/demo/uitkomst").get_data(as_text=True)
+    assert "1 inwoner wacht nog op de uitkomst per e-mail." in page
+    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
+    staff.post("/staff/campaigns/demo/uitkomst/mailen", data={"csrf_token": token})
+    assert len(smtp_server) == 3 and _stored() == 0
+    assert len({m["To"] for m in smtp_server}) == 3  # nobody twice

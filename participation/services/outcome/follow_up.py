@@ -18,7 +18,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from participation.extensions import db, mail
 from participation.models import Campaign, FollowUp
@@ -118,14 +118,19 @@ def waiting(campaign: Campaign) -> tuple[int, int]:
 
 
 def send_outcome(campaign: Campaign, link: LinkMaker) -> Sent:
-    """Mail the outcome page to every confirmed address, deleting each once sent; unconfirmed
-    addresses are deleted unused. An address whose mail failed stays for the next try."""
+    """Mail the outcome page to confirmed addresses, deleting each once sent; unconfirmed
+    addresses are deleted unused. At most FOLLOW_UP_BATCH per call, so a request stays well
+    within the worker's timeout; what is left, or failed, waits for the next call."""
     db.session.execute(
         delete(FollowUp).where(FollowUp.campaign_id == campaign.id, FollowUp.confirmed.is_(False))
     )
     db.session.commit()
+    waiting_now = select(FollowUp).where(FollowUp.campaign_id == campaign.id)
+    total = db.session.scalar(select(func.count()).select_from(waiting_now.subquery())) or 0
     confirmed = list(
-        db.session.scalars(select(FollowUp).where(FollowUp.campaign_id == campaign.id))
+        db.session.scalars(
+            waiting_now.order_by(FollowUp.id).limit(current_app.config["FOLLOW_UP_BATCH"])
+        )
     )
     if not confirmed:
         return Sent(0, 0)
@@ -146,7 +151,7 @@ def send_outcome(campaign: Campaign, link: LinkMaker) -> Sent:
         log.warning(
             "outcome mail for %s stopped after %d: %s", campaign.slug, sent, type(error).__name__
         )
-    left = len(confirmed) - sent - refused
+    left = total - sent - refused
     log.info(
         "outcome mail for %s: %d sent, %d refused, %d left", campaign.slug, sent, refused, left
     )
