@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -165,6 +166,16 @@ def _owned(model, row_id: int):  # type: ignore[no-untyped-def]
     return row, db.session.get(Campaign, row.campaign_id)
 
 
+def _save_update(campaign: Campaign, form, save: Callable[[], object], saved: str):  # type: ignore[no-untyped-def]
+    """A small form repeated per goal, action or indicator: save it, or say what is wrong."""
+    if not form.validate():
+        flash(_("Nothing was saved: %(why)s", why=_first_error(form)), "error")
+        return _page(campaign, status=422)
+    save()
+    flash(saved, "info")
+    return _back(campaign)
+
+
 @bp.post("/doelen/<int:goal_id>/stand")
 @role_required(StaffRole.STAFF)
 def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
@@ -172,14 +183,14 @@ def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
     form = GoalStatusForm(prefix="gs")
     if goal.kind != GoalKind.WRITTEN:
         abort(400, description=_("A measurable goal's progress follows from its indicator."))
-    if not form.validate():
-        flash(_("The status was not saved: %(why)s", why=_first_error(form)), "error")
-        return _page(campaign, status=422)
-    programme.set_goal_status(
-        goal, form.on.data, Progress(form.status.data), form.note.data or "", current_user
+    return _save_update(
+        campaign,
+        form,
+        lambda: programme.set_goal_status(
+            goal, form.on.data, Progress(form.status.data), form.note.data or "", current_user
+        ),
+        _("The goal's status has been saved."),
     )
-    flash(_("The goal's status has been saved."), "info")
-    return _back(campaign)
 
 
 @bp.post("/acties/<int:action_id>/stand")
@@ -187,14 +198,14 @@ def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
 def action_update(action_id: int):  # type: ignore[no-untyped-def]
     action, campaign = _owned(PlanAction, action_id)
     form = ActionUpdateForm(prefix="au")
-    if not form.validate():
-        flash(_("The status was not saved: %(why)s", why=_first_error(form)), "error")
-        return _page(campaign, status=422)
-    programme.update_action(
-        action, form.on.data, ActionStatus(form.status.data), form.note.data or "", current_user
+    return _save_update(
+        campaign,
+        form,
+        lambda: programme.update_action(
+            action, form.on.data, ActionStatus(form.status.data), form.note.data or "", current_user
+        ),
+        _("The action's status has been saved."),
     )
-    flash(_("The action's status has been saved."), "info")
-    return _back(campaign)
 
 
 @bp.post("/indicatoren/<int:indicator_id>/waarde")
@@ -202,12 +213,17 @@ def action_update(action_id: int):  # type: ignore[no-untyped-def]
 def indicator_value(indicator_id: int):  # type: ignore[no-untyped-def]
     indicator, campaign = _owned(Indicator, indicator_id)
     form = IndicatorValueForm(prefix="iv")
-    if not form.validate():
-        flash(_("The value was not saved: %(why)s", why=_first_error(form)), "error")
-        return _page(campaign, status=422)
-    programme.record_indicator_value(indicator, form.year.data, form.value.data, current_user)  # type: ignore[arg-type]
-    flash(_("The value has been saved."), "info")
-    return _back(campaign)
+    return _save_update(
+        campaign,
+        form,
+        lambda: programme.record_indicator_value(
+            indicator,
+            form.year.data,  # type: ignore[arg-type]
+            form.value.data,  # type: ignore[arg-type]
+            current_user,
+        ),
+        _("The value has been saved."),
+    )
 
 
 @bp.post("/doelen/<int:goal_id>/verwijderen")

@@ -183,6 +183,22 @@ def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
     )
     assert db.session.scalar(select(func.count()).select_from(Goal)) == 0
     assert db.session.scalar(select(func.count()).select_from(PlanAction)) == 0
+    # A written goal's status needs its explanation; a year's figure needs a number.
+    written = {"description": "Beleid geactualiseerd.", "kind": "written"}
+    _done(staff, "/staff/campaigns/demo/programma/doel", _goal(theme.id, **written))
+    goal = db.session.scalar(select(Goal))
+    status = {"gs-on": "2028-01-15", "gs-status": "behind", "gs-note": ""}
+    refused = _programme_post(staff, f"/staff/doelen/{goal.id}/stand", status)
+    assert refused.status_code == 422
+    assert "Er is niets opgeslagen: Uitleg: Licht de stand toe." in refused.get_data(
+        as_text=True
+    )
+    value = {"iv-year": "2028", "iv-value": "veel"}
+    refused = _programme_post(staff, f"/staff/indicatoren/{figures.id}/waarde", value)
+    assert refused.status_code == 422 and "Geef een getal in cijfers" in refused.get_data(
+        as_text=True
+    )
+    assert goal.updates == [] and [v.year for v in figures.values] == [2026]
 
 
 def test_goals_and_actions_reach_the_outcome_the_json_and_the_progress_report(
