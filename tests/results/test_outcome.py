@@ -190,9 +190,7 @@ def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
     status = {"gs-on": "2028-01-15", "gs-status": "behind", "gs-note": ""}
     refused = _programme_post(staff, f"/staff/doelen/{goal.id}/stand", status)
     assert refused.status_code == 422
-    assert "Er is niets opgeslagen: Uitleg: Licht de stand toe." in refused.get_data(
-        as_text=True
-    )
+    assert "Er is niets opgeslagen: Uitleg: Licht de stand toe." in refused.get_data(as_text=True)
     value = {"iv-year": "2028", "iv-value": "veel"}
     refused = _programme_post(staff, f"/staff/indicatoren/{figures.id}/waarde", value)
     assert refused.status_code == 422 and "Geef een getal in cijfers" in refused.get_data(
