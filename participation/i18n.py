@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
 
-from participation.domain.stats import whole_percent
+from participation.domain.stats import whole_percent, whole_points
 from participation.domain.translations import (
     campaign_required,
     survey_required,
@@ -112,9 +112,9 @@ def register(app: Flask) -> None:
     @app.template_filter("points")
     def points(difference: float) -> str:
         """A difference of shares in whole percentage points with its sign: +20, −3, 0."""
-        whole = int(whole_percent(abs(difference)).removesuffix("%"))
-        sign = "" if whole == 0 else "+" if difference > 0 else "\u2212"
-        return f"{sign}{whole}"
+        whole = whole_points(difference)
+        sign = "" if whole == 0 else "+" if whole > 0 else "\u2212"
+        return f"{sign}{abs(whole)}"
 
     @app.template_filter("percent")
     def percent(share: float) -> str:

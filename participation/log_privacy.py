@@ -14,23 +14,26 @@ HIDDEN = "[adres verborgen]"
 EMAIL = re.compile(r"[^\s<>()\[\]@,;:\"']+@[^\s<>()\[\]@,;:\"']+")
 
 
-class HideAddresses(logging.Filter):
-    """Replace IP addresses in a record's message (gunicorn's 'Invalid request from ip=…')."""
+class _Hide(logging.Filter):
+    """Replace what `pattern` matches in a record's message; the record still goes out."""
+
+    pattern: re.Pattern[str]
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        hidden = ADDRESS.sub(HIDDEN, message)
+        hidden = self.pattern.sub(HIDDEN, message)
         if hidden != message:
             record.msg, record.args = hidden, ()
         return True
 
 
-class HideEmails(logging.Filter):
-    """Replace e-mail addresses, whoever logs them (an SMTP error names the recipient)."""
+class HideAddresses(_Hide):
+    """IP addresses (gunicorn's 'Invalid request from ip=…')."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        hidden = EMAIL.sub(HIDDEN, message)
-        if hidden != message:
-            record.msg, record.args = hidden, ()
-        return True
+    pattern = ADDRESS
+
+
+class HideEmails(_Hide):
+    """E-mail addresses, whoever logs them (an SMTP error names the recipient)."""
+
+    pattern = EMAIL

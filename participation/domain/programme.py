@@ -60,6 +60,11 @@ class Target:
         return self.baseline_value + (self.target_value - self.baseline_value) * done
 
 
+def latest_after(year: int, values: Sequence[tuple[int, float]]) -> tuple[int, float] | None:
+    """The latest (year, value) after `year`; None when there is none yet."""
+    return max(((y, v) for y, v in values if y > year), default=None)
+
+
 def measured_progress(target: Target, values: Sequence[tuple[int, float]]) -> Progress:
     """Progress from the indicator's yearly values, never typed.
 
@@ -68,10 +73,10 @@ def measured_progress(target: Target, values: Sequence[tuple[int, float]]) -> Pr
     reached it; otherwise it is on track when at least as good as a straight path from
     baseline to target in that year, and behind when worse.
     """
-    later = sorted((year, value) for year, value in values if year > target.baseline_year)
-    if not later:
+    latest = latest_after(target.baseline_year, values)
+    if latest is None:
         return Progress.NO_FIGURES
-    year, value = later[-1]
+    year, value = latest
     if year >= target.target_year:
         return Progress.REACHED if target.met_by(value) else Progress.NOT_REACHED
     if target.met_by(value):

@@ -124,7 +124,13 @@ def stand_outs(
     return sorted(found, key=lambda s: -abs(s.difference))
 
 
-def whole_percent(share: float) -> str:
-    """A share as a whole percentage, half rounded up as Dutch readers expect: 0.525 → '53%'."""
+def whole_points(share: float) -> int:
+    """A share (or a difference of shares) in whole percentage points, half rounded away from
+    zero as Dutch readers expect: 0.525 → 53, −0.525 → −53."""
     exact = Decimal(str(share)) * 100
-    return f"{exact.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+    return int(exact.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def whole_percent(share: float) -> str:
+    """A share as a whole percentage: 0.525 → '53%'."""
+    return f"{whole_points(share)}%"

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from participation.domain.sources import clean_source_tag
 from participation.extensions import csrf, limiter
 from participation.i18n import limit_to_campaign
+from participation.models import Campaign
 from participation.models.ballots import Channel
 from participation.services.ballots import codes, devices, voting
 from participation.services.outcome import outcome
@@ -64,12 +65,18 @@ def _render(context, form, errors=None, form_error=None, status=200):  # type: i
 
 def _render_not_open(context: voting.BallotContext, status: int = 200):  # type: ignore[no-untyped-def]
     page = render_template(
-        "vote/not_open.html",
-        campaign=context.campaign,
-        outcome_public=outcome.is_published(context.campaign),
-        follow_up_form=FollowUpForm() if context.campaign.keep_informed else None,
+        "vote/not_open.html", campaign=context.campaign, **_after_voting(context.campaign)
     )
     return page, status
+
+
+def _after_voting(campaign: Campaign) -> dict[str, object]:
+    """What the thank-you and closed pages offer next: the outcome once it is public, and the
+    e-mail form when the campaign offers it."""
+    return {
+        "outcome_public": outcome.is_published(campaign),
+        "follow_up_form": FollowUpForm() if campaign.keep_informed else None,
+    }
 
 
 def _device_token() -> str:
@@ -218,6 +225,5 @@ def thanks(slug: str) -> str | Response:
         "vote/thanks.html",
         campaign=context.campaign,
         survey=survey,
-        outcome_public=outcome.is_published(context.campaign),
-        follow_up_form=FollowUpForm() if context.campaign.keep_informed else None,
+        **_after_voting(context.campaign),
     )

@@ -27,14 +27,19 @@ def public_url(endpoint: str, **values: object) -> str:
     return base.rstrip("/") + url_for(endpoint, **values)
 
 
+def _typed_link(url: str) -> str:
+    """The link as people type it from print: host and path, no scheme or query."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}"
+
+
 def print_text(campaign: Campaign, url: str, village: str | None) -> posters.PrintText:
-    short = urlsplit(url)
     names = {area.slug: area.name for area in campaign.areas}
     return posters.PrintText(
         brand=print_brand(),
         title=campaign.title,
         url=url,
-        short_link=f"{short.netloc}{short.path}",
+        short_link=_typed_link(url),
         closes_at=campaign.closes_at,
         village=names.get(village or ""),
         sample=print_address_problem() is not None,
@@ -44,12 +49,11 @@ def print_text(campaign: Campaign, url: str, village: str | None) -> posters.Pri
 def outcome_print_text(campaign: Campaign, priorities: list[str]) -> posters.PrintText:
     """The feedback poster's words: what was chosen, and a QR code to the outcome page."""
     url = public_url("info.outcome_short_link", slug=campaign.slug)
-    short = urlsplit(url)
     return posters.PrintText(
         brand=print_brand(),
         title=posters.FEEDBACK_TITLE,
         url=url,
-        short_link=f"{short.netloc}{short.path}",
+        short_link=_typed_link(url),
         closes_at=None,
         sample=print_address_problem() is not None,
         action_text=f"{_sentence(campaign.title)} {posters.FEEDBACK_ACTION}",

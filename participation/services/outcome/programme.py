@@ -16,6 +16,7 @@ from participation.domain.programme import (
     Progress,
     Target,
     check_measurable,
+    latest_after,
     measured_progress,
 )
 from participation.extensions import db
@@ -90,8 +91,8 @@ def state(goal: Goal) -> GoalState:
         goal.target_value or 0.0,
         Direction(goal.direction or Direction.DOWN),
     )
-    later = [pair for pair in values if pair[0] > target.baseline_year]
-    return GoalState(goal, measured_progress(target, values), max(later) if later else None)
+    latest = latest_after(target.baseline_year, values)
+    return GoalState(goal, measured_progress(target, values), latest)
 
 
 def check_goal(
