@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from matplotlib import rc_context
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from participation.domain.house_style import DEFAULT_COLOUR
+from participation.domain.house_style import DEFAULT_COLOUR, contrast_ratio
 from participation.domain.stats import whole_percent
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.services.results.results import CampaignResults, VillageResult
@@ -40,14 +41,9 @@ def number(value: int) -> str:
 
 
 def _text_colour(rgba: tuple[float, float, float, float]) -> str:
-    """White or ink, whichever contrasts more with the cell (WCAG relative luminance)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgba[:3])
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "white" if (1.05) / (luminance + 0.05) > (luminance + 0.05) / 0.0625 else INK
+    """White or ink, whichever contrasts more with the cell (WCAG, as for the house colour)."""
+    cell = to_hex(rgba)
+    return "white" if contrast_ratio(cell, "#ffffff") > contrast_ratio(cell, INK) else INK
 
 
 @dataclass(frozen=True)

@@ -70,3 +70,10 @@ def test_charts_of_a_campaign_without_ballots_say_so(staff_client, demo, name) -
         warnings.simplefilter("error")
         svg = staff_client.get(f"/results/demo/grafiek/{name}.svg").get_data(as_text=True)
     assert "Nog geen stemmen" in svg or "n = 0" in svg
+
+
+def test_heatmap_numbers_take_the_colour_that_contrasts_more_with_their_cell() -> None:
+    from participation.renderers.charts import INK, _text_colour
+
+    assert _text_colour((0.0, 0.2, 0.35, 1.0)) == "white"  # a dark blue cell
+    assert _text_colour((0.95, 0.97, 1.0, 1.0)) == INK  # a pale cell
