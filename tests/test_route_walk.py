@@ -80,6 +80,8 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "batch_id": batch.id,
         "goal_id": goal.id,
         "action_id": action.id,
+        "user_id": actor.id,
+        "area_id": marum.id,
         "exclusion_id": 999_999,  # none exists: the route must still answer cleanly
         "code": session.join_code,
         "tokens": {

@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from participation.models.areas import Area
+from participation.models.areas import Area, AreaSlugAlias
 from participation.models.associations import Association, AssociationTheme, AssociationView
 from participation.models.audit import AuditEvent
 from participation.models.ballots import ArchivedCount, Ballot, BallotChoice
@@ -43,6 +43,7 @@ __all__ = [
     "Answer",
     "ArchivedCount",
     "Area",
+    "AreaSlugAlias",
     "Association",
     "AssociationTheme",
     "AssociationView",

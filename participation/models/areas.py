@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,9 +24,22 @@ class Area(db.Model):
     population: Mapped[int | None]
     # Space-separated 4-digit postcodes that map to this area.
     postcodes: Mapped[str] = mapped_column(String(500), default="")
+    # A retired village is no longer offered for new campaigns; its ballots stay in every
+    # count and export (a village with ballots is never deleted).
+    retired_at: Mapped[datetime | None]
 
     parent: Mapped[Area | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent")
 
     def __repr__(self) -> str:
         return f"<Area {self.slug}>"
+
+
+class AreaSlugAlias(db.Model):
+    """An earlier short name of a village: printed QR codes with ?dorp=<old> keep working."""
+
+    __tablename__ = "area_slug_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)

@@ -32,3 +32,7 @@ class MunicipalitySettings(db.Model):
     # Changes with every save: it versions the logo and colour URLs browsers cache.
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The first-day checklist: when a test e-mail last went out (the e-mail offer to residents
+    # may be switched on only after one did), and when `flask backup` last wrote a backup.
+    mail_tested_at: Mapped[datetime | None]
+    backup_made_at: Mapped[datetime | None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,6 +29,10 @@ class StaffUser(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(10), default=StaffRole.STAFF.value)
+    # The name colleagues know them by (proces-verbaal, the accounts page); may be empty.
+    display_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Invited by an admin and no password chosen yet: the invite link is still to be used.
+    invite_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
     # Part of the login session's id: raised on logout and on a new password, which ends
     # every session saved before, on every device (services.accounts.user_for_session checks it).

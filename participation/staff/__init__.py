@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from participation.staff import (  # noqa: E402, F401
+    account_routes,
     area_routes,
     association_routes,
     campaign_routes,
@@ -22,4 +23,5 @@ from participation.staff import (  # noqa: E402, F401
     survey_edit_routes,
     survey_routes,
     text_routes,
+    theme_routes,
 )

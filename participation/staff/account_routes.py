@@ -1,0 +1,3 @@
+"""Staff pages: accounts (being built)."""
+
+from participation.staff import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Staff pages: themes (being built)."""
+
+from participation.staff import bp  # noqa: F401
