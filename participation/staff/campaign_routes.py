@@ -1,19 +1,18 @@
-"""Staff pages for campaigns and their themes: viewers read, staff change."""
+"""Staff pages for campaigns: viewers read, staff change (themes: theme_routes.py)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from werkzeug.wrappers import Response
 
 from participation.domain.campaign_edits import EditProblem
 from participation.extensions import db
-from participation.models import Campaign, StaffRole, Stand, Theme
+from participation.models import Campaign, StaffRole, Stand
 from participation.services import translations
 from participation.services.campaigns import campaigns
 from participation.services.outcome import cycles
@@ -137,67 +136,6 @@ def campaign(slug: str) -> str:
         texts_endpoint="staff.campaign_texts",
         texts_slug=campaign.slug,
     )
-
-
-def _theme_or_404(campaign: Campaign, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.campaign_id != campaign.id:
-        abort(404)
-    return theme
-
-
-def _theme_data(form: ThemeForm, position: int) -> campaigns.ThemeData:
-    return campaigns.ThemeData(
-        title=form.title.data or "",
-        explanation=form.explanation.data or "",
-        safety_field=form.safety_field.data or 1,
-        position=form.position.data or position,
-    )
-
-
-@bp.post("/campaigns/<slug>/themes")
-@role_required(StaffRole.STAFF)
-def add_theme(slug: str) -> Page:
-    campaign = campaign_or_404(slug)
-    form = ThemeForm()
-    if form.validate_on_submit():
-        try:
-            campaigns.add_theme(campaign, _theme_data(form, 0), current_user)
-            flash(_("The theme has been added."), "info")
-        except campaigns.EditRefused as refused:
-            flash(refused_message(refused.problems), "error")
-        return redirect(url_for("staff.campaign", slug=slug))
-    return render_template("staff/theme_form.html", form=form, campaign=campaign, theme=None), 422
-
-
-@bp.route("/campaigns/<slug>/themes/<int:theme_id>/edit", methods=["GET", "POST"])
-@role_required(StaffRole.STAFF)
-def edit_theme(slug: str, theme_id: int) -> Page:
-    campaign = campaign_or_404(slug)
-    theme = _theme_or_404(campaign, theme_id)
-    form = ThemeForm(obj=theme)
-    if form.validate_on_submit():
-        campaigns.update_theme(theme, _theme_data(form, theme.position), current_user)
-        flash(_("The theme has been saved."), "info")
-        return redirect(url_for("staff.campaign", slug=slug))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "staff/theme_form.html", form=form, campaign=campaign, theme=theme
-    ), status
-
-
-@bp.post("/campaigns/<slug>/themes/<int:theme_id>/delete")
-@role_required(StaffRole.STAFF)
-def delete_theme(slug: str, theme_id: int) -> Response:
-    campaign = campaign_or_404(slug)
-    theme = _theme_or_404(campaign, theme_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            campaigns.delete_theme(theme, current_user)
-            flash(_("The theme has been removed."), "info")
-        except campaigns.EditRefused as refused:
-            flash(refused_message(refused.problems), "error")
-    return redirect(url_for("staff.campaign", slug=slug))
 
 
 @bp.get("/campaigns/<slug>/remarks")

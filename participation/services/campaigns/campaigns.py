@@ -1,19 +1,14 @@
-"""Staff changes to campaigns and their themes, each checked and written to the audit log."""
+"""Staff changes to campaigns, each checked and written to the audit log (themes: themes.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 
 from sqlalchemy import func, select
 
-from participation.domain.ballots import free_bit
-from participation.domain.campaign_edits import (
-    EditProblem,
-    check_campaign_edit,
-    check_theme_list_change,
-)
+from participation.domain.campaign_edits import EditProblem, check_campaign_edit
 from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import (
@@ -23,7 +18,6 @@ from participation.models import (
     Campaign,
     CampaignSlugAlias,
     StaffUser,
-    Theme,
 )
 from participation.services import audit
 from participation.services.ballots import voting
@@ -55,14 +49,6 @@ class CampaignData:
     associations_see_live: bool = False
     ballots_per_device: int = 1
     keep_informed: bool = False
-
-
-@dataclass(frozen=True)
-class ThemeData:
-    title: str
-    explanation: str
-    safety_field: int
-    position: int
 
 
 def _refuse(problems: list[EditProblem]) -> NoReturn:
@@ -221,84 +207,3 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
     voting.forget_rules()  # the ballot's cached rules of this worker
     return campaign
 
-
-def _theme_snapshot(theme: Theme) -> dict[str, Any]:
-    return {
-        "title": theme.title,
-        "explanation": theme.explanation,
-        "safety_field": theme.safety_field,
-        "position": theme.position,
-    }
-
-
-def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
-    bit = free_bit([t.bit for t in campaign.themes])
-    problems = check_theme_list_change(ballots_cast(campaign), has_free_bit=bit is not None)
-    if problems or bit is None:
-        _refuse(problems)
-    last = max((t.position for t in campaign.themes), default=0)
-    theme = Theme(
-        campaign=campaign,
-        title=data.title,
-        explanation=data.explanation,
-        safety_field=data.safety_field,
-        position=last + 1,
-        bit=bit,
-    )
-    db.session.add(theme)
-    db.session.flush()
-    audit.record(
-        actor,
-        "theme.create",
-        f"campaign:{campaign.slug}/theme:{theme.id}",
-        audit.describe_changes({}, _theme_snapshot(theme)),
-    )
-    db.session.commit()
-    voting.forget_rules()  # the ballot's cached rules of this worker
-    return theme
-
-
-def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
-    """Wording, field and order may change at any time; the audit log keeps the old text.
-
-    A new position swaps places with the theme that held it; a position past the last theme
-    moves it to the end. Votes follow the theme's fixed bit, never its position.
-    """
-    data = replace(data, position=min(data.position, len(theme.campaign.themes)))
-    before = _theme_snapshot(theme)
-    other = next(
-        (t for t in theme.campaign.themes if t.position == data.position and t is not theme), None
-    )
-    if other is not None:
-        # Positions are unique per campaign, so park the other theme while swapping.
-        old_position, other.position = theme.position, -1
-        db.session.flush()
-        theme.position = data.position
-        db.session.flush()
-        other.position = old_position
-    theme.title, theme.explanation = data.title, data.explanation
-    theme.safety_field, theme.position = data.safety_field, data.position
-    audit.record(
-        actor,
-        "theme.update",
-        f"campaign:{theme.campaign.slug}/theme:{theme.id}",
-        audit.describe_changes(before, _theme_snapshot(theme)),
-    )
-    db.session.commit()
-    voting.forget_rules()  # the ballot's cached rules of this worker
-    return theme
-
-
-def delete_theme(theme: Theme, actor: StaffUser) -> None:
-    problems = check_theme_list_change(ballots_cast(theme.campaign))
-    if problems:
-        _refuse(problems)
-    audit.record(
-        actor,
-        "theme.delete",
-        f"campaign:{theme.campaign.slug}/theme:{theme.id}",
-        audit.describe_changes(_theme_snapshot(theme), {}) or theme.title,
-    )
-    db.session.delete(theme)
-    db.session.commit()
-    voting.forget_rules()  # the ballot's cached rules of this worker
