@@ -72,6 +72,8 @@ class Config:
     FOLLOW_UP_BATCH = 500
     # Days an address waits for its confirmation before `flask retention` deletes it.
     FOLLOW_UP_CONFIRM_DAYS = 14
+    # Hours a staff invite or password link works (services.accounts.invite_token).
+    INVITE_VALID_HOURS = 72
     # "json": one JSON object per log line (for a log collector); "text": plain lines.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 

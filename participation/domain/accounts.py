@@ -59,3 +59,41 @@ def password_problems(password: str, email: str = "") -> list[PasswordProblem]:
     if password and len(set(password)) == 1:
         problems.append(PasswordProblem.ONE_CHARACTER)
     return problems
+
+
+# The roles, highest first: admin manages accounts and settings, staff runs campaigns (stands,
+# counts, exports), a viewer only reads.
+ROLES = ("admin", "staff", "viewer")
+ADMIN = "admin"
+MAX_DISPLAY_NAME = 120
+
+
+class AccountProblem(enum.Enum):
+    EMAIL_TAKEN = "email_taken"
+    UNKNOWN_ROLE = "unknown_role"
+    LAST_ADMIN = "last_admin"
+    INACTIVE = "inactive"
+    NAME_TOO_LONG = "name_too_long"
+
+
+def leaves_no_admin(
+    role: str, active: bool, new_role: str, stays_active: bool, active_admins: int
+) -> bool:
+    """Whether a change takes away the last active admin.
+
+    There must always be one active admin, or nobody could manage accounts any more: the
+    last one can be neither demoted nor deactivated, by themself or anyone else. A second
+    admin first, then the change. `active_admins` counts the active admins now, this one too.
+    """
+    is_admin_now = role == ADMIN and active
+    stays_admin = new_role == ADMIN and stays_active
+    return is_admin_now and not stays_admin and active_admins <= 1
+
+
+def clean_display_name(name: str) -> tuple[str, list[AccountProblem]]:
+    """The name as stored: outer spaces gone, inner runs of white space one space; at most
+    MAX_DISPLAY_NAME characters (longer is refused, not cut, so nobody loses a surname)."""
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_DISPLAY_NAME:
+        return cleaned, [AccountProblem.NAME_TOO_LONG]
+    return cleaned, []

@@ -1,23 +1,37 @@
-"""Staff accounts: logging in, the lock after wrong passwords, sessions, new accounts."""
+"""Staff accounts: logging in, the lock after wrong passwords, sessions, invites, roles."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import logging
+import secrets
+import smtplib
+from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_mail import Message
+from itsdangerous import BadData, URLSafeTimedSerializer
 from limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.domain.accounts import (
+    ADMIN,
     LOCK_AFTER,
     LOCK_MINUTES,
+    ROLES,
+    AccountProblem,
     PasswordProblem,
+    clean_display_name,
+    leaves_no_admin,
     password_problems,
 )
-from participation.extensions import db, limiter
+from participation.domain.refusals import Refused
+from participation.extensions import db, limiter, mail
 from participation.models import StaffUser
 from participation.services import audit
 
@@ -28,7 +42,7 @@ def user_for_session(session_id: str) -> StaffUser | None:
     """The user of a login session, unless it ended (logout, new password) since."""
     user_id, _, version = session_id.partition(":")
     user = db.session.get(StaffUser, int(user_id)) if user_id.isdecimal() else None
-    if user is None or version != str(user.session_version or 0):
+    if user is None or version != str(user.session_version or 0) or not user.active:
         return None
     return user
 
@@ -70,7 +84,8 @@ def authenticate(email: str, password: str, address: str) -> StaffUser | None:
     user = db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
     if user is None:
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
-    if user is None or not user.active or not user.check_password(password):
+    # An invited account has no password of its own yet (its hash matches nothing anyway).
+    if user is None or not user.active or not user.check_password(password) or user.invite_pending:
         failures.hit(LOGIN_FAILURES, *key)
         if not failures.test(LOGIN_FAILURES, *key) and user is not None:
             log.warning("staff login: user %s locked for one address after failures", user.id)
@@ -105,3 +120,237 @@ def create_user(email: str, password: str, role: str) -> StaffUser:
     db.session.add(user)
     db.session.commit()
     return user
+
+
+# --- Accounts managed in the browser: invites, roles, (de)activation, one's own account ---
+
+# (endpoint, values) -> absolute public URL (web.links.public_url): links in mails.
+LinkMaker = Callable[..., str]
+INVITE_SALT = "staff-invite"
+
+
+class AccountRefused(Refused):
+    """`problems`: a list of domain.accounts.AccountProblem; nothing was stored or changed."""
+
+
+class MailNotSent(Exception):
+    """The mail server did not take the invite; nothing was stored or changed."""
+
+
+class MailAddressRefused(MailNotSent):
+    """The mail server refused this address; nothing was stored."""
+
+
+class WrongPassword(Exception):
+    """The current password was not right (counted as a failed login)."""
+
+
+def all_accounts() -> list[StaffUser]:
+    """Every account, deactivated ones too: never deleted, the audit log names them."""
+    return list(db.session.scalars(select(StaffUser).order_by(StaffUser.id)))
+
+
+def by_id(user_id: int) -> StaffUser | None:
+    return db.session.get(StaffUser, user_id)
+
+
+def _unusable_hash() -> str:
+    """A hash of a random secret nobody ever sees: no password matches it."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    return generate_password_hash(secrets.token_urlsafe(32), method=method)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITE_SALT)
+
+
+def _fingerprint(user: StaffUser) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def invite_token(user: StaffUser) -> str:
+    """A signed link token, good for INVITE_VALID_HOURS and for one use: it names the user's
+    session_version and password hash, and choosing a password changes both. Deactivating
+    raises session_version too, so a deactivated account's links never work again."""
+    return _serializer().dumps([user.id, user.session_version or 0, _fingerprint(user)])
+
+
+def user_for_invite(token: str) -> StaffUser | None:
+    """The active user a link token was made for, or None: forged, expired, used or outdated."""
+    max_age = int(current_app.config["INVITE_VALID_HOURS"] * 3600)
+    try:
+        payload = _serializer().loads(token, max_age=max_age)
+    except BadData:
+        return None
+    if not (isinstance(payload, list) and len(payload) == 3):
+        return None
+    user_id, version, fingerprint = payload
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        return None
+    user = db.session.get(StaffUser, user_id)
+    if user is None or not user.active or version != (user.session_version or 0):
+        return None
+    return user if fingerprint == _fingerprint(user) else None
+
+
+def _send_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
+    """Mail the link; on failure roll back everything of this request and raise MailNotSent."""
+    url = link("staff.welcome", token=invite_token(user))
+    hours = current_app.config["INVITE_VALID_HOURS"]
+    with force_locale("nl"):
+        subject = _("Choose a new password") if reset else _("Your staff account is ready")
+        message = Message(
+            subject=subject,
+            recipients=[user.email],
+            body=render_template("mail/invite.txt", user=user, url=url, hours=hours, reset=reset),
+        )
+    try:
+        mail.send(message)
+    except smtplib.SMTPRecipientsRefused as error:
+        db.session.rollback()
+        log.info("staff invite: the mail server refused the address; nothing stored")
+        raise MailAddressRefused from error
+    except (smtplib.SMTPException, OSError) as error:
+        db.session.rollback()
+        # The error's text may name the address: only its type reaches the log.
+        log.warning("staff invite: mail not sent, nothing stored (%s)", type(error).__name__)
+        raise MailNotSent from error
+
+
+def _email_taken(email: str) -> bool:
+    found = select(StaffUser.id).where(func.lower(StaffUser.email) == email)
+    return db.session.scalar(found) is not None
+
+
+def invite(
+    email: str, display_name: str, role: str, actor: StaffUser, link: LinkMaker
+) -> StaffUser:
+    """Add an account without a password and mail it a link to choose one.
+
+    Stored only once the mail server took the message. Refused (AccountRefused) for an
+    address already in use or an unknown role; MailNotSent when the mail did not go out.
+    """
+    address = email.strip().lower()
+    name, problems = clean_display_name(display_name)
+    if role not in ROLES:
+        problems.append(AccountProblem.UNKNOWN_ROLE)
+    if _email_taken(address):
+        problems.append(AccountProblem.EMAIL_TAKEN)
+    if problems:
+        raise AccountRefused(problems)
+    user = StaffUser(
+        email=address,
+        display_name=name,
+        role=role,
+        invite_pending=True,
+        active=True,
+        password_hash=_unusable_hash(),
+    )
+    db.session.add(user)
+    try:
+        db.session.flush()  # its id, for the link; committed only once the mail went out
+    except IntegrityError as error:  # the same address added at this moment by someone else
+        db.session.rollback()
+        raise AccountRefused([AccountProblem.EMAIL_TAKEN]) from error
+    audit.record(actor, "account.invite", f"user:{user.id}", f"role: {role}")
+    _send_link(user, link, reset=False)
+    db.session.commit()
+    log.info("staff account %s invited as %s", user.id, role)
+    return user
+
+
+def reinvite(user: StaffUser, actor: StaffUser, link: LinkMaker) -> None:
+    """A new link: an invited account's earlier links stop working; an active account gets a
+    link to choose a new password (its current password keeps working until then)."""
+    if not user.active:
+        raise AccountRefused([AccountProblem.INACTIVE])
+    reset = not user.invite_pending
+    if not reset:
+        user.password_hash = _unusable_hash()  # the earlier invite links name the old hash
+    audit.record(actor, "account.reinvite", f"user:{user.id}", "reset" if reset else "invite")
+    _send_link(user, link, reset=reset)
+    db.session.commit()
+    log.info("staff account %s: new link sent", user.id)
+
+
+def choose_password(user: StaffUser, password: str) -> None:
+    """The password chosen through a link: the invite is used, every other session ends."""
+    problems = password_problems(password, user.email)
+    if problems:
+        raise WeakPassword(problems)
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
+    user.end_sessions()  # also when set_password did not (the link is used either way)
+    user.invite_pending = False
+    audit.record(user, "account.password_set", f"user:{user.id}")
+    db.session.commit()
+    log.info("staff account %s: password chosen through a link", user.id)
+
+
+def _active_admins() -> int:
+    query = select(StaffUser.id).where(StaffUser.role == ADMIN, StaffUser.active.is_(True))
+    # Locked on PostgreSQL, so two admins demoting each other at once cannot both succeed.
+    return len(list(db.session.scalars(query.with_for_update())))
+
+
+def _refuse_if_last_admin(user: StaffUser, new_role: str, stays_active: bool) -> None:
+    role, active = user.role, user.active
+    if leaves_no_admin(role, active, new_role, stays_active, _active_admins()):
+        db.session.rollback()
+        raise AccountRefused([AccountProblem.LAST_ADMIN])
+
+
+def change_role(user: StaffUser, role: str, actor: StaffUser) -> None:
+    if role not in ROLES:
+        raise AccountRefused([AccountProblem.UNKNOWN_ROLE])
+    if role == user.role:
+        return
+    _refuse_if_last_admin(user, role, user.active)
+    audit.record(actor, "account.role", f"user:{user.id}", f"role: {user.role} → {role}")
+    user.role = role
+    db.session.commit()
+
+
+def deactivate(user: StaffUser, actor: StaffUser) -> None:
+    """No more logging in, and every open session ends at once; the history stays."""
+    if not user.active:
+        return
+    _refuse_if_last_admin(user, user.role, False)
+    user.active = False
+    user.end_sessions()
+    audit.record(actor, "account.deactivate", f"user:{user.id}")
+    db.session.commit()
+
+
+def activate(user: StaffUser, actor: StaffUser) -> None:
+    """Logging in works again with the old password; earlier links stay dead."""
+    if user.active:
+        return
+    user.active = True
+    audit.record(actor, "account.activate", f"user:{user.id}")
+    db.session.commit()
+
+
+def rename(user: StaffUser, display_name: str) -> None:
+    name, problems = clean_display_name(display_name)
+    if problems:
+        raise AccountRefused(problems)
+    if name == user.display_name:
+        return
+    user.display_name = name
+    audit.record(user, "account.name", f"user:{user.id}")
+    db.session.commit()
+
+
+def change_password(user: StaffUser, current: str, new: str, address: str) -> None:
+    """A new password for oneself. The current one is checked as a login is (a wrong one
+    counts towards the lock; AccountLocked when locked); the new one must pass the rules.
+    Every session ends; the caller logs this one in again."""
+    if authenticate(user.email, current, address) is None:
+        raise WrongPassword
+    problems = password_problems(new, user.email)
+    if problems:
+        raise WeakPassword(problems)
+    user.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
+    audit.record(user, "account.password_change", f"user:{user.id}")
+    db.session.commit()
+    log.info("staff account %s: password changed", user.id)
