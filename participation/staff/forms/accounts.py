@@ -92,6 +92,7 @@ def _new_password(label: object) -> PasswordField:
     return PasswordField(
         label,
         description=PASSWORD_HINT,
+        render_kw={"autocomplete": "new-password"},
         validators=[DataRequired(_l("Choose a password."))],
     )
 
@@ -99,6 +100,7 @@ def _new_password(label: object) -> PasswordField:
 def _confirm(other: str) -> PasswordField:
     return PasswordField(
         _l("Type the password again"),
+        render_kw={"autocomplete": "new-password"},
         validators=[
             DataRequired(_l("Type the password a second time.")),
             EqualTo(other, message=_l("The two passwords are not the same.")),
@@ -114,12 +116,13 @@ class WelcomeForm(FlaskForm):
 
 
 class NameForm(FlaskForm):
-    display_name = _name_field(_l("Your name"), _l("Shown to colleagues on the accounts page."))
+    display_name = _name_field(_l("Name"), _l("Shown to colleagues on the accounts page."))
 
 
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
+        render_kw={"autocomplete": "current-password"},
         validators=[DataRequired(_l("Enter your current password."))],
     )
     new_password = _new_password(_l("New password"))
