@@ -213,3 +213,22 @@ def test_the_campaign_page_links_to_the_import_for_staff(app, empty) -> None:
     staff = login_as(app.test_client(), "staff")
     page = staff.get("/staff/campaigns/leeg").get_data(as_text=True)
     assert f'href="{URL}"' in page and "Thema's in één keer toevoegen" in page
+
+
+def test_a_clash_while_storing_leaves_nothing_stored(app, empty, monkeypatch) -> None:
+    """Two themes given the same bit (as a theme stored at the same moment would take it):
+    the whole list is rolled back, not only the theme that clashed."""
+    from participation.services.campaigns import themes
+
+    monkeypatch.setattr(themes, "free_bit", lambda taken: 0)
+    staff = login_as(app.test_client(), "staff")
+    response = post(staff, {"text": "Een;;1\nTwee;;2\nDrie;;3", "confirm": "1"})
+    assert response.status_code == 409
+    assert "Er is niets toegevoegd" in response.get_data(as_text=True)
+    assert stored(empty) == []
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "theme.create")
+        )
+        == 0
+    )

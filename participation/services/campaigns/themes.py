@@ -231,8 +231,9 @@ def move_theme(theme: Theme, direction: str, actor: StaffUser) -> bool:
     Allowed with ballots: only the display order changes, never a theme's bit.
     """
     campaign = theme.campaign
-    order = theme_order.moved([t.id for t in campaign.themes], theme.id, direction)
-    return _apply_order(campaign, order, actor)
+    current = [t.id for t in campaign.themes]
+    order = theme_order.moved(current, theme.id, direction)
+    return order != current and _apply_order(campaign, order, actor)
 
 
 def reorder_themes(campaign: Campaign, given: list[str], actor: StaffUser) -> bool:
