@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from participation.chores import backup, load, retention
+from participation.chores import backup, load, retention, village_import
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
@@ -29,6 +29,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_load_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(retention_command)
+    app.cli.add_command(village_import.villages_group)
 
 
 @click.command("seed-demo")

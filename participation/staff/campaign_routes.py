@@ -28,7 +28,8 @@ from participation.web.roles import role_required
 
 def _campaign_form(campaign: Campaign | None) -> CampaignForm:
     form = CampaignForm()
-    form.villages.choices = [(area.id, area.name) for area in campaigns.villages()]
+    offered = campaigns.villages(campaign.areas if campaign is not None else ())
+    form.villages.choices = [(area.id, area.name) for area in offered]
     if campaign is not None and not form.is_submitted():
         form.slug.data, form.title.data, form.intro.data = (
             campaign.slug,

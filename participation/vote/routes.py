@@ -116,6 +116,8 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
     _add_choices(form, context)
     form.ballot_key.data = str(uuid.uuid4())
     village = request.args.get("dorp")
+    if village and village not in context.village_slugs:  # a printed earlier short name
+        village = voting.current_village(slug, village)
     if village in context.village_slugs:
         form.village.data = village
     form.code.data = request.args.get("code", "")[:20]

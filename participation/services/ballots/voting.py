@@ -40,6 +40,7 @@ from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import (
     Area,
+    AreaSlugAlias,
     Ballot,
     BallotChoice,
     Campaign,
@@ -83,10 +84,16 @@ class BallotRules:
     village_ids: dict[str, int]
     ballots_per_device: int = 1
     theme_bits: dict[int, int] = field(default_factory=dict)
+    # Earlier short names of the campaign's villages → their current one (printed QR codes).
+    village_aliases: dict[str, str] = field(default_factory=dict)
 
     @property
     def village_slugs(self) -> set[str]:
         return set(self.village_ids) | {ELSEWHERE}
+
+    def current_village(self, village: str | None) -> str | None:
+        """The village's current short name when `village` is an earlier one."""
+        return self.village_aliases.get(village, village) if village else village
 
     def phase(self) -> str:
         return campaign_phase(self.status, self.opens_at, self.closes_at, utcnow())
@@ -150,8 +157,9 @@ def _rules_query() -> CompoundSelect:
     """One round trip for the campaign row, its theme ids and its villages (UNION ALL).
 
     Each row has a kind: 'c' carries the campaign's columns, 't' a theme id in `ref` with
-    its choice-mask bit, 'a' an area id in `ref` with its slug. Built once: constructing statements
-    per request costs more than running them on SQLite.
+    its choice-mask bit, 'a' an area id in `ref` with its slug, 'l' an area id with one of its
+    earlier slugs. Built once: constructing statements per request costs more than running
+    them on SQLite.
     """
     slug = bindparam("slug")
     no_text, no_int, no_time = (cast(null(), t) for t in (String, Integer, DateTime))
@@ -179,7 +187,13 @@ def _rules_query() -> CompoundSelect:
         .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
         .where(Campaign.slug == slug)
     )
-    return union_all(campaign, themes, villages)
+    aliases = (
+        select(literal("l"), AreaSlugAlias.area_id, AreaSlugAlias.slug, *nothing, no_int)
+        .join(campaign_areas, campaign_areas.c.area_id == AreaSlugAlias.area_id)
+        .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
+        .where(Campaign.slug == slug)
+    )
+    return union_all(campaign, themes, villages, aliases)
 
 
 _RULES_QUERY = _rules_query()
@@ -213,6 +227,8 @@ def _read_rules(slug: str) -> BallotRules | None:
     campaign = next((row for row in rows if row.kind == "c"), None)
     if campaign is None:
         return None
+    village_ids = {row.area_slug: row.ref for row in rows if row.kind == "a"}
+    current = {ref: area_slug for area_slug, ref in village_ids.items()}
     return BallotRules(
         campaign_id=campaign.ref,
         slug=slug,
@@ -222,9 +238,21 @@ def _read_rules(slug: str) -> BallotRules | None:
         rule=PickRule(campaign.min_picks, campaign.max_picks),
         theme_ids=frozenset(row.ref for row in rows if row.kind == "t"),
         theme_bits={row.ref: row.bit for row in rows if row.kind == "t"},
-        village_ids={row.area_slug: row.ref for row in rows if row.kind == "a"},
+        village_ids=village_ids,
         ballots_per_device=campaign.ballots_per_device,
+        village_aliases={
+            row.area_slug: current[row.ref]
+            for row in rows
+            if row.kind == "l" and row.ref in current and row.area_slug not in village_ids
+        },
     )
+
+
+def current_village(slug: str, village: str) -> str:
+    """The current short name for an earlier one of a village of this campaign (a printed
+    ?dorp=<old>), from the cached rules; else `village` unchanged."""
+    rules = load_rules(slug)
+    return (rules.current_village(village) or village) if rules else village
 
 
 def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
@@ -237,7 +265,8 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     if rules.phase() != "open":
         log.info("ballot refused: campaign %s is %s", rules.slug, rules.phase())
         raise CampaignNotOpen
-    problems = check_village(submission.village, rules.village_slugs) + check_choices(
+    village = rules.current_village(submission.village)  # an earlier short name counts too
+    problems = check_village(village, rules.village_slugs) + check_choices(
         submission.theme_ids, rules.theme_ids, rules.rule
     )
     if submission.garbled_theme and BallotProblem.UNKNOWN_THEME not in problems:
@@ -249,7 +278,7 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     if submission.voting_code and code is None:
         log.info("ballot refused for %s: not a voting code", rules.slug)
         raise CodeRefused
-    area_id = rules.village_ids.get(submission.village or "")
+    area_id = rules.village_ids.get(village or "")
     if not _insert_once(rules, area_id, submission, code):
         log.info("ballot %s for %s already stored", submission.ballot_key, rules.slug)
         return CastOutcome.ALREADY_STORED

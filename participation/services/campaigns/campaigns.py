@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
@@ -110,9 +111,12 @@ def record_print(campaign: Campaign, kind: str, actor: StaffUser) -> None:
     db.session.commit()
 
 
-def villages() -> list[Area]:
-    """Every village core staff can put in scope."""
-    return list(db.session.scalars(select(Area).where(Area.kind == "village").order_by(Area.name)))
+def villages(keep: Iterable[Area] = ()) -> list[Area]:
+    """The village cores staff can put in scope: those not retired, and those in `keep` (a
+    campaign's own villages stay offered, so saving it does not drop a retired one)."""
+    kept = {area.id for area in keep}
+    found = select(Area).where(Area.kind == "village").order_by(Area.name)
+    return [a for a in db.session.scalars(found) if a.retired_at is None or a.id in kept]
 
 
 def ballots_cast(campaign: Campaign) -> int:
