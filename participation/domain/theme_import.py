@@ -9,7 +9,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from participation.domain.text_input import has_control_characters
+from participation.domain.text_input import has_control_characters, strip_control_characters
 from participation.domain.vocabulary import SAFETY_FIELDS
 
 MAX_TITLE = 120  # the column sizes of theme.title and theme.explanation
@@ -155,6 +155,7 @@ def split_text(text: str) -> list[tuple[int, list[str]]]:
     Only line feeds and carriage returns end a line: other breaks are refused as control
     characters, so they cannot make a line out of half a cell.
     """
+    text = text.removeprefix("\ufeff")  # a byte order mark copied along from a file
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     separator = _separator(lines)
     return [(number, line.split(separator)) for number, line in enumerate(lines, start=1)]
@@ -212,7 +213,9 @@ def _problem(cells: list[str], raw: list[str]) -> LineProblem | None:
 
 
 def _shown(raw: list[str], separator: str = " | ") -> str:
-    text = separator.join(" ".join(cell.split()) for cell in raw).strip(" |")
+    """A refused line as the preview repeats it: without what cannot be shown, shortened."""
+    cells = (" ".join(strip_control_characters(cell).split()) for cell in raw)
+    text = separator.join(cells).strip(" |")
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 

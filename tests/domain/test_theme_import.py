@@ -109,9 +109,14 @@ def test_only_a_first_line_can_be_a_header() -> None:
     assert not read_text("Titel van mij;;1", [], 63).header_skipped
 
 
-def test_a_refused_line_is_shown_shortened() -> None:
+def test_a_refused_line_is_shown_shortened_and_without_control_characters() -> None:
     found = read_text("=" + "x" * 200 + ";;1", [], 63)
     assert len(found.refused[0].text) == 80 and found.refused[0].text.endswith("…")
+    assert read_csv("In\x00braak\x1b;;1", [], 63).refused[0].text == "Inbraak |  | 1"
+
+
+def test_a_byte_order_mark_at_the_start_is_not_part_of_the_title() -> None:
+    assert added("\ufeffInbraak;;1") == [(1, "Inbraak", "", 1)]
 
 
 def test_the_default_list_reads_back_as_the_twelve_themes() -> None:
