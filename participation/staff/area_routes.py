@@ -71,7 +71,7 @@ def _edit_page(area: Area, form: VillageForm, status: int = 200, problem: str = 
         merge=merge,
         confirm=ConfirmForm(),
         usage=area_removal.usage(area),
-        aliases=next((row.aliases for row in areas.overview() if row.area.id == area.id), []),
+        aliases=areas.aliases_of(area),
         problem=problem,
     )
     return page, status

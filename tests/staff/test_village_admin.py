@@ -116,6 +116,9 @@ def test_rename_keeps_the_old_short_name_for_printed_qr_codes(app, demo, staff) 
     assert (leek.name, leek.slug) == ("Leek-Tolbert", "leek-tolbert")
     assert db.session.scalar(select(AreaSlugAlias.area_id).where(AreaSlugAlias.slug == "leek"))
     assert "area.rename" in actions()
+    assert "Eerdere korte namen: leek" in staff.get(f"/staff/villages/{leek.id}").get_data(
+        as_text=True
+    )
     ballot = app.test_client().get(f"/v/{demo.slug}?dorp=leek").get_data(as_text=True)
     assert 'value="leek-tolbert" checked' in ballot or 'value="leek-tolbert" selected' in ballot
     sent = send_ballot(app.test_client(), demo, village="leek")

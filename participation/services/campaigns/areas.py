@@ -115,6 +115,12 @@ def overview() -> list[VillageRow]:
     ]
 
 
+def aliases_of(area: Area) -> list[str]:
+    """The village's earlier short names, which links and QR codes may still carry."""
+    found = select(AreaSlugAlias.slug).where(AreaSlugAlias.area_id == area.id)
+    return sorted(db.session.scalars(found))
+
+
 def _checked(given: VillageInput, own_id: int | None) -> VillageFields:
     fields, problems = read_fields(given.name, given.slug, given.population, given.postcodes)
     if fields is not None:
