@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+HOST ?= 127.0.0.1
 FLASK := $(BIN)/flask --app wsgi
 MO := participation/translations/nl/LC_MESSAGES/messages.mo
 
@@ -28,15 +29,23 @@ extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o participation/translations/messages.pot .
 	$(BIN)/pybabel update --ignore-obsolete -i participation/translations/messages.pot -d participation/translations
 
+## HOST=0.0.0.0 make run serves on the local network: links and QR codes then use this
+## machine's LAN address (print still says VOORBEELD), so a phone or a tablet can try it.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	@echo
-	@echo "  Resident ballot:  http://127.0.0.1:$(PORT)/v/demo"
-	@echo "  Staff login:      http://127.0.0.1:$(PORT)/staff/login"
-	@echo "  Results (staff):  http://127.0.0.1:$(PORT)/results/demo"
-	@echo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@lan=$$($(BIN)/python -m participation.chores.lan $(HOST) $(PORT)); \
+	base=$${PUBLIC_BASE_URL:-$${lan:-http://127.0.0.1:$(PORT)}}; \
+	echo; \
+	echo "  Resident ballot:  $$base/v/demo"; \
+	echo "  Staff login:      $$base/staff/login"; \
+	echo "  Results (staff):  $$base/results/demo"; \
+	if [ -n "$$lan" ]; then \
+	  echo "  On this network:  scan the demo poster ($$base/staff/campaigns/demo/qr) with a phone;"; \
+	  echo "                    open a stand's kiosk link on a tablet. Print says VOORBEELD."; \
+	fi; \
+	echo; \
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$$lan} $(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

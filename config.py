@@ -52,7 +52,9 @@ class Config:
     COUNTS_SETTLE_SECONDS = 5.0
     # How often staff results refresh themselves in place once staff tick the box.
     LIVE_RESULTS_MS = 60000
-    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
+    # The name pages and print show until an admin saves one on /staff/gemeente; empty: a
+    # neutral "Uw gemeente", and the dashboard's first-day checklist asks for the real one.
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
     # The address residents reach, e.g. https://stem.westerkwartier.nl; QR codes and posters use
     # it so they never carry the internal host a staff member happens to use. Empty: this request's.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
@@ -82,12 +84,15 @@ class DevelopmentConfig(Config):
     """Local development with the demo data."""
 
     DEBUG = True
+    # The demo is Westerkwartier's (seed-demo); a production install starts without a name.
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Westerkwartier")
 
 
 class TestingConfig(Config):
     """The test suite: the test sets DATABASE_URL itself."""
 
     TESTING = True
+    MUNICIPALITY_NAME = "Gemeente Westerkwartier"  # the demo's, as in development
     SECRET_KEY = "test-secret"
     # Tests send hundreds of ballots from 127.0.0.1; the limit tests set their own.
     BALLOT_RATE_LIMIT = "100000 per minute"

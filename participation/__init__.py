@@ -50,9 +50,11 @@ def configure(app: Flask, config_class: type[Config] | None, overrides: dict) ->
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     if not app.debug and not app.testing:
+        from participation.i18n import require_catalogues
         from participation.security import check_production
 
         check_production(app.config)
+        require_catalogues(app)
     configure_logging(app.config.get("LOG_FORMAT", "text"))
 
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import random
+import secrets
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from participation.chores import backup, load, retention, village_import
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
+from participation.services import first_day
 from participation.services.accounts import WeakPassword, create_user
 from participation.services.ballots import voting
 from participation.services.outcome import follow_up
@@ -69,20 +72,31 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 @click.command("seed-load")
 @click.option("--campaign", "slug", required=True)
 @click.option("--ballots", "count", type=click.IntRange(1, 5_000_000), required=True)
-@click.option("--seed", type=int, default=1, help="Random seed, for repeatable loads.")
+@click.option(
+    "--seed", type=int, default=None, help="Random seed, to repeat a load (default: a fresh one)."
+)
 @click.option("--days", type=click.IntRange(1, 365), default=28, help="Spread over this many days.")
-def seed_load_command(slug: str, count: int, seed: int, days: int) -> None:
+def seed_load_command(slug: str, count: int, seed: int | None, days: int) -> None:
     """Add N synthetic valid ballots quickly, in bulk, for trials and benchmarks.
 
     They are spread over the last `days` days, over the campaign's villages (and 'elsewhere')
     and over the web, QR and stand channels. They skip the per-ballot checks of the voting
-    service (phone counts, codes), so they are not for a live campaign.
+    service (phone counts, codes), so they are not for a live campaign. Each run takes a
+    fresh seed unless --seed is given; a seed already loaded into the campaign is refused.
     """
     rules = voting.load_rules(slug)
     if rules is None:
         raise click.ClickException(f"No campaign '{slug}'.")
-    stored = load.add_synthetic_ballots(rules, count, random.Random(seed), days)
-    click.echo(f"Added {stored} synthetic ballots to '{slug}'.")
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    try:
+        stored = load.add_synthetic_ballots(rules, count, random.Random(seed), days)
+    except IntegrityError as clash:
+        db.session.rollback()
+        raise click.ClickException(
+            f"Ballots from seed {seed} are already in '{slug}' (their keys would count twice); "
+            "nothing was added. Leave out --seed for a fresh one, or give another."
+        ) from clash
+    click.echo(f"Added {stored} synthetic ballots to '{slug}' (seed {seed}).")
 
 
 @click.command("backup")
@@ -98,6 +112,7 @@ def backup_command(output: Path | None) -> None:
         database_url, Path(current_app.instance_path) / "backups"
     )
     written = backup.backup(database_url, target)
+    first_day.record_backup(written.name)
     click.echo(f"Backup written to {written}")
 
 

@@ -5,6 +5,7 @@ a Polish reader gets English on the other pages (staff pages) rather than a mix.
 """
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_request_context, request
@@ -87,6 +88,31 @@ def offered_languages() -> tuple[str, ...]:
     languages = current_app.config["LANGUAGES"] if _in_every_language() else FULL_LANGUAGES
     limited = g.get("text_languages", languages)
     return tuple(lang for lang in languages if lang in limited)
+
+
+class MissingCatalogues(RuntimeError):
+    """A production start without compiled message catalogues: every page would be English."""
+
+
+def missing_catalogues(app: Flask) -> list[str]:
+    """The languages (other than English, the messages' own) without a compiled catalogue."""
+    folder = Path(app.root_path) / "translations"
+    return [
+        language
+        for language in app.config["LANGUAGES"]
+        if language != "en" and not (folder / language / "LC_MESSAGES" / "messages.mo").is_file()
+    ]
+
+
+def require_catalogues(app: Flask) -> None:
+    """Refuse a production start without them, naming the command that makes them."""
+    missing = missing_catalogues(app)
+    if missing:
+        raise MissingCatalogues(
+            f"The message catalogues for {', '.join(missing)} are not compiled, so every page "
+            "would be shown in English. Run `pybabel compile -d participation/translations` "
+            "(or `make translations`) before starting."
+        )
 
 
 def register(app: Flask) -> None:

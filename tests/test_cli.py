@@ -80,3 +80,33 @@ def test_seed_load_adds_valid_ballots_whose_bits_match_their_choices(app, demo) 
         )
         assert check_choices(chosen, all_themes, PickRule(6, 6)) == []
         assert mask_bits(ballot.choice_mask) == sorted(bit[t] for t in chosen)
+
+
+def test_seed_load_runs_twice_with_a_fresh_seed_and_refuses_a_seed_twice(app, demo) -> None:
+    runner = app.test_cli_runner()
+    args = ["seed-load", "--campaign", "demo", "--ballots", "30"]
+    first, second = runner.invoke(args=args), runner.invoke(args=args)
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert count(Ballot) == 60
+    again = runner.invoke(args=[*args, "--seed", "7"])
+    assert again.exit_code == 0 and "(seed 7)" in again.output
+    clash = runner.invoke(args=[*args, "--seed", "7"])
+    assert clash.exit_code != 0
+    assert "Ballots from seed 7 are already in 'demo'" in clash.output
+    assert "Traceback" not in clash.output
+    assert count(Ballot) == 90
+
+
+def test_backup_is_noted_for_the_first_day_checklist(app, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from participation.models import AuditEvent, MunicipalitySettings
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return  # pg_dump's own test lives in tests/faults/test_backup.py
+    result = app.test_cli_runner().invoke(args=["backup", "--output", str(tmp_path / "b.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b.sqlite").stat().st_size > 0
+    assert db.session.scalar(select(MunicipalitySettings.backup_made_at)) is not None
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "backup.made"))
+    assert event is not None and event.target == "database" and event.details == "b.sqlite"

@@ -14,6 +14,8 @@ class EditProblem(enum.Enum):
     VILLAGE_HAS_BALLOTS = "village_has_ballots"
     TOO_MANY_THEMES = "too_many_themes"
     SLUG_TAKEN = "slug_taken"
+    # Residents may be offered e-mail only once a test e-mail showed the mail server works.
+    MAIL_UNTESTED = "mail_untested"
 
 
 def check_campaign_edit(

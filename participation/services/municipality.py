@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import undefer
@@ -25,6 +26,9 @@ from participation.services import audit
 from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
+
+# Shown before a municipality saved its name (a fresh install): neutral, never the demo's.
+UNNAMED = _l("Your municipality")
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,13 @@ def current() -> Look:
         log.warning("municipality settings unreadable; showing the defaults", exc_info=True)
         db.session.rollback()
         row = None
+    # A row made only to note a test e-mail or a backup has no name yet.
+    name = (row.name if row else "") or current_app.config["MUNICIPALITY_NAME"] or str(UNNAMED)
     if row is None:
-        look = Look(current_app.config["MUNICIPALITY_NAME"], DEFAULT_COLOUR, darker(DEFAULT_COLOUR))
+        look = Look(name, DEFAULT_COLOUR, darker(DEFAULT_COLOUR))
     else:
         look = Look(
-            name=row.name,
+            name=name,
             colour=row.house_colour,
             colour_dark=darker(row.house_colour),
             contact_line=row.contact_line,

@@ -18,6 +18,7 @@ from participation.staff import (  # noqa: E402, F401
     qr_routes,
     routes,
     session_routes,
+    setup_routes,
     signal_routes,
     stand_routes,
     survey_edit_routes,

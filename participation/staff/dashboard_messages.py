@@ -6,6 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participation.domain.first_day import SetupItem
 from participation.domain.next_steps import NextStep
 from participation.models import Campaign
 
@@ -48,3 +49,30 @@ def next_step_text(step: NextStep, count: int, campaign: Campaign) -> tuple[str,
             url_for("staff.programme_page", slug=campaign.slug),
         ),
     }[step]
+
+
+# The accounts page's endpoint (staff.account_routes).
+ACCOUNTS_ENDPOINT = "staff.accounts_page"
+
+
+def setup_line_text(item: SetupItem) -> tuple[str, str]:
+    """(what the checklist line is about, the page where it is done) for the first day."""
+    setup = url_for("staff.setup_page")
+    return {
+        SetupItem.PUBLIC_ADDRESS: (
+            _("The public address residents reach (PUBLIC_BASE_URL)"),
+            setup + "#public-address",
+        ),
+        SetupItem.NAME_AND_LOGO: (
+            _("The municipality's name and logo"),
+            url_for("staff.municipality_settings"),
+        ),
+        SetupItem.VILLAGES: (_("The villages (kernen)"), url_for("staff.villages_page")),
+        SetupItem.TWO_STAFF: (
+            _("At least two staff members, for the four-eyes paper count"),
+            url_for(ACCOUNTS_ENDPOINT),
+        ),
+        SetupItem.MAIL_SERVER: (_("The mail server answers (a test e-mail)"), setup + "#mail"),
+        SetupItem.MESSAGES: (_("The Dutch texts compiled"), setup + "#messages"),
+        SetupItem.BACKUP: (_("A backup made"), setup + "#backup"),
+    }[item]

@@ -20,6 +20,10 @@ def refused_message(problems: list[EditProblem]) -> str:
         ),
         EditProblem.TOO_MANY_THEMES: _("A campaign can hold at most 63 themes."),
         EditProblem.SLUG_TAKEN: _("This short name is already in use."),
+        EditProblem.MAIL_UNTESTED: _(
+            "Residents can be offered e-mail only after a test e-mail went out: send one on "
+            "the set-up page first. Nothing was saved."
+        ),
     }
     return " ".join(texts[problem] for problem in problems)
 

@@ -8,12 +8,14 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from participation.domain.first_day import ready
 from participation.extensions import limiter
 from participation.models import StaffRole
 from participation.services import accounts
 from participation.services.campaigns import dashboard
 from participation.staff import bp
-from participation.staff.dashboard_messages import next_step_text
+from participation.staff.checklist import checklist
+from participation.staff.dashboard_messages import next_step_text, setup_line_text
 from participation.staff.forms import LoginForm
 from participation.web.links import print_address_problem
 from participation.web.redirects import local_target
@@ -62,7 +64,14 @@ def logout() -> Response:
 def index() -> str:
     """The dashboard: per campaign its state, today's ballots, stands and the next steps."""
     found = dashboard.summaries(public_address=print_address_problem() is None)
-    return render_template("staff/index.html", summaries=found, step_text=next_step_text)
+    lines = checklist()
+    return render_template(
+        "staff/index.html",
+        summaries=found,
+        step_text=next_step_text,
+        setup_lines=[] if ready(lines) else lines,
+        setup_text=setup_line_text,
+    )
 
 
 @bp.app_context_processor

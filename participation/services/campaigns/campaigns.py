@@ -20,7 +20,7 @@ from participation.models import (
     CampaignSlugAlias,
     StaffUser,
 )
-from participation.services import audit
+from participation.services import audit, first_day
 from participation.services.ballots import voting
 from participation.timeutil import utcnow
 
@@ -163,6 +163,9 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
     and a short name another campaign has."""
     if _slug_taken(data.slug, campaign):
         _refuse([EditProblem.SLUG_TAKEN])
+    switching_on = data.keep_informed and not (campaign and campaign.keep_informed)
+    if switching_on and not first_day.mail_tested():
+        _refuse([EditProblem.MAIL_UNTESTED])
     if campaign is not None and data.slug != campaign.slug:
         _keep_old_slug(campaign, data.slug)
     chosen = list(db.session.scalars(select(Area).where(Area.id.in_(data.village_ids))))
@@ -210,4 +213,3 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
     db.session.commit()
     voting.forget_rules()  # the ballot's cached rules of this worker
     return campaign
-

@@ -1,0 +1,118 @@
+"""The first-day checklist's facts, the test e-mail, and the record of the last backup."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from flask import current_app, render_template
+from flask_babel import gettext as _
+from flask_mail import Message
+from sqlalchemy import func, select
+
+from participation.domain.first_day import SetupFacts, SetupLine, checklist
+from participation.extensions import db, mail
+from participation.models import Area, MunicipalitySettings, StaffRole, StaffUser
+from participation.services import audit
+from participation.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class MailNotSent(Exception):
+    """The mail server did not answer or did not take the test e-mail (reason: the error's
+    type name, which never names an address)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _settings() -> MunicipalitySettings | None:
+    return db.session.scalar(select(MunicipalitySettings).order_by(MunicipalitySettings.id))
+
+
+def _settings_row() -> MunicipalitySettings:
+    """The settings row, made with the configured name when nothing was saved yet."""
+    row = _settings()
+    if row is None:
+        row = MunicipalitySettings(name=current_app.config["MUNICIPALITY_NAME"], version=0)
+        db.session.add(row)
+    return row
+
+
+def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
+    """The checklist for this install, from what is stored now."""
+    row = _settings()
+    counting = db.session.scalar(
+        select(func.count())
+        .select_from(StaffUser)
+        .where(
+            StaffUser.active.is_(True),
+            StaffUser.invite_pending.is_(False),
+            StaffUser.role.in_((StaffRole.ADMIN.value, StaffRole.STAFF.value)),
+        )
+    )
+    villages = db.session.scalar(
+        select(func.count())
+        .select_from(Area)
+        .where(Area.kind == "village", Area.retired_at.is_(None))
+    )
+    facts = SetupFacts(
+        public_address=public_address,
+        name_set=bool(row and row.name.strip()) or bool(current_app.config["MUNICIPALITY_NAME"]),
+        logo_set=bool(row and row.logo_type),
+        villages=villages or 0,
+        counting_staff=counting or 0,
+        mail_tested_at=row.mail_tested_at if row else None,
+        messages_compiled=messages_compiled,
+        backup_made_at=row.backup_made_at if row else None,
+    )
+    return checklist(facts)
+
+
+def mail_tested() -> bool:
+    """Whether a test e-mail went out: until then residents are not offered e-mail."""
+    row = _settings()
+    return row is not None and row.mail_tested_at is not None
+
+
+def mail_server() -> str:
+    """The host and port mail goes to, as Flask-Mail will use them."""
+    state = current_app.extensions["mail"]
+    return f"{state.server}:{state.port}"
+
+
+def send_test_mail(actor: StaffUser) -> None:
+    """Send a test e-mail to the actor's own address; on success the checklist marks the mail
+    server as answering. On failure nothing is stored and MailNotSent says why."""
+    server = mail_server()
+    message = Message(
+        subject=_("Test e-mail from the participation app"),
+        recipients=[actor.email],
+        body=render_template("mail/test.txt", server=server),
+    )
+    try:
+        mail.send(message)
+    except (smtplib.SMTPException, OSError) as error:
+        db.session.rollback()
+        log.warning(
+            "test e-mail not sent by user %s via %s (%s)",
+            actor.id,
+            server,
+            error.__class__.__name__,
+        )
+        raise MailNotSent(error.__class__.__name__) from error
+    row = _settings_row()
+    row.mail_tested_at = utcnow()
+    audit.record(actor, "mail.test", "mail", server)
+    db.session.commit()
+    log.info("test e-mail sent by user %s via %s", actor.id, server)
+
+
+def record_backup(target: str) -> None:
+    """`flask backup` wrote a backup: the checklist shows when (the file name, no data)."""
+    row = _settings_row()
+    row.backup_made_at = utcnow()
+    audit.record(None, "backup.made", "database", target)
+    db.session.commit()

@@ -1,0 +1,162 @@
+"""A new install's first day: the checklist, the test e-mail, the e-mail offer's gate."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from participation import create_app
+from participation.extensions import db
+from participation.i18n import MissingCatalogues, missing_catalogues
+from participation.models import AuditEvent, Campaign, MunicipalitySettings, StaffUser
+from participation.services.accounts import create_user
+from tests.conftest import csrf_token, login_as
+
+
+def setup_lines(page: str) -> list[str]:
+    start = page.index('class="setup-checklist"')
+    return [part.split("</li>")[0] for part in page[start:].split("<li")[1:8]]
+
+
+def test_a_fresh_install_shows_its_checklist_and_no_demo_name(app, client) -> None:
+    """No seed-demo: the production default name is neutral and every step links onwards."""
+    app.config["MUNICIPALITY_NAME"] = ""
+    login_as(client, "admin")
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "Westerkwartier" not in page
+    assert "Uw gemeente" in page
+    assert "Deze installatie inrichten" in page
+    lines = setup_lines(page)
+    assert len(lines) == 7
+    assert "nog doen" in lines[0] and "PUBLIC_BASE_URL" in lines[0]
+    assert 'href="/staff/gemeente"' in lines[1] and "nog doen" in lines[1]
+    assert 'href="/staff/villages"' in lines[2] and "nog doen" in lines[2]
+    assert 'href="/staff/accounts"' in lines[3] and "nog doen" in lines[3]
+    assert 'href="/staff/inrichting#mail"' in lines[4] and "nog doen" in lines[4]
+    assert "klaar" in lines[5]  # the test set-up compiles the catalogues
+    assert 'href="/staff/inrichting#backup"' in lines[6] and "nog doen" in lines[6]
+    setup = client.get("/staff/inrichting")
+    assert setup.status_code == 200
+    assert "Stuur mij een test-e-mail" in setup.get_data(as_text=True)
+
+
+def test_the_checklist_disappears_once_everything_is_done(app, client, demo) -> None:
+    from datetime import datetime
+
+    from participation.services import municipality
+
+    app.config["PUBLIC_BASE_URL"] = "https://stem.westerkwartier.nl"
+    login_as(client, "admin")
+    admin = db.session.scalar(select(StaffUser).where(StaffUser.email == "admin@example.org"))
+    create_user("tweede@example.org", "een-lang-wachtwoord", "staff")
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
+    municipality.save(
+        municipality.LookInput("Gemeente Westerkwartier", "#00567a", "", "", logo), admin
+    )
+    row = db.session.scalar(select(MunicipalitySettings))
+    row.mail_tested_at = row.backup_made_at = datetime(2026, 12, 1)
+    db.session.commit()
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "Deze installatie inrichten" not in page
+    lines = setup_lines(client.get("/staff/inrichting").get_data(as_text=True))
+    assert all("klaar" in line for line in lines), lines
+
+
+def test_the_test_mail_reaches_the_admin_and_ticks_the_line(app, client, smtp_server) -> None:
+    login_as(client, "admin")
+    token = csrf_token(client, "/staff/inrichting")
+    response = client.post("/staff/inrichting/testmail", data={"csrf_token": token})
+    assert response.status_code == 303
+    assert len(smtp_server) == 1
+    message = smtp_server[0]
+    assert message["Subject"] == "Test-e-mail van de participatie-app"
+    assert "mailserver (127.0.0.1:" in message.get_content()
+    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is not None
+    assert db.session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "mail.test")
+    )
+    page = client.get("/staff/inrichting").get_data(as_text=True)
+    assert "Er is een test-e-mail verstuurd naar" in page
+    assert "klaar" in setup_lines(page)[4]
+
+
+def test_with_the_mail_server_down_the_test_says_so_and_nothing_is_switched_on(
+    app, client, demo
+) -> None:
+    state = app.extensions["mail"]
+    saved = (state.server, state.port, state.suppress)
+    state.server, state.port, state.suppress = "127.0.0.1", 9, False  # nothing listens
+    try:
+        login_as(client, "admin")
+        token = csrf_token(client, "/staff/inrichting")
+        response = client.post(
+            "/staff/inrichting/testmail", data={"csrf_token": token}, follow_redirects=True
+        )
+    finally:
+        state.server, state.port, state.suppress = saved
+    page = response.get_data(as_text=True)
+    assert "De mailserver (127.0.0.1:9) heeft de test-e-mail niet aangenomen" in page
+    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
+    # The e-mail offer stays off: switching it on is refused, and nothing else is saved.
+    form = client.get("/staff/campaigns/demo/edit").get_data(as_text=True)
+    token = csrf_token(client, "/staff/campaigns/demo/edit")
+    data = {
+        "csrf_token": token,
+        "slug": "demo",
+        "title": "Nieuwe titel die niet mag blijven",
+        "intro": demo.intro,
+        "status": "open",
+        "min_picks": "6",
+        "max_picks": "6",
+        "ballots_per_device": "1",
+        "keep_informed": "y",
+        "villages": [str(area.id) for area in demo.areas],
+    }
+    assert "keep_informed" in form
+    refused = client.post("/staff/campaigns/demo/edit", data=data)
+    assert refused.status_code == 422
+    assert "nadat er een test-e-mail is verstuurd" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == "demo"))
+    assert campaign.keep_informed is False
+    assert campaign.title != "Nieuwe titel die niet mag blijven"
+
+
+def test_after_a_test_mail_the_offer_can_be_switched_on(app, client, demo, smtp_server) -> None:
+    login_as(client, "admin")
+    client.post(
+        "/staff/inrichting/testmail", data={"csrf_token": csrf_token(client, "/staff/inrichting")}
+    )
+    data = {
+        "csrf_token": csrf_token(client, "/staff/campaigns/demo/edit"),
+        "slug": "demo",
+        "title": demo.title,
+        "intro": demo.intro,
+        "status": "open",
+        "min_picks": "6",
+        "max_picks": "6",
+        "ballots_per_device": "1",
+        "keep_informed": "y",
+        "villages": [str(area.id) for area in demo.areas],
+    }
+    assert client.post("/staff/campaigns/demo/edit", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(Campaign.keep_informed).where(Campaign.slug == "demo"))
+
+
+def test_production_refuses_to_start_without_compiled_catalogues(tmp_path, monkeypatch) -> None:
+    """Without them every page would silently be English: the start names the command."""
+    from config import ProductionConfig
+
+    monkeypatch.setattr("participation.i18n.missing_catalogues", lambda app: ["nl", "pl"])
+    with pytest.raises(MissingCatalogues, match="pybabel compile -d participation/translations"):
+        create_app(
+            ProductionConfig,
+            SECRET_KEY="x" * 40,
+            PUBLIC_BASE_URL="https://stem.example.nl",
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'p.sqlite'}",
+        )
+
+
+def test_the_catalogues_are_found_where_babel_reads_them(app) -> None:
+    assert missing_catalogues(app) == []
