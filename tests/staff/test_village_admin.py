@@ -94,6 +94,14 @@ def test_a_refused_village_says_why_in_dutch_and_stores_nothing(
     assert villages() == before
 
 
+def test_every_problem_is_named_at_once(staff) -> None:
+    response = add(staff, name="Leek", population="12,5")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Er is al een dorp met de naam Leek." in page
+    assert "Geef het aantal inwoners als heel getal." in page
+
+
 def test_a_postcode_of_another_village_is_refused(staff) -> None:
     leek = village("leek")
     edit(staff, leek, postcodes="9351")

@@ -122,9 +122,16 @@ def aliases_of(area: Area) -> list[str]:
 
 
 def _checked(given: VillageInput, own_id: int | None) -> VillageFields:
+    """The fields, or VillageRefused with every problem at once: a clash with another
+    village is reported also when another field cannot be read yet."""
     fields, problems = read_fields(given.name, given.slug, given.population, given.postcodes)
-    if fields is not None:
-        problems = conflicts(fields, known_villages(), own_id)
+    readable = fields
+    for postcodes in (given.postcodes, "") if fields is None else ():
+        readable = readable or read_fields(given.name, given.slug, "", postcodes)[0]
+    if readable is not None:
+        bad = {problem.field for problem in problems}
+        clashes = conflicts(readable, known_villages(), own_id)
+        problems = problems + [clash for clash in clashes if clash.field not in bad]
     if problems or fields is None:
         log.info("village refused: %s", sorted({p.kind.value for p in problems}))
         raise VillageRefused(problems)
