@@ -160,3 +160,10 @@ def test_production_refuses_to_start_without_compiled_catalogues(tmp_path, monke
 
 def test_the_catalogues_are_found_where_babel_reads_them(app) -> None:
     assert missing_catalogues(app) == []
+
+
+def test_a_campaign_form_without_villages_says_where_to_add_them(app, client) -> None:
+    login_as(client, "staff")
+    page = client.get("/staff/campaigns/new").get_data(as_text=True)
+    assert "Er zijn nog geen dorpen." in page
+    assert 'href="/staff/villages"' in page
