@@ -10,6 +10,7 @@ from sqlalchemy import select
 from participation.chores import load
 from participation.domain.known_texts import known_translations
 from participation.domain.survey_templates import SAFETY_QUESTIONNAIRE
+from participation.domain.theme_import import DEFAULT_THEMES
 from participation.extensions import db
 from participation.models import Area, Campaign, CampaignStatus, StaffUser, Theme
 from participation.services.ballots import voting
@@ -27,33 +28,6 @@ VILLAGES = [
     ("tolbert", "Tolbert"),
     ("grootegast", "Grootegast"),
     ("grijpskerk", "Grijpskerk"),
-]
-# (title, one-line explanation in plain Dutch at B1 level, VNG safety field)
-THEMES = [
-    ("Verkeersveiligheid", "Te hard rijden, gevaarlijke kruisingen en onveilige fietspaden.", 4),
-    ("Woninginbraken", "Inbrekers die in huizen, schuren of garages inbreken.", 1),
-    ("Vandalisme en vernielingen", "Dingen op straat die kapot worden gemaakt of beklad.", 1),
-    ("Alcohol- en drugsoverlast", "Last van mensen die te veel drinken of drugs gebruiken.", 1),
-    ("Handel in drugs", "Mensen die drugs verkopen in de buurt.", 5),
-    ("Ondermijnende criminaliteit", "Criminelen die legale bedrijven of panden misbruiken.", 5),
-    (
-        "Sociale wijkproblematiek en woonoverlast",
-        "Ruzie, lawaai of problemen achter de voordeur bij buren.",
-        1,
-    ),
-    ("Jeugdoverlast", "Groepen jongeren die voor last of een onveilig gevoel zorgen.", 3),
-    (
-        "Digitale criminaliteit (online oplichting, phishing)",
-        "Oplichting via internet, e-mail, sms of WhatsApp.",
-        5,
-    ),
-    ("Huiselijk geweld", "Geweld of dreiging thuis, tussen partners, ouders of kinderen.", 1),
-    (
-        "Personen met onbegrepen gedrag",
-        "Mensen die in de war zijn en zich vreemd of bedreigend gedragen.",
-        1,
-    ),
-    ("Brandveiligheid", "Brand voorkomen en veilig wonen, ook in oude huizen en boerderijen.", 4),
 ]
 
 
@@ -107,7 +81,7 @@ def seed_demo() -> Campaign:
                     bit=index - 1,
                     translations=known_translations(title=title, explanation=text),
                 )
-                for index, (title, text, field) in enumerate(THEMES, start=1)
+                for index, (title, text, field) in enumerate(DEFAULT_THEMES, start=1)
             ],
         )
         db.session.add(campaign)

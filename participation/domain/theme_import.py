@@ -23,7 +23,8 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # Line and paragraph separators that are not control characters but split a line on screen.
 LINE_BREAKS = re.compile("[\u2028\u2029]")
 
-# The twelve stand themes of DOMAIN.md with a plain-Dutch explanation (the demo's wording).
+# The twelve stand themes of DOMAIN.md: (title, a plain-Dutch explanation at B1 level, VNG
+# field). The demo campaign uses them too.
 DEFAULT_THEMES: tuple[tuple[str, str, int], ...] = (
     ("Verkeersveiligheid", "Te hard rijden, gevaarlijke kruisingen en onveilige fietspaden.", 4),
     ("Woninginbraken", "Inbrekers die in huizen, schuren of garages inbreken.", 1),

@@ -125,12 +125,6 @@ def test_the_default_list_reads_back_as_the_twelve_themes() -> None:
     assert [(t.title, t.explanation, t.safety_field) for t in found.themes] == list(DEFAULT_THEMES)
 
 
-def test_the_default_list_matches_the_demo_campaign() -> None:
-    from participation.demo import THEMES
-
-    assert list(DEFAULT_THEMES) == THEMES
-
-
 def test_accepted_themes_as_text_read_back_the_same() -> None:
     found = read_text("Woninginbraken\nA | b; c | Jeugd en veiligheid", [], 63)
     again = read_text(as_text(found.themes), [], 63)

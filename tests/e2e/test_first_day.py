@@ -93,17 +93,15 @@ def log_in(page: Page, base: str, email: str, password: str) -> None:
 
 
 @pytest.fixture
-def browser_with_public_name(live_server):  # type: ignore[no-untyped-def]
-    """A Chromium that resolves the public name to the test server, as DNS would."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"],
-        )
-        yield browser
-        browser.close()
+def browser_with_public_name(chromium):  # type: ignore[no-untyped-def]
+    """A second Chromium, from the same Playwright, that resolves the public name to the test
+    server as DNS would."""
+    browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"],
+    )
+    yield browser
+    browser.close()
 
 
 def test_a_municipality_sets_itself_up_in_the_browser(

@@ -58,6 +58,23 @@ def _target(campaign: Campaign, theme: Theme | None = None) -> str:
     return f"campaign:{campaign.slug}" + (f"/theme:{theme.id}" if theme else "")
 
 
+def _new_theme(
+    campaign: Campaign, title: str, explanation: str, field: int, position: int, bit: int
+) -> Theme:
+    """A theme added to the session with its id (for the audit), not yet committed."""
+    theme = Theme(
+        campaign=campaign,
+        title=title,
+        explanation=explanation,
+        safety_field=field,
+        position=position,
+        bit=bit,
+    )
+    db.session.add(theme)
+    db.session.flush()
+    return theme
+
+
 def adding_problems(campaign: Campaign) -> list[EditProblem]:
     """Why no theme can be added now (ballots, or all 63 bits taken); empty when one can."""
     taken = [t.bit for t in campaign.themes]
@@ -70,16 +87,7 @@ def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
     if problems or bit is None:
         _refuse(problems)
     last = max((t.position for t in campaign.themes), default=0)
-    theme = Theme(
-        campaign=campaign,
-        title=data.title,
-        explanation=data.explanation,
-        safety_field=data.safety_field,
-        position=last + 1,
-        bit=bit,
-    )
-    db.session.add(theme)
-    db.session.flush()
+    theme = _new_theme(campaign, data.title, data.explanation, data.safety_field, last + 1, bit)
     audit.record(
         actor,
         "theme.create",
@@ -173,16 +181,9 @@ def import_list(campaign: Campaign, text: str, actor: StaffUser) -> ThemeList:
             if bit is None:  # read_list leaves no more lines than free bits
                 _refuse([EditProblem.TOO_MANY_THEMES])
             taken.append(bit)
-            theme = Theme(
-                campaign=campaign,
-                title=line.title,
-                explanation=line.explanation,
-                safety_field=line.safety_field,
-                position=last + offset,
-                bit=bit,
+            theme = _new_theme(
+                campaign, line.title, line.explanation, line.safety_field, last + offset, bit
             )
-            db.session.add(theme)
-            db.session.flush()
             audit.record(
                 actor,
                 "theme.create",
