@@ -150,10 +150,6 @@ def all_accounts() -> list[StaffUser]:
     return list(db.session.scalars(select(StaffUser).order_by(StaffUser.id)))
 
 
-def by_id(user_id: int) -> StaffUser | None:
-    return db.session.get(StaffUser, user_id)
-
-
 def _unusable_hash() -> str:
     """A hash of a random secret nobody ever sees: no password matches it."""
     method = current_app.config["PASSWORD_HASH_METHOD"]

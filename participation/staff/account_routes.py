@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user
@@ -27,7 +27,7 @@ from participation.staff.forms.accounts import (
     RoleForm,
     WelcomeForm,
 )
-from participation.web.access import Page
+from participation.web.access import Page, owned_or_404
 from participation.web.links import public_url
 from participation.web.roles import role_required
 
@@ -75,10 +75,7 @@ def _accounts_page(form: InviteForm | None = None, status: int = 200, problem: s
 
 
 def _account_or_404(user_id: int) -> StaffUser:
-    user = accounts.by_id(user_id)
-    if user is None:
-        abort(404)
-    return user
+    return owned_or_404(StaffUser, user_id)
 
 
 def _refused(refused: accounts.AccountRefused) -> Page:

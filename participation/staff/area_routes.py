@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -17,7 +17,7 @@ from participation.staff.forms.villages import (
     VillageImportForm,
     read_village_details,
 )
-from participation.web.access import Page
+from participation.web.access import Page, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 from participation.web.village_messages import file_message, problem_message
@@ -55,10 +55,7 @@ def villages_page() -> Page:
 
 
 def _village_or_404(area_id: int) -> Area:
-    area = areas.village_or_none(area_id)
-    if area is None:
-        abort(404)
-    return area
+    return owned_or_404(Area, area_id, kind=areas.VILLAGE)
 
 
 def _edit_page(area: Area, form: VillageForm, status: int = 200, problem: str = "") -> Page:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,7 +12,7 @@ from participation.models import Area, Association, StaffRole
 from participation.services.campaigns import associations
 from participation.staff import bp
 from participation.staff.forms import AssociationForm
-from participation.web.access import campaign_or_404
+from participation.web.access import campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
 from participation.web.roles import role_required
@@ -44,7 +44,7 @@ def associations_page(slug: str):  # type: ignore[no-untyped-def]
 
 
 def _association_or_404(association_id: int) -> Association:
-    return db.session.get(Association, association_id) or abort(404)
+    return owned_or_404(Association, association_id)
 
 
 @bp.post("/associations/<int:association_id>/new-link")

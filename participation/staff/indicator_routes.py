@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,7 +12,7 @@ from participation.models import Campaign, Indicator, StaffRole
 from participation.services.campaigns import indicators
 from participation.staff import bp
 from participation.staff.forms import IndicatorForm, IndicatorImportForm
-from participation.web.access import campaign_or_404
+from participation.web.access import campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -83,7 +83,7 @@ def import_indicators(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/indicators/<int:indicator_id>/delete")
 @role_required(StaffRole.STAFF)
 def delete_indicator(indicator_id: int) -> Response:
-    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    indicator = owned_or_404(Indicator, indicator_id)
     campaign = db.session.get(Campaign, indicator.campaign_id)
     if ConfirmForm().validate_on_submit():
         indicators.delete(indicator, current_user)

@@ -31,7 +31,7 @@ from participation.staff.forms import (
     GoalStatusForm,
     IndicatorValueForm,
 )
-from participation.web.access import campaign_or_404
+from participation.web.access import campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -162,7 +162,7 @@ def action_add(slug: str):  # type: ignore[no-untyped-def]
 
 
 def _owned(model, row_id: int):  # type: ignore[no-untyped-def]
-    row = db.session.get(model, row_id) or abort(404)
+    row = owned_or_404(model, row_id)
     return row, db.session.get(Campaign, row.campaign_id)
 
 

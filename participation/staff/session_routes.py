@@ -21,7 +21,7 @@ from participation.renderers import qr, session_report
 from participation.services.sessions import memo, session_board, sessions
 from participation.staff import bp
 from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
-from participation.web.access import campaign_or_404
+from participation.web.access import campaign_or_404, owned_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
@@ -53,7 +53,7 @@ def sessions_page(slug: str):  # type: ignore[no-untyped-def]
 
 
 def _session_or_404(session_id: int) -> PrioritySession:
-    return db.session.get(PrioritySession, session_id) or abort(404)
+    return owned_or_404(PrioritySession, session_id)
 
 
 def _forms(session: PrioritySession) -> tuple[ShortlistAddForm, DecisionForm]:
@@ -93,10 +93,7 @@ def _back(session_id: int, section: str) -> Response:
 
 def _owned(model, row_id: int, session_id: int):  # type: ignore[no-untyped-def]
     """A shortlist item, participant or decision of this session, or 404."""
-    row = db.session.get(model, row_id)
-    if row is None or row.session_id != session_id:
-        abort(404)
-    return row
+    return owned_or_404(model, row_id, session_id=session_id)
 
 
 @bp.post("/sessions/<int:session_id>/shortlist")

@@ -10,12 +10,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
-from participation.extensions import db
 from participation.models import BallotExclusion, StaffRole
 from participation.services.results import exclusions, signals
 from participation.staff import bp
 from participation.staff.forms import ExclusionForm
-from participation.web.access import CHANNELS, campaign_or_404
+from participation.web.access import CHANNELS, campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -87,7 +86,7 @@ def new_exclusion(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/exclusions/<int:exclusion_id>/undo")
 @role_required(StaffRole.STAFF)
 def undo_exclusion(exclusion_id: int) -> Response:
-    exclusion = db.session.get(BallotExclusion, exclusion_id) or abort(404)
+    exclusion = owned_or_404(BallotExclusion, exclusion_id)
     slug = exclusions.exclusion_target(exclusion)
     if not exclusion.active:
         flash(_("This exclusion was already undone."), "info")

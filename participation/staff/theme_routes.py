@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -21,14 +21,13 @@ from participation.domain.theme_import import (
 )
 from participation.domain.theme_order import OrderProblem
 from participation.domain.vocabulary import SAFETY_FIELDS
-from participation.extensions import db
 from participation.models import Campaign, StaffRole, Theme
 from participation.services.campaigns import themes
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import ThemeForm
 from participation.staff.forms.themes import ThemeImportForm, ThemeMoveForm
-from participation.web.access import Page, campaign_or_404
+from participation.web.access import Page, campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -83,10 +82,7 @@ def line_reason(line: RefusedLine) -> str:
 
 
 def _theme_or_404(campaign: Campaign, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.campaign_id != campaign.id:
-        abort(404)
-    return theme
+    return owned_or_404(Theme, theme_id, campaign_id=campaign.id)
 
 
 def _theme_data(form: ThemeForm, position: int) -> themes.ThemeData:

@@ -1,5 +1,7 @@
 """Finding what a URL names (or a 404), and who may see results: staff, or anyone once published."""
 
+from typing import TypeVar
+
 from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,8 +19,23 @@ from participation.services.results.results import CampaignResults, campaign_res
 CHANNELS = {channel.value for channel in Channel}
 
 
+M = TypeVar("M")
+
 # What a view returns: a page, a response, or a page with its status.
 Page = str | Response | tuple[str, int]
+
+
+def owned_or_404(model: type[M], row_id: int, **belongs_to: object) -> M:
+    """The row of `model` with this id that belongs where the URL says, or a 404.
+
+    `belongs_to` names what the row must hold, e.g. campaign_id=campaign.id: a row of another
+    campaign (or, later, another municipality) answers 404 like a missing one, so ids reveal
+    nothing (flaskr's get_post, redash's get_by_id_and_org).
+    """
+    row = db.session.get(model, row_id)
+    if row is None or any(getattr(row, name) != value for name, value in belongs_to.items()):
+        abort(404)
+    return row
 
 
 def campaign_or_404(slug: str) -> Campaign:
@@ -29,10 +46,7 @@ def campaign_or_404(slug: str) -> Campaign:
 
 
 def stand_or_404(stand_id: int) -> Stand:
-    stand = db.session.get(Stand, stand_id)
-    if stand is None:
-        abort(404)
-    return stand
+    return owned_or_404(Stand, stand_id)
 
 
 def readable_campaign(slug: str) -> Campaign:

@@ -71,11 +71,6 @@ def active_villages() -> list[Area]:
     return [area for area in all_villages() if area.retired_at is None]
 
 
-def village_or_none(area_id: int) -> Area | None:
-    area = db.session.get(Area, area_id)
-    return area if area is not None and area.kind == VILLAGE else None
-
-
 def known_villages(leave_out: int | None = None) -> list[KnownVillage]:
     """Every village as plain values with its earlier short names, for the domain's checks."""
     aliases: dict[int, list[str]] = {}
