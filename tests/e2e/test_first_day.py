@@ -245,3 +245,34 @@ def test_a_municipality_sets_itself_up_in_the_browser(
     expect(colleague).to_have_url(re.compile(r"/staff/login"))
     for context in (desk, colleague_context, phone_context):
         context.close()
+
+
+def test_the_kiosk_works_on_a_tablet_on_the_local_network(app, live_server, chromium, demo):
+    """`HOST=0.0.0.0 make run`: a real tablet opens the kiosk by the machine's LAN name over
+    plain HTTP, where browsers offer no service worker and no crypto.randomUUID. The kiosk
+    still takes votes (online only), each stored once."""
+    from tests.conftest import add_stand
+    from tests.e2e.test_stand_kiosk import vote
+
+    app.config.update(KIOSK_RESET_MS=400, KIOSK_RESET_WITH_SURVEY_MS=400)
+    stand = add_stand(demo, "marum")
+    port = live_server.rsplit(":", 1)[1]
+    tablet_browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP werkplek.lan 127.0.0.1"],
+    )
+    try:
+        tablet = tablet_browser.new_context(
+            viewport={"width": 800, "height": 1280}, has_touch=True, locale="nl-NL"
+        )
+        page = tablet.new_page()
+        page.goto(f"http://werkplek.lan:{port}/stand/{stand.token}")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.evaluate("'serviceWorker' in navigator") is False
+        titles = [theme.title for theme in demo.themes]
+        vote(page, titles[:6])
+        vote(page, titles[6:12], "leek")
+        expect(page.locator("#kiosk-status")).to_have_attribute("data-waiting", "0")
+    finally:
+        tablet_browser.close()
+    assert count(Ballot) == 2
