@@ -71,3 +71,26 @@ def test_an_exclusion_starts_the_counts_over(app, demo) -> None:
     after = results._cached_counts(demo, results.Period())
     assert sum(c.ballots for g in after.values() for c in g.values()) == 1
     assert as_plain(after) == as_plain(results._counts(demo, results.Period()))
+
+
+def test_a_village_merge_starts_the_counts_over(app, demo) -> None:
+    """A merge moves ballots to another village: settled counts by the old village go."""
+    from sqlalchemy import select
+
+    from participation.models import Area
+    from participation.services.campaigns import area_removal
+
+    app.config["COUNTS_SETTLE_SECONDS"] = 0.0
+    for village in ("marum", "marum", "leek"):
+        assert send_ballot(app.test_client(), demo, village=village).status_code == 303
+    before = results._cached_counts(demo, results.Period())
+    marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
+    leek = db.session.scalar(select(Area).where(Area.slug == "leek"))
+    assert sum(c.ballots for c in before[marum.id].values()) == 2
+    actor = create_user("samen@example.org", "een-lang-wachtwoord", "staff")
+    leek_id, marum_id = leek.id, marum.id
+    area_removal.merge(marum, leek_id, actor)
+    after = results._cached_counts(demo, results.Period())
+    assert as_plain(after) == as_plain(results._counts(demo, results.Period()))
+    assert sum(c.ballots for c in after[leek_id].values()) == 3
+    assert not any(c.ballots for c in after.get(marum_id, {}).values())

@@ -27,6 +27,7 @@ from participation.domain.trust import levels_at_least
 from participation.extensions import db
 from participation.models import (
     ArchivedCount,
+    Area,
     Ballot,
     BallotExclusion,
     Campaign,
@@ -105,7 +106,8 @@ def _cache() -> CountsCache:
 
 
 def _fingerprint(campaign: Campaign) -> tuple[object, ...]:
-    """What changes when the counts can: a new ballot, an exclusion or its undoing, paper."""
+    """What changes when the counts can: a new ballot, an exclusion or its undoing, paper,
+    and a village merged into another (its ballots change village; the merged one is gone)."""
     newest_ballot = db.session.scalar(select(func.max(Ballot.id)))
     exclusions = db.session.execute(
         select(func.count(), func.count(BallotExclusion.undone_at)).where(
@@ -120,7 +122,8 @@ def _fingerprint(campaign: Campaign) -> tuple[object, ...]:
     archived = db.session.scalar(
         select(func.count()).where(ArchivedCount.campaign_id == campaign.id)
     )
-    return (newest_ballot, *exclusions, *paper_changes, archived)
+    villages = db.session.execute(select(func.count(Area.id), func.sum(Area.id))).one()
+    return (newest_ballot, *exclusions, *paper_changes, archived, *villages)
 
 
 def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
