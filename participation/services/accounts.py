@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_mail import Message
 from itsdangerous import BadData, URLSafeTimedSerializer
 from limits import RateLimitItemPerMinute
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -168,7 +168,7 @@ def invite_token(user: StaffUser) -> str:
     """A signed link token, good for INVITE_VALID_HOURS and for one use: it names the user's
     session_version and password hash, and choosing a password changes both. Deactivating
     raises session_version too, so a deactivated account's links never work again."""
-    return _serializer().dumps([user.id, user.session_version or 0, _fingerprint(user)])
+    return _serializer().dumps([user.email, user.session_version or 0, _fingerprint(user)])
 
 
 def user_for_invite(token: str) -> StaffUser | None:
@@ -180,17 +180,26 @@ def user_for_invite(token: str) -> StaffUser | None:
         return None
     if not (isinstance(payload, list) and len(payload) == 3):
         return None
-    user_id, version, fingerprint = payload
-    if not isinstance(user_id, int) or isinstance(user_id, bool):
+    email, version, fingerprint = payload
+    if not isinstance(email, str):
         return None
-    user = db.session.get(StaffUser, user_id)
+    user = db.session.scalar(select(StaffUser).where(StaffUser.email == email))
     if user is None or not user.active or version != (user.session_version or 0):
         return None
     return user if fingerprint == _fingerprint(user) else None
 
 
 def _send_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
-    """Mail the link; on failure roll back everything of this request and raise MailNotSent."""
+    """Mail the link; on failure roll back everything of this request and raise MailNotSent.
+
+    Nothing is written to the database before the mail server took the message: a slow
+    server must not hold SQLite's one write lock while residents vote.
+    """
+    with db.session.no_autoflush:
+        _mail_link(user, link, reset)
+
+
+def _mail_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
     url = link("staff.welcome", token=invite_token(user))
     hours = current_app.config["INVITE_VALID_HOURS"]
     with force_locale("nl"):
@@ -202,9 +211,10 @@ def _send_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
         )
     try:
         mail.send(message)
-    except smtplib.SMTPRecipientsRefused as error:
+    except (smtplib.SMTPRecipientsRefused, UnicodeEncodeError) as error:
+        # UnicodeEncodeError: a non-ASCII local part (jörg@…) SMTP without SMTPUTF8 cannot carry.
         db.session.rollback()
-        log.info("staff invite: the mail server refused the address; nothing stored")
+        log.info("staff invite: the address cannot be mailed; nothing stored")
         raise MailAddressRefused from error
     except (smtplib.SMTPException, OSError) as error:
         db.session.rollback()
@@ -240,16 +250,17 @@ def invite(
         role=role,
         invite_pending=True,
         active=True,
+        session_version=0,
         password_hash=_unusable_hash(),
     )
+    _send_link(user, link, reset=False)  # stored only once the mail went out
     db.session.add(user)
     try:
-        db.session.flush()  # its id, for the link; committed only once the mail went out
+        db.session.flush()
     except IntegrityError as error:  # the same address added at this moment by someone else
         db.session.rollback()
         raise AccountRefused([AccountProblem.EMAIL_TAKEN]) from error
     audit.record(actor, "account.invite", f"user:{user.id}", f"role: {role}")
-    _send_link(user, link, reset=False)
     db.session.commit()
     log.info("staff account %s invited as %s", user.id, role)
     return user
@@ -269,27 +280,61 @@ def reinvite(user: StaffUser, actor: StaffUser, link: LinkMaker) -> None:
     log.info("staff account %s: new link sent", user.id)
 
 
+class LinkUsed(Exception):
+    """The link was used at this very moment by another request: it works once."""
+
+
 def choose_password(user: StaffUser, password: str) -> None:
-    """The password chosen through a link: the invite is used, every other session ends."""
+    """The password chosen through a link: the invite is used, every other session ends.
+
+    One conditional update: only while the account still has the session version and
+    password the link was made for, so two requests racing with one link cannot both win.
+    """
     problems = password_problems(password, user.email)
     if problems:
         raise WeakPassword(problems)
-    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
-    user.end_sessions()  # also when set_password did not (the link is used either way)
-    user.invite_pending = False
+    version = user.session_version or 0
+    new_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+    used = db.session.execute(
+        update(StaffUser)
+        .where(
+            StaffUser.id == user.id,
+            StaffUser.session_version == version,
+            StaffUser.password_hash == user.password_hash,
+        )
+        .values(password_hash=new_hash, session_version=version + 1, invite_pending=False)
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:
+        db.session.rollback()
+        log.info("staff account %s: a link used twice at once; the second refused", user.id)
+        raise LinkUsed
     audit.record(user, "account.password_set", f"user:{user.id}")
     db.session.commit()
+    db.session.refresh(user)
     log.info("staff account %s: password chosen through a link", user.id)
 
 
 def _active_admins() -> int:
-    query = select(StaffUser.id).where(StaffUser.role == ADMIN, StaffUser.active.is_(True))
-    # Locked on PostgreSQL, so two admins demoting each other at once cannot both succeed.
+    """Admins who can log in now (an invitation not yet accepted does not count).
+
+    Two admins demoting each other at once must not both succeed: a no-op write first takes
+    the lock (SQLite's one writer; PostgreSQL's row locks), so the count is read only after
+    the other change is committed.
+    """
+    admins = (StaffUser.role == ADMIN, StaffUser.active.is_(True))
+    db.session.execute(
+        update(StaffUser)
+        .where(*admins)
+        .values(role=StaffUser.role)
+        .execution_options(synchronize_session=False)
+    )
+    query = select(StaffUser.id).where(*admins, StaffUser.invite_pending.is_(False))
     return len(list(db.session.scalars(query.with_for_update())))
 
 
 def _refuse_if_last_admin(user: StaffUser, new_role: str, stays_active: bool) -> None:
-    role, active = user.role, user.active
+    role, active = user.role, user.active and not user.invite_pending
     if leaves_no_admin(role, active, new_role, stays_active, _active_admins()):
         db.session.rollback()
         raise AccountRefused([AccountProblem.LAST_ADMIN])

@@ -91,7 +91,12 @@ def accounts_page() -> Page:
     return _accounts_page()
 
 
+def _staff_mail_limit() -> str:
+    return str(current_app.config["STAFF_MAIL_RATE_LIMIT"])
+
+
 @bp.post("/accounts/uitnodigen")
+@limiter.limit(_staff_mail_limit)
 @role_required(StaffRole.ADMIN)
 def invite_account() -> Page:
     form = InviteForm()
@@ -165,6 +170,7 @@ def account_activate(user_id: int) -> Page:
 
 
 @bp.post("/accounts/<int:user_id>/opnieuw-uitnodigen")
+@limiter.limit(_staff_mail_limit)
 @role_required(StaffRole.ADMIN)
 def account_reinvite(user_id: int) -> Page:
     user = _account_or_404(user_id)
@@ -193,6 +199,8 @@ def welcome(token: str) -> Page:
     if form.validate_on_submit():
         try:
             accounts.choose_password(user, form.password.data or "")
+        except accounts.LinkUsed:
+            return render_template("staff/account_link.html"), 404
         except accounts.WeakPassword as weak:
             form.password.errors = [*form.password.errors, *_password_messages(weak.problems)]  # type: ignore[list-item]
         else:

@@ -429,3 +429,43 @@ def test_wrong_current_passwords_count_like_failed_logins(app, client) -> None:
     assert "Te veel verkeerde wachtwoorden" in locked.get_data(as_text=True)
     assert _login(app.test_client(), "staff@example.org", PASSWORD).status_code == 429
     assert "account.locked" in _actions()
+
+
+def test_an_invitation_not_yet_accepted_is_no_admin_to_fall_back_on(app, admin, smtp_server):
+    """With a typo'd admin invitation pending, the one real admin still cannot leave."""
+    assert _invite(admin, "tpyo@exmaple.org", role="admin").status_code == 303
+    me = _user("admin@example.org")
+    assert me is not None
+    leave = _post(admin, f"/staff/accounts/{me.id}/deactiveren")
+    assert leave.status_code == 409
+    demote = _post(admin, f"/staff/accounts/{me.id}/rol", role="viewer")
+    assert demote.status_code == 409
+    me = _user("admin@example.org")
+    assert me is not None and me.active and me.role == "admin"
+
+
+def test_a_link_used_by_two_requests_at_once_works_for_one(app, admin, smtp_server):
+    """The second request read the account before the first saved its password."""
+    _invite(admin)
+    token = _path(_link(smtp_server[-1])).rsplit("/", 1)[1]
+    user = accounts.user_for_invite(token)
+    assert user is not None
+    # The other request (its own connection) wins first: its password and a new session
+    # version are stored, while this request still holds the account as it read it.
+    with db.engine.begin() as other:
+        other.execute(
+            StaffUser.__table__.update()
+            .where(StaffUser.id == user.id)
+            .values(session_version=StaffUser.session_version + 1, password_hash="andere-hash")
+        )
+    with pytest.raises(accounts.LinkUsed):
+        accounts.choose_password(user, NEW_PASSWORD)
+    stored = _user("nieuw@example.org")
+    assert stored is not None and stored.password_hash == "andere-hash"
+    assert "account.password_set" not in _actions()
+
+
+def test_an_address_smtp_cannot_carry_is_refused_in_dutch(app, admin, smtp_server):
+    response = _invite(admin, "jörg@example.org")
+    assert response.status_code == 422
+    assert _user("jörg@example.org") is None and smtp_server == []
