@@ -226,7 +226,7 @@ def plan_import(text: str, known: Sequence[KnownVillage]) -> ImportPlan:
     A name matched whatever its case keeps its stored spelling. Empty lines are skipped.
     """
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_BYTES or text.rstrip("\r\n").count("\n") >= MAX_LINES:
+    if size > MAX_BYTES or len(text.rstrip("\r\n").splitlines()) > MAX_LINES:
         return ImportPlan(file_problem=FileProblem.TOO_LARGE)
     text = text.lstrip("\ufeff")
     if not text.strip():

@@ -93,11 +93,16 @@ def name_key(name: str) -> str:
 
 
 def read_population(text: str) -> int | None:
-    """'12.500' or '12500' → 12500; None when it is not a whole number (a ValueError)."""
+    """'12.500' or '12500' → 12500; a ValueError when it is not a whole number, or more
+    than MAX_POPULATION (no village has ten million residents: a typo would skew the
+    weighted total)."""
     text = text.strip()
     if not POPULATION.fullmatch(text):
         raise ValueError(text)
-    return int(text.replace(".", ""))
+    residents = int(text.replace(".", ""))
+    if residents > MAX_POPULATION:
+        raise ValueError(text)
+    return residents
 
 
 def _unsafe(text: str) -> VillageProblem | None:

@@ -142,6 +142,8 @@ def village_delete(area_id: int) -> Page:
         message = (
             _("This village has votes; you can only retire it.")
             if used.ballots or used.archived_counts
+            else _("Take this village out of its campaigns first; then it can be deleted.")
+            if used.only_in_campaigns
             else _(
                 "This village is used by a campaign, stand, association or survey answer; "
                 "you can only retire it."
@@ -158,6 +160,11 @@ def village_merge(area_id: int) -> Page:
     area = _village_or_404(area_id)
     name, merge = area.name, MergeForm()
     merge.validate()
+    if not merge.sure.data:
+        form = VillageForm(formdata=None)
+        form.fill(area)
+        message = _("Tick that you want to merge the villages: a merge cannot be undone.")
+        return _edit_page(area, form, 422, message)
     try:
         target = area_removal.merge(area, merge.into.data, current_user)
     except area_removal.RemovalRefused as refused:

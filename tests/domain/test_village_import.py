@@ -59,6 +59,7 @@ def test_a_cp1252_file_is_not_read() -> None:
         ("naam;name\nEzinge;Ezinge\n", FileProblem.DUPLICATE_COLUMN),
         ("inwoners\n12\n", FileProblem.NO_NAME_COLUMN),
         ("naam\n" + "Dorp\n" * 2_000, FileProblem.TOO_LARGE),
+        ("naam\r" + "Dorp\r" * 2_000, FileProblem.TOO_LARGE),  # old Mac line ends count too
         ("naam\n" + "D" * 50_000 + "\n", FileProblem.TOO_LARGE),
     ],
 )

@@ -87,3 +87,11 @@ def test_merged_residents_add_up_only_when_both_are_known() -> None:
     assert merged_population(100, 50) == 150
     assert merged_population(100, None) is None
     assert merged_population(None, None) is None
+
+
+def test_no_village_has_ten_million_residents() -> None:
+    from participation.domain.villages import MAX_POPULATION, read_population
+
+    assert read_population("9.999.999") == MAX_POPULATION
+    with pytest.raises(ValueError):
+        read_population("999.999.999")

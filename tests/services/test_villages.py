@@ -149,3 +149,12 @@ def test_the_import_stores_nothing_when_nothing_is_good(app, demo, actor) -> Non
     with pytest.raises(village_import.ImportRefused):
         village_import.store("naam\n=1+1\n", actor)
     assert db.session.scalar(select(func.count()).select_from(Area)) == before
+
+
+def test_a_merge_into_a_retired_village_is_refused(app, demo, actor) -> None:
+    marum, leek = village("marum"), village("leek")
+    areas.retire(leek, actor)
+    with pytest.raises(area_removal.RemovalRefused) as refused:
+        area_removal.merge(marum, leek.id, actor)
+    assert refused.value.problems == [area_removal.RemovalProblem.NO_SUCH_VILLAGE]
+    assert village("marum") is not None

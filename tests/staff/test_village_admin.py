@@ -198,11 +198,15 @@ def test_merge_from_the_edit_page(app, demo, staff) -> None:
     page = staff.get(url).get_data(as_text=True)
     assert 'name="into"' in page and "kan niet ongedaan" in page
     token = csrf_token(staff, url)
-    itself = staff.post(f"{url}/merge", data={"csrf_token": token, "into": str(marum.id)})
+    unsure = staff.post(f"{url}/merge", data={"csrf_token": token, "into": str(leek.id)})
+    assert unsure.status_code == 422 and village("marum") is not None
+    assert "Vink aan dat u de dorpen wilt samenvoegen" in unsure.get_data(as_text=True)
+    sure = {"csrf_token": token, "sure": "y"}
+    itself = staff.post(f"{url}/merge", data={**sure, "into": str(marum.id)})
     assert itself.status_code == 422 and "met zichzelf" in itself.get_data(as_text=True)
-    missing = staff.post(f"{url}/merge", data={"csrf_token": token, "into": "999999"})
+    missing = staff.post(f"{url}/merge", data={**sure, "into": "999999"})
     assert missing.status_code == 422 and village("marum") is not None
-    merged = staff.post(f"{url}/merge", data={"csrf_token": token, "into": str(leek.id)})
+    merged = staff.post(f"{url}/merge", data={**sure, "into": str(leek.id)})
     assert merged.status_code == 303 and village("marum") is None
     counted = select(func.count()).select_from(Ballot).where(Ballot.area_id == leek.id)
     assert db.session.scalar(counted) == 1
@@ -217,3 +221,15 @@ def test_viewers_may_not_change_villages(app, demo) -> None:
     before = villages()
     response = viewer.post("/staff/villages/new", data={"csrf_token": token, "name": "Nieuw"})
     assert response.status_code == 403 and villages() == before
+
+
+def test_a_village_only_in_a_campaign_says_how_it_can_be_deleted(app, demo, staff) -> None:
+    """Marum has no votes yet, only the demo campaign lists it: the page says what to do."""
+    marum = village("marum")
+    url = f"/staff/villages/{marum.id}"
+    page = staff.get(url).get_data(as_text=True)
+    assert "Alleen 1 raadpleging heeft dit dorp" in page
+    refused = staff.post(f"{url}/delete", data={"csrf_token": csrf_token(staff, url)})
+    assert refused.status_code == 422
+    assert "Haal dit dorp eerst uit zijn raadplegingen" in refused.get_data(as_text=True)
+    assert village("marum") is not None

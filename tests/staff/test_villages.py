@@ -50,3 +50,28 @@ def test_staff_set_residents_and_postcodes(app, demo) -> None:
 def test_viewers_cannot_change_villages(app, demo) -> None:
     viewer = login_as(app.test_client(), "viewer")
     assert viewer.get("/staff/villages").status_code == 403
+
+
+def test_the_all_at_once_form_refuses_too_many_postcodes_and_residents(staff_client, demo):
+    """Both fit the village's own form's limits, also on PostgreSQL (varchar 500)."""
+    from sqlalchemy import select
+
+    from participation.extensions import db
+    from participation.models import Area
+    from tests.conftest import csrf_token
+
+    leek = db.session.scalar(select(Area).where(Area.slug == "leek"))
+    before = (leek.population, leek.postcodes)
+    codes = " ".join(str(code) for code in range(1000, 1150))
+    data = {
+        "csrf_token": csrf_token(staff_client, "/staff/villages"),
+        f"population_{leek.id}": "999.999.999",
+        f"postcodes_{leek.id}": codes,
+    }
+    response = staff_client.post("/staff/villages", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Te veel postcodes voor één dorp." in page
+    assert "Geef het aantal inwoners als heel getal." in page
+    db.session.expire_all()
+    assert (leek.population, leek.postcodes) == before

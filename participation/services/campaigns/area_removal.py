@@ -58,6 +58,13 @@ class Usage:
     def unused(self) -> bool:
         return not any(vars(self).values())
 
+    @property
+    def only_in_campaigns(self) -> bool:
+        """Only campaigns list it: taken out of them, it can be deleted."""
+        return bool(self.campaigns) and not any(
+            count for name, count in vars(self).items() if name != "campaigns"
+        )
+
 
 def _count(statement) -> int:  # type: ignore[no-untyped-def]
     return db.session.scalar(statement) or 0
@@ -100,7 +107,8 @@ def merge(area: Area, into_id: int | None, actor: StaffUser | None) -> Area:
     codes keep choosing it. All in one transaction.
     """
     target = db.session.get(Area, into_id) if into_id is not None else None
-    if target is None or target.kind != area.kind:
+    # Only into a village in use: a retired one is no longer offered, so not merged into.
+    if target is None or target.kind != area.kind or target.retired_at is not None:
         raise RemovalRefused([RemovalProblem.NO_SUCH_VILLAGE])
     if target.id == area.id:
         raise RemovalRefused([RemovalProblem.SAME_VILLAGE])

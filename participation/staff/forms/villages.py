@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
 from participation.domain.areas import read_postcodes
 from participation.domain.text_input import parse_number
-from participation.domain.villages import Problem, read_population
+from participation.domain.villages import MAX_POSTCODES, Problem, read_population
 from participation.models import Area
 from participation.services.campaigns.areas import VillageDetails, VillageInput
 from participation.web.village_messages import problem_message
@@ -38,6 +38,8 @@ def read_village_details(
             errors[f"population_{area.id}"] = _("Give the number of residents as a whole number.")
         if codes is None:
             errors[f"postcodes_{area.id}"] = _("Give 4-digit postcodes, separated by spaces.")
+        elif len(" ".join(codes)) > MAX_POSTCODES:
+            errors[f"postcodes_{area.id}"] = _("Too many postcodes for one village.")
         changes[area] = VillageDetails(residents, codes or [])
     return (changes, errors) if not errors else ({}, errors)
 
@@ -92,6 +94,8 @@ def optional_int(value: object) -> int | None:
 
 class MergeForm(FlaskForm):
     into = SelectField(_l("Merge into"), coerce=optional_int, validate_choice=False)
+    # A merge cannot be undone: staff tick that they mean it, as a second step.
+    sure = BooleanField(_l("Yes, merge them: this cannot be undone"))
 
 
 class VillageImportForm(FlaskForm):
