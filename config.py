@@ -31,6 +31,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     BALLOT_RATE_LIMIT = "30 per minute;300 per hour"
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Mail staff pages send (invitations, new links, the test e-mail): per IP address, so a
+    # stolen admin session cannot turn the app into a mail cannon.
+    STAFF_MAIL_RATE_LIMIT = "10 per minute;60 per hour"
     # Slow on purpose: a stolen database should not give up staff passwords.
     PASSWORD_HASH_METHOD = "scrypt"
     # Wrong voting codes per IP address: guessing one of 10,000 codes would take a century.
@@ -97,6 +100,7 @@ class TestingConfig(Config):
     # Tests send hundreds of ballots from 127.0.0.1; the limit tests set their own.
     BALLOT_RATE_LIMIT = "100000 per minute"
     LOGIN_RATE_LIMIT = "100000 per minute"
+    STAFF_MAIL_RATE_LIMIT = "100000 per minute"
     # Tests make and log in hundreds of accounts; scrypt took half the time of the web tests.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = None

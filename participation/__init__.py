@@ -121,6 +121,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per audience."""
+    from participation.web.converters import DatabaseId
+
+    # Before any route: <int:…> in a URL is an id the databases can hold, or a 404.
+    app.url_map.converters["int"] = DatabaseId
     from participation.api import bp as api_bp
     from participation.associations import bp as associations_bp
     from participation.info import bp as info_bp

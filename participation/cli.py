@@ -16,7 +16,7 @@ from participation.chores import backup, load, retention, village_import
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.services import first_day
+from participation.services import audit, first_day
 from participation.services.accounts import WeakPassword, create_user
 from participation.services.ballots import voting
 from participation.services.outcome import follow_up
@@ -84,6 +84,11 @@ def seed_load_command(slug: str, count: int, seed: int | None, days: int) -> Non
     service (phone counts, codes), so they are not for a live campaign. Each run takes a
     fresh seed unless --seed is given; a seed already loaded into the campaign is refused.
     """
+    if not (current_app.debug or current_app.testing):
+        raise click.ClickException(
+            "seed-load adds made-up ballots that count like real ones; it is refused on a "
+            "production install (APP_ENV=production). Use a copy in development for trials."
+        )
     rules = voting.load_rules(slug)
     if rules is None:
         raise click.ClickException(f"No campaign '{slug}'.")
@@ -96,6 +101,8 @@ def seed_load_command(slug: str, count: int, seed: int | None, days: int) -> Non
             f"Ballots from seed {seed} are already in '{slug}' (their keys would count twice); "
             "nothing was added. Leave out --seed for a fresh one, or give another."
         ) from clash
+    audit.record(None, "ballots.synthetic", f"campaign:{slug}", f"{stored} ballots, seed {seed}")
+    db.session.commit()
     click.echo(f"Added {stored} synthetic ballots to '{slug}' (seed {seed}).")
 
 

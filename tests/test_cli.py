@@ -110,3 +110,21 @@ def test_backup_is_noted_for_the_first_day_checklist(app, tmp_path) -> None:
     assert db.session.scalar(select(MunicipalitySettings.backup_made_at)) is not None
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "backup.made"))
     assert event is not None and event.target == "database" and event.details == "b.sqlite"
+
+
+def test_seed_load_is_refused_on_a_production_install_and_audited_elsewhere(app, demo) -> None:
+    from sqlalchemy import select
+
+    from participation.models import AuditEvent
+
+    runner = app.test_cli_runner()
+    app.testing = False  # as APP_ENV=production: neither debug nor testing
+    try:
+        refused = runner.invoke(args=["seed-load", "--campaign", "demo", "--ballots", "5"])
+    finally:
+        app.testing = True
+    assert refused.exit_code != 0 and "refused on a production install" in refused.output
+    assert count(Ballot) == 0
+    assert runner.invoke(args=["seed-load", "--campaign", "demo", "--ballots", "5"]).exit_code == 0
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "ballots.synthetic"))
+    assert event is not None and event.details.startswith("5 ballots, seed ")

@@ -214,3 +214,26 @@ def test_every_post_route_answers_cleanly_with_an_empty_form(app, demo, role) ->
         url = url_for_rule(rule, world)
         response = client.post(url, data={"csrf_token": token})
         assert response.status_code < 500, url
+
+
+def test_ids_too_large_for_the_database_are_a_404(app, demo) -> None:
+    """An id past PostgreSQL's integer (and SQLite's 2**63) never reaches the driver."""
+    world = build_world(app, demo)
+    client = client_for(app, "admin")
+    token = csrf_token(client, "/staff/login")
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        ids = [
+            name
+            for name, kind in rule._converters.items()
+            if kind.__class__.__name__ == "DatabaseId"
+        ]
+        if not ids:
+            continue
+        huge = {**world, **{name: 2**31 for name in ids}}
+        url = url_for_rule(rule, huge).replace(str(2**31), str(2**70))
+        answer = (
+            client.post(url, data={"csrf_token": token})
+            if "GET" not in rule.methods
+            else client.get(url)
+        )
+        assert answer.status_code == 404, url

@@ -25,6 +25,7 @@ class SetupItem(enum.Enum):
 @dataclass(frozen=True)
 class SetupFacts:
     public_address: bool  # PUBLIC_BASE_URL set to a name residents can reach
+    public_address_https: bool  # ...over https: production keeps staff logged in only there
     name_set: bool  # the municipality's own name saved (not the product's placeholder)
     logo_set: bool
     villages: int  # villages in use (not retired)
@@ -43,13 +44,14 @@ class SetupLine:
 def checklist(facts: SetupFacts) -> list[SetupLine]:
     """Every item with whether it is done.
 
+    The public address must be https: production's login cookies travel over https only.
     Name and logo count as one item: done only with both, since posters, flyers and the
     council report carry them. Staff need two who can count (admins or staff, not viewers,
     with a password chosen). The mail server is done once a test e-mail went out; a backup
     once `flask backup` wrote one.
     """
     done = {
-        SetupItem.PUBLIC_ADDRESS: facts.public_address,
+        SetupItem.PUBLIC_ADDRESS: facts.public_address and facts.public_address_https,
         SetupItem.NAME_AND_LOGO: facts.name_set and facts.logo_set,
         SetupItem.VILLAGES: facts.villages > 0,
         SetupItem.TWO_STAFF: facts.counting_staff >= STAFF_NEEDED,

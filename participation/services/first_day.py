@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 import smtplib
 
@@ -19,13 +20,31 @@ from participation.timeutil import utcnow
 log = logging.getLogger(__name__)
 
 
-class MailNotSent(Exception):
-    """The mail server did not answer or did not take the test e-mail (reason: the error's
-    type name, which never names an address)."""
+class MailProblem(enum.Enum):
+    """Why the test e-mail did not go out, as staff can act on it."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    NO_CONNECTION = "no_connection"  # nothing answers at MAIL_SERVER:MAIL_PORT, or too slowly
+    LOGIN = "login"  # the server refused MAIL_USERNAME / MAIL_PASSWORD
+    ADDRESS = "address"  # the server refused the sender or the recipient
+    OTHER = "other"
+
+
+class MailNotSent(Exception):
+    """The mail server did not answer or did not take the test e-mail."""
+
+    def __init__(self, problem: MailProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def _problem(error: Exception) -> MailProblem:
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return MailProblem.LOGIN
+    if isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
+        return MailProblem.ADDRESS
+    if isinstance(error, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return MailProblem.NO_CONNECTION
+    return MailProblem.OTHER
 
 
 def _settings() -> MunicipalitySettings | None:
@@ -42,6 +61,7 @@ def _settings_row() -> MunicipalitySettings:
 
 
 def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
+    # The web layer knows whether residents can reach the address; https is read here.
     """The checklist for this install, from what is stored now."""
     row = _settings()
     counting = db.session.scalar(
@@ -60,6 +80,7 @@ def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
     )
     facts = SetupFacts(
         public_address=public_address,
+        public_address_https=current_app.config["PUBLIC_BASE_URL"].startswith("https://"),
         name_set=bool(row and row.name.strip()) or bool(current_app.config["MUNICIPALITY_NAME"]),
         logo_set=bool(row and row.logo_type),
         villages=villages or 0,
@@ -85,7 +106,8 @@ def mail_server() -> str:
 
 def send_test_mail(actor: StaffUser) -> None:
     """Send a test e-mail to the actor's own address; on success the checklist marks the mail
-    server as answering. On failure nothing is stored and MailNotSent says why."""
+    server as answering. On failure MailNotSent says why, and an earlier success no longer
+    counts: the checklist and the e-mail offer's gate follow the latest test."""
     server = mail_server()
     message = Message(
         subject=_("Test e-mail from the participation app"),
@@ -102,7 +124,12 @@ def send_test_mail(actor: StaffUser) -> None:
             server,
             error.__class__.__name__,
         )
-        raise MailNotSent(error.__class__.__name__) from error
+        row = _settings()
+        if row is not None and row.mail_tested_at is not None:
+            row.mail_tested_at = None
+            audit.record(actor, "mail.test_failed", "mail", server)
+            db.session.commit()
+        raise MailNotSent(_problem(error)) from error
     row = _settings_row()
     row.mail_tested_at = utcnow()
     audit.record(actor, "mail.test", "mail", server)

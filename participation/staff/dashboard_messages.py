@@ -55,24 +55,32 @@ def next_step_text(step: NextStep, count: int, campaign: Campaign) -> tuple[str,
 ACCOUNTS_ENDPOINT = "staff.accounts_page"
 
 
-def setup_line_text(item: SetupItem) -> tuple[str, str]:
-    """(what the checklist line is about, the page where it is done) for the first day."""
+def setup_line_text(item: SetupItem) -> tuple[str, str, str]:
+    """(what the checklist line is about, the page where it is done, the role that may do it
+    there) for the first day; others see the line without a link to a page they cannot use."""
     setup = url_for("staff.setup_page")
     return {
         SetupItem.PUBLIC_ADDRESS: (
-            _("The public address residents reach (PUBLIC_BASE_URL)"),
+            _("The public address residents reach, over https (PUBLIC_BASE_URL)"),
             setup + "#public-address",
+            "viewer",
         ),
         SetupItem.NAME_AND_LOGO: (
             _("The municipality's name and logo"),
             url_for("staff.municipality_settings"),
+            "admin",
         ),
-        SetupItem.VILLAGES: (_("The villages (kernen)"), url_for("staff.villages_page")),
+        SetupItem.VILLAGES: (_("The villages (kernen)"), url_for("staff.villages_page"), "staff"),
         SetupItem.TWO_STAFF: (
             _("At least two staff members, for the four-eyes paper count"),
             url_for(ACCOUNTS_ENDPOINT),
+            "admin",
         ),
-        SetupItem.MAIL_SERVER: (_("The mail server answers (a test e-mail)"), setup + "#mail"),
-        SetupItem.MESSAGES: (_("The Dutch texts compiled"), setup + "#messages"),
-        SetupItem.BACKUP: (_("A backup made"), setup + "#backup"),
+        SetupItem.MAIL_SERVER: (
+            _("The mail server answers (a test e-mail)"),
+            setup + "#mail",
+            "viewer",
+        ),
+        SetupItem.MESSAGES: (_("The Dutch texts compiled"), setup + "#messages", "viewer"),
+        SetupItem.BACKUP: (_("A backup made"), setup + "#backup", "viewer"),
     }[item]

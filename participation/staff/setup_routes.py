@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from participation.extensions import limiter
 from participation.models import StaffRole
 from participation.services import first_day
 from participation.staff import bp
@@ -15,6 +17,17 @@ from participation.staff.dashboard_messages import setup_line_text
 from participation.web.forms import ConfirmForm
 from participation.web.links import print_address_problem
 from participation.web.roles import role_required
+
+MAIL_PROBLEMS = {
+    first_day.MailProblem.NO_CONNECTION: _l("nothing answered there (MAIL_SERVER and MAIL_PORT)."),
+    first_day.MailProblem.LOGIN: _l(
+        "it refused the login (FLASK_MAIL_USERNAME and FLASK_MAIL_PASSWORD)."
+    ),
+    first_day.MailProblem.ADDRESS: _l(
+        "it refused the sender (MAIL_DEFAULT_SENDER) or your e-mail address."
+    ),
+    first_day.MailProblem.OTHER: _l("it answered with an error."),
+}
 
 
 @bp.get("/inrichting")
@@ -31,6 +44,7 @@ def setup_page() -> str:
 
 
 @bp.post("/inrichting/testmail")
+@limiter.limit(lambda: str(current_app.config["STAFF_MAIL_RATE_LIMIT"]))
 @role_required(StaffRole.ADMIN)
 def send_test_mail() -> Response:
     """A test e-mail to the admin's own address: proof the mail server takes our mail."""
@@ -40,11 +54,10 @@ def send_test_mail() -> Response:
         except first_day.MailNotSent as failed:
             flash(
                 _(
-                    "The mail server (%(server)s) did not take the test e-mail (%(reason)s). "
-                    "Check MAIL_SERVER, MAIL_PORT and the mail settings with your administrator; "
-                    "nothing was switched on.",
+                    "The mail server (%(server)s) did not take the test e-mail: %(reason)s "
+                    "Check the mail settings with your administrator; nothing was switched on.",
                     server=first_day.mail_server(),
-                    reason=failed.reason,
+                    reason=MAIL_PROBLEMS[failed.problem],
                 ),
                 "error",
             )

@@ -6,6 +6,7 @@ from participation.domain.first_day import SetupFacts, SetupItem, checklist, rea
 
 FRESH = SetupFacts(
     public_address=False,
+    public_address_https=False,
     name_set=False,
     logo_set=False,
     villages=0,
@@ -16,6 +17,7 @@ FRESH = SetupFacts(
 )
 SET_UP = SetupFacts(
     public_address=True,
+    public_address_https=True,
     name_set=True,
     logo_set=True,
     villages=6,
@@ -48,3 +50,5 @@ def test_name_without_logo_is_not_done_and_one_counter_is_not_enough() -> None:
     assert not done(replace(SET_UP, counting_staff=1))[SetupItem.TWO_STAFF]
     assert not done(replace(SET_UP, villages=0))[SetupItem.VILLAGES]
     assert not done(replace(SET_UP, messages_compiled=False))[SetupItem.MESSAGES]
+    # Plain http: residents reach it, but production's login cookies need https.
+    assert not done(replace(SET_UP, public_address_https=False))[SetupItem.PUBLIC_ADDRESS]

@@ -95,7 +95,11 @@ def test_with_the_mail_server_down_the_test_says_so_and_nothing_is_switched_on(
     finally:
         state.server, state.port, state.suppress = saved
     page = response.get_data(as_text=True)
-    assert "De mailserver (127.0.0.1:9) heeft de test-e-mail niet aangenomen" in page
+    assert (
+        "De mailserver (127.0.0.1:9) heeft de test-e-mail niet aangenomen: daar antwoordde "
+        "niets (MAIL_SERVER en MAIL_PORT)."
+    ) in page
+    assert "Error" not in page.split("<main", 1)[1]  # no exception names for staff
     assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
     # The e-mail offer stays off: switching it on is refused, and nothing else is saved.
     form = client.get("/staff/campaigns/demo/edit").get_data(as_text=True)
@@ -167,3 +171,33 @@ def test_a_campaign_form_without_villages_says_where_to_add_them(app, client) ->
     page = client.get("/staff/campaigns/new").get_data(as_text=True)
     assert "Er zijn nog geen dorpen." in page
     assert 'href="/staff/villages"' in page
+
+
+def test_a_failed_test_mail_undoes_an_earlier_success(app, client, smtp_server) -> None:
+    """The checklist and the e-mail offer's gate follow the latest test, not the first."""
+    login_as(client, "admin")
+    token = csrf_token(client, "/staff/inrichting")
+    client.post("/staff/inrichting/testmail", data={"csrf_token": token})
+    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is not None
+    state = app.extensions["mail"]
+    state.port = 9  # the mail server went away
+    page = client.post(
+        "/staff/inrichting/testmail", data={"csrf_token": token}, follow_redirects=True
+    ).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
+    assert "nog doen" in setup_lines(page)[4]
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-2:] == ["mail.test", "mail.test_failed"]
+
+
+def test_the_test_mail_is_no_mail_cannon(app, client, smtp_server) -> None:
+    app.config["STAFF_MAIL_RATE_LIMIT"] = "2 per minute"
+    login_as(client, "admin")
+    token = csrf_token(client, "/staff/inrichting")
+    answers = [
+        client.post("/staff/inrichting/testmail", data={"csrf_token": token}).status_code
+        for _ in range(3)
+    ]
+    assert answers == [303, 303, 429]
+    assert len(smtp_server) == 2
