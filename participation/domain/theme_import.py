@@ -117,7 +117,14 @@ def default_text() -> str:
 def as_text(themes: Iterable[ThemeLine]) -> str:
     """Accepted themes as tab-separated lines with the field as a number: what a confirmation
     sends back, so it stores exactly what the preview showed."""
-    return "".join(f"{t.title}\t{t.explanation}\t{t.safety_field}\n" for t in themes)
+    return "".join(
+        f"{_quoted(t.title)}\t{_quoted(t.explanation)}\t{t.safety_field}\n" for t in themes
+    )
+
+
+def _quoted(cell: str) -> str:
+    """A cell with a quote in it, quoted as Excel does, so _unquote gives it back unchanged."""
+    return '"' + cell.replace('"', '""') + '"' if '"' in cell else cell
 
 
 def parse_field(cell: str) -> int | None:

@@ -240,7 +240,8 @@ def move_theme(slug: str, theme_id: int) -> Page:
         message = _("'%(title)s' is already at the top.") if up else None
         message = message or _("'%(title)s' is already at the bottom.")
     flash(message % {"title": title}, "info")
-    return _to_campaign(slug)
+    # Back at the moved row: the next Tab continues from there, not from the page's top.
+    return _to_campaign(slug, f"theme-{theme.id}")
 
 
 @bp.post("/campaigns/<slug>/themes/order")

@@ -125,8 +125,17 @@ def test_the_default_list_reads_back_as_the_twelve_themes() -> None:
     assert [(t.title, t.explanation, t.safety_field) for t in found.themes] == list(DEFAULT_THEMES)
 
 
-def test_accepted_themes_as_text_read_back_the_same() -> None:
-    found = read_text("Woninginbraken\nA | b; c | Jeugd en veiligheid", [], 63)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Woninginbraken\nA | b; c | Jeugd en veiligheid",
+        # Quotes Excel doubles: the preview shows '"=cmd"', the confirmation must keep it.
+        '""=cmd""|dq|5\n"""@SUM(1)"""|tq|5\nDe "wijk"|Uitleg met "aanhalingstekens"|1',
+    ],
+)
+def test_accepted_themes_as_text_read_back_the_same(text: str) -> None:
+    found = read_text(text, [], 63)
+    assert found.themes
     again = read_text(as_text(found.themes), [], 63)
     assert [(t.title, t.explanation, t.safety_field) for t in again.themes] == [
         (t.title, t.explanation, t.safety_field) for t in found.themes

@@ -49,7 +49,7 @@ def test_up_and_down_move_one_place_and_stay_put_at_the_ends(app, demo) -> None:
 
     response = move(staff, ids[0], "up")
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/staff/campaigns/demo#themes")
+    assert response.headers["Location"].endswith(f"/staff/campaigns/demo#theme-{ids[0]}")
     assert order(demo) == ids
     assert "staat al bovenaan" in staff.get("/staff/campaigns/demo").get_data(as_text=True)
     assert move(staff, ids[-1], "down").status_code == 303
