@@ -276,3 +276,28 @@ def test_the_kiosk_works_on_a_tablet_on_the_local_network(app, live_server, chro
     finally:
         tablet_browser.close()
     assert count(Ballot) == 2
+
+
+def test_the_new_staff_pages_fit_a_phone(chromium, live_server, app, demo):
+    """At 390 px no staff page of the first day scrolls sideways: the menu wraps, wide
+    tables scroll inside their own box."""
+    from participation.services.accounts import create_user
+
+    create_user("telefoon@example.org", "een-lang-wachtwoord", "admin")
+    context = chromium.new_context(viewport=PHONE, locale="nl-NL", has_touch=True)
+    page = context.new_page()
+    log_in(page, live_server, "telefoon@example.org", "een-lang-wachtwoord")
+    for path in (
+        "/staff/",
+        "/staff/inrichting",
+        "/staff/accounts",
+        "/staff/mijn-account",
+        "/staff/villages",
+        "/staff/villages/new",
+        "/staff/villages/import",
+        "/staff/campaigns/demo",
+        "/staff/campaigns/demo/themes/import?standaard=1",
+    ):
+        page.goto(f"{live_server}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    context.close()
