@@ -18,6 +18,22 @@ def setup_lines(page: str) -> list[str]:
     return [part.split("</li>")[0] for part in page[start:].split("<li")[1:8]]
 
 
+def offer_email(client, demo, title: str) -> dict:  # type: ignore[no-untyped-def]
+    """The demo campaign's edit form as sent with the e-mail offer switched on."""
+    return {
+        "csrf_token": csrf_token(client, "/staff/campaigns/demo/edit"),
+        "slug": "demo",
+        "title": title,
+        "intro": demo.intro,
+        "status": "open",
+        "min_picks": "6",
+        "max_picks": "6",
+        "ballots_per_device": "1",
+        "keep_informed": "y",
+        "villages": [str(area.id) for area in demo.areas],
+    }
+
+
 def test_a_fresh_install_shows_its_checklist_and_no_demo_name(app, client) -> None:
     """No seed-demo: the production default name is neutral and every step links onwards."""
     app.config["MUNICIPALITY_NAME"] = ""
@@ -103,19 +119,7 @@ def test_with_the_mail_server_down_the_test_says_so_and_nothing_is_switched_on(
     assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
     # The e-mail offer stays off: switching it on is refused, and nothing else is saved.
     form = client.get("/staff/campaigns/demo/edit").get_data(as_text=True)
-    token = csrf_token(client, "/staff/campaigns/demo/edit")
-    data = {
-        "csrf_token": token,
-        "slug": "demo",
-        "title": "Nieuwe titel die niet mag blijven",
-        "intro": demo.intro,
-        "status": "open",
-        "min_picks": "6",
-        "max_picks": "6",
-        "ballots_per_device": "1",
-        "keep_informed": "y",
-        "villages": [str(area.id) for area in demo.areas],
-    }
+    data = offer_email(client, demo, title="Nieuwe titel die niet mag blijven")
     assert "keep_informed" in form
     refused = client.post("/staff/campaigns/demo/edit", data=data)
     assert refused.status_code == 422
@@ -131,18 +135,7 @@ def test_after_a_test_mail_the_offer_can_be_switched_on(app, client, demo, smtp_
     client.post(
         "/staff/inrichting/testmail", data={"csrf_token": csrf_token(client, "/staff/inrichting")}
     )
-    data = {
-        "csrf_token": csrf_token(client, "/staff/campaigns/demo/edit"),
-        "slug": "demo",
-        "title": demo.title,
-        "intro": demo.intro,
-        "status": "open",
-        "min_picks": "6",
-        "max_picks": "6",
-        "ballots_per_device": "1",
-        "keep_informed": "y",
-        "villages": [str(area.id) for area in demo.areas],
-    }
+    data = offer_email(client, demo, title=demo.title)
     assert client.post("/staff/campaigns/demo/edit", data=data).status_code == 302
     db.session.expire_all()
     assert db.session.scalar(select(Campaign.keep_informed).where(Campaign.slug == "demo"))

@@ -12,7 +12,7 @@ from participation.domain import theme_import, theme_order
 from participation.domain.ballots import THEME_BITS, free_bit
 from participation.domain.campaign_edits import EditProblem, check_theme_list_change
 from participation.domain.refusals import Refused
-from participation.domain.theme_import import ThemeList
+from participation.domain.theme_import import ThemeLine, ThemeList
 from participation.extensions import db
 from participation.models import Campaign, StaffUser, Theme
 from participation.services import audit
@@ -59,19 +59,25 @@ def _target(campaign: Campaign, theme: Theme | None = None) -> str:
 
 
 def _new_theme(
-    campaign: Campaign, title: str, explanation: str, field: int, position: int, bit: int
+    campaign: Campaign, line: ThemeData | ThemeLine, position: int, bit: int, actor: StaffUser
 ) -> Theme:
-    """A theme added to the session with its id (for the audit), not yet committed."""
+    """A theme added to the session with its theme.create audit event, not yet committed."""
     theme = Theme(
         campaign=campaign,
-        title=title,
-        explanation=explanation,
-        safety_field=field,
+        title=line.title,
+        explanation=line.explanation,
+        safety_field=line.safety_field,
         position=position,
         bit=bit,
     )
     db.session.add(theme)
-    db.session.flush()
+    db.session.flush()  # its id, for the audit
+    audit.record(
+        actor,
+        "theme.create",
+        _target(campaign, theme),
+        audit.describe_changes({}, _snapshot(theme)),
+    )
     return theme
 
 
@@ -87,13 +93,7 @@ def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
     if problems or bit is None:
         _refuse(problems)
     last = max((t.position for t in campaign.themes), default=0)
-    theme = _new_theme(campaign, data.title, data.explanation, data.safety_field, last + 1, bit)
-    audit.record(
-        actor,
-        "theme.create",
-        _target(campaign, theme),
-        audit.describe_changes({}, _snapshot(theme)),
-    )
+    theme = _new_theme(campaign, data, last + 1, bit, actor)
     db.session.commit()
     voting.forget_rules()  # the ballot's cached rules of this worker
     return theme
@@ -181,15 +181,7 @@ def import_list(campaign: Campaign, text: str, actor: StaffUser) -> ThemeList:
             if bit is None:  # read_list leaves no more lines than free bits
                 _refuse([EditProblem.TOO_MANY_THEMES])
             taken.append(bit)
-            theme = _new_theme(
-                campaign, line.title, line.explanation, line.safety_field, last + offset, bit
-            )
-            audit.record(
-                actor,
-                "theme.create",
-                _target(campaign, theme),
-                audit.describe_changes({}, _snapshot(theme)),
-            )
+            _new_theme(campaign, line, last + offset, bit, actor)
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
