@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
 
-from participation.domain.stats import whole_percent, whole_points
+from participation.domain.stats import half_up, whole_percent, whole_points
 from participation.domain.translations import (
     campaign_required,
     survey_required,
@@ -120,8 +120,8 @@ def register(app: Flask) -> None:
 
     @app.template_filter("decimal1")
     def decimal1(value: float) -> str:
-        """One decimal in the page's language: 52,5 in Dutch, 52.5 in English."""
-        return format_decimal(value, format="0.0", locale=str(get_locale() or "nl"))
+        """One decimal in the page's language, halves up: 52,5 in Dutch, 52.5 in English."""
+        return format_decimal(half_up(value, 1), format="0.0", locale=str(get_locale() or "nl"))
 
     @app.template_filter("thousands")
     def thousands(value: int) -> str:

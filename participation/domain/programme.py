@@ -6,6 +6,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 
 class GoalKind(enum.StrEnum):
@@ -53,11 +54,18 @@ class Target:
             return value <= self.target_value
         return value >= self.target_value
 
-    def expected_in(self, year: int) -> float:
-        """Where a straight path from baseline to target stands in `year`."""
-        span = self.target_year - self.baseline_year
-        done = (year - self.baseline_year) / span
-        return self.baseline_value + (self.target_value - self.baseline_value) * done
+    def expected_in(self, year: int) -> Fraction:
+        """Where a straight path from baseline to target stands in `year`, exactly: the
+        figures as typed (71,6), so a value on the path is on it, not a float's hair off."""
+        start, end = exact(self.baseline_value), exact(self.target_value)
+        return start + (end - start) * Fraction(
+            year - self.baseline_year, self.target_year - self.baseline_year
+        )
+
+
+def exact(figure: float) -> Fraction:
+    """A typed figure as the decimal it was typed as (71.6, not 71.599999999999994…)."""
+    return Fraction(str(figure))
 
 
 def latest_after(year: int, values: Sequence[tuple[int, float]]) -> tuple[int, float] | None:
@@ -81,8 +89,8 @@ def measured_progress(target: Target, values: Sequence[tuple[int, float]]) -> Pr
         return Progress.REACHED if target.met_by(value) else Progress.NOT_REACHED
     if target.met_by(value):
         return Progress.REACHED
-    expected = target.expected_in(year)
-    better = value <= expected if target.direction is Direction.DOWN else value >= expected
+    expected, measured = target.expected_in(year), exact(value)
+    better = measured <= expected if target.direction is Direction.DOWN else measured >= expected
     return Progress.ON_TRACK if better else Progress.BEHIND
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 Z95 = 1.959964  # two-sided 95 %
 SMALL_GROUP = 30  # groups under this many ballots are marked as uncertain
@@ -124,11 +125,28 @@ def stand_outs(
     return sorted(found, key=lambda s: -abs(s.difference))
 
 
+# Binary floats carry an error in their last bits (0.435 − 0.35 is 0.08499999999999996):
+# snapped to this many decimals first, a true tie is a tie again. Shares, means and goal
+# paths are ratios of small whole numbers and typed figures, far coarser than this.
+SNAP = Decimal("1e-12")
+
+
+def half_up(value: float | Decimal | Fraction, places: int = 0) -> Decimal:
+    """The one rounding rule for every number a person reads: on decimals, halves away from
+    zero (8.5 → 9, 7.25 → 7.3, 52.5 → 53, −8.5 → −9), never banker's rounding and never the
+    binary float's own error (0.435 − 0.35 points to 8.5, so 9)."""
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    snapped = exact.quantize(SNAP, rounding=ROUND_HALF_EVEN)
+    return snapped.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def whole_points(share: float) -> int:
     """A share (or a difference of shares) in whole percentage points, half rounded away from
-    zero as Dutch readers expect: 0.525 → 53, −0.525 → −53."""
-    exact = Decimal(str(share)) * 100
-    return int(exact.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    zero as Dutch readers expect: 0.525 → 53, −0.525 → −53, 0.435 − 0.35 → 9."""
+    return int(half_up(Decimal(str(share)) * 100))
 
 
 def whole_percent(share: float) -> str:

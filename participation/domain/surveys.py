@@ -10,8 +10,9 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+from participation.domain.stats import half_up
 from participation.domain.text_input import parse_number
 
 
@@ -183,5 +184,13 @@ def percent(count: int, base: int) -> float:
     """100 × count / base to one decimal, halves rounded up as a reader would (52.45 → 52.5)."""
     if not base:
         return 0.0
-    exact = Decimal(100 * count) / Decimal(base)
-    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return float(half_up(Fraction(100 * count, base), 1))
+
+
+def mean_mark(counts: Mapping[int, int]) -> float | None:
+    """The average of 1–10 marks (mark → how many gave it), to one decimal, halves up
+    (7.25 → 7.3): worked out on the exact fraction, not a float. None without marks."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    return float(half_up(Fraction(sum(mark * n for mark, n in counts.items()), total), 1))

@@ -42,6 +42,12 @@ WESTERKWARTIER = Target(2017, 137, 2022, 120, Direction.DOWN)
         (MORE, [(2025, 80)], Progress.REACHED),
         (MORE, [(2026, 79.9)], Progress.NOT_REACHED),
         (WESTERKWARTIER, [(2017, 137), (2022, 395)], Progress.NOT_REACHED),
+        # Exactly on the path, where a float path lands a hair beyond (50.900000000000006,
+        # 71.80000000000001): on track, both ways.
+        (Target(2019, 50.7, 2021, 51.1, Direction.UP), [(2020, 50.9)], Progress.ON_TRACK),
+        (Target(2019, 50.7, 2021, 92.9, Direction.UP), [(2020, 71.8)], Progress.ON_TRACK),
+        (Target(2019, 51.1, 2021, 50.7, Direction.DOWN), [(2020, 50.9)], Progress.ON_TRACK),
+        (Target(2019, 92.9, 2021, 50.7, Direction.DOWN), [(2020, 71.8)], Progress.ON_TRACK),
     ],
 )
 def test_progress_follows_from_the_values(target, values, expected):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from participation.domain.stats import (
     Stratum,
+    half_up,
     is_small,
     public_count,
     stand_outs,
     weighted_total,
+    whole_points,
     wilson_interval,
 )
 
@@ -63,3 +68,29 @@ def test_a_theme_stands_out_only_when_the_difference_is_large_and_clear() -> Non
     assert [(s.theme_id, round(s.difference, 2)) for s in found] == [(3, -0.4), (1, 0.3)]
     # The same difference in a village of 5 is not clear enough.
     assert stand_outs({1: 3}, 5, {1: 0.30}) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        (8.5, 0, "9"),
+        (-8.5, 0, "-9"),
+        (7.25, 1, "7.3"),
+        (52.5, 0, "53"),
+        (52.45, 1, "52.5"),
+        (0.435 - 0.35, 2, "0.09"),  # a float's 0.08499999999999996 means 0.085
+        (Fraction(29, 4), 1, "7.3"),  # 7.25 exactly
+        (Fraction(1, 3), 1, "0.3"),
+        (Decimal("2.675"), 2, "2.68"),  # Python's round(2.675, 2) gives 2.67
+    ],
+)
+def test_one_rounding_rule_rounds_halves_up_on_decimals(value, places, shown) -> None:
+    assert str(half_up(value, places)) == shown
+
+
+@pytest.mark.parametrize(
+    ("share", "points"),
+    [(0.525, 53), (-0.525, -53), (0.435 - 0.35, 9), (0.35 - 0.435, -9), (0.085, 9), (0.5, 50)],
+)
+def test_whole_points_use_the_rule(share, points) -> None:
+    assert whole_points(share) == points

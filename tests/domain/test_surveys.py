@@ -75,3 +75,12 @@ def test_percentages_have_one_decimal_with_halves_rounded_up() -> None:
     assert percent(1, 8) == 12.5
     assert percent(0, 0) == 0.0
     assert [r.percent for r in percentages([("ja", 23), ("nee", 255)], 366)] == [6.3, 69.7]
+
+
+def test_the_mean_mark_rounds_its_exact_value_half_up() -> None:
+    from participation.domain.surveys import mean_mark
+
+    assert mean_mark({7: 3, 8: 1}) == 7.3  # 29 / 4 = 7.25 exactly; round() gave 7.2
+    assert mean_mark({8: 1, 9: 1}) == 8.5
+    assert mean_mark({6: 2, 7: 1}) == 6.3  # 6.333…
+    assert mean_mark({}) is None

@@ -293,3 +293,25 @@ def test_residents_find_the_outcome_from_the_thank_you_results_and_closed_pages(
     assert link in client.get("/results/demo/openbaar").get_data(as_text=True)
     closed = client.get("/v/demo").get_data(as_text=True)
     assert "Stemmen is gesloten" in closed and link in closed
+
+
+def test_an_indicators_trend_follows_each_new_figure_unless_staff_chose_it(app, demo) -> None:
+    from participation.services.outcome import programme
+
+    actor = create_user("cijfers@example.org", "een-lang-wachtwoord", "staff")
+    theme = demo.themes[0]
+    worked_out = indicators.add(
+        demo, indicators.IndicatorInput(theme.id, "Aangiften", "Politie", [(2022, 100)]), actor
+    )
+    chosen = indicators.add(
+        demo,
+        indicators.IndicatorInput(theme.id, "Meldingen", "Politie", [(2022, 100)], "rising"),
+        actor,
+    )
+    assert (worked_out.trend, chosen.trend) == ("stable", "rising")
+    for indicator in (worked_out, chosen):
+        programme.record_indicator_value(indicator, 2023, 70, actor)
+    assert worked_out.trend == "falling"  # 100 → 70 follows the figures
+    assert chosen.trend == "rising"  # what staff typed stays
+    programme.record_indicator_value(worked_out, 2024, 101, actor)
+    assert worked_out.trend == "stable"

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from participation.domain.priorities import trend_of
 from participation.domain.programme import (
     ActionStatus,
     Direction,
@@ -184,11 +185,16 @@ def delete_action(action: PlanAction, actor: StaffUser) -> None:
 
 
 def record_indicator_value(indicator: Indicator, year: int, value: float, actor: StaffUser) -> None:
-    """A year's figure for an indicator, new or corrected: goals' progress follows from it."""
+    """A year's figure for an indicator, new or corrected: goals' progress follows from it,
+    and so does the trend, unless staff typed one that the figures did not give."""
+    before = [(v.year, v.value) for v in indicator.values]
+    worked_out = indicator.trend == trend_of(before)
     found = next((v for v in indicator.values if v.year == year), None)
     if found is None:
         indicator.values.append(IndicatorValue(year=year, value=value))
     else:
         found.value = value
+    if worked_out:
+        indicator.trend = trend_of([(v.year, v.value) for v in indicator.values])
     audit.record(actor, "indicator.value", f"indicator:{indicator.id}", f"{year}: {value:g}")
     db.session.commit()

@@ -12,7 +12,13 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 
 from participation.domain.small_groups import groups_to_fold
-from participation.domain.surveys import OptionResult, QuestionKind, percent, percentages
+from participation.domain.surveys import (
+    OptionResult,
+    QuestionKind,
+    mean_mark,
+    percent,
+    percentages,
+)
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
 from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
@@ -79,7 +85,7 @@ def survey_results(survey: Survey) -> SurveyResults:
             counts = scores.get(question.id, {})
             total = sum(counts.values())
             result.base = total
-            result.mean = round(sum(s * n for s, n in counts.items()) / total, 1) if total else None
+            result.mean = mean_mark(counts)
             result.options = percentages([(str(s), counts.get(s, 0)) for s in range(1, 11)], total)
         elif kind in (QuestionKind.VILLAGE, QuestionKind.POSTCODE):
             result.base = sum(n for _, n in villages)
