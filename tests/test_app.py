@@ -61,3 +61,15 @@ def test_every_catalogue_compiles_without_errors() -> None:
             catalog = read_po(handle, locale=po.parent.parent.name)
         problems = [(message.id, [str(e) for e in errors]) for message, errors in catalog.check()]
         assert problems == [], po
+
+
+def test_no_page_repeats_the_csrf_fields_id(app, demo) -> None:
+    """Pages with many small forms (the programme, the campaign) gave 13 id="csrf_token"."""
+    from tests.conftest import login_as
+
+    staff = login_as(app.test_client(), "admin")
+    for path in ("/staff/campaigns/demo", "/staff/campaigns/demo/programma", "/staff/accounts"):
+        page = staff.get(path).get_data(as_text=True)
+        assert 'name="csrf_token"' in page, path
+        assert 'id="csrf_token"' not in page, path
+    assert staff.get("/staff/campaigns/demo").get_data(as_text=True).count('"csrf_token"') > 12

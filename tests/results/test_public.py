@@ -49,3 +49,13 @@ def test_the_thank_you_page_links_to_published_results(client, demo) -> None:  #
     assert "Bekijk de uitslag" not in client.get("/v/demo/bedankt").get_data(as_text=True)
     publish(demo)
     assert "/results/demo/openbaar" in client.get("/v/demo/bedankt").get_data(as_text=True)
+
+
+def test_the_note_on_hidden_numbers_is_escaped_html(app, client, demo) -> None:
+    """'< 5' in running text is written &lt; 5 (the Nu checker flagged a bare '<')."""
+    for village in ("leek",) * 6 + ("zuidhorn",) * 6:
+        send_ballot(app.test_client(), demo, village)
+    publish(demo)
+    page = client.get("/results/demo/openbaar").get_data(as_text=True)
+    assert "staan er als '&lt; 5', zodat niemands keuze te herleiden is." in page
+    assert "'< 5'" not in page
