@@ -66,3 +66,13 @@ def test_a_streamed_download_arrives_whole_when_compressed(app, demo) -> None:
     packed = staff.get("/results/demo/stemmen.csv", headers={"Accept-Encoding": "br"})
     assert packed.headers["Content-Encoding"] == "br"
     assert brotli.decompress(packed.data) == plain and plain.count(b"\n") == 4
+
+
+def test_file_names_carry_the_municipalitys_date_not_the_servers(monkeypatch) -> None:
+    """At 23:30 UTC on 1 December it is already 2 December in the Netherlands."""
+    from datetime import datetime
+
+    from participation.web.files import dated_name
+
+    monkeypatch.setattr("participation.timeutil.utcnow", lambda: datetime(2026, 12, 1, 23, 30))
+    assert dated_name("demo", "tellingen", ext="csv") == "demo-tellingen-2026-12-02.csv"

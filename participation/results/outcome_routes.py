@@ -1,7 +1,5 @@
 """'What was done with your vote': the public outcome page, its JSON, the progress report."""
 
-from datetime import date
-
 from flask import Response, abort, render_template
 from flask_login import login_required
 
@@ -9,6 +7,7 @@ from participation.i18n import limit_to_campaign
 from participation.renderers import progress_report as progress_workbook
 from participation.results import bp
 from participation.services.outcome import outcome
+from participation.timeutil import local_today
 from participation.web.access import campaign_or_404, readable_outcome
 from participation.web.files import dated_name, file_response
 from participation.web.print_documents import pdf_from_template
@@ -31,7 +30,7 @@ def outcome_page(slug: str) -> str:
 def progress_report(slug: str) -> str:
     """The yearly progress report for the council; the PDF is made from the same template."""
     view = outcome.gather(campaign_or_404(slug), public=False)
-    return render_template("results/progress.html", view=view, today=date.today())
+    return render_template("results/progress.html", view=view, today=local_today())
 
 
 @bp.get("/<slug>/voortgang.<fmt>")
@@ -40,7 +39,7 @@ def progress_file(slug: str, fmt: str) -> Response:
     view = outcome.gather(campaign_or_404(slug), public=False)
     name = dated_name(slug, "voortgang", ext=fmt)
     if fmt == "pdf":
-        pdf = pdf_from_template("results/progress.html", view=view, today=date.today())
+        pdf = pdf_from_template("results/progress.html", view=view, today=local_today())
         return file_response(pdf, "application/pdf", name)
     if fmt == "xlsx":
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,7 +1,5 @@
 """Staff results page and the tallies CSV."""
 
-from datetime import date
-
 from flask import (
     Response,
     abort,
@@ -24,7 +22,7 @@ from participation.services.outcome import cycles, outcome
 from participation.services.results import documents
 from participation.services.results.public_results import for_public
 from participation.services.results.results import Period, ballots_by_source, campaign_results
-from participation.timeutil import utcnow
+from participation.timeutil import local_today, utcnow
 from participation.web.access import (
     campaign_or_404,
     channel_filter,
@@ -171,7 +169,7 @@ def _report_context(slug: str) -> dict:
         "document": documents.campaign_document(results),
         "caveats": documents.CAVEATS,
         "describe_chart": charts.describe,
-        "today": date.today(),
+        "today": local_today(),
     }
 
 

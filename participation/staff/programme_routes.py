@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -31,6 +30,7 @@ from participation.staff.forms import (
     GoalStatusForm,
     IndicatorValueForm,
 )
+from participation.timeutil import local_today
 from participation.web.access import campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
@@ -86,7 +86,7 @@ def _page(campaign: Campaign, goal_form=None, action_form=None, status: int = 20
         action_update=ActionUpdateForm(prefix="au"),
         indicator_value=IndicatorValueForm(prefix="iv"),
         confirm=ConfirmForm(),
-        today=date.today().isoformat(),
+        today=local_today().isoformat(),
     )
     return page, status
 

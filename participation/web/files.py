@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from flask import Response, request
 
 from participation.renderers.safe_cells import EXCEL, PLAIN, CsvDialect
+from participation.timeutil import local_today
 
 
 def dated_name(*parts: str | None, ext: str) -> str:
-    """'demo-tellingen-2026-11-24.csv': the given parts that are set, then today's date."""
-    return "-".join([*filter(None, parts), date.today().isoformat()]) + f".{ext}"
+    """'demo-tellingen-2026-11-24.csv': the given parts that are set, then today's date in
+    the municipality (not the server's UTC date, which is yesterday's before 01:00)."""
+    return "-".join([*filter(None, parts), local_today().isoformat()]) + f".{ext}"
 
 
 def file_response(

@@ -88,3 +88,17 @@ def test_a_csv_import_is_all_or_nothing(app, demo) -> None:
         as_text=True
     )
     assert db.session.scalar(select(func.count()).select_from(Indicator)) == 2
+
+
+def test_indicator_values_take_a_decimal_comma_as_the_one_year_form_does() -> None:
+    from participation.services.campaigns.indicators import parse_values
+
+    assert parse_values("2019: 70,0\n2020: 71,6") == [(2019, 70.0), (2020, 71.6)]
+    assert parse_values("2019: 120, 2020: 98,5; 2021 97") == [
+        (2019, 120.0),
+        (2020, 98.5),
+        (2021, 97.0),
+    ]
+    assert parse_values("2019 1.234,5") is None  # a thousands point is not a figure here
+    assert parse_values("2019: 120,2020: 98") is None  # unclear: refused, never misread
+    assert parse_values("2019: nan") is None

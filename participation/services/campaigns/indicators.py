@@ -75,19 +75,24 @@ def by_theme(campaign: Campaign) -> dict[int, list[Indicator]]:
 
 
 DECIMAL = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,6})?")
+DECIMAL_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+SEPARATORS = re.compile(r"[\s,;:=]+")
 
 
 def parse_values(text: str) -> list[tuple[int, float]] | None:
-    """'2019: 120, 2020: 98' or one 'year value' per line; None if a part cannot be read."""
+    """'2019: 120, 2020: 98,5' or one 'year value' per line; None if a part cannot be read.
+
+    A comma between two digits is a decimal comma (70,0), as in the form for one year's
+    figure; any other comma, a semicolon or a new line separates the years.
+    """
+    tokens = [t for t in SEPARATORS.split(DECIMAL_COMMA.sub(".", text)) if t]
+    if len(tokens) % 2:
+        return None
     values = []
-    for part in text.replace("\n", ",").replace(";", ",").split(","):
-        if not part.strip():
-            continue
-        pieces = part.replace(":", " ").replace("=", " ").split()
-        year = parse_number(pieces[0]) if len(pieces) == 2 else None
+    for year_text, value in zip(tokens[::2], tokens[1::2], strict=True):
+        year = parse_number(year_text)
         if year is None or not 1900 <= year <= 2100:
             return None
-        value = pieces[1].replace(",", ".")
         # float() would also take 'nan', 'inf', '1_0' and other digits than 0-9.
         if not DECIMAL.fullmatch(value):
             return None
