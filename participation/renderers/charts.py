@@ -140,9 +140,13 @@ def ranked_total(results: CampaignResults, public: bool = False, words: Words = 
     return Chart(figure, describe("totaal", results, words=words))
 
 
-def _empty(alt: str) -> Chart:
+NO_VOTES = "Nog geen stemmen"
+STAFF_ONLY = "De stemmen per dorp en kanaal zijn alleen voor medewerkers"
+
+
+def _empty(alt: str, message: str = NO_VOTES) -> Chart:
     figure = _figure(6, 1.2)
-    figure.text(0.5, 0.5, "Nog geen stemmen", ha="center", va="center", fontsize=11, color=INK)
+    figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=INK)
     return Chart(figure, alt)
 
 
@@ -234,7 +238,9 @@ def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
     """
     villages = [v for v in _shown_villages(results, public) if v.channels]
     if not villages:
-        return _empty(describe("kanalen", results, public))
+        # The public never sees a village's channels: with votes in, say so, not "no votes".
+        message = STAFF_ONLY if public and results.total.ballots else NO_VOTES
+        return _empty(describe("kanalen", results, public), message)
     labels = [v.name for v in villages][::-1]
     figure = _figure(8, 0.45 * len(labels) + 1.8)
     axes = figure.add_subplot()

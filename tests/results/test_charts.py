@@ -55,6 +55,10 @@ def test_public_charts_wait_for_publication_and_hide_small_villages(
     assert "Tolbert" not in public and "Marum" not in public
     staff = staff_client.get("/results/demo/grafiek/dorpen.svg").get_data(as_text=True)
     assert "Tolbert (n = 2) *" in staff
+    # Channels per village are for staff: the public chart says so, not "no votes yet".
+    channels = visitor.get("/results/demo/grafiek/kanalen.svg").get_data(as_text=True)
+    assert "Nog geen stemmen" not in channels
+    assert "alleen voor medewerkers" in channels
 
 
 def test_unknown_charts_are_404(staff_client, demo) -> None:

@@ -321,7 +321,9 @@ def campaign_results(
 def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
     """(channel, source tag, ballots) for the campaign, most ballots first: which poster worked.
 
-    Cached beside the counts, on the same fingerprint (a new ballot or exclusion redoes it).
+    The paper forms of the stands whose two counts agree are one row (channel 'paper', no
+    tag), so the rows add up to the total. Cached beside the counts, on the same fingerprint
+    (a new ballot, an exclusion or a paper count redoes it).
     """
     cache = current_app.extensions.setdefault("results_sources", {})
     fingerprint = _fingerprint(campaign)
@@ -335,5 +337,9 @@ def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
         .order_by(func.count().desc(), Ballot.channel, Ballot.source_tag)
     )
     found = [(channel, source, n) for channel, source, n in rows]
+    on_paper = sum(entry.participants for _, entry in paper.agreed_tallies(campaign.id))
+    if on_paper:
+        found.append(("paper", None, on_paper))
+        found.sort(key=lambda row: -row[2])  # stable: ties keep the database's order
     cache[campaign.id] = (fingerprint, found)
     return list(found)
