@@ -37,7 +37,6 @@ class AnswerProblem(enum.Enum):
     TOO_MANY = "too_many"
     ONE_ONLY = "one_only"
     EXCLUSIVE = "exclusive"  # "none of these" together with another option
-    SHOULD_BE_HIDDEN = "should_be_hidden"
     NOT_A_SCORE = "not_a_score"
     TOO_LONG = "too_long"
     BAD_POSTCODE = "bad_postcode"
@@ -104,8 +103,10 @@ def check_response(
 ) -> CheckedResponse:
     """Check every answer in question order; conditions use the answers checked before them.
 
-    Empty strings count as no answer. An answer to a question that its condition hides is a
-    problem, not silently dropped: the resident should know it was not counted.
+    Empty strings count as no answer. An answer to a question that its condition hides is
+    left out, not refused: without JavaScript the follow-up stays on the page, and a radio
+    button once ticked cannot be cleared, so a resident who changed the earlier answer could
+    otherwise never send the form. The page says the follow-up counts only with that answer.
     """
     result = CheckedResponse()
     for question in questions:
@@ -123,7 +124,7 @@ def _check_one(
     postcodes: Mapping[str, str],
 ) -> list[AnswerProblem]:
     if not is_visible(question, result.answers):
-        return [AnswerProblem.SHOULD_BE_HIDDEN] if given else []
+        return []  # not asked: whatever was ticked is left out
     if not given:
         return [AnswerProblem.REQUIRED] if question.required else []
     kind = question.kind

@@ -12,10 +12,6 @@ def answer_message(problem: AnswerProblem, max_choices: int | None) -> str:
         AnswerProblem.UNKNOWN_OPTION: _("Choose one of the answers given."),
         AnswerProblem.ONE_ONLY: _("Choose one answer."),
         AnswerProblem.EXCLUSIVE: _("'None of these' cannot be combined with another answer."),
-        AnswerProblem.SHOULD_BE_HIDDEN: _(
-            "This question is only for people who gave the answer mentioned above it. "
-            "Leave it empty or change your earlier answer."
-        ),
         AnswerProblem.NOT_A_SCORE: _("Give a whole number from 1 to 10."),
         AnswerProblem.TOO_LONG: _("Your answer is too long: use at most 2000 characters."),
         AnswerProblem.BAD_POSTCODE: _("Give the 4 digits of your postcode, for example 9351."),
