@@ -13,6 +13,8 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from participation.renderers.pdf_tags import mend_tables
+
 # Addresses the print pages use for their pictures; the PDF gets them from memory.
 INTERNAL = "internal:"
 
@@ -45,4 +47,4 @@ class InternalFetcher(URLFetcher):
 def html_pdf(html: str, fetcher: URLFetcher, base_url: str) -> bytes:
     """The page as a tagged, accessible PDF (PDF/UA-1)."""
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    return mend_tables(document.write_pdf(pdf_variant="pdf/ua-1"))

@@ -100,3 +100,65 @@ def test_the_progress_report_pdf_is_tagged(app, voted) -> None:
         "Voortgangsrapportage: Wat vindt u belangrijk voor de veiligheid in uw dorp?",
     )
     assert voted.themes[0].title in text and "Nog geen doelen." in text
+
+
+def table_tags(data: bytes) -> tuple[list[list[str]], list[str | None]]:
+    """Per Table its tagged children, and every TH's /Scope (read with pikepdf)."""
+    import io
+
+    import pikepdf
+
+    tables: list[list[str]] = []
+    scopes: list[str | None] = []
+    with pikepdf.open(io.BytesIO(data)) as document:
+
+        def walk(node) -> None:  # type: ignore[no-untyped-def]
+            if isinstance(node, pikepdf.Array):
+                for kid in node:
+                    walk(kid)
+                return
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            kind = node.get("/S")
+            if kind == "/Table":
+                kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+                tables.append(
+                    [str(k.S) for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+                )
+            if kind == "/TH":
+                attributes = node.get("/A")
+                scope = (
+                    attributes.get("/Scope") if isinstance(attributes, pikepdf.Dictionary) else None
+                )
+                scopes.append(str(scope) if scope is not None else None)
+            if "/K" in node:
+                walk(node.K)
+
+        walk(document.Root.StructTreeRoot)
+    return tables, scopes
+
+
+@pytest.mark.parametrize("which", ["report", "memo", "record", "progress"])
+def test_pdf_tables_are_tagged_for_screen_readers(app, voted, which) -> None:
+    """PDF/UA-1: a Caption is its Table's first child, never deeper inside; every TH has a
+    Scope (Column in the head, Row beside the data)."""
+    from participation.extensions import db
+    from participation.models import StaffUser
+
+    staff = login_as(app.test_client(), "staff")
+    actor = db.session.scalar(db.select(StaffUser))
+    session = sessions.create(voted, "Sessie raad", 3, 6, actor)
+    sessions.record_decision(session, voted.themes[0], True, "Veel stemmen.", 1, actor)
+    url = {
+        "report": "/results/demo/rapport.pdf",
+        "memo": f"/staff/sessions/{session.id}/report.pdf",
+        "record": f"/staff/stands/{add_stand(voted).id}/proces-verbaal.pdf",
+        "progress": "/results/demo/voortgang.pdf",
+    }[which]
+    tables, scopes = table_tags(staff.get(url).data)
+    assert tables, which
+    for kids in tables:
+        assert "/Table" not in kids, kids  # no Table → Table → Caption chains
+        assert "/Caption" not in kids[1:], kids  # a Caption comes first
+        assert kids and set(kids) <= {"/Caption", "/THead", "/TBody", "/TR", "/TFoot"}, kids
+    assert scopes and all(scope in ("/Column", "/Row") for scope in scopes), scopes
