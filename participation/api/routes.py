@@ -3,6 +3,7 @@
 import logging
 
 from flask import Response, jsonify
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -42,7 +43,8 @@ def campaign_outcome_json(slug: str) -> Response:
 def survey_results_json(slug: str) -> Response:
     """Per question: id, text, type, base, and options with label, count and percent."""
     survey = readable_survey(slug)
-    return jsonify(survey_results.results_json(survey_results.survey_results(survey)))
+    public = not current_user.is_authenticated
+    return jsonify(survey_results.results_json(survey_results.survey_results(survey, public)))
 
 
 @bp.get("/healthz")

@@ -123,3 +123,6 @@ class Answer(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
     # Staff hide abusive open answers; the text stays for the audit trail.
     hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # An open answer reaches the public only once staff released it (never by itself): a
+    # resident's own words can name them, and one fetch before and after would show them.
+    released: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -121,7 +121,7 @@ def results(slug: str) -> str:
         }
     return render_template(
         "surveys/results.html",
-        results=survey_results.survey_results(survey),
+        results=survey_results.survey_results(survey, not current_user.is_authenticated),
         confirm=ConfirmForm(),
         closed=closed,
         split=split,
@@ -134,7 +134,8 @@ def results_csv(slug: str) -> Response:
     """Per question and answer: base, count and percent; open answers that are not hidden."""
     survey = readable_survey(slug)
     dialect, variant = csv_dialect()
-    body = survey_results.results_csv(survey_results.survey_results(survey), dialect)
+    found = survey_results.survey_results(survey, not current_user.is_authenticated)
+    body = survey_results.results_csv(found, dialect)
     name = dated_name(survey.slug, "resultaten", variant, ext="csv")
     return file_response(body, "text/csv", name)
 
@@ -158,14 +159,21 @@ def question_chart(slug: str, question_id: int, fmt: str) -> Response:
     )
 
 
+MODERATION = {"verbergen", "tonen", "vrijgeven", "intrekken"}
+
+
 @bp.post("/antwoorden/<int:answer_id>/<action>")
 @role_required(StaffRole.STAFF)
 def moderate(answer_id: int, action: str) -> Response:
-    """Hide an abusive open answer ('verbergen') or show it again ('tonen')."""
+    """Hide an abusive open answer ('verbergen') or show it again ('tonen'); release it to
+    the public ('vrijgeven') or take it back ('intrekken')."""
     answer = db.session.get(Answer, answer_id)
-    if answer is None or action not in {"verbergen", "tonen"}:
+    if answer is None or action not in MODERATION:
         abort(404)
     survey = db.session.get(Survey, db.session.get(SurveyResponse, answer.response_id).survey_id)
     if ConfirmForm().validate_on_submit():
-        surveys.set_hidden(answer, action == "verbergen", current_user)
+        if action in {"verbergen", "tonen"}:
+            surveys.set_hidden(answer, action == "verbergen", current_user)
+        else:
+            surveys.set_released(answer, action == "vrijgeven", current_user)
     return redirect(url_for("surveys.results", slug=survey.slug), code=303)

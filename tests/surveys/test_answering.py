@@ -138,6 +138,46 @@ def test_staff_hide_an_abusive_open_answer_and_can_show_it_again(staff_client, d
     assert len(next(q for q in data["questions"] if q["type"] == "text")["answers"]) == 2
 
 
+def test_open_answers_reach_the_public_only_once_staff_release_them(app, staff_client, demo):
+    """An anonymous visitor fetching before and after a response learns nothing of its words."""
+    from participation.models import AuditEvent
+    from participation.timeutil import utcnow
+
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    visitor = app.test_client()
+    remark = "Wilt u nog iets kwijt over veiligheid in uw buurt"
+    post(staff_client, **{remark: "Bij de Dorpsstraat 12 woont de man die altijd te hard rijdt."})
+    post(staff_client, **{remark: "Meer licht op het fietspad."})
+
+    def public_texts() -> list[str]:
+        data = visitor.get("/api/v1/surveys/demo-vragenlijst/results").get_json()
+        texts = next(q for q in data["questions"] if q["type"] == "text")["answers"]
+        page = visitor.get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
+        table = visitor.get("/s/demo-vragenlijst/resultaten.csv").get_data(as_text=True)
+        for text in ("Dorpsstraat 12", "Meer licht op het fietspad."):
+            shown = text in page, text in table, any(text in t for t in texts)
+            assert len(set(shown)) == 1, (text, shown)  # page, CSV and JSON agree
+        return texts
+
+    assert public_texts() == []
+    page = staff_client.get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
+    assert "Dorpsstraat 12" in page and "niet openbaar" in page  # staff read everything
+    release = page.split("Meer licht op het fietspad.")[1].split("vrijgeven")[0]
+    action = release.split('action="')[-1] + "vrijgeven"
+    token = csrf_token(staff_client, "/s/demo-vragenlijst/resultaten")
+    assert staff_client.post(action, data={"csrf_token": token}).status_code == 303
+    assert public_texts() == ["Meer licht op het fietspad."]
+    last = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc())).first()
+    assert last == "survey.answer_released"
+    # Hidden afterwards: gone from the public again, released or not.
+    staff_client.post(action.replace("vrijgeven", "verbergen"), data={"csrf_token": token})
+    assert public_texts() == []
+    staff_client.post(action.replace("vrijgeven", "tonen"), data={"csrf_token": token})
+    staff_client.post(action.replace("vrijgeven", "intrekken"), data={"csrf_token": token})
+    assert public_texts() == []
+
+
 def test_a_stand_offers_the_survey_after_the_vote_and_leads_back(app, demo) -> None:
     from tests.conftest import add_stand
 

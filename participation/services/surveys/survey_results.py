@@ -30,9 +30,11 @@ class QuestionResult:
     base: int  # respondents who answered this question
     options: list[OptionResult] = field(default_factory=list)
     mean: float | None = None  # rapportcijfer
-    texts: list[str] = field(default_factory=list)  # open answers staff did not hide
-    # (answer id, text, hidden) for staff, who may hide an abusive answer or show it again.
-    moderation: list[tuple[int, str, bool]] = field(default_factory=list)
+    # Open answers staff did not hide (for the public: only those they released, too).
+    texts: list[str] = field(default_factory=list)
+    # (answer id, text, hidden, released) for staff, who hide an abusive answer or show it
+    # again, and release an answer to the public or take it back.
+    moderation: list[tuple[int, str, bool, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -42,7 +44,9 @@ class SurveyResults:
     questions: list[QuestionResult]
 
 
-def survey_results(survey: Survey) -> SurveyResults:
+def survey_results(survey: Survey, public: bool = False) -> SurveyResults:
+    """Every question's results; `public`: open answers only those staff released (and did
+    not hide), and no moderation list."""
     in_survey = SurveyResponse.survey_id == survey.id
     answered = SurveyResponse.id == Answer.response_id
     respondents = db.session.scalar(select(func.count()).where(in_survey)) or 0
@@ -91,17 +95,22 @@ def survey_results(survey: Survey) -> SurveyResults:
             result.base = sum(n for _, n in villages)
             result.options = percentages([(name, n) for name, n in villages], result.base)
         elif kind is QuestionKind.TEXT:
-            result.moderation = [
-                (answer_id, text or "", hidden)
-                for answer_id, text, hidden in db.session.execute(
-                    select(Answer.id, Answer.text, Answer.hidden)
+            found = [
+                (answer_id, text or "", hidden, released)
+                for answer_id, text, hidden, released in db.session.execute(
+                    select(Answer.id, Answer.text, Answer.hidden, Answer.released)
                     .join(SurveyResponse, answered)
                     .where(in_survey, Answer.question_id == question.id)
                     .order_by(Answer.id)
                 )
             ]
-            result.texts = [text for _, text, hidden in result.moderation if not hidden]
-            result.base = len(result.moderation)
+            shown = [
+                text
+                for _, text, hidden, released in found
+                if not hidden and (released or not public)
+            ]
+            result.texts, result.base = shown, len(found)
+            result.moderation = [] if public else found
         else:
             counts = [(o.label, by_option.get(o.id, 0)) for o in question.options]
             result.options = percentages(counts, result.base)

@@ -180,6 +180,15 @@ def set_hidden(answer: Answer, hidden: bool, actor: StaffUser) -> None:
     db.session.commit()
 
 
+def set_released(answer: Answer, released: bool, actor: StaffUser) -> None:
+    """Release an open answer to the public results (staff read it first), or take it back;
+    audited. Nothing a resident typed is public before this."""
+    answer.released = released
+    action = "survey.answer_released" if released else "survey.answer_withdrawn"
+    audit.record(actor, action, f"answer:{answer.id}")
+    db.session.commit()
+
+
 def all_surveys() -> list[tuple[Survey, int]]:
     """Every survey with its number of responses, newest first."""
     counts = dict(
