@@ -169,8 +169,8 @@ def _check_choices(question: QuestionRule, given: list[str]) -> list[AnswerProbl
 @dataclass(frozen=True)
 class OptionResult:
     label: str
-    count: int
-    percent: float  # of the question's base, one decimal
+    count: int | None  # None: hidden from the public (domain.disclosure)
+    percent: float | None  # of the question's base, one decimal
 
 
 def percentages(counts: Sequence[tuple[str, int]], base: int) -> list[OptionResult]:

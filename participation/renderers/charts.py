@@ -281,21 +281,31 @@ def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
     return Chart(figure, describe("kanalen", results, public))
 
 
-def survey_question(text: str, base: int, options: list[tuple[str, float]]) -> Chart:
-    """One survey question: a bar per answer with its percent of those who answered."""
+def survey_question(text: str, base: int, options: list[tuple[str, float | None]]) -> Chart:
+    """One survey question: a bar per answer with its percent of those who answered; an
+    answer hidden from the public (None) gets no bar, only '< 5'."""
     figure = _figure(8, 0.42 * len(options) + 1.3)
     axes = figure.add_subplot()
     labels = [label for label, _ in options][::-1]
-    values = [value / 100 for _, value in options][::-1]
+    shown = [value for _, value in options][::-1]
+    values = [(value or 0) / 100 for value in shown]
     bars = axes.barh(labels, values, color=BRAND, height=0.7)
     axes.bar_label(
-        bars, labels=[f"{v:.1%}".replace(".", ",") for v in values], padding=3, fontsize=9
+        bars,
+        labels=[
+            "< 5" if value is None else f"{value / 100:.1%}".replace(".", ",") for value in shown
+        ],
+        padding=3,
+        fontsize=9,
     )
     axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     axes.set_xlim(0, max([*values, 0.01]) * 1.2)
     axes.set_title(f"{text} (basis: {number(base)})", loc="left", fontsize=10, color=INK, wrap=True)
     _style(axes)
-    listed = "; ".join(f"{label} {value:.1f}%".replace(".", ",") for label, value in options)
+    listed = "; ".join(
+        f"{label} minder dan 5" if value is None else f"{label} {value:.1f}%".replace(".", ",")
+        for label, value in options
+    )
     return Chart(figure, f"Staafdiagram '{text}', van {number(base)} antwoorden: {listed}.")
 
 

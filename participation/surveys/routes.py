@@ -144,9 +144,10 @@ def results_csv(slug: str) -> Response:
 def question_chart(slug: str, question_id: int, fmt: str) -> Response:
     """A closed question or rapportcijfer as a bar chart of percentages, PNG or SVG."""
     survey = readable_survey(slug)
-    found = survey_results.survey_results(survey).questions
+    public = not current_user.is_authenticated
+    found = survey_results.survey_results(survey, public).questions
     item = next((i for i in found if i.question.id == question_id and i.options), None)
-    if item is None or fmt not in {"png", "svg"}:
+    if item is None or item.base is None or fmt not in {"png", "svg"}:
         abort(404)
     chart = charts.survey_question(
         item.question.text, item.base, [(o.label, o.percent) for o in item.options]

@@ -208,3 +208,42 @@ def test_the_error_summary_names_each_question(client, demo) -> None:
     assert response.status_code == 422
     summary = response.get_data(as_text=True).split('id="error-summary"')[1].split("</ul>")[0]
     assert "Vraag 1: Beantwoord deze vraag." in summary
+
+
+def test_the_public_sees_no_small_count_nor_one_the_base_gives_away(app, client, demo) -> None:
+    """One snapshot: Grijpskerk's one respondent is '< 5', and so is what would follow from
+    the base; the page, the JSON and the CSV agree. Staff see every count."""
+    from participation.timeutil import utcnow
+    from tests.conftest import login_as
+    from tests.domain.test_disclosure import recoverable
+
+    village = "In welk dorp woont u"
+    for place in ["leek"] * 7 + ["marum"] * 6 + ["grijpskerk"]:
+        assert post(client, **{village: place}).status_code == 303
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    public = app.test_client().get("/api/v1/surveys/demo-vragenlijst/results").get_json()
+    staff = login_as(app.test_client(), "staff")
+    full = staff.get("/api/v1/surveys/demo-vragenlijst/results").get_json()
+    for shown, truth in zip(public["questions"], full["questions"], strict=True):
+        counts = [o["count"] for o in shown["options"]]
+        assert not any(c is not None and 0 < c < 5 for c in counts), shown["text"]
+        hidden = {i for i, c in enumerate(counts) if c is None}
+        one_answer_each = shown["type"] != "multiple"
+        base_shown = shown["base"] is not None
+        # The attacker tries every value the hidden counts could have, with the base.
+        actual = [o["count"] for o in truth["options"]]
+        assert recoverable(actual, hidden, one_answer_each and base_shown) == set(), shown
+    villages = next(q for q in public["questions"] if q["type"] == "village")
+    by_label = {o["label"]: o["count"] for o in villages["options"]}
+    assert by_label["Grijpskerk"] is None and by_label["Leek"] == 7
+    assert by_label["Marum"] is None  # else Grijpskerk = 14 - 7 - 6
+    assert villages["base"] == 14
+    page = app.test_client().get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
+    row = page.split('<th scope="row">Grijpskerk</th>')[1].split("</tr>")[0]
+    assert "&lt; 5" in row and ">1<" not in row
+    table = app.test_client().get("/s/demo-vragenlijst/resultaten.csv").get_data(as_text=True)
+    grijpskerk = next(line for line in table.splitlines() if ",Grijpskerk," in line)
+    assert grijpskerk.endswith(",Grijpskerk,,")
+    staff_villages = next(q for q in full["questions"] if q["type"] == "village")
+    assert {o["label"]: o["count"] for o in staff_villages["options"]}["Grijpskerk"] == 1

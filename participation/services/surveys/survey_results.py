@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 
+from participation.domain.disclosure import hidden_counts
 from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import (
     OptionResult,
@@ -27,7 +28,7 @@ from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 @dataclass
 class QuestionResult:
     question: Question
-    base: int  # respondents who answered this question
+    base: int | None  # respondents who answered this question; None: hidden from the public
     options: list[OptionResult] = field(default_factory=list)
     mean: float | None = None  # rapportcijfer
     # Open answers staff did not hide (for the public: only those they released, too).
@@ -114,8 +115,26 @@ def survey_results(survey: Survey, public: bool = False) -> SurveyResults:
         else:
             counts = [(o.label, by_option.get(o.id, 0)) for o in question.options]
             result.options = percentages(counts, result.base)
+        if public and result.options:
+            _hide_small_counts(result, kind)
         results.append(result)
     return SurveyResults(survey, respondents, results)
+
+
+def _hide_small_counts(result: QuestionResult, kind: QuestionKind) -> None:
+    """For the public: counts from 1 to 4, and those the base would give away with them, are
+    hidden (domain.disclosure); then the mean goes too, and the base when it would tell."""
+    one_answer_each = kind is not QuestionKind.MULTIPLE  # the counts add up to the base
+    counts = [option.count or 0 for option in result.options]
+    hidden, hide_base = hidden_counts(counts, one_answer_each)
+    result.options = [
+        OptionResult(option.label, None, None) if index in hidden else option
+        for index, option in enumerate(result.options)
+    ]
+    if hidden:
+        result.mean = None
+    if hide_base:
+        result.base = None
 
 
 def results_json(results: SurveyResults) -> dict[str, Any]:
