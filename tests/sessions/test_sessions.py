@@ -270,3 +270,41 @@ def test_the_stepper_works_without_javascript(app, demo) -> None:
 
 def _participant(session):  # type: ignore[no-untyped-def]
     return db.session.scalar(select(Participant).where(Participant.session_id == session.id))
+
+
+def test_the_memo_never_names_a_village_under_5_and_marks_one_under_30(app, demo) -> None:
+    """The memo goes to associations and police: 'in Grootegast koos 100 %' of 4 voters
+    would tell what those four chose."""
+    from participation.services.accounts import create_user
+
+    ids = [theme.id for theme in demo.themes]
+    for _ in range(20):
+        send_ballot(app.test_client(), demo, village="leek", themes=ids[:6])
+    for _ in range(4):
+        send_ballot(app.test_client(), demo, village="grootegast", themes=ids[6:])
+    for _ in range(10):
+        send_ballot(app.test_client(), demo, village="marum", themes=ids[6:])
+    actor = create_user("memo@example.org", "een-lang-wachtwoord", "staff")
+    session = sessions.create(demo, "Sessie", 3, 3, actor, extra=3)
+    reasons = " ".join(item.reason for item in session.shortlist)
+    assert "Grootegast" not in reasons
+    assert (
+        "in Marum koos 100% van de 10 stemmers dit thema (minder dan 30 stemmers: onzeker)"
+        in reasons
+    )
+
+
+def test_the_council_report_names_no_village_under_5_and_marks_one_under_30(app, demo) -> None:
+    ids = [theme.id for theme in demo.themes]
+    for _ in range(20):
+        send_ballot(app.test_client(), demo, village="leek", themes=ids[:6])
+    for _ in range(4):
+        send_ballot(app.test_client(), demo, village="grootegast", themes=ids[6:])
+    for _ in range(10):
+        send_ballot(app.test_client(), demo, village="marum", themes=ids[6:])
+    staff = login_as(app.test_client(), "staff")
+    report = staff.get("/results/demo/rapport").get_data(as_text=True)
+    stands_out = report.split("Wat opvalt per dorp")[1].split("<h2")[0]
+    assert "Wat opvalt in Grootegast" not in stands_out
+    assert "Wat opvalt in Marum" in stands_out
+    assert "Minder dan 30 stemmers (10): deze verschillen zijn onzeker." in stands_out

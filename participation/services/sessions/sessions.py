@@ -17,7 +17,7 @@ from participation.domain.priorities import (
     new_join_code,
 )
 from participation.domain.refusals import Refused
-from participation.domain.stats import whole_percent
+from participation.domain.stats import HIDE_BELOW, is_small, whole_percent
 from participation.extensions import db
 from participation.models import (
     Campaign,
@@ -46,10 +46,17 @@ def create(
     campaign: Campaign, title: str, dots: int, top: int, actor: StaffUser, extra: int = 3
 ) -> PrioritySession:
     """A session with a shortlist drafted from the results: the top `top`, then at most
-    `extra` themes that stand out in a village, the strongest first; each says why."""
+    `extra` themes that stand out in a village, the strongest first; each says why.
+
+    The memo goes to associations, council and police: a village under HIDE_BELOW (5)
+    voters is never named as standing out (its shares would show what a few chose), and one
+    under SMALL_GROUP (30) is marked as uncertain where its share is given.
+    """
     counted = results.campaign_results(campaign)
     ranked = [row.theme.id for row in counted.total.themes]
-    villages = [v for v in counted.villages if v.slug != ELSEWHERE]  # elsewhere: no village
+    villages = [
+        v for v in counted.villages if v.slug != ELSEWHERE and v.tally.ballots >= HIDE_BELOW
+    ]  # elsewhere: no village
     stand_outs = {
         village.name: [(s.theme_id, s.difference) for s in village.stand_outs]
         for village in villages
@@ -85,9 +92,11 @@ def _reason(entry: ShortlistEntry, counted: results.CampaignResults) -> str:
         )
     strongest = next(v for v in counted.villages if v.name == entry.villages[0])
     share = strongest.tally.by_theme(entry.theme_id).share
+    voters = strongest.tally.ballots
+    uncertain = " (minder dan 30 stemmers: onzeker)" if is_small(voters) else ""
     reason = (
-        f"in {strongest.name} koos {whole_percent(share)} van de stemmers dit thema, "
-        f"in de hele gemeente {whole_percent(total.share)}"
+        f"in {strongest.name} koos {whole_percent(share)} van de {voters} stemmers dit thema"
+        f"{uncertain}, in de hele gemeente {whole_percent(total.share)}"
     )
     others = entry.villages[1:]
     return reason + (f"; het valt ook op in {', '.join(others)}." if others else ".")
