@@ -93,3 +93,14 @@ def test_views_neither_commit_nor_roll_back_and_stay_short() -> None:
 
 
 VIEW_DECORATORS = {"get", "post", "route"}
+
+
+def test_route_modules_leave_the_database_to_services() -> None:
+    """Views stay thin: a route module asks a service (or web.access's one lookup helper),
+    never the session or SQLAlchemy itself."""
+    for path in modules():
+        if not (path.name == "routes.py" or path.name.endswith("_routes.py")):
+            continue
+        names = imported_modules(path)
+        assert "participation.extensions.db" not in names, path
+        assert not any(n == "sqlalchemy" or n.startswith("sqlalchemy.") for n in names), path

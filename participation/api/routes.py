@@ -4,12 +4,10 @@ import logging
 
 from flask import Response, jsonify
 from flask_login import current_user
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from participation.api import bp
-from participation.extensions import db
 from participation.renderers.exports import outcome_json, results_json
+from participation.services import health
 from participation.services.outcome import outcome
 from participation.services.surveys import survey_results
 from participation.web.access import (
@@ -49,9 +47,6 @@ def survey_results_json(slug: str) -> Response:
 
 @bp.get("/healthz")
 def healthz() -> tuple[str, int, dict[str, str]]:
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        log.exception("health check: database does not answer")
+    if not health.database_answers():
         return "database unavailable", 503, {"Content-Type": "text/plain"}
     return "ok", 200, {"Content-Type": "text/plain"}

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from participation.extensions import db
-from participation.models import Area, Association, StaffRole
+from participation.models import Association, StaffRole
 from participation.services.campaigns import associations
 from participation.staff import bp
 from participation.staff.forms import AssociationForm
@@ -25,7 +24,8 @@ def associations_page(slug: str):  # type: ignore[no-untyped-def]
     form = AssociationForm()
     form.village.choices = [(area.id, area.name) for area in campaign.areas]
     if form.validate_on_submit():
-        area = db.session.get(Area, form.village.data)
+        # One of the campaign's villages: the form's choices allow no other.
+        area = next(a for a in campaign.areas if a.id == form.village.data)
         associations.register(
             campaign, area, form.name.data or "", form.contact_role.data or "", current_user
         )

@@ -8,15 +8,13 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from participation.domain.campaign_edits import EditProblem
-from participation.extensions import db
-from participation.models import Campaign, StaffRole, Stand
+from participation.models import Campaign, StaffRole
 from participation.services import translations
 from participation.services.campaigns import campaigns
 from participation.services.outcome import cycles
-from participation.services.stands import remarks
+from participation.services.stands import remarks, stands
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import CampaignForm, ThemeForm
@@ -120,13 +118,11 @@ def edit_campaign(slug: str) -> Page:
 @role_required(StaffRole.VIEWER)
 def campaign(slug: str) -> str:
     campaign = campaign_or_404(slug)
-    stands = db.session.scalars(
-        select(Stand).where(Stand.campaign_id == campaign.id).order_by(Stand.starts_at)
-    ).all()
+    planned = stands.for_campaign(campaign)
     return render_template(
         "staff/campaign.html",
         campaign=campaign,
-        stands=stands,
+        stands=planned,
         ballots=campaigns.ballots_cast(campaign),
         previous=cycles.previous_of(campaign),
         theme_form=ThemeForm(),

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from participation.extensions import db
 from participation.models import Campaign, Indicator, StaffRole
 from participation.services.campaigns import indicators
 from participation.staff import bp
@@ -84,7 +83,7 @@ def import_indicators(slug: str):  # type: ignore[no-untyped-def]
 @role_required(StaffRole.STAFF)
 def delete_indicator(indicator_id: int) -> Response:
     indicator = owned_or_404(Indicator, indicator_id)
-    campaign = db.session.get(Campaign, indicator.campaign_id)
+    campaign = owned_or_404(Campaign, indicator.campaign_id)
     if ConfirmForm().validate_on_submit():
         indicators.delete(indicator, current_user)
         flash(_("The indicator has been deleted."), "info")

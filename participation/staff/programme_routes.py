@@ -18,7 +18,6 @@ from participation.domain.programme import (
     Progress,
     check_action_date,
 )
-from participation.extensions import db
 from participation.models import Campaign, Goal, Indicator, PlanAction, StaffRole
 from participation.services.campaigns import indicators
 from participation.services.outcome import outcome, programme
@@ -163,7 +162,7 @@ def action_add(slug: str):  # type: ignore[no-untyped-def]
 
 def _owned(model, row_id: int):  # type: ignore[no-untyped-def]
     row = owned_or_404(model, row_id)
-    return row, db.session.get(Campaign, row.campaign_id)
+    return row, owned_or_404(Campaign, row.campaign_id)
 
 
 def _save_update(campaign: Campaign, form, save: Callable[[], object], saved: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.text_input import strict_int
-from participation.extensions import db
 from participation.models import (
     Decision,
     Participant,
@@ -45,11 +44,14 @@ def sessions_page(slug: str):  # type: ignore[no-untyped-def]
         )
         flash(_("The session is ready, with a shortlist drawn from the results."), "info")
         return redirect(url_for("staff.session_page", session_id=session.id), code=303)
-    found = db.session.scalars(
-        db.select(PrioritySession).where(PrioritySession.campaign_id == campaign.id)
-    ).all()
+    found = sessions.for_campaign(campaign)
     page = render_template("staff/sessions.html", campaign=campaign, form=form, sessions=found)
     return page, 422 if form.errors else 200
+
+
+def _campaign_theme(session: PrioritySession, theme_id: int | None) -> Theme:
+    """A theme of the session's campaign; the forms' choices allow no other."""
+    return next(t for t in session.campaign.themes if t.id == theme_id)
 
 
 def _session_or_404(session_id: int) -> PrioritySession:
@@ -103,7 +105,7 @@ def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
     add, _decide = _forms(session)
     if not add.validate_on_submit():
         return _session_view(session, add=add, status=422)
-    theme = db.session.get(Theme, add.theme.data)
+    theme = _campaign_theme(session, add.theme.data)
     sessions.add_to_shortlist(session, theme, add.reason.data or "", current_user)
     return _back(session_id, "shortlist")
 
@@ -159,7 +161,7 @@ def decision_add(session_id: int):  # type: ignore[no-untyped-def]
     chosen = decide.chosen.data == "yes"
     sessions.record_decision(
         session,
-        db.session.get(Theme, decide.theme.data),
+        _campaign_theme(session, decide.theme.data),
         chosen,
         decide.rationale.data or "",
         decide.safety_field.data or None,

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from participation.domain.survey_templates import TEMPLATES
-from participation.extensions import db
 from participation.models import Campaign, StaffRole, Survey
+from participation.services.campaigns.campaigns import all_campaigns
 from participation.services.surveys import surveys
 from participation.staff import bp
 from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, SurveyStatusForm
+from participation.web.access import owned_or_404
 from participation.web.roles import role_required
 
 
@@ -23,7 +23,7 @@ def _new_form() -> NewSurveyForm:
         (slug, t.title if t.questions else _("An empty survey: add your own questions"))
         for slug, t in TEMPLATES.items()
     ]
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.id.desc()))
+    campaigns = all_campaigns()
     form.campaign.choices = [(0, _("None: a survey on its own"))] + [
         (c.id, c.title) for c in campaigns
     ]
@@ -64,7 +64,7 @@ def new_survey():  # type: ignore[no-untyped-def]
     form = _new_form()
     if not (form.validate_on_submit() and _slug_free(form.slug.data or "", form.slug)):
         return _list_page(form, 422)
-    campaign = db.session.get(Campaign, form.campaign.data) if form.campaign.data else None
+    campaign = owned_or_404(Campaign, form.campaign.data) if form.campaign.data else None
     surveys.make_survey(TEMPLATES[form.template.data], form.slug.data or "", campaign, current_user)
     flash(
         _("The survey was made as a draft. Check its questions and preview it, then open it."),

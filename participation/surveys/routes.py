@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
 from participation.domain.survey_steps import Step, first_step
-from participation.extensions import csrf, db, limiter
-from participation.models import Answer, StaffRole, Survey, SurveyResponse
+from participation.extensions import csrf, limiter
+from participation.models import StaffRole, Survey
 from participation.renderers import charts
 from participation.services.surveys import survey_results, surveys
 from participation.surveys import bp
@@ -168,10 +168,10 @@ MODERATION = {"verbergen", "tonen", "vrijgeven", "intrekken"}
 def moderate(answer_id: int, action: str) -> Response:
     """Hide an abusive open answer ('verbergen') or show it again ('tonen'); release it to
     the public ('vrijgeven') or take it back ('intrekken')."""
-    answer = db.session.get(Answer, answer_id)
-    if answer is None or action not in MODERATION:
+    found = surveys.answer_and_survey(answer_id)
+    if found is None or action not in MODERATION:
         abort(404)
-    survey = db.session.get(Survey, db.session.get(SurveyResponse, answer.response_id).survey_id)
+    answer, survey = found
     if ConfirmForm().validate_on_submit():
         if action in {"verbergen", "tonen"}:
             surveys.set_hidden(answer, action == "verbergen", current_user)

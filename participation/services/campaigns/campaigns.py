@@ -111,6 +111,11 @@ def record_print(campaign: Campaign, kind: str, actor: StaffUser) -> None:
     db.session.commit()
 
 
+def all_campaigns() -> list[Campaign]:
+    """Every campaign, newest first."""
+    return list(db.session.scalars(select(Campaign).order_by(Campaign.id.desc())))
+
+
 def villages(keep: Iterable[Area] = ()) -> list[Area]:
     """The village cores staff can put in scope: those not retired, and those in `keep` (a
     campaign's own villages stay offered, so saving it does not drop a retired one)."""

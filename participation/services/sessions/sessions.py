@@ -42,6 +42,12 @@ class DotsRefused(Refused):
     """The dots break a rule (problems: DotProblem); the participant's dots are unchanged."""
 
 
+def for_campaign(campaign: Campaign) -> list[PrioritySession]:
+    """The campaign's sessions, oldest first."""
+    found = select(PrioritySession).where(PrioritySession.campaign_id == campaign.id)
+    return list(db.session.scalars(found.order_by(PrioritySession.id)))
+
+
 def create(
     campaign: Campaign, title: str, dots: int, top: int, actor: StaffUser, extra: int = 3
 ) -> PrioritySession:

@@ -23,6 +23,15 @@ class StandData:
     ends_at: datetime
 
 
+def for_campaign(campaign: Campaign) -> list[Stand]:
+    """The campaign's stands, earliest first."""
+    return list(
+        db.session.scalars(
+            select(Stand).where(Stand.campaign_id == campaign.id).order_by(Stand.starts_at)
+        )
+    )
+
+
 def create_stand(campaign: Campaign, data: StandData, actor: StaffUser) -> Stand:
     stand = Stand(
         campaign=campaign,

@@ -171,6 +171,17 @@ def _answers(question: Question, values: list[str]) -> list[Answer]:
     return [Answer(question_id=question.id, option_id=options[value]) for value in values]
 
 
+def answer_and_survey(answer_id: int) -> tuple[Answer, Survey] | None:
+    """An answer with the survey it belongs to (for moderating it), or None."""
+    found = db.session.execute(
+        select(Answer, Survey)
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .join(Survey, Survey.id == SurveyResponse.survey_id)
+        .where(Answer.id == answer_id)
+    ).first()
+    return (found[0], found[1]) if found is not None else None
+
+
 def set_hidden(answer: Answer, hidden: bool, actor: StaffUser) -> None:
     """Hide an abusive open answer from the results, or show it again; audited."""
     answer.hidden = hidden
