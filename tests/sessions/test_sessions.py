@@ -272,18 +272,21 @@ def _participant(session):  # type: ignore[no-untyped-def]
     return db.session.scalar(select(Participant).where(Participant.session_id == session.id))
 
 
+def vote_with_small_villages(app, demo) -> None:  # type: ignore[no-untyped-def]
+    """Leek 20 voters; Grootegast 4 and Marum 10, both choosing the other six themes."""
+    ids = [theme.id for theme in demo.themes]
+    groups = (("leek", 20, ids[:6]), ("grootegast", 4, ids[6:]), ("marum", 10, ids[6:]))
+    for village, voters, themes in groups:
+        for _ in range(voters):
+            send_ballot(app.test_client(), demo, village=village, themes=themes)
+
+
 def test_the_memo_never_names_a_village_under_5_and_marks_one_under_30(app, demo) -> None:
     """The memo goes to associations and police: 'in Grootegast koos 100 %' of 4 voters
     would tell what those four chose."""
     from participation.services.accounts import create_user
 
-    ids = [theme.id for theme in demo.themes]
-    for _ in range(20):
-        send_ballot(app.test_client(), demo, village="leek", themes=ids[:6])
-    for _ in range(4):
-        send_ballot(app.test_client(), demo, village="grootegast", themes=ids[6:])
-    for _ in range(10):
-        send_ballot(app.test_client(), demo, village="marum", themes=ids[6:])
+    vote_with_small_villages(app, demo)
     actor = create_user("memo@example.org", "een-lang-wachtwoord", "staff")
     session = sessions.create(demo, "Sessie", 3, 3, actor, extra=3)
     reasons = " ".join(item.reason for item in session.shortlist)
@@ -295,13 +298,7 @@ def test_the_memo_never_names_a_village_under_5_and_marks_one_under_30(app, demo
 
 
 def test_the_council_report_names_no_village_under_5_and_marks_one_under_30(app, demo) -> None:
-    ids = [theme.id for theme in demo.themes]
-    for _ in range(20):
-        send_ballot(app.test_client(), demo, village="leek", themes=ids[:6])
-    for _ in range(4):
-        send_ballot(app.test_client(), demo, village="grootegast", themes=ids[6:])
-    for _ in range(10):
-        send_ballot(app.test_client(), demo, village="marum", themes=ids[6:])
+    vote_with_small_villages(app, demo)
     staff = login_as(app.test_client(), "staff")
     report = staff.get("/results/demo/rapport").get_data(as_text=True)
     stands_out = report.split("Wat opvalt per dorp")[1].split("<h2")[0]
