@@ -15,6 +15,7 @@ from participation.domain.first_day import SetupFacts, SetupLine, checklist
 from participation.extensions import db, mail
 from participation.models import Area, MunicipalitySettings, StaffRole, StaffUser
 from participation.services import audit
+from participation.services.municipality import settings_row
 from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -47,13 +48,9 @@ def _problem(error: Exception) -> MailProblem:
     return MailProblem.OTHER
 
 
-def _settings() -> MunicipalitySettings | None:
-    return db.session.scalar(select(MunicipalitySettings).order_by(MunicipalitySettings.id))
-
-
 def _settings_row() -> MunicipalitySettings:
     """The settings row, made with the configured name when nothing was saved yet."""
-    row = _settings()
+    row = settings_row()
     if row is None:
         row = MunicipalitySettings(name=current_app.config["MUNICIPALITY_NAME"], version=0)
         db.session.add(row)
@@ -63,7 +60,7 @@ def _settings_row() -> MunicipalitySettings:
 def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
     # The web layer knows whether residents can reach the address; https is read here.
     """The checklist for this install, from what is stored now."""
-    row = _settings()
+    row = settings_row()
     counting = db.session.scalar(
         select(func.count())
         .select_from(StaffUser)
@@ -94,7 +91,7 @@ def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
 
 def mail_tested() -> bool:
     """Whether a test e-mail went out: until then residents are not offered e-mail."""
-    row = _settings()
+    row = settings_row()
     return row is not None and row.mail_tested_at is not None
 
 
@@ -124,7 +121,7 @@ def send_test_mail(actor: StaffUser) -> None:
             server,
             error.__class__.__name__,
         )
-        row = _settings()
+        row = settings_row()
         if row is not None and row.mail_tested_at is not None:
             row.mail_tested_at = None
             audit.record(actor, "mail.test_failed", "mail", server)

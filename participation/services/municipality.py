@@ -66,7 +66,7 @@ class LookRefused(Refused):
     """problems: LookProblem and domain.house_style.LogoProblem values."""
 
 
-def _row() -> MunicipalitySettings | None:
+def settings_row() -> MunicipalitySettings | None:
     return db.session.scalar(select(MunicipalitySettings).order_by(MunicipalitySettings.id))
 
 
@@ -75,7 +75,7 @@ def current() -> Look:
     if has_request_context() and "municipality_look" in g:
         return g.municipality_look  # type: ignore[no-any-return]
     try:
-        row = _row()
+        row = settings_row()
     except SQLAlchemyError:
         # The error page must still show when the database is away: the defaults then.
         log.warning("municipality settings unreadable; showing the defaults", exc_info=True)
@@ -120,7 +120,7 @@ def save(given: LookInput, actor: StaffUser) -> Look:
         problems.append(kind)
     if problems:
         raise LookRefused(problems)
-    row = _row() or MunicipalitySettings(version=0)
+    row = settings_row() or MunicipalitySettings(version=0)
     row.name, row.house_colour = given.name.strip(), given.colour.lower()
     row.contact_line, row.privacy_contact = (
         given.contact_line.strip(),
