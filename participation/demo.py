@@ -16,6 +16,7 @@ from participation.models import Area, Campaign, CampaignStatus, StaffUser, Them
 from participation.services.ballots import voting
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import cycles
+from participation.services.results import releases
 from participation.services.surveys import surveys
 
 DEMO_SLUG = "demo"
@@ -121,6 +122,7 @@ def seed_previous_cycle(campaign: Campaign) -> Campaign:
     for theme, earlier in zip(campaign.themes, previous.themes, strict=True):
         theme.copied_from_id = earlier.id
     db.session.commit()
+    releases.release(previous, None)  # its results are public: the public sees a release
     return previous
 
 

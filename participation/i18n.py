@@ -5,8 +5,10 @@ a Polish reader gets English on the other pages (staff pages) rather than a mix.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
@@ -18,6 +20,7 @@ from participation.domain.translations import (
     text_in,
     text_languages,
 )
+from participation.timeutil import utc_to_local
 
 LANG_COOKIE = "lang"
 
@@ -146,6 +149,12 @@ def register(app: Flask) -> None:
     def percent(share: float) -> str:
         """A share as a whole percentage, half rounded up: 0.525 -> 53%."""
         return whole_percent(share)
+
+    @app.template_filter("local_datetime")
+    def local_datetime(value: datetime) -> str:
+        """A stored (UTC) moment in local time and the page's language: 2 december 2026, 14:05."""
+        local = utc_to_local(value)
+        return format_datetime(local, "d MMMM y, HH:mm", locale=str(get_locale() or "nl"))
 
     @app.template_filter("in_language")
     def in_language(record: object, field: str) -> str:

@@ -8,8 +8,7 @@ import re
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign
 from participation.services.surveys import surveys
-from participation.timeutil import utcnow
-from tests.conftest import csrf_token, login_as, new_phone, send_ballot
+from tests.conftest import csrf_token, login_as, new_phone, publish_results, send_ballot
 
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 POLISH = {"Accept-Language": "pl-PL,pl;q=0.9"}
@@ -88,8 +87,7 @@ def test_the_kiosk_and_public_results_use_the_texts(client, demo, stand) -> None
     assert "Bezpieczeństwo na drogach" in kiosk and "Verkeersveiligheid" not in kiosk
     for _ in range(6):
         assert send_ballot(client, demo).status_code == 303
-    demo.results_published_at = utcnow()
-    db.session.commit()
+    publish_results(demo)
     results = _page(client, "/results/demo/openbaar?lang=en")
     assert "Road safety" in results and "Verkeersveiligheid" not in results
     assert "Bar chart of all 6 votes together: Road safety 6 (100%)" in results

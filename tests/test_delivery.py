@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 
-from participation.extensions import db
-from participation.timeutil import utcnow
-from tests.conftest import send_ballot
+from tests.conftest import publish_results, send_ballot
 
 
 def test_the_ballot_first_load_is_at_most_10_kb_on_the_wire(client, demo) -> None:
@@ -38,8 +36,7 @@ def test_gzip_when_brotli_is_not_accepted_and_no_year_without_the_hash(client, d
 def test_results_json_csv_and_public_charts(client, demo) -> None:
     for _ in range(5):
         assert send_ballot(client, demo).status_code == 303
-    demo.results_published_at = utcnow()
-    db.session.commit()
+    publish_results(demo)
     gzip = {"Accept-Encoding": "gzip"}
     assert (
         client.get("/api/v1/campaigns/demo/results", headers=gzip).headers["Content-Encoding"]

@@ -2,14 +2,14 @@
 
 import logging
 
-from flask import Response, jsonify
+from flask import Response, abort, jsonify
 from flask_login import current_user
 
 from participation.api import bp
 from participation.renderers.exports import outcome_json, results_json
 from participation.services import health
 from participation.services.outcome import outcome
-from participation.services.surveys import survey_results
+from participation.services.surveys import survey_releases, survey_results
 from participation.web.access import (
     readable_campaign,
     readable_outcome,
@@ -39,10 +39,18 @@ def campaign_outcome_json(slug: str) -> Response:
 
 @bp.get("/api/v1/surveys/<slug>/results")
 def survey_results_json(slug: str) -> Response:
-    """Per question: id, text, type, base, and options with label, count and percent."""
+    """Per question: id, text, type, base, and options with label, count and percent.
+
+    Staff get today's counts; the public the latest release (survey_releases), with its
+    number and time, and a 404 saying so before the first one."""
     survey = readable_survey(slug)
-    public = not current_user.is_authenticated
-    return jsonify(survey_results.results_json(survey_results.survey_results(survey, public)))
+    if current_user.is_authenticated:
+        return jsonify(survey_results.results_json(survey_results.survey_results(survey)))
+    release = survey_releases.latest(survey)
+    if release is None:
+        abort(404, description=survey_releases.NOT_RELEASED)
+    found = survey_results.survey_results(survey, public=True, release=release)
+    return jsonify(survey_results.results_json(found))
 
 
 @bp.get("/healthz")

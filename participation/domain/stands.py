@@ -15,6 +15,13 @@ def residents_may_see_top(ballots: int) -> bool:
     return ballots >= LIVE_TOP_FROM
 
 
+def released_at_stand(ballots: int, step: int = 5) -> int:
+    """How many of the stand's ballots the residents' top themes are counted from: whole
+    steps of 5 (23 -> 20), so the line changes only with 5 new voters, like a release, and the
+    next in line cannot see what the one before chose."""
+    return ballots - ballots % step
+
+
 def kiosk_state(
     starts_at: datetime,
     ends_at: datetime,

@@ -41,18 +41,14 @@ def is_small(ballots: int) -> bool:
     return ballots < SMALL_GROUP
 
 
-def public_count(count: int) -> int | None:
-    """The count as a public page may show it: None (shown as '< 5') for 1 to 4."""
-    return None if 0 < count < HIDE_BELOW else count
-
-
 @dataclass(frozen=True)
 class Stratum:
-    """One village for weighting: its population, ballots and votes per theme id."""
+    """One village for weighting: its population, ballots, votes per theme id, and its name."""
 
     population: int
     ballots: int
     votes: Mapping[int, int]
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,10 +58,66 @@ class WeightedTotal:
     shares: dict[int, float]
     effective_n: float
     ballots: int  # the ballots that took part (villages with a population and ballots)
+    # The villages counted as one stratum because one had fewer than SMALL_GROUP ballots:
+    # each tuple the labels of one merged stratum, in the order the strata were given.
+    merged: tuple[tuple[str, ...], ...] = ()
 
     def interval(self, theme_id: int) -> tuple[float, float]:
         """The Wilson interval of a weighted share, on the effective sample size."""
         return wilson_for_share(self.shares[theme_id], self.effective_n)
+
+
+@dataclass(frozen=True)
+class MergedStratum:
+    """Strata counted as one: positions in the given order, and their sums."""
+
+    members: tuple[int, ...]
+    population: int
+    ballots: int
+    votes: dict[int, int]
+
+    def plus(self, other: MergedStratum) -> MergedStratum:
+        votes = dict(self.votes)
+        for theme_id, n in other.votes.items():
+            votes[theme_id] = votes.get(theme_id, 0) + n
+        return MergedStratum(
+            tuple(sorted(self.members + other.members)),
+            self.population + other.population,
+            self.ballots + other.ballots,
+            votes,
+        )
+
+
+def merge_small_strata(
+    strata: Sequence[Stratum], minimum: int = SMALL_GROUP
+) -> list[MergedStratum]:
+    """The strata to weight by, none under `minimum` ballots unless only one is left.
+
+    Strata without population or ballots are left out. Then, while more than one stratum
+    remains and one has fewer than `minimum` ballots, the one with the fewest ballots (ties:
+    the first given) is merged with its nearest neighbour: the stratum whose population is
+    closest to its own (ties: the first given). A merged stratum has the summed population,
+    ballots and votes, and stands at the place of its first member; its population is what
+    later distances are measured from.
+    """
+    groups = [
+        MergedStratum((index,), s.population, s.ballots, dict(s.votes))
+        for index, s in enumerate(strata)
+        if s.population > 0 and s.ballots > 0
+    ]
+    while len(groups) > 1:
+        small = [g for g in groups if g.ballots < minimum]
+        if not small:
+            break
+        smallest = min(small, key=lambda g: (g.ballots, g.members[0]))
+        nearest = min(
+            (g for g in groups if g is not smallest),
+            key=lambda g: (abs(g.population - smallest.population), g.members[0]),
+        )
+        merged = smallest.plus(nearest)
+        groups = [g for g in groups if g is not smallest and g is not nearest] + [merged]
+        groups.sort(key=lambda g: g.members[0])
+    return groups
 
 
 def weighted_total(theme_ids: Sequence[int], strata: Sequence[Stratum]) -> WeightedTotal | None:
@@ -73,9 +125,12 @@ def weighted_total(theme_ids: Sequence[int], strata: Sequence[Stratum]) -> Weigh
 
     Each ballot in village v weighs w_v = (pop_v / pop) / (n_v / n). The effective sample size
     is Kish's (Σw)² / Σw² = n² / Σ n_v·w_v². Villages without ballots or population are left
-    out; None when fewer than two villages remain, since weighting then changes nothing.
+    out. A village with fewer than SMALL_GROUP (30) ballots would weigh its few voters heavily
+    (4 voters could move a theme by 10 points), so it is first merged with its nearest
+    neighbour in population (merge_small_strata), and `merged` says which were. None when
+    fewer than two strata remain, since weighting then changes nothing.
     """
-    used = [s for s in strata if s.population > 0 and s.ballots > 0]
+    used = merge_small_strata(strata)
     if len(used) < 2:
         return None
     population = sum(s.population for s in used)
@@ -89,7 +144,8 @@ def weighted_total(theme_ids: Sequence[int], strata: Sequence[Stratum]) -> Weigh
     weights_squared = sum(
         s.ballots * ((s.population / population) / (s.ballots / n)) ** 2 for s in used
     )
-    return WeightedTotal(shares, n * n / weights_squared, n)
+    merged = tuple(tuple(strata[i].label for i in s.members) for s in used if len(s.members) > 1)
+    return WeightedTotal(shares, n * n / weights_squared, n, merged)
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,8 @@ def read_fields(
             problems.append(Problem("slug", VillageProblem.SLUG_FROM_NAME))
     elif slug and not SLUG_RULE.fullmatch(slug):
         problems.append(Problem("slug", VillageProblem.SLUG_INVALID))
-    if slug in RESERVED_SLUGS:
+    # 'overige-dorpen-2' and on name further blocks of villages shown together.
+    if slug in RESERVED_SLUGS or slug.startswith("overige-dorpen-"):
         problems.append(Problem("slug", VillageProblem.SLUG_RESERVED))
     residents = None
     if population.strip():

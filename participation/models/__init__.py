@@ -25,6 +25,7 @@ from participation.models.programme import (
     Outcome,
     PlanAction,
 )
+from participation.models.releases import PublicRelease
 from participation.models.remarks import Remark, remark_themes
 from participation.models.sessions import (
     Decision,
@@ -70,6 +71,7 @@ __all__ = [
     "Participant",
     "PlanAction",
     "PrioritySession",
+    "PublicRelease",
     "Question",
     "Remark",
     "SessionRound",

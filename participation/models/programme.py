@@ -34,6 +34,11 @@ class Outcome(db.Model):
     plan_first_year: Mapped[int | None]
     plan_last_year: Mapped[int | None]
     published_at: Mapped[datetime | None]
+    # The release whose figures the outcome shows: made when it is first published, after
+    # voting closed, so the page, its JSON and the memo keep the figures the council saw.
+    release_id: Mapped[int | None] = mapped_column(
+        ForeignKey("public_release.id", ondelete="SET NULL")
+    )
 
     session: Mapped[PrioritySession | None] = relationship()
 

@@ -30,7 +30,17 @@ BRAND = DEFAULT_COLOUR  # the default house colour; charts do not follow a munic
 INK = "#1b1b1b"
 GRID = "#d0d7dc"
 # Okabe & Ito (2008), in an order that reads well on paper and on screen.
-CHANNEL_COLOURS = {"qr": "#0072B2", "web": "#56B4E9", "stand": "#E69F00", "paper": "#009E73"}
+CHANNEL_COLOURS = {
+    "qr": "#0072B2",
+    "web": "#56B4E9",
+    "stand": "#E69F00",
+    "paper": "#009E73",
+    "overig": "#767676",  # channels shown together (a release, a document for outsiders)
+}
+CHANNEL_LABELS = {
+    **{str(key): name for key, name in CHANNEL_NAMES.items()},
+    "overig": "overige samen",
+}
 PRINT_DPI = 200
 HIDE_BELOW = 5  # villages with fewer ballots are left out of public charts
 
@@ -94,7 +104,7 @@ def describe(
             "dezelfde cijfers staan in de tabel 'Per dorp'."
         )
     parts = ", ".join(
-        f"{CHANNEL_NAMES[c]} {number(results.channels[c].ballots)}"
+        f"{CHANNEL_LABELS[c]} {number(results.channels[c].ballots)}"
         for c in CHANNEL_COLOURS
         if c in results.channels
     )
@@ -255,7 +265,7 @@ def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
             left=left,
             color=colour,
             height=0.65,
-            label=CHANNEL_NAMES[channel],
+            label=CHANNEL_LABELS[channel],
             edgecolor="white",
             linewidth=0.6,
         )
@@ -267,7 +277,7 @@ def channel_breakdown(results: CampaignResults, public: bool = False) -> Chart:
     axes.set_xlabel("Aantal stemmen", fontsize=9, color=INK)
     figure.legend(loc="outside lower center", ncols=4, fontsize=9, frameon=False)
     parts = ", ".join(
-        f"{CHANNEL_NAMES[c]} {number(results.channels[c].ballots)}"
+        f"{CHANNEL_LABELS[c]} {number(results.channels[c].ballots)}"
         for c in CHANNEL_COLOURS
         if c in results.channels
     )

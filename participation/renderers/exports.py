@@ -69,6 +69,10 @@ def results_json(results: CampaignResults, comparison: Comparison | None = None)
     the effective sample size (null without populations); each theme has its 95 % Wilson
     "interval", and each village lists the themes that "stands_out" against the total.
 
+    For the public these are the figures of the latest release ("release": its number,
+    "released_at": when, UTC; both null for staff's live count); villages shown together have
+    slug "overige-dorpen" (then "overige-dorpen-2", ...) and list their "members" by name.
+
     With a comparison (?vergelijk=<slug>), "compared_with" names the earlier campaign and each
     total theme has "previous" ({"rank", "share"}, null for a new theme) and "change"
     ({"share_diff", "interval"}: now minus then, with Newcombe's 95 % interval).
@@ -79,6 +83,8 @@ def results_json(results: CampaignResults, comparison: Comparison | None = None)
         "themes": _themes_json(results.total),
         "min_trust": results.min_trust,
         "excluded_ballots": results.excluded,
+        "release": results.release,
+        "released_at": results.released_at.isoformat() if results.released_at else None,
         "channels": _channels_json(results.channels),
         "trust_levels": _channels_json(results.trust),
         "weighted": _weighted_json(results),
@@ -86,6 +92,7 @@ def results_json(results: CampaignResults, comparison: Comparison | None = None)
             {
                 "slug": village.slug,
                 "name": village.name,
+                "members": list(village.members),
                 "ballots": village.tally.ballots,
                 "themes": _themes_json(village.tally),
                 "channels": _channels_json(village.channels),

@@ -12,22 +12,49 @@ def _values(indicator) -> str:  # type: ignore[no-untyped-def]
     return ", ".join(f"{v.year}: {v.value:g}" for v in indicator.values)
 
 
-def _why(item) -> str:  # type: ignore[no-untyped-def]
-    """Why a theme is on the shortlist, in Dutch as the memo is."""
+def _why(item, too_few: bool) -> str:  # type: ignore[no-untyped-def]
+    """Why a theme is on the shortlist, in Dutch as the memo is; with fewer than 5 voters in
+    all, without the figures drafted from them (a reason staff typed stays)."""
     label = {"top": "Top van het totaal van de inwoners", "stands_out": "Valt op in een dorp"}
     why = label.get(item.origin, "Toegevoegd door de gemeente")
-    return f"{why}: {item.reason}" if item.reason else why
+    reason = "" if too_few and item.origin != "staff" else item.reason
+    return f"{why}: {reason}" if reason else why
 
 
-def _rank(found: dict, theme_id: int) -> int:
-    return found["results"].total.by_theme(theme_id).rank
+def _rank(found: dict, theme_id: int) -> int | str:
+    """The theme's rank among the residents; none with fewer than 5 voters in all."""
+    return TOO_FEW if found["too_few"] else found["results"].total.by_theme(theme_id).rank
+
+
+# What the memo says instead of the figures of fewer than 5 voters (a group that small).
+TOO_FEW = "< 5"
+TOO_FEW_ROW = "minder dan 5 stemmers: te klein om te tonen, zodat niemands keuze te herleiden is"
+
+
+def _residents(found: dict) -> list[list[object]]:
+    """The residents' ranking: none with fewer than 5 voters, marked under 30."""
+    total, listed = found["results"].total, {item.theme_id for item in found["shortlist"]}
+    if found["too_few"]:
+        return [[None, TOO_FEW_ROW, None, TOO_FEW, None, "", ""]]
+    small = "ja: minder dan 30 stemmers, lees met voorzichtigheid" if total.small else "nee"
+    return [
+        [
+            r.rank,
+            r.theme.title,
+            r.votes,
+            total.ballots,
+            round(r.share, 4),
+            "ja" if r.theme.id in listed else "nee",
+            small,
+        ]
+        for r in total.themes
+    ]
 
 
 def workbook(found: dict) -> bytes:
     """The memo's tables as a workbook, one per sheet (see renderers.sheets), from
     services.sessions.memo.context."""
-    session, total = found["session"], found["results"].total
-    listed = {item.theme_id for item in found["shortlist"]}
+    session = found["session"]
     count, whole = "count", "int"
     tables = [
         (
@@ -47,7 +74,7 @@ def workbook(found: dict) -> bytes:
         (
             "Shortlist",
             ["thema", "waarom op de shortlist"],
-            [[item.theme.title, _why(item)] for item in found["shortlist"]],
+            [[item.theme.title, _why(item, found["too_few"])] for item in found["shortlist"]],
         ),
         (
             "Uitslag inwoners",
@@ -58,18 +85,9 @@ def workbook(found: dict) -> bytes:
                 ("stemmers", count),
                 ("aandeel", "share"),
                 "op de shortlist",
+                "kleine groep",
             ],
-            [
-                [
-                    r.rank,
-                    r.theme.title,
-                    r.votes,
-                    total.ballots,
-                    round(r.share, 4),
-                    "ja" if r.theme.id in listed else "nee",
-                ]
-                for r in total.themes
-            ],
+            _residents(found),
         ),
         (
             "Dorpsbelangen",

@@ -278,10 +278,32 @@ def _explanation(book: Workbook, results: CampaignResults, tables: list[Table]) 
     if results.excluded:
         rows.append(["(raadpleging)", "uitgesloten", f"{results.excluded} stemmen, met een reden"])
     rows += [["(werkwijze)", "", line] for line in METHOD]
+    if results.weighted:
+        rows.append(["(werkwijze)", "gewogen aandeel", weighting_note(results.weighted.merged)])
     for table in tables:
         rows.append([table.name, "", table.about])
         rows += [[table.name, c.title, c.meaning] for c in table.columns if c.meaning]
     write_table(book, Table("Toelichting", "", columns), rows)
+
+
+def weighting_note(merged: tuple[tuple[str, ...], ...]) -> str:
+    """How the weighted share is made, and which villages it took together, in Dutch."""
+    note = "Elk dorp telt mee naar zijn aantal inwoners (poststratificatie)."
+    if not merged or not merged[0][0]:  # nothing merged, or no names to list
+        return (
+            f"{note} Een dorp met minder dan 30 stemmers telt samen met het dorp dat qua "
+            "inwonertal het dichtst in de buurt komt."
+        )
+    groups = "; ".join(f"{group[0]} met {_listed(group[1:])}" for group in merged)
+    return (
+        f"{note} Voor de gewogen telling zijn kleine dorpen (minder dan 30 stemmers) "
+        f"samengenomen met het dorp met het dichtstbijzijnde inwonertal: {groups}."
+    )
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """'A', 'A en B', 'A, B en C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
 
 
 def _ballot_cells(results: CampaignResults, rows: Iterable[BallotRow]) -> Iterator[list[object]]:

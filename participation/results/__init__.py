@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
-from participation.results import outcome_routes, routes  # noqa: E402, F401
+from participation.results import outcome_routes, release_routes, routes  # noqa: E402, F401

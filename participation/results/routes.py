@@ -1,17 +1,17 @@
 """Staff results page and the tallies CSV."""
 
+import base64
+
 from flask import (
     Response,
     abort,
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
-from participation.domain.stats import HIDE_BELOW, public_count
 from participation.i18n import limit_to_campaign
 from participation.renderers import charts, workbook
 from participation.renderers.exports import tallies_csv
@@ -19,9 +19,13 @@ from participation.results import bp
 from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import cycles, outcome
-from participation.services.results import documents
-from participation.services.results.public_results import for_public
-from participation.services.results.results import Period, ballots_by_source, campaign_results
+from participation.services.results import documents, releases
+from participation.services.results.results import (
+    CampaignResults,
+    Period,
+    ballots_by_source,
+    campaign_results,
+)
 from participation.timeutil import local_today, utcnow
 from participation.web.access import (
     campaign_or_404,
@@ -69,18 +73,17 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/<slug>/openbaar")
 def public(slug: str) -> str:
-    """The residents' results page once published; staff may preview it before that."""
+    """The residents' results page: the latest release; staff may preview it before that."""
     campaign = readable_campaign(slug)
     limit_to_campaign(campaign)
-    # Staff previewing the page see what the public will see.
-    everything = campaign_results(campaign)
-    results = for_public(everything)
+    latest = releases.latest(campaign)
+    results = releases.released_results(campaign, latest)
     return render_template(
         "results/public.html",
+        campaign=campaign,
+        release=latest,
         results=results,
-        shown=[v for v in results.villages if v.tally.ballots],
-        hidden=sum(0 < v.tally.ballots < HIDE_BELOW for v in everything.villages),
-        public_count=public_count,
+        shown=[v for v in results.villages if v.tally.ballots] if results else [],
         describe_chart=charts.describe,
         chart_words=chart_words(str(get_locale())),
         outcome_public=outcome.is_published(campaign),
@@ -163,25 +166,33 @@ REPORT_CHARTS = ("totaal", "dorpen", "warmtekaart", "kanalen")
 
 
 def _report_context(slug: str) -> dict:
-    results = campaign_results(campaign_or_404(slug))
+    # The report goes to the council and beyond: its figures, charts included, are those of
+    # the document for outsiders (small villages and channels folded; services.results.outside).
+    document = documents.campaign_document(campaign_results(campaign_or_404(slug)))
     return {
-        "results": results,
-        "document": documents.campaign_document(results),
+        "results": document.outside.results,
+        "document": document,
         "caveats": documents.CAVEATS,
         "describe_chart": charts.describe,
         "today": local_today(),
     }
 
 
+def _report_charts(results: CampaignResults) -> dict[str, bytes]:
+    return {name: charts.render(charts.CHARTS[name](results), "svg") for name in REPORT_CHARTS}
+
+
 @bp.get("/<slug>/rapport")
 @login_required
 def report(slug: str) -> str:
     """The report for the council as a page; the PDF is made from the same template."""
+    context = _report_context(slug)
+    drawn = _report_charts(context["results"])
 
     def chart_src(name: str) -> str:
-        return url_for("results.chart", slug=slug, name=name, fmt="svg")
+        return "data:image/svg+xml;base64," + base64.b64encode(drawn[name]).decode("ascii")
 
-    return render_template("results/report.html", chart_src=chart_src, **_report_context(slug))
+    return render_template("results/report.html", chart_src=chart_src, **context)
 
 
 @bp.get("/<slug>/rapport.pdf")
@@ -189,7 +200,7 @@ def report(slug: str) -> str:
 def report_pdf(slug: str) -> Response:
     """The report as a tagged PDF (PDF/UA-1), charts as SVG with their alt text."""
     context = _report_context(slug)
-    drawn = {n: charts.render(charts.CHARTS[n](context["results"]), "svg") for n in REPORT_CHARTS}
+    drawn = _report_charts(context["results"])
     files = {f"{name}.svg": (svg, "image/svg+xml") for name, svg in drawn.items()}
     pdf = pdf_from_template(
         "results/report.html", files, chart_src=lambda name: internal(f"{name}.svg"), **context

@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.stands import close_warnings
+from participation.domain.stats import HIDE_BELOW
 from participation.models import StaffRole, Stand
 from participation.renderers import qr
 from participation.services import audit
@@ -59,6 +60,7 @@ def _closing_facts(stand: Stand) -> dict:
         "paper_comparison": paper.compare_tallies(tallies),
         "remarks": remarks.for_stand(stand),
         "utc_to_local": utc_to_local,
+        "hide_below": HIDE_BELOW,  # a count this small is marked on the proces-verbaal
     }
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__, url_prefix="/s")
 
-from participation.surveys import routes, steps  # noqa: E402, F401
+from participation.surveys import release_routes, routes, steps  # noqa: E402, F401
 from participation.surveys.messages import summary_messages  # noqa: E402
 
 # The error summary names each question ("Vraag 2: ..."), on one page and on a step.

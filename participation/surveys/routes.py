@@ -15,10 +15,11 @@ from participation.domain.survey_steps import Step, first_step
 from participation.extensions import csrf, limiter
 from participation.models import StaffRole, Survey
 from participation.renderers import charts
-from participation.services.surveys import survey_results, surveys
+from participation.services.surveys import survey_releases, survey_results, surveys
 from participation.surveys import bp
 from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
+from participation.surveys.results_page import release_for_viewer, results_page
 from participation.surveys.steps import render_first_problem, render_step
 from participation.web.access import readable_survey
 from participation.web.files import csv_dialect, dated_name, file_response
@@ -104,37 +105,27 @@ def thanks(slug: str) -> str | Response:
 
 
 @bp.get("/<slug>/resultaten")
-def results(slug: str) -> str:
-    """Per question: counts and percentages of those who answered, with the base shown.
-
-    ?per=dorp splits every closed question by village, ?per=<question id> by that question.
-    """
+def results(slug: str):  # type: ignore[no-untyped-def]
+    """Staff see today's counts and what a release now would show; the public the latest
+    release, or a page saying nothing has been released yet."""
     survey = readable_survey(slug)
-    closed = [q for q in survey.questions if q.kind in survey_results.CLOSED]
-    split = request.args.get("per", "")
-    by = next((q for q in closed if str(q.id) == split), None)
-    tabs = {}
-    if split == "dorp" or by is not None:
-        public = not current_user.is_authenticated
-        tabs = {
-            q.id: survey_results.cross_tab(survey, q, by, public) for q in closed if q is not by
-        }
-    return render_template(
-        "surveys/results.html",
-        results=survey_results.survey_results(survey, not current_user.is_authenticated),
-        confirm=ConfirmForm(),
-        closed=closed,
-        split=split,
-        tabs=tabs,
-    )
+    if current_user.is_authenticated:
+        return results_page(survey, None)
+    release = survey_releases.latest(survey)
+    if release is None:
+        return render_template(
+            "surveys/not_released.html", survey=survey, message=survey_releases.NOT_RELEASED
+        )
+    return results_page(survey, release)
 
 
 @bp.get("/<slug>/resultaten.csv")
 def results_csv(slug: str) -> Response:
     """Per question and answer: base, count and percent; open answers that are not hidden."""
     survey = readable_survey(slug)
+    release = release_for_viewer(survey)
     dialect, variant = csv_dialect()
-    found = survey_results.survey_results(survey, not current_user.is_authenticated)
+    found = survey_results.survey_results(survey, release is not None, release=release)
     body = survey_results.results_csv(found, dialect)
     name = dated_name(survey.slug, "resultaten", variant, ext="csv")
     return file_response(body, "text/csv", name)
@@ -144,9 +135,9 @@ def results_csv(slug: str) -> Response:
 def question_chart(slug: str, question_id: int, fmt: str) -> Response:
     """A closed question or rapportcijfer as a bar chart of percentages, PNG or SVG."""
     survey = readable_survey(slug)
-    public = not current_user.is_authenticated
-    found = survey_results.survey_results(survey, public).questions
-    item = next((i for i in found if i.question.id == question_id and i.options), None)
+    release = release_for_viewer(survey)
+    found = survey_results.survey_results(survey, release is not None, release=release)
+    item = next((i for i in found.questions if i.question.id == question_id and i.options), None)
     if item is None or item.base is None or fmt not in {"png", "svg"}:
         abort(404)
     chart = charts.survey_question(

@@ -13,7 +13,7 @@ from participation.domain.vocabulary import Channel
 from participation.extensions import db
 from participation.models import Campaign, Stand, Survey
 from participation.services.outcome import cycles, outcome
-from participation.services.results.public_results import for_public
+from participation.services.results import releases
 from participation.services.results.results import CampaignResults, campaign_results
 
 CHANNELS = {channel.value for channel in Channel}
@@ -71,7 +71,12 @@ def requested_comparison(results: CampaignResults) -> cycles.Comparison | None:
     )
     if not readable or previous is results.campaign:
         abort(400, description=UNKNOWN_COMPARISON)
-    return cycles.compare_with(results, previous)
+    if current_user.is_authenticated:
+        return cycles.compare_with(results, previous)
+    then = releases.released_results(previous)
+    if then is None:
+        abort(400, description=UNKNOWN_COMPARISON)
+    return cycles.compare_with(results, previous, then)
 
 
 def readable_outcome(slug: str) -> Campaign:
@@ -110,12 +115,23 @@ def _filter(name: str, allowed: object) -> str | None:
     return value
 
 
+NOTHING_RELEASED = _l(
+    "No figures have been released yet. The municipality releases them when enough residents "
+    "have voted."
+)
+
+
 def results_for_viewer(
     campaign: Campaign, channel: str | None = None, min_trust: str | None = None
 ) -> CampaignResults:
-    """Staff see every group; the public sees small groups folded (results.public_results)."""
-    results = campaign_results(campaign, channel, min_trust)
-    return results if current_user.is_authenticated else for_public(results)
+    """Staff see today's counts; the public sees the latest release (results.releases), and a
+    404 before the first one."""
+    if current_user.is_authenticated:
+        return campaign_results(campaign, channel, min_trust)
+    released = releases.released_results(campaign)
+    if released is None:
+        abort(404, description=NOTHING_RELEASED)
+    return released
 
 
 def readable_survey(slug: str) -> Survey:

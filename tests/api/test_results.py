@@ -6,12 +6,11 @@ import csv
 import io
 import random
 from collections import Counter
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from participation.extensions import db
-from tests.conftest import send_ballot
+from tests.conftest import publish_results, send_ballot
 
 
 def cast(client, village: str, picks: list[int]) -> None:  # type: ignore[no-untyped-def]
@@ -30,8 +29,7 @@ def test_healthz_says_ok(client, app) -> None:
 def test_results_are_hidden_from_the_public_until_published(client, demo) -> None:
     assert client.get("/api/v1/campaigns/demo/results").status_code == 404
     assert client.get("/results/demo/tallies.csv").status_code == 404
-    demo.results_published_at = datetime.now(UTC).replace(tzinfo=None)
-    db.session.commit()
+    publish_results(demo)
     assert client.get("/api/v1/campaigns/demo/results").status_code == 200
     assert client.get("/results/demo/tallies.csv").status_code == 200
 

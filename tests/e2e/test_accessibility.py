@@ -14,8 +14,7 @@ from participation.services.accounts import create_user
 from participation.services.campaigns import associations, indicators
 from participation.services.sessions import sessions
 from participation.services.surveys import surveys
-from participation.timeutil import utcnow
-from tests.conftest import add_stand, send_ballot
+from tests.conftest import add_stand, publish_results, send_ballot
 from tests.e2e.test_resident_vote import serious_violations
 
 pytestmark = pytest.mark.e2e
@@ -27,7 +26,7 @@ def world(app, demo):  # type: ignore[no-untyped-def]
     actor = create_user("a11y@example.org", "een-lang-wachtwoord", "admin")
     for village in ["leek"] * 6 + ["marum"] * 6:
         send_ballot(app.test_client(), demo, village=village)
-    demo.results_published_at = utcnow()
+    publish_results(demo)
     survey = surveys.by_slug("demo-vragenlijst")
     survey.status = "open"
     db.session.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,6 +13,7 @@ from participation.extensions import db
 from participation.models import FollowUp
 from participation.services.accounts import create_user
 from participation.services.campaigns import indicators
+from participation.timeutil import utcnow
 from tests.conftest import send_ballot
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_resident_vote import serious_violations
@@ -84,6 +86,8 @@ def test_from_decisions_to_the_outcome_on_a_residents_phone(
             send_ballot(app.test_client(), demo, village=village, themes=top_six)
     actor = create_user("uitkomst@example.org", "een-lang-wachtwoord", "staff")
     resident = vote_and_ask_to_hear(chromium, live_server, demo, smtp_server)
+    demo.closes_at = utcnow() - timedelta(minutes=1)  # the outcome follows the closed vote
+    db.session.commit()
     burglary = theme_id(demo, "Woninginbraken")
     indicators.add(
         demo,

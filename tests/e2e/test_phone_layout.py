@@ -13,8 +13,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import Area, StaffUser
 from participation.services.campaigns import associations
-from participation.timeutil import utcnow
-from tests.conftest import login_as, send_ballot
+from tests.conftest import login_as, publish_results, send_ballot
 
 pytestmark = pytest.mark.e2e
 WIDTHS = [390, 320]
@@ -24,8 +23,7 @@ WIDTHS = [390, 320]
 def published(app, demo):  # type: ignore[no-untyped-def]
     for village in ["leek"] * 6 + ["marum"] * 6 + ["grijpskerk"] * 5:
         assert send_ballot(app.test_client(), demo, village=village).status_code == 303
-    demo.results_published_at = utcnow()
-    db.session.commit()
+    publish_results(demo)
     return demo
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice
+from tests.conftest import publish_results
 
 pytestmark = __import__("pytest").mark.e2e
 
@@ -122,11 +123,9 @@ def test_a_resident_votes_with_the_code_from_a_door_to_door_slip(phone: Page, li
 def test_the_public_results_page_is_accessible_on_a_phone(phone: Page, live_server, demo):
     from participation.chores import load
     from participation.services.ballots import voting
-    from participation.timeutil import utcnow
 
     load.add_synthetic_ballots(voting.load_rules("demo"), 60, __import__("random").Random(3), 2)
-    demo.results_published_at = utcnow()
-    db.session.commit()
+    publish_results(demo)
     phone.goto(f"{live_server}/results/demo/openbaar")
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Resultaten")
     expect(phone.get_by_role("img").first).to_have_attribute(

@@ -37,6 +37,7 @@ def test_staff_pages_have_no_serious_accessibility_violations(chromium, live_ser
         "/results/demo?dorp=leek",
         "/results/demo/rapport",
         "/results/demo/openbaar",
+        "/results/demo/vrijgeven",
         "/s/demo-vragenlijst/resultaten",
         "/s/demo-vragenlijst/resultaten?per=dorp",
         "/staff/surveys",

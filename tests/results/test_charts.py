@@ -7,8 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from participation.extensions import db
-from tests.conftest import send_ballot
+from tests.conftest import publish_results, send_ballot
 
 NAMES = ("totaal", "dorpen", "warmtekaart", "kanalen")
 
@@ -46,8 +45,7 @@ def test_public_charts_wait_for_publication_and_hide_small_villages(
 ) -> None:
     visitor = app.test_client()
     assert visitor.get("/results/demo/grafiek/dorpen.svg").status_code == 404
-    voted.results_published_at = db.func.now()
-    db.session.commit()
+    publish_results(voted)
     public = visitor.get("/results/demo/grafiek/dorpen.svg").get_data(as_text=True)
     assert "Leek (n = 6)" in public and "Overige dorpen samen (n = 7)" in public
     # Tolbert's 2 ballots are too few to show, and would follow from the total without

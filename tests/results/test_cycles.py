@@ -11,8 +11,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, Campaign, Survey
-from participation.timeutil import utcnow
-from tests.conftest import csrf_token, login_as, send_ballot
+from tests.conftest import csrf_token, login_as, publish_results, send_ballot
 
 
 def _start_next(staff, slug: str = "veiligheid-2031"):  # type: ignore[no-untyped-def]
@@ -132,8 +131,7 @@ def test_comparing_with_an_unknown_or_unpublished_campaign_is_refused(
     staff, now = two_cycles
     refused = staff.get("/api/v1/campaigns/veiligheid-2031/results?vergelijk=bestaat-niet")
     assert refused.status_code == 400
-    now.results_published_at = utcnow()
-    db.session.commit()
+    publish_results(now)
     # The public may read the new results, but not the unpublished previous ones.
     assert client.get("/api/v1/campaigns/veiligheid-2031/results").status_code == 200
     hidden = client.get("/api/v1/campaigns/veiligheid-2031/results?vergelijk=demo")

@@ -8,10 +8,8 @@ import re
 from flask import render_template_string
 
 from participation.chores.load import add_synthetic_ballots
-from participation.extensions import db
 from participation.services.ballots import voting
-from participation.timeutil import utcnow
-from tests.conftest import login_as
+from tests.conftest import login_as, publish_results
 
 
 def test_pages_and_charts_write_2295_the_same_way(app, demo) -> None:
@@ -23,8 +21,7 @@ def test_pages_and_charts_write_2295_the_same_way(app, demo) -> None:
     assert "n = 2.295" in chart
     # Every count of at least 1.000 on the page has its thousands point, as in the chart.
     assert not re.search(r">\s*\d{4,}\s*<", page)
-    demo.results_published_at = utcnow()
-    db.session.commit()
+    publish_results(demo)
     public = app.test_client().get("/results/demo/openbaar").get_data(as_text=True)
     assert "2.295 inwoners deden mee." in public
     english = app.test_client().get("/results/demo/openbaar?lang=en").get_data(as_text=True)

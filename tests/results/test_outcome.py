@@ -16,7 +16,7 @@ from participation.services.accounts import create_user
 from participation.services.campaigns import indicators
 from participation.services.sessions import sessions
 from participation.timeutil import utcnow
-from tests.conftest import csrf_token, login_as, send_ballot
+from tests.conftest import csrf_token, login_as, publish_results, send_ballot
 from tests.staff.test_posters import pdf_pages, qr_links
 
 PUBLIC = "https://stem.westerkwartier.nl"
@@ -33,6 +33,8 @@ def decided(app, demo):  # type: ignore[no-untyped-def]
             send_ballot(client, demo, village=village, themes=[t.id for t in themes[:6]])
     for _ in range(3):
         send_ballot(client, demo, village="leek", themes=[t.id for t in themes[2:8]])
+    demo.closes_at = utcnow() - timedelta(minutes=1)  # an outcome follows the vote
+    db.session.commit()
     actor = create_user("besluit@example.org", "een-lang-wachtwoord", "staff")
     session = sessions.create(demo, "Sessie", 3, 6, actor)
     ranked = _ranked(demo)
@@ -121,6 +123,37 @@ def test_publishing_needs_the_decision_date_and_a_reason_for_every_top_theme(
     assert refused.status_code == 409
     assert ranked[1].title in refused.get_data(as_text=True)
     assert db.session.get(Outcome, demo.id).published_at is None
+
+
+def test_the_outcome_waits_for_the_vote_to_close_and_keeps_the_figures_decided_on(
+    app, client, demo, decided
+) -> None:
+    staff = login_as(app.test_client(), "staff")
+    demo.closes_at = utcnow() + timedelta(days=1)
+    db.session.commit()
+    refused = _publish(staff, demo, decided)
+    assert refused.status_code == 409
+    assert "publiceer de uitkomst zodra het stemmen gesloten is" in refused.get_data(as_text=True)
+    demo.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert _publish(staff, demo, decided).status_code == 303
+    before = client.get("/api/v1/campaigns/demo/outcome").get_json()
+    page = client.get("/results/demo/uitkomst").get_data(as_text=True)
+    # Voting reopens by mistake and six more ballots come in: the outcome keeps its figures.
+    demo.closes_at = utcnow() + timedelta(days=1)
+    db.session.commit()
+    for _ in range(6):
+        send_ballot(app.test_client(), demo, village="leek", themes=[t.id for t in demo.themes[:6]])
+    assert client.get("/api/v1/campaigns/demo/outcome").get_json() == before
+    assert client.get("/results/demo/uitkomst").get_data(as_text=True) == page
+    # The session's memo shows the same count as the outcome: 19 votes for the first theme,
+    # not today's 25.
+    memo = staff.get(f"/staff/sessions/{decided.id}/report").get_data(as_text=True)
+    votes = memo.split("</caption>")[1].split("</table>")[0]
+    first = votes.split('<td class="num">')[1].split("</td>")[0]
+    assert first == "19"
+    shares = [p["resident_share"] for p in before["priorities"]]
+    assert shares and all(0 < share <= 1 for share in shares)
 
 
 def _programme_post(staff, url: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
@@ -280,16 +313,13 @@ def test_the_feedback_poster_lists_the_priorities_and_scans_to_the_outcome(
     assert staff.get("/u/demo").headers["Location"] == "/results/demo/uitkomst"
 
 
-def test_residents_find_the_outcome_from_the_thank_you_results_and_closed_pages(
+def test_residents_find_the_outcome_from_the_results_and_closed_pages(
     app, client, demo, decided
 ) -> None:
     staff = login_as(app.test_client(), "staff")
     _publish(staff, demo, decided)
     link = 'href="/results/demo/uitkomst"'
-    thanks = send_ballot(client, demo, village="leek")
-    assert link in client.get(thanks.headers["Location"]).get_data(as_text=True)
-    demo.results_published_at = demo.closes_at = utcnow() - timedelta(minutes=1)
-    db.session.commit()
+    publish_results(demo)
     assert link in client.get("/results/demo/openbaar").get_data(as_text=True)
     closed = client.get("/v/demo").get_data(as_text=True)
     assert "Stemmen is gesloten" in closed and link in closed

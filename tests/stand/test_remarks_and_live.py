@@ -92,6 +92,15 @@ def test_live_view_for_staff_and_optionally_for_residents(app, client, demo, sta
     page = client.get(f"/stand/{stand.token}").get_data(as_text=True)
     assert "Tot nu toe 10 stemmen bij deze stand." in page
     assert f"Vaakst gekozen: {demo.themes[0].title}" in page
+    top = page.split("Vaakst gekozen:")[1].split("</p>")[0]
+    # Four residents in a row pick themes 4 to 9, which would lead a live count: the line
+    # waits for the fifth, so the next in line cannot see what the one before chose.
+    for count in range(11, 16):
+        vote(client, stand, demo.themes[3:9])
+        page = client.get(f"/stand/{stand.token}").get_data(as_text=True)
+        assert f"Tot nu toe {count} stemmen bij deze stand." in page
+        line = page.split("Vaakst gekozen:")[1].split("</p>")[0]
+        assert (line == top) == (count < 15), count
 
 
 def test_the_closing_record_shows_the_sign_off(app, demo, stand) -> None:

@@ -85,7 +85,15 @@ def test_an_address_is_confirmed_by_a_link_and_kept_apart_from_the_ballots(
 
 
 def _decide_and_publish(app, campaign):  # type: ignore[no-untyped-def]
-    """Decisions, the outcome's settings, publish; returns the staff client that did it."""
+    """Voting closes; decisions, the outcome's settings, publish; returns the staff client."""
+    from datetime import timedelta
+
+    from participation.timeutil import utcnow
+
+    for _ in range(5):  # enough residents for the outcome's figures to be released
+        send_ballot(app.test_client(), campaign, village="marum")
+    campaign.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
     actor = create_user("raad@example.org", "een-lang-wachtwoord", "staff")
     session = sessions.create(campaign, "Sessie", 3, 6, actor)
     from participation.services.results.results import campaign_results

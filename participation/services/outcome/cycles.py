@@ -91,9 +91,12 @@ def _counts(tally: GroupTally) -> dict[int, Count]:
     return {row.theme.id: Count(row.rank, row.votes, tally.ballots) for row in tally.themes}
 
 
-def compare_with(results: CampaignResults, previous: Campaign) -> Comparison:
-    """The total of `results` beside the previous campaign's total."""
-    then = campaign_results(previous).total
+def compare_with(
+    results: CampaignResults, previous: Campaign, then_results: CampaignResults | None = None
+) -> Comparison:
+    """The total of `results` beside the previous campaign's total (today's, or the one given:
+    for the public, its latest release)."""
+    then = (then_results or campaign_results(previous)).total
     themes = results.campaign.themes
     matches = match_themes(
         [(t.id, t.title, t.copied_from_id) for t in themes],

@@ -2,7 +2,9 @@
 
 The outcome takes its priorities and reasons from one session's decisions. A theme in the
 residents' top six that was not chosen must say why before the outcome can be published.
-The public sees the results with small groups folded (services.results.public_results).
+It is published only after voting closed, and then keeps the figures of one release
+(services.results.releases), made at that moment: the page, its JSON and the memo show the
+figures the council decided on, whatever is excluded or counted later.
 """
 
 from __future__ import annotations
@@ -15,11 +17,19 @@ from sqlalchemy import select
 
 from participation.domain.programme import PlanPeriod
 from participation.extensions import db
-from participation.models import Campaign, Outcome, PlanAction, PrioritySession, StaffUser, Theme
+from participation.models import (
+    Campaign,
+    Outcome,
+    PlanAction,
+    PrioritySession,
+    PublicRelease,
+    StaffUser,
+    Theme,
+)
 from participation.services import audit
 from participation.services.campaigns import associations
 from participation.services.outcome import programme
-from participation.services.results.public_results import for_public
+from participation.services.results import releases
 from participation.services.results.results import CampaignResults, campaign_results
 from participation.timeutil import utcnow
 
@@ -115,6 +125,8 @@ def save(campaign: Campaign, settings: OutcomeSettings, actor: StaffUser) -> Out
 def publish_problems(view: OutcomeView) -> list[str]:
     """Why the outcome cannot be published yet, in words for staff; empty when it can."""
     problems = []
+    if view.campaign.phase() != "closed":
+        problems.append(_("Voting is still open: publish the outcome once voting has closed."))
     if view.outcome.decided_on is None:
         problems.append(_("Give the date of the council's decision."))
     if not view.priorities:
@@ -137,11 +149,34 @@ def publish(campaign: Campaign, actor: StaffUser) -> list[str]:
     problems = publish_problems(view)
     if problems:
         return problems
+    if view.outcome.release_id is None:
+        release = _final_release(campaign, actor)
+        if release is None:
+            return [_("No figures can be released: fewer than 5 residents voted.")]
+        view.outcome.release_id = release.id
     view.outcome.published_at = utcnow()
     db.session.add(view.outcome)
     audit.record(actor, "outcome.publish", campaign.slug)
     db.session.commit()
     return []
+
+
+def _final_release(campaign: Campaign, actor: StaffUser) -> PublicRelease | None:
+    """A release of the counts after voting closed, or the latest one when the count did not
+    change by 5 since (a new one would be refused)."""
+    try:
+        return releases.release(campaign, actor)
+    except releases.ReleaseRefused:
+        return releases.latest(campaign)
+
+
+def public_results(campaign: Campaign, outcome: Outcome) -> CampaignResults:
+    """The figures the public outcome shows: its release; before publication (staff preview),
+    today's counts as a release would show them."""
+    row = db.session.get(PublicRelease, outcome.release_id) if outcome.release_id else None
+    if row is not None:
+        return releases.released_results(campaign, row)  # type: ignore[return-value]
+    return releases.preview_results(campaign)
 
 
 def withdraw(campaign: Campaign, actor: StaffUser) -> None:
@@ -155,8 +190,7 @@ def withdraw(campaign: Campaign, actor: StaffUser) -> None:
 def gather(campaign: Campaign, public: bool = True) -> OutcomeView:
     """Everything the outcome page, its JSON and the progress report show."""
     outcome = outcome_of(campaign)
-    counted = campaign_results(campaign)
-    results = for_public(counted) if public else counted
+    results = public_results(campaign, outcome) if public else campaign_results(campaign)
     session = db.session.get(PrioritySession, outcome.session_id) if outcome.session_id else None
     decisions = session.decisions if session else []
     decided = {d.theme_id: d for d in decisions}

@@ -17,6 +17,7 @@ from participation.extensions import db
 from participation.models import Area, Ballot, Remark, Stand, Survey
 from participation.services.campaigns import associations
 from participation.services.outcome import cycles
+from participation.services.results.outside import Outside, for_outsiders
 from participation.services.results.results import CampaignResults, ballots_by_source
 from participation.services.surveys import survey_results
 from participation.timeutil import utc_to_local
@@ -34,9 +35,14 @@ CAVEATS = [
     "Thema's met evenveel stemmen delen een plaats (1, 2, 2, 4).",
     "De marge is het 95%-interval volgens Wilson. Groepen met minder dan 30 stemmen zijn "
     "gemarkeerd met *: lees die met voorzichtigheid.",
+    "Dorpen, kanalen en andere groepen met minder dan 5 stemmers staan niet apart in dit "
+    "rapport: ze zijn samengeteld, waar nodig met één grotere groep, zodat niemands keuze te "
+    "herleiden is, ook niet door het totaal min de getoonde groepen te nemen.",
     "Het gewogen totaal rekent elk dorp mee naar zijn aantal inwoners (poststratificatie). Het "
     "gewone totaal is het hoofdcijfer; het gewogen totaal laat zien of de verdeling over de "
-    "dorpen de uitkomst kleurt.",
+    "dorpen de uitkomst kleurt. Een dorp met minder dan 30 stemmers telt daarbij samen met het "
+    "dorp dat qua inwonertal het dichtst in de buurt komt, zodat een paar stemmers niet zwaar "
+    "wegen; welke dorpen zo zijn samengenomen, staat onder de tabel.",
     "Papieren formulieren en stickers van de stands zijn door twee medewerkers apart geteld en "
     "tellen mee als kanaal 'papier'.",
     "Eén stem per persoon is zo goed mogelijk bewaakt zonder persoonsgegevens: bij de stand "
@@ -77,24 +83,30 @@ class CampaignDocument:
     view_history: list[ViewRow] = field(default_factory=list)
     current_views: list[associations.VillageView] = field(default_factory=list)
     surveys: list[survey_results.SurveyResults] = field(default_factory=list)
+    # The same as the public sees them, for the council report: no count from 1 to 4.
+    surveys_outside: list[survey_results.SurveyResults] = field(default_factory=list)
     comparison: cycles.Comparison | None = None  # the change since the previous cycle
+    # What the council report shows: small groups counted together (services.results.outside).
+    outside: Outside | None = None
 
 
 def campaign_document(results: CampaignResults) -> CampaignDocument:
     campaign = results.campaign
+    surveys = list(
+        db.session.scalars(
+            select(Survey).where(Survey.campaign_id == campaign.id).order_by(Survey.id)
+        )
+    )
     return CampaignDocument(
         results=results,
         sources=ballots_by_source(campaign),
         remarks=_remarks(results),
         view_history=_view_history(results),
         current_views=associations.current_views(campaign),
-        surveys=[
-            survey_results.survey_results(survey)
-            for survey in db.session.scalars(
-                select(Survey).where(Survey.campaign_id == campaign.id).order_by(Survey.id)
-            )
-        ],
+        surveys=[survey_results.survey_results(survey) for survey in surveys],
+        surveys_outside=[survey_results.survey_results(s, public=True) for s in surveys],
         comparison=cycles.comparison_for(results),
+        outside=for_outsiders(results),
     )
 
 

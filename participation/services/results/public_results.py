@@ -1,20 +1,20 @@
-"""What the public may see of a campaign's results: small groups folded, none derivable.
+"""What the public sees of a campaign's results: a release's figures, blocks shown together.
 
-Staff see every group. Anyone without a login (the public page, the results JSON, the tallies
-CSV, the charts) sees these results instead: villages, 'elsewhere' and channels or trust
-levels with 1-4 ballots are folded into one 'other' group by domain.small_groups, and each
-village's own channel and trust breakdown is left out, as are the weighted shares when a
-village was folded (they would let one solve for it).
+Staff see every group, live. Anyone without a login (the public page, the results JSON, the
+tallies CSV, the charts, the outcome) sees the latest release instead (services.results.
+releases), with the villages, channels and trust levels that the release shows together
+(domain.releases) merged into one group each: 'overige-dorpen' (then 'overige-dorpen-2', ...)
+and 'overig'. Each village's own channel and trust breakdown is left out, as are the weighted
+shares when villages were shown together (they would let one solve for them).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from flask_babel import lazy_gettext as _l
 
-from participation.domain.small_groups import groups_to_fold
 from participation.domain.tally import ThemeRef
 from participation.services.ballots.voting import ELSEWHERE
 from participation.services.results.results import (
@@ -27,39 +27,67 @@ from participation.services.results.results import (
 OTHER_VILLAGES = "overige-dorpen"
 OTHER = "overig"
 
+# Dimension -> blocks of group keys; a village's key is village_key(area id) or ELSEWHERE.
+Blocks = Mapping[str, Sequence[Sequence[str]]]
 
-def for_public(results: CampaignResults) -> CampaignResults:
-    """The results with every group under 5 folded, so the public cannot trace anyone."""
+
+def village_key(area_id: int | None) -> str:
+    return ELSEWHERE if area_id is None else f"area:{area_id}"
+
+
+def for_public(
+    results: CampaignResults, blocks: Blocks, keys: Mapping[str, str]
+) -> CampaignResults:
+    """The results as a release shows them. `keys` maps each village's slug to its group key."""
     themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in results.campaign.themes]
-    fold = groups_to_fold({v.slug: v.tally.ballots for v in results.villages})
-    villages = [
-        dataclasses.replace(v, channels={}, trust={})
-        for v in results.villages
-        if v.slug not in fold
-    ]
-    folded = [v for v in results.villages if v.slug in fold]
-    if folded:
-        merged = {OTHER: _sum(c for v in folded for c in v.channels.values())}
-        name = str(
-            _l("Other villages and elsewhere together")
-            if ELSEWHERE in fold
-            else _l("Other villages together")
-        )
-        villages.append(VillageResult(OTHER_VILLAGES, name, tally_channels(themes, merged), {}, {}))
+    villages: list[VillageResult] = []
+    joint = 0
+    for block in blocks.get("villages", []):
+        members = [v for v in results.villages if keys[v.slug] in block]  # in the page's order
+        if len(block) == 1 and members:
+            villages.append(dataclasses.replace(members[0], channels={}, trust={}))
+        elif len(block) > 1:
+            joint += 1
+            merged = {OTHER: _sum(c for v in members for c in v.channels.values())}
+            villages.append(
+                VillageResult(
+                    OTHER_VILLAGES if joint == 1 else f"{OTHER_VILLAGES}-{joint}",
+                    _joint_name(joint),
+                    tally_channels(themes, merged),
+                    {},
+                    {},
+                    members=tuple(v.name for v in members),
+                )
+            )
     return dataclasses.replace(
         results,
         villages=villages,
-        channels=_fold_breakdown(results.channels),
-        trust=_fold_breakdown(results.trust),
-        weighted=results.weighted if not folded else None,
+        channels=_fold(results.channels, blocks.get("channels", [])),
+        trust=_fold(results.trust, blocks.get("trust", [])),
+        weighted=results.weighted if not joint else None,
     )
 
 
-def _fold_breakdown(groups: dict[str, ChannelCount]) -> dict[str, ChannelCount]:
-    fold = groups_to_fold({key: count.ballots for key, count in groups.items()})
-    kept = {key: count for key, count in groups.items() if key not in fold}
-    if fold:
-        kept[OTHER] = _sum(groups[key] for key in fold)
+def _joint_name(number: int) -> str:
+    if number == 1:
+        return str(_l("Other villages together"))
+    return str(_l("Other villages together (%(number)d)", number=number))
+
+
+def _fold(
+    groups: dict[str, ChannelCount], blocks: Sequence[Sequence[str]]
+) -> dict[str, ChannelCount]:
+    kept: dict[str, ChannelCount] = {}
+    joint = 0
+    for block in blocks:
+        if len(block) == 1:
+            if block[0] in groups:
+                kept[block[0]] = groups[block[0]]
+            continue
+        joint += 1
+        kept[OTHER if joint == 1 else f"{OTHER}-{joint}"] = _sum(
+            groups[key] for key in block if key in groups
+        )
     return kept
 
 

@@ -58,6 +58,8 @@ class VillageResult:
     trust: dict[str, ChannelCount]
     population: int | None = None
     stand_outs: list[StandOut] = field(default_factory=list)
+    # For villages shown together (services.results.public_results): the names of those in it.
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class CampaignResults:
     # Post-stratified by village population, when at least two villages have both.
     weighted: WeightedTotal | None = None
     period: Period | None = None
+    # The public release these figures come from (services.results.releases); None: live.
+    release: int | None = None
+    released_at: datetime | None = None
 
     def village(self, slug: str) -> VillageResult | None:
         return next((v for v in self.villages if v.slug == slug), None)
@@ -250,24 +255,36 @@ def tally_channels(themes: list[ThemeRef], channels: dict[str, ChannelCount]) ->
     return tally_group(themes, votes, sum(c.ballots for c in channels.values()))
 
 
+@dataclass(frozen=True)
+class Frozen:
+    """Counts as they were when a release was made, and the villages as they were named then."""
+
+    counts: AreaCounts
+    villages: list[tuple[int, str, str, int | None]]  # (area id, slug, name, population)
+    excluded: int
+
+
 def campaign_results(
     campaign: Campaign,
     channel: str | None = None,
     min_trust: str | None = None,
     period: Period = Period(),
+    frozen: Frozen | None = None,
 ) -> CampaignResults:
     """Tally a campaign per village in scope, plus 'elsewhere' when it has ballots, and in total.
 
     With `channel`, only ballots (or paper counts) that came in through that channel count.
     With `min_trust`, only ballots of that trust level or a surer one (domain.trust).
     With `period`, only ballots cast in it (and paper from stands that started in it).
+    With `frozen`, the counts of a release (services.results.releases) instead of today's.
     """
     themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in campaign.themes]
     levels = levels_at_least(min_trust)
+    counts = frozen.counts if frozen else _cached_counts(campaign, period)
     # The trust breakdown always shows every level, so a limited count can be compared.
     every_level = {
         area_id: {key: count for key, count in groups.items() if channel in (None, key[0])}
-        for area_id, groups in _cached_counts(campaign, period).items()
+        for area_id, groups in counts.items()
     }
     counted = {
         area_id: {key: count for key, count in groups.items() if key[1] in levels}
@@ -281,7 +298,14 @@ def campaign_results(
             slug, name, tally_channels(themes, channels), channels, trust, population
         )
 
-    villages = [village(area.slug, area.name, area.id, area.population) for area in campaign.areas]
+    areas = (
+        frozen.villages
+        if frozen
+        else [(a.id, a.slug, a.name, a.population) for a in campaign.areas]
+    )
+    villages = [
+        village(slug, name, area_id, population) for area_id, slug, name, population in areas
+    ]
     if every_level.get(None):
         villages.append(village(ELSEWHERE, str(_l("Elsewhere or unknown")), None, None))
     total_channels = collapse(list(counted.values()), 0)
@@ -300,7 +324,10 @@ def campaign_results(
         [t.id for t in themes],
         [
             Stratum(
-                v.population or 0, v.tally.ballots, {r.theme.id: r.votes for r in v.tally.themes}
+                v.population or 0,
+                v.tally.ballots,
+                {r.theme.id: r.votes for r in v.tally.themes},
+                v.name,
             )
             for v in villages
         ],
@@ -312,7 +339,7 @@ def campaign_results(
         total_channels,
         collapse(list(every_level.values()), 1),
         min_trust,
-        excluded_ballots(campaign),
+        frozen.excluded if frozen else excluded_ballots(campaign),
         weighted,
         period,
     )
@@ -343,3 +370,8 @@ def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
         found.sort(key=lambda row: -row[2])  # stable: ties keep the database's order
     cache[campaign.id] = (fingerprint, found)
     return list(found)
+
+
+def live_counts(campaign: Campaign) -> AreaCounts:
+    """Today's counts per (village, channel, trust), as a release keeps them. Read only."""
+    return _cached_counts(campaign, Period())

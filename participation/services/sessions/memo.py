@@ -1,21 +1,33 @@
-"""What the session memo shows, gathered for its page, its PDF and its workbook."""
+"""What the session memo shows, gathered for its page, its PDF and its workbook.
+
+The memo goes to the council, village associations and police: with fewer than 5 voters in
+all it shows no figure of them (no votes, shares or ranks), and under 30 it marks the total
+as uncertain, as the public page and the council report do. Once the outcome is published,
+its figures are the outcome's release.
+"""
 
 from __future__ import annotations
 
 from participation.domain.priorities import GROUPS
-from participation.models import PrioritySession
+from participation.domain.stats import HIDE_BELOW
+from participation.models import Campaign, PrioritySession
 from participation.services.campaigns import associations, indicators
+from participation.services.outcome import outcome
 from participation.services.results import results
+from participation.services.results.results import CampaignResults
 from participation.services.sessions import sessions
 
 
 def context(session: PrioritySession) -> dict:
     """Everything the memo shows, for the page and both files."""
     campaign = session.campaign
+    counted = _counted(campaign)
     return {
         "session": session,
         "campaign": campaign,
-        "results": results.campaign_results(campaign),
+        "results": counted,
+        # Fewer than 5 voters in all: their votes, shares and ranks are left out.
+        "too_few": 0 < counted.total.ballots < HIDE_BELOW,
         "views": associations.current_views(campaign),
         "indicators": indicators.for_campaign(campaign),
         "rounds": sessions.round_totals(session),
@@ -24,3 +36,12 @@ def context(session: PrioritySession) -> dict:
         "not_chosen": [d for d in session.decisions if not d.chosen],
         "groups": GROUPS,
     }
+
+
+def _counted(campaign: Campaign) -> CampaignResults:
+    """Today's count; once the outcome is published, the release it keeps, so the memo, the
+    outcome page and its JSON show the same figures (services.outcome.outcome)."""
+    decided = outcome.outcome_of(campaign)
+    if decided.release_id is not None:
+        return outcome.public_results(campaign, decided)
+    return results.campaign_results(campaign)

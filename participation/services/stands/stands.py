@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from participation.domain.refusals import Refused
-from participation.domain.stands import residents_may_see_top
+from participation.domain.stands import released_at_stand, residents_may_see_top
 from participation.extensions import db
 from participation.models import Area, Ballot, BallotChoice, Campaign, StaffUser, Stand, Theme
 from participation.services import audit
@@ -95,17 +95,20 @@ class LiveCount:
 def live_count(stand: Stand, top: int = 3, for_residents: bool = False) -> LiveCount:
     """Ballots at this stand so far and its most-picked themes, counted by the database.
 
-    For residents at the tablet, the themes only from LIVE_TOP_FROM ballots on.
+    For residents at the tablet, the themes only from LIVE_TOP_FROM ballots on, and counted
+    from the first ballots in whole steps of 5 (domain.stands.released_at_stand).
     """
     ballots = kiosk_ballots(stand)
     if for_residents and not residents_may_see_top(ballots):
         return LiveCount(ballots, [])
+    counted = select(Ballot.id).where(Ballot.stand_id == stand.id)
+    if for_residents:
+        counted = counted.order_by(Ballot.id).limit(released_at_stand(ballots))
     rows = db.session.execute(
         select(Theme.title, func.count())
         .select_from(BallotChoice)
-        .join(Ballot, Ballot.id == BallotChoice.ballot_id)
         .join(Theme, Theme.id == BallotChoice.theme_id)
-        .where(Ballot.stand_id == stand.id)
+        .where(BallotChoice.ballot_id.in_(counted.scalar_subquery()))
         .group_by(Theme.id, Theme.title, Theme.position)
         .order_by(func.count().desc(), Theme.position)
         .limit(top)

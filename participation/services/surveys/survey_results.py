@@ -1,18 +1,19 @@
-"""Survey results per question: counted by the database, percentages of those who answered."""
+"""Survey results per question: counted by the database, percentages of those who answered.
+
+Staff see today's counts. The public sees a release (services.surveys.survey_releases): the
+responses it covers, with each question's answers in the blocks it shows (survey_blocks).
+"""
 
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from participation.domain.disclosure import hidden_counts
-from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import (
     OptionResult,
     QuestionKind,
@@ -21,8 +22,22 @@ from participation.domain.surveys import (
     percentages,
 )
 from participation.extensions import db
-from participation.models import Answer, Area, Question, Survey, SurveyResponse
+from participation.models import Answer, PublicRelease, Question, Survey, SurveyResponse
 from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
+from participation.services.surveys import survey_blocks
+from participation.services.surveys.survey_counts import (
+    ANSWERED,
+    MARKS,
+    NONE,
+    PLACE_KINDS,
+    RESPONDENTS,
+    area_names,
+    count,
+    dimension,
+    group_labels,
+    group_sizes,
+    upto_filter,
+)
 
 
 @dataclass
@@ -43,68 +58,46 @@ class SurveyResults:
     survey: Survey
     respondents: int
     questions: list[QuestionResult]
+    # The public release these figures come from (survey_releases); None: today's counts.
+    release: int | None = None
+    released_at: datetime | None = None
 
 
-def survey_results(survey: Survey, public: bool = False) -> SurveyResults:
-    """Every question's results; `public`: open answers only those staff released (and did
-    not hide), and no moderation list."""
-    in_survey = SurveyResponse.survey_id == survey.id
-    answered = SurveyResponse.id == Answer.response_id
-    respondents = db.session.scalar(select(func.count()).where(in_survey)) or 0
-    bases = dict(
-        db.session.execute(
-            select(Answer.question_id, func.count(distinct(Answer.response_id)))
-            .join(SurveyResponse, answered)
-            .where(in_survey)
-            .group_by(Answer.question_id)
-        ).all()
+def survey_results(
+    survey: Survey,
+    public: bool = False,
+    upto_response_id: int | None = None,
+    release: PublicRelease | None = None,
+) -> SurveyResults:
+    """Every question's results over the responses up to `upto_response_id` (None: all).
+
+    `public`: open answers only those staff released (and did not hide), small counts
+    hidden, and no moderation list. `release`: the public view of that release (its
+    responses, its blocks); it implies `public`.
+    """
+    if release is not None:
+        return _released(survey, release)
+    counts = count(survey, upto_response_id)
+    names = area_names(survey, counts.areas)
+    villages = sorted(
+        ((names.get(a, "?"), n) for a, n in counts.areas.items() if a is not None and n),
+        key=lambda pair: (-pair[1], pair[0]),
     )
-    by_option: dict[int, int] = dict(
-        db.session.execute(
-            select(Answer.option_id, func.count())
-            .join(SurveyResponse, answered)
-            .where(in_survey, Answer.option_id.is_not(None))
-            .group_by(Answer.option_id)
-        ).all()
-    )
-    scores: dict[int, dict[int, int]] = defaultdict(dict)
-    for question_id, score, n in db.session.execute(
-        select(Answer.question_id, Answer.score, func.count())
-        .join(SurveyResponse, answered)
-        .where(in_survey, Answer.score.is_not(None))
-        .group_by(Answer.question_id, Answer.score)
-    ):
-        scores[question_id][score] = n
-    villages = db.session.execute(
-        select(Area.name, func.count())
-        .join(SurveyResponse, SurveyResponse.area_id == Area.id)
-        .where(in_survey)
-        .group_by(Area.name)
-        .order_by(func.count().desc(), Area.name)
-    ).all()
     results = []
     for question in survey.questions:
         kind = QuestionKind(question.kind)
-        result = QuestionResult(question, bases.get(question.id, 0))
+        result = QuestionResult(question, counts.answered.get(question.id, 0))
         if kind is QuestionKind.SCORE:
-            counts = scores.get(question.id, {})
-            total = sum(counts.values())
+            marks = counts.scores.get(question.id, {})
+            total = sum(marks.values())
             result.base = total
-            result.mean = mean_mark(counts)
-            result.options = percentages([(str(s), counts.get(s, 0)) for s in range(1, 11)], total)
-        elif kind in (QuestionKind.VILLAGE, QuestionKind.POSTCODE):
+            result.mean = mean_mark(marks)
+            result.options = percentages([(str(s), marks.get(s, 0)) for s in MARKS], total)
+        elif kind in PLACE_KINDS:
             result.base = sum(n for _, n in villages)
-            result.options = percentages([(name, n) for name, n in villages], result.base)
+            result.options = percentages(villages, result.base)
         elif kind is QuestionKind.TEXT:
-            found = [
-                (answer_id, text or "", hidden, released)
-                for answer_id, text, hidden, released in db.session.execute(
-                    select(Answer.id, Answer.text, Answer.hidden, Answer.released)
-                    .join(SurveyResponse, answered)
-                    .where(in_survey, Answer.question_id == question.id)
-                    .order_by(Answer.id)
-                )
-            ]
+            found = _texts(survey, question, upto_response_id)
             shown = [
                 text
                 for _, text, hidden, released in found
@@ -113,12 +106,82 @@ def survey_results(survey: Survey, public: bool = False) -> SurveyResults:
             result.texts, result.base = shown, len(found)
             result.moderation = [] if public else found
         else:
-            counts = [(o.label, by_option.get(o.id, 0)) for o in question.options]
-            result.options = percentages(counts, result.base)
+            options = [(o.label, counts.options.get(o.id, 0)) for o in question.options]
+            result.options = percentages(options, result.base or 0)
         if public and result.options:
             _hide_small_counts(result, kind)
         results.append(result)
-    return SurveyResults(survey, respondents, results)
+    return SurveyResults(survey, counts.respondents, results)
+
+
+def _texts(
+    survey: Survey, question: Question, upto: int | None
+) -> list[tuple[int, str, bool, bool]]:
+    """(answer id, text, hidden, released) of a question's open answers, oldest first."""
+    return [
+        (answer_id, text or "", hidden, released)
+        for answer_id, text, hidden, released in db.session.execute(
+            select(Answer.id, Answer.text, Answer.hidden, Answer.released)
+            .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+            .where(
+                SurveyResponse.survey_id == survey.id,
+                upto_filter(upto),
+                Answer.question_id == question.id,
+            )
+            .order_by(Answer.id)
+        )
+    ]
+
+
+def _released(survey: Survey, release: PublicRelease) -> SurveyResults:
+    """The public view of a release: each question as its blocks show it (survey_blocks).
+
+    The base is shown when those who gave no answer are shown apart; the mean mark when
+    every mark is; the open answers staff released, of the responses the release covers.
+    """
+    upto = release.upto_response_id
+    counts = count(survey, upto)
+    now = group_sizes(survey, counts, release.sizes)
+    labels = group_labels(survey, counts.areas)
+    respondents = release.sizes.get(RESPONDENTS, {}).get("total", counts.respondents)
+    results = []
+    for question in survey.questions:
+        key, kind = dimension(question), QuestionKind(question.kind)
+        if key not in release.blocks:
+            continue  # asked only after this release
+        blocks = survey_blocks.shown_blocks(
+            release.sizes.get(key, {}), release.blocks[key], now.get(key, {})
+        )
+        apart = survey_blocks.none_apart(blocks)
+        result = QuestionResult(question, None)
+        if apart:
+            result.base = _base(kind, respondents, now[key])
+        entries = survey_blocks.block_counts(blocks, now[key], labels[key])
+        if kind is QuestionKind.TEXT:
+            result.texts = [
+                text
+                for _, text, hidden, released in _texts(survey, question, upto)
+                if released and not hidden
+            ]
+        else:
+            result.options = [
+                OptionResult(label, n, percent(n, result.base) if result.base else None)
+                for label, n in entries
+            ]
+            if kind is QuestionKind.SCORE and apart and all(len(b) == 1 for b in blocks):
+                result.mean = mean_mark(counts.scores.get(question.id, {}))
+            _hide_small_counts(result, kind)
+        results.append(result)
+    return SurveyResults(
+        survey, respondents, results, release=release.number, released_at=release.released_at
+    )
+
+
+def _base(kind: QuestionKind, respondents: int, now: dict[str, int]) -> int:
+    """Those who answered: everyone but those who gave no answer."""
+    if kind is QuestionKind.TEXT:
+        return now.get(ANSWERED, 0)
+    return respondents - now.get(NONE, 0)
 
 
 def _hide_small_counts(result: QuestionResult, kind: QuestionKind) -> None:
@@ -142,6 +205,8 @@ def results_json(results: SurveyResults) -> dict[str, Any]:
     return {
         "survey": results.survey.slug,
         "respondents": results.respondents,
+        "release": results.release,
+        "released_at": results.released_at.isoformat() if results.released_at else None,
         "questions": [
             {
                 "id": item.question.id,
@@ -157,127 +222,6 @@ def results_json(results: SurveyResults) -> dict[str, Any]:
             for item in results.questions
         ],
     }
-
-
-@dataclass
-class CrossTab:
-    """One closed question's answers (rows) split by villages or another question (columns).
-
-    Each column's percentages are of that column's base: those in it who answered.
-    """
-
-    question: Question
-    columns: list[tuple[str, int]]  # (label, base)
-    rows: list[tuple[str, list[OptionResult]]]  # (answer label, one cell per column)
-
-
-CLOSED = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_SOMETIMES_NO}
-
-
-def cross_tab(
-    survey: Survey, question: Question, by: Question | None, public: bool = False
-) -> CrossTab:
-    """Split `question` by village (by=None) or by the answers to the closed question `by`.
-
-    For the public, columns with 1-4 residents are folded into one 'other' column, with
-    those the split leaves out (no village, or no answer to `by`) when they can be worked
-    out as the whole minus the columns; see domain.small_groups.
-    """
-    mine = aliased(Answer)
-    theirs = aliased(Answer)
-    if by is None:
-        column = SurveyResponse.area_id
-        labels = [(a.id, a.name) for a in (survey.campaign.areas if survey.campaign else [])]
-    else:
-        column = theirs.option_id
-        labels = [(o.id, o.label) for o in by.options]
-
-    def joined(*columns):  # type: ignore[no-untyped-def]
-        query = (
-            select(*columns)
-            .select_from(mine)
-            .join(SurveyResponse, SurveyResponse.id == mine.response_id)
-            .where(SurveyResponse.survey_id == survey.id, mine.question_id == question.id)
-        )
-        if by is not None:
-            query = query.join(
-                theirs, (theirs.response_id == mine.response_id) & (theirs.question_id == by.id)
-            )
-        return query.group_by(*columns[:-1])
-
-    counts = {
-        (col, option): n
-        for option, col, n in db.session.execute(joined(mine.option_id, column, func.count()))
-    }
-    bases = dict(db.session.execute(joined(column, func.count(distinct(mine.response_id)))).all())
-    if public:
-        overall = dict(
-            db.session.execute(
-                select(mine.option_id, func.count())
-                .join(SurveyResponse, SurveyResponse.id == mine.response_id)
-                .where(SurveyResponse.survey_id == survey.id, mine.question_id == question.id)
-                .group_by(mine.option_id)
-            ).all()
-        )
-        everyone = db.session.scalar(
-            select(func.count(distinct(Answer.response_id))).where(
-                Answer.question_id == question.id
-            )
-        )
-        labels, counts, bases = _fold_columns(
-            labels,
-            counts,
-            bases,
-            overall,
-            everyone or 0,
-            question,
-            disjoint=by is None or by.kind != QuestionKind.MULTIPLE,
-        )
-    columns = [(label, bases.get(key, 0)) for key, label in labels]
-    rows = [
-        (
-            option.label,
-            [
-                OptionResult(
-                    label, n := counts.get((key, option.id), 0), percent(n, bases.get(key, 0))
-                )
-                for key, label in labels
-            ],
-        )
-        for option in question.options
-    ]
-    return CrossTab(question, columns, rows)
-
-
-OTHER_COLUMN = "other"
-
-
-def _fold_columns(labels, counts, bases, overall, everyone, question, disjoint):  # type: ignore[no-untyped-def]
-    """Fold small columns (and a small remainder) into one 'Other' column; see cross_tab."""
-    keys = [key for key, _ in labels]
-    sizes = {key: bases.get(key, 0) for key in keys}
-    rest_counts: dict[object, int] = {}
-    if disjoint:
-        rest_counts = {
-            option.id: overall.get(option.id, 0)
-            - sum(counts.get((key, option.id), 0) for key in keys)
-            for option in question.options
-        }
-        sizes[OTHER_COLUMN] = everyone - sum(sizes.values())
-    fold = groups_to_fold(sizes)
-    if not fold:
-        return labels, counts, bases
-    kept = [(key, label) for key, label in labels if key not in fold]
-    folded = [key for key in keys if key in fold]
-    merged_counts = {
-        option.id: sum(counts.get((key, option.id), 0) for key in folded)
-        + (rest_counts.get(option.id, 0) if OTHER_COLUMN in fold else 0)
-        for option in question.options
-    }
-    merged_base = sum(sizes[key] for key in fold)
-    counts = {**counts, **{(OTHER_COLUMN, o): n for o, n in merged_counts.items()}}
-    bases = {**bases, OTHER_COLUMN: merged_base}
-    return [*kept, (OTHER_COLUMN, str(_l("Other together")))], counts, bases
 
 
 CSV_HEADER = ("question_id", "question", "type", "base", "answer", "count", "percent")

@@ -1,0 +1,195 @@
+"""Releases: the public sees snapshots that staff release, never the live count; comparing
+any two of them, or any figures within one, gives no group of fewer than 5 residents away."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import random
+
+from participation.extensions import db
+from participation.models import AuditEvent, PublicRelease
+from participation.services.results import releases
+from participation.timeutil import utcnow
+from tests.conftest import csrf_token, login_as, publish_results, send_ballot
+
+
+def vote(app, demo, village: str, n: int, themes=None, query: str = "") -> None:  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    for _ in range(n):
+        response = send_ballot(client, demo, village=village, themes=themes, query=query)
+        assert response.status_code == 303
+
+
+def public_json(app, slug: str = "demo"):  # type: ignore[no-untyped-def]
+    response = app.test_client().get(f"/api/v1/campaigns/{slug}/results")
+    assert response.status_code == 200
+    return response.json
+
+
+def test_before_the_first_release_the_public_sees_no_figures(app, demo) -> None:
+    vote(app, demo, "leek", 6)
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    anonymous = app.test_client()
+    response = anonymous.get("/api/v1/campaigns/demo/results")
+    assert response.status_code == 404
+    assert "nog geen cijfers vrijgegeven" in response.get_data(as_text=True)
+    assert anonymous.get("/results/demo/tallies.csv").status_code == 404
+    assert anonymous.get("/results/demo/grafiek/totaal.svg").status_code == 404
+    page = anonymous.get("/results/demo/openbaar").get_data(as_text=True)
+    assert "Er zijn nog geen cijfers vrijgegeven" in page
+    staff = login_as(app.test_client(), "viewer")
+    assert staff.get("/api/v1/campaigns/demo/results").json["ballots"] == 6
+
+
+def test_the_public_keeps_the_released_figures_while_new_ballots_come_in(app, demo) -> None:
+    vote(app, demo, "leek", 6)
+    vote(app, demo, "zuidhorn", 5)
+    publish_results(demo)
+    vote(app, demo, "leek", 7)
+    released = public_json(app)
+    assert released["ballots"] == 11
+    assert {v["slug"]: v["ballots"] for v in released["villages"] if v["ballots"]} == {
+        "leek": 6,
+        "zuidhorn": 5,
+    }
+    rows = list(
+        csv.DictReader(io.StringIO(app.test_client().get("/results/demo/tallies.csv").text))
+    )
+    assert {r["ballots"] for r in rows if r["village"] == "TOTAL"} == {"11"}
+    page = app.test_client().get("/results/demo/openbaar").get_data(as_text=True)
+    assert "Cijfers zoals vrijgegeven op" in page and "11 inwoners deden mee" in page
+    staff = login_as(app.test_client(), "viewer")
+    assert staff.get("/api/v1/campaigns/demo/results").json["ballots"] == 18
+
+
+def release_as_staff(app):  # type: ignore[no-untyped-def]
+    staff = login_as(app.test_client(), "staff")
+    page = staff.get("/results/demo/vrijgeven")
+    assert page.status_code == 200
+    token = csrf_token(staff, "/results/demo/vrijgeven")
+    return staff, staff.post("/results/demo/vrijgeven", data={"csrf_token": token})
+
+
+def test_no_second_release_until_five_new_ballots(app, demo) -> None:
+    vote(app, demo, "leek", 8)
+    demo.results_published_at = utcnow()
+    db.session.commit()
+    staff, first = release_as_staff(app)
+    assert first.status_code == 302
+    for extra in range(1, 5):
+        vote(app, demo, "marum", 1)
+        token = csrf_token(staff, "/results/demo/vrijgeven")
+        refused = staff.post("/results/demo/vrijgeven", data={"csrf_token": token})
+        assert refused.status_code == 409, extra
+        assert "minder dan 5 stemmen" in refused.get_data(as_text=True)
+        assert db.session.query(PublicRelease).count() == 1
+        assert public_json(app)["ballots"] == 8
+    vote(app, demo, "marum", 1)
+    token = csrf_token(staff, "/results/demo/vrijgeven")
+    assert staff.post("/results/demo/vrijgeven", data={"csrf_token": token}).status_code == 302
+    assert public_json(app)["ballots"] == 13
+    assert [e.action for e in db.session.query(AuditEvent).order_by(AuditEvent.id)][-2:] == [
+        "results.release",
+        "results.release",
+    ]
+
+
+def test_a_viewer_sees_the_preview_but_cannot_release(app, demo) -> None:
+    vote(app, demo, "leek", 8)
+    viewer = login_as(app.test_client(), "viewer")
+    assert "Deze cijfers vrijgeven" not in viewer.get("/results/demo/vrijgeven").get_data(
+        as_text=True
+    )
+    token = csrf_token(viewer, "/results/demo/vrijgeven")
+    assert viewer.post("/results/demo/vrijgeven", data={"csrf_token": token}).status_code == 403
+    assert db.session.query(PublicRelease).count() == 0
+
+
+def test_a_village_with_few_new_ballots_is_shown_together_with_another(app, demo) -> None:
+    vote(app, demo, "leek", 10)
+    vote(app, demo, "zuidhorn", 10)
+    publish_results(demo)
+    vote(app, demo, "leek", 3)
+    vote(app, demo, "zuidhorn", 9)
+    preview = releases.preview(demo)
+    assert preview.shown_together("villages") == [["Leek", "Zuidhorn"]]
+    releases.release(demo, None)
+    villages = {v["slug"]: v for v in public_json(app)["villages"] if v["ballots"]}
+    assert set(villages) == {"overige-dorpen"}
+    assert villages["overige-dorpen"]["ballots"] == 32
+    assert villages["overige-dorpen"]["members"] == ["Leek", "Zuidhorn"]
+
+
+# --- the attacker: anonymous fetches only --------------------------------------------
+
+
+def fetch_release(app) -> dict:  # type: ignore[type-arg]
+    """What an anonymous visitor can read of the current release: ballots per block of
+    villages (named by the villages in it), per channel block and per trust block."""
+    data = public_json(app)
+    every = frozenset(v.slug for v in db.session.get(type(app.demo), app.demo.id).areas) | {
+        "elders"
+    }
+    figures = {("villages", every): data["ballots"]}
+    for village in data["villages"]:
+        members = (
+            frozenset(app.names[n] for n in village["members"])
+            if village["members"]
+            else frozenset({village["slug"]})
+        )
+        figures["villages", members] = village["ballots"]
+    for dimension in ("channels", "trust_levels"):
+        for key, count in data[dimension].items():
+            figures[dimension, frozenset({key})] = count["ballots"]
+    return figures
+
+
+def test_an_attacker_comparing_releases_recovers_no_small_group(app, demo) -> None:
+    """Villages with 1 to 4 ballots, empty ones, one big village with tiny ones, new ballots
+    of 1 to 4 in a village between releases: every subtraction of what an anonymous visitor
+    fetched (within a release, and between any two) gives no group of 1 to 4 residents."""
+    rng = random.Random(25)
+    app.demo = demo
+    app.names = {a.name: a.slug for a in demo.areas}
+    steps = [
+        {"leek": 3, "marum": 1},  # 4 in all: no release
+        {"leek": 2, "zuidhorn": 9, "grootegast": 4},
+        {"marum": 2, "zuidhorn": 5},
+        {"grootegast": 1, "leek": 6, "marum": 3},
+        {"leek": 5},
+    ]
+    fetched = []
+    for step in steps:
+        for village, n in step.items():
+            vote(app, demo, village, n, themes=[t.id for t in rng.sample(demo.themes, 6)])
+        demo.results_published_at = demo.results_published_at or utcnow()
+        db.session.commit()
+        try:
+            releases.release(demo, None)
+        except releases.ReleaseRefused:
+            continue
+        fetched.append(fetch_release(app))
+    assert len(fetched) >= 3
+    small = []
+    for (r1, one), (r2, other) in itertools.product(enumerate(fetched), repeat=2):
+        for (dim1, members1), n1 in one.items():
+            # Within one release: a figure minus any set of disjoint figures inside it.
+            inside = [
+                (m, n) for (d, m), n in other.items() if d == dim1 and m < members1 and r2 == r1
+            ]
+            for size in range(1, len(inside) + 1):
+                for parts in itertools.combinations(inside, size):
+                    sets = [m for m, _ in parts]
+                    if sum(len(m) for m in sets) != len(frozenset().union(*sets)):
+                        continue
+                    rest = n1 - sum(n for _, n in parts)
+                    if 0 < rest < 5:
+                        small.append((r1, members1, [sorted(m) for m in sets], rest))
+            # Between releases: the same or a smaller set of groups, earlier.
+            for (dim2, members2), n2 in other.items():
+                if dim2 == dim1 and r2 < r1 and members2 <= members1 and 0 < n1 - n2 < 5:
+                    small.append((r1, sorted(members1), r2, sorted(members2), n1 - n2))
+    assert small == []
