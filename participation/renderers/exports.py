@@ -47,6 +47,8 @@ def _weighted_json(results: CampaignResults) -> dict[str, Any] | None:
     return {
         "ballots": weighted.ballots,
         "effective_n": round(weighted.effective_n, 1),
+        # Villages under 30 voters weighed together with the one nearest in population.
+        "merged": [list(group) for group in weighted.merged],
         "themes": [
             {
                 "id": theme_id,

@@ -214,3 +214,9 @@ def test_the_report_shows_survey_answers_as_the_public_sees_them(staff_client, d
     assert "Aantallen van 1 tot en met 4 staan er als" in page.split("In welk dorp woont u?")[1]
     staff_page = staff_client.get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
     assert "Marum" in staff_page  # staff still see every count on their own page
+
+
+def test_the_staff_json_names_the_villages_weighed_together(staff_client, small_villages) -> None:
+    weighted = staff_client.get("/api/v1/campaigns/demo/results").json["weighted"]
+    assert weighted["merged"] == [["Grootegast", "Marum", "Tolbert"], ["Leek", "Zuidhorn"]]
+    assert 0 < weighted["effective_n"] <= weighted["ballots"]
