@@ -9,6 +9,7 @@ so Excel shows exactly what was typed. Control characters are dropped: XML refus
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,13 +21,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from participation.domain.text_input import strip_control_characters
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Inside a cell, a line break would let a spreadsheet start a new row there (a bare CR is not
+# even quoted by the csv module when rows end in LF), and that row could start with '='.
+LINE_BREAKS = re.compile("\r\n|[\r\n\u0085\u2028\u2029]")
 
 
 def csv_value(value: object) -> object:
-    """A CSV cell: text that Excel would read as a formula gets a leading apostrophe."""
+    """A CSV cell on one line; text that Excel would read as a formula gets an apostrophe."""
     if not isinstance(value, str):
         return value
-    value = strip_control_characters(value)
+    value = strip_control_characters(LINE_BREAKS.sub(" ", value))
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
