@@ -1,9 +1,10 @@
 """The municipality's own look: a house colour that stays readable, and a logo that is safe.
 
 The colour fills the header band and the print band behind white text, and colours links on
-white, so it needs 4.5:1 against white (WCAG 2.1, 1.4.3). A logo is a PNG or an SVG; an SVG is
-served to browsers and drawn into PDFs, so it may not script, load anything or declare
-entities.
+white, so it needs 4.5:1 against white (WCAG 2.1, 1.4.3). A logo is a PNG that Pillow reads,
+at most 4000 pixels a side. SVG is not taken: it can hold scripts, animation, CSS that loads
+other files and element bombs, and no check we could write stays ahead of that (an outside
+probe got five past the last one); a PNG is only pixels.
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from __future__ import annotations
 import enum
 import io
 import re
-from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 from PIL import Image, UnidentifiedImageError
 
 DEFAULT_COLOUR = "#00567a"
@@ -23,13 +21,12 @@ MAX_LOGO_BYTES = 250_000
 MAX_LOGO_SIDE = 4000  # pixels, for a PNG
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PNG = "image/png"
-SVG = "image/svg+xml"
 
 
 class LogoProblem(enum.Enum):
     TOO_LARGE = "too_large"
-    NOT_AN_IMAGE = "not_an_image"  # neither a PNG nor an SVG
-    UNSAFE_SVG = "unsafe_svg"  # scripts, event handlers, outside links or entities
+    NOT_AN_IMAGE = "not_an_image"  # not a PNG
+    SVG_NOT_TAKEN = "svg_not_taken"  # an SVG: upload it as a PNG
 
 
 def _luminance(colour: str) -> float:
@@ -58,20 +55,18 @@ def darker(colour: str, factor: float = 0.7) -> str:
 
 
 def logo_type(data: bytes) -> str | LogoProblem:
-    """'image/png' or 'image/svg+xml' for an acceptable logo, else what is wrong with it."""
+    """'image/png' for an acceptable logo, else what is wrong with it."""
     if len(data) > MAX_LOGO_BYTES:
         return LogoProblem.TOO_LARGE
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG if _sound_png(data) else LogoProblem.NOT_AN_IMAGE
-    try:
-        root = fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
-        return LogoProblem.UNSAFE_SVG
-    except (ParseError, ValueError):  # not XML at all
-        return LogoProblem.NOT_AN_IMAGE
-    if _local(root.tag) != "svg":
-        return LogoProblem.NOT_AN_IMAGE
-    return SVG if _safe_svg(root) else LogoProblem.UNSAFE_SVG
+    if _looks_like_svg(data):
+        return LogoProblem.SVG_NOT_TAKEN
+    return LogoProblem.NOT_AN_IMAGE
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    return b"<svg" in data[:4096].lower()
 
 
 def _sound_png(data: bytes) -> bool:
@@ -81,30 +76,3 @@ def _sound_png(data: bytes) -> bool:
             return image.format == "PNG" and max(image.size) <= MAX_LOGO_SIDE
     except (UnidentifiedImageError, OSError, SyntaxError):
         return False
-
-
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].lower()
-
-
-FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video"}
-
-
-def _safe_svg(root: Element) -> bool:
-    """No scripts or foreign content, no event handlers, links only within the file."""
-    for element in root.iter():
-        if _local(str(element.tag)) in FORBIDDEN_ELEMENTS:
-            return False
-        for name, value in element.attrib.items():
-            attribute, text = _local(name), value.strip().lower()
-            if attribute.startswith("on"):
-                return False
-            if attribute == "href" and not text.startswith("#"):
-                return False
-            if "url(" in text and "url(#" not in text.replace(" ", ""):
-                return False
-        if _local(str(element.tag)) == "style" and re.search(
-            r"@import|url\(\s*['\"]?(?!#)", element.text or "", re.IGNORECASE
-        ):
-            return False
-    return True

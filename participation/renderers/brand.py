@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from svglib.svglib import svg2rlg
 
 from participation.domain.house_style import DEFAULT_COLOUR
 
@@ -33,11 +31,6 @@ def logo_aspect(brand: Brand) -> float | None:
     """The logo's width over its height, or None without a (drawable) logo."""
     if not brand.logo:
         return None
-    if brand.logo_type == "image/svg+xml":
-        drawing = svg2rlg(io.BytesIO(brand.logo))
-        if drawing is None or not drawing.width or not drawing.height:
-            return None
-        return float(drawing.width / drawing.height)
     image_w, image_h = ImageReader(io.BytesIO(brand.logo)).getSize()
     return image_w / image_h if image_h else None
 
@@ -47,19 +40,6 @@ def draw_logo(
 ) -> None:
     """The logo fitted into the box, centred; nothing without a logo."""
     if not brand.logo:
-        return
-    if brand.logo_type == "image/svg+xml":
-        drawing = svg2rlg(io.BytesIO(brand.logo))
-        if drawing is None or not drawing.width or not drawing.height:
-            return
-        scale = min(width / drawing.width, height / drawing.height)
-        canvas.saveState()
-        canvas.translate(
-            x + (width - drawing.width * scale) / 2, y + (height - drawing.height * scale) / 2
-        )
-        canvas.scale(scale, scale)
-        renderPDF.draw(drawing, canvas, 0, 0)
-        canvas.restoreState()
         return
     image = ImageReader(io.BytesIO(brand.logo))
     image_w, image_h = image.getSize()

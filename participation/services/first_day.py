@@ -79,7 +79,7 @@ def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
         public_address=public_address,
         public_address_https=current_app.config["PUBLIC_BASE_URL"].startswith("https://"),
         name_set=bool(row and row.name.strip()) or bool(current_app.config["MUNICIPALITY_NAME"]),
-        logo_set=bool(row and row.logo_type),
+        logo_set=bool(row and row.logo_type == "image/png"),
         villages=villages or 0,
         counting_staff=counting or 0,
         mail_tested_at=row.mail_tested_at if row else None,

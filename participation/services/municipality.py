@@ -14,6 +14,7 @@ from sqlalchemy.orm import undefer
 
 from participation.domain.house_style import (
     DEFAULT_COLOUR,
+    PNG,
     LogoProblem,
     darker,
     logo_type,
@@ -92,7 +93,7 @@ def current() -> Look:
             colour_dark=darker(row.house_colour),
             contact_line=row.contact_line,
             privacy_contact=row.privacy_contact,
-            logo_type=row.logo_type,
+            logo_type=row.logo_type if row.logo_type == PNG else None,
             version=row.version,
         )
     if has_request_context():
@@ -105,9 +106,15 @@ def logo() -> tuple[bytes, str] | None:
     row = db.session.scalar(
         select(MunicipalitySettings).options(undefer(MunicipalitySettings.logo))
     )
-    if row is None or row.logo is None or row.logo_type is None:
+    if row is None or row.logo is None or row.logo_type != PNG:
         return None
     return row.logo, row.logo_type
+
+
+def has_old_svg_logo() -> bool:
+    """Whether an SVG logo from before PNG-only is stored: it is no longer shown or printed."""
+    row = settings_row()
+    return row is not None and row.logo_type is not None and row.logo_type != PNG
 
 
 def save(given: LookInput, actor: StaffUser) -> Look:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel.numbers import format_decimal
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,6 +19,7 @@ from participation.services import municipality
 from participation.staff import bp
 from participation.staff.forms import MunicipalityForm
 from participation.web.access import Page
+from participation.web.input_gate import allows_upload
 from participation.web.roles import role_required
 
 
@@ -32,10 +33,11 @@ def _problem_message(problem: object, colour: str) -> str:
         )
     return {
         LogoProblem.TOO_LARGE: _("The logo may be at most 250 KB."),
-        LogoProblem.NOT_AN_IMAGE: _("This file is not a PNG or SVG image."),
-        LogoProblem.UNSAFE_SVG: _(
-            "This SVG contains scripts, links to other files or other active content. "
-            "Save it as a plain SVG or a PNG."
+        LogoProblem.NOT_AN_IMAGE: _("This file is not a PNG image."),
+        LogoProblem.SVG_NOT_TAKEN: _(
+            "SVG logos are not taken: an SVG can hold scripts and links to other files. Save "
+            "the logo as a PNG (any drawing program or the municipality's communications "
+            "department can) and upload that."
         ),
     }[problem]  # type: ignore[index]
 
@@ -51,9 +53,9 @@ def _form() -> MunicipalityForm:
 
 
 @bp.route("/gemeente", methods=["GET", "POST"])
+@allows_upload(MAX_LOGO_BYTES + 64 * 1024)  # the logo and the fields
 @role_required(StaffRole.ADMIN)
 def municipality_settings() -> Page:
-    request.max_content_length = MAX_LOGO_BYTES + 64 * 1024  # the logo and the fields
     form = _form()
     if form.validate_on_submit():
         upload = form.logo.data
@@ -75,5 +77,10 @@ def municipality_settings() -> Page:
         else:
             flash(_("The municipality's settings have been saved."), "info")
             return redirect(url_for("staff.municipality_settings"), code=303)
-    page = render_template("staff/municipality.html", form=form, look=municipality.current())
+    page = render_template(
+        "staff/municipality.html",
+        form=form,
+        look=municipality.current(),
+        old_svg_logo=municipality.has_old_svg_logo(),
+    )
     return page, 422 if form.is_submitted() else 200

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
 
@@ -24,6 +26,7 @@ from participation.domain.text_input import (
 )
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
 
 BAD_ADDRESS = _l(
     "The web address contains a character we cannot read. Check the link or type it again."
@@ -32,7 +35,28 @@ BAD_JSON = _l("What was sent could not be read. Nothing has been stored.")
 
 
 def register(app: Flask) -> None:
+    # First of all hooks: CSRF protection reads the form too, and reading it past the limit
+    # is a 413 before any view could raise the limit.
+    app.before_request_funcs.setdefault(None, []).insert(0, _upload_limit)
     app.before_request(check_input)
+
+
+def allows_upload(max_bytes: int) -> Callable[[F], F]:
+    """Let this view take a request body of up to `max_bytes` (an upload); every other view
+    keeps the app's MAX_CONTENT_LENGTH. Put it right under the route decorator."""
+
+    def mark(view: F) -> F:
+        view.upload_limit = max_bytes  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _upload_limit() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    limit = getattr(view, "upload_limit", None)
+    if limit is not None:
+        request.max_content_length = limit
 
 
 def check_input() -> None:

@@ -65,7 +65,9 @@ def test_the_checklist_disappears_once_everything_is_done(app, client, demo) -> 
     login_as(client, "admin")
     admin = db.session.scalar(select(StaffUser).where(StaffUser.email == "admin@example.org"))
     create_user("tweede@example.org", "een-lang-wachtwoord", "staff")
-    logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
+    from tests.staff.test_municipality import png_logo
+
+    logo = png_logo()
     municipality.save(
         municipality.LookInput("Gemeente Westerkwartier", "#00567a", "", "", logo), admin
     )

@@ -84,20 +84,56 @@ def test_the_look_reaches_pages_print_and_the_report(app, demo) -> None:
     assert event.target == "municipality"
 
 
-def test_an_svg_logo_is_drawn_on_flyers_and_slips(app, demo) -> None:
+def test_a_png_logo_of_200_kb_is_taken_and_drawn_on_flyers_and_slips(app, demo) -> None:
+    """Between the forms' 64 KB and the logo's 250 KB: the upload's own limit applies."""
     app.config["PUBLIC_BASE_URL"] = PUBLIC
     admin = login_as(app.test_client(), "admin")
-    assert settings_form(admin, logo=(io.BytesIO(PLAIN_SVG), "logo.svg")).status_code == 303
-    assert app.test_client().get("/logo").mimetype == "image/svg+xml"
+    logo = noisy_png(260, LOGO_GREEN)
+    assert 64 * 1024 < len(logo) < 250_000
+    assert settings_form(admin, logo=(io.BytesIO(logo), "logo.png")).status_code == 303
+    assert app.test_client().get("/logo").data == logo
     flyers = admin.get("/staff/campaigns/demo/print/flyers-a6.pdf")
     ((_, _text, image),) = pdf_pages(flyers.data, dpi=150)
-    assert LOGO_GREEN in {c for _, c in image.convert("RGB").getcolors(1_000_000)}
     assert len(zxingcpp.read_barcodes(image)) == 4
     batch = codes.generate_batch(demo, 2, "huis-aan-huis", db.session.scalar(select(StaffUser)))
     slips = admin.get(f"/staff/campaigns/demo/codes/{batch.id}.pdf")
-    ((_, slip_text, slip_image),) = pdf_pages(slips.data, dpi=150)
-    assert LOGO_GREEN in {c for _, c in slip_image.convert("RGB").getcolors(1_000_000)}
+    ((_, slip_text, _slip_image),) = pdf_pages(slips.data, dpi=150)
     assert "Gemeente Oldambt" in slip_text and "Vragen? Bel 14 0597" in " ".join(slip_text.split())
+    # Other forms keep the small limit.
+    staff = login_as(app.test_client(), "staff")
+    token = csrf_token(staff, "/staff/campaigns/demo/edit")
+    too_big = staff.post(
+        "/staff/campaigns/demo/edit", data={"csrf_token": token, "title": "x" * 100_000}
+    )
+    assert too_big.status_code == 413
+
+
+def noisy_png(side: int, colour: tuple[int, int, int]) -> bytes:
+    """A PNG that does not compress: about 3 bytes a pixel, with a block of `colour`."""
+    image = Image.effect_noise((side, side), 100).convert("RGB")
+    image.paste(colour, (0, 0, side // 2, side // 2))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_stored_svg_logo_is_no_longer_shown_or_printed(app, demo) -> None:
+    """An SVG logo saved before logos became PNG only stays in the database, unused."""
+    app.config["PUBLIC_BASE_URL"] = PUBLIC
+    db.session.add(
+        MunicipalitySettings(
+            name="Gemeente Oldambt", house_colour=HOUSE, logo=PLAIN_SVG, logo_type="image/svg+xml"
+        )
+    )
+    db.session.commit()
+    assert app.test_client().get("/logo").status_code == 404
+    assert "/logo" not in app.test_client().get("/v/demo").get_data(as_text=True)
+    admin = login_as(app.test_client(), "admin")
+    flyers = admin.get("/staff/campaigns/demo/print/flyers-a6.pdf")
+    ((_, _text, image),) = pdf_pages(flyers.data, dpi=150)
+    assert LOGO_GREEN not in {c for _, c in image.convert("RGB").getcolors(1_000_000)}
+    page = admin.get("/staff/gemeente").get_data(as_text=True)
+    assert "Het eerder opgeslagen SVG-logo wordt niet meer getoond of gedrukt" in page
 
 
 @pytest.mark.parametrize(
@@ -112,30 +148,38 @@ def test_a_colour_white_text_cannot_be_read_on_is_refused(app, demo, colour) -> 
     assert db.session.scalar(select(MunicipalitySettings)) is None  # nothing stored
 
 
+# The probe's SVGs (CSS-escaped url(, image-set(), SMIL on href, a stylesheet instruction, a
+# <use> bomb) and the earlier ones: an SVG is refused whatever is in it, by name or by content.
+BOMB = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+    b'<g id="a"><rect width="1" height="1"/></g>'
+    + b"".join(
+        f'<g id="{c}"><use x:href="#{p}"/><use x:href="#{p}"/><use x:href="#{p}"/></g>'.encode()
+        for p, c in zip("abcdefghij", "bcdefghijk", strict=True)
+    )
+    + b'<use x:href="#k"/></svg>'
+)
+PROBE_SVGS = [
+    b'<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:u\\72l(http://x.example/a)}'
+    b"</style><rect width='9' height='9'/></svg>",
+    b'<svg xmlns="http://www.w3.org/2000/svg" '
+    b"style=\"background:image-set('http://x.example/a' 1x)\"/>",
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+    b'<a><animate attributeName="href" to="http://x.example"/><text>k</text></a></svg>',
+    b'<?xml-stylesheet href="http://x.example/s.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    BOMB,
+    PLAIN_SVG,
+]
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        (
-            "logo.svg",
-            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "scripts",
-        ),
-        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "scripts"),
-        (
-            "logo.svg",
-            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-            b'<image x:href="https://tracker.example/p.png"/></svg>',
-            "scripts",
-        ),
-        (
-            "logo.svg",
-            b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b'<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>',
-            "scripts",
-        ),
+        ("logo.svg", PLAIN_SVG, "sla het eerst op als PNG"),
+        *[("logo.png", svg, "nemen we niet aan: een SVG kan scripts") for svg in PROBE_SVGS],
         ("logo.png", b"\x89PNG\r\n\x1a\nnot really a png", "geen PNG"),
-        ("logo.svg", b"<html><body>hello</body></html>", "geen PNG"),
-        ("logo.gif", b"GIF89a", "PNG- of SVG"),
+        ("logo.png", b"<html><body>hello</body></html>", "geen PNG"),
+        ("logo.gif", b"GIF89a", "Kies een PNG-bestand"),
     ],
 )
 def test_a_logo_that_is_not_a_plain_image_is_refused(app, demo, name, data, message) -> None:

@@ -23,9 +23,11 @@ class MunicipalityForm(FlaskForm):
     )
     logo = FileField(
         _l("Logo"),
-        description=_l("A PNG or SVG file of at most 250 KB. It is shown on a white plate."),
+        description=_l(
+            "A PNG file of at most 250 KB and 4000 pixels a side. It is shown on a white plate."
+        ),
         validators=[
-            FileAllowed(["png", "svg"], _l("Choose a PNG or SVG file.")),
+            FileAllowed(["png"], _l("Choose a PNG file. An SVG logo: save it as a PNG first.")),
             FileSize(MAX_LOGO_BYTES, message=_l("The logo may be at most 250 KB.")),
         ],
     )
