@@ -94,11 +94,17 @@ def measured_progress(target: Target, values: Sequence[tuple[int, float]]) -> Pr
     return Progress.ON_TRACK if better else Progress.BEHIND
 
 
+# Years a baseline or target may have: figures from before 2000 are not the municipality's
+# safety analysis, and a year 0 or 9999 is a typing slip.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class GoalProblem(enum.Enum):
     NO_DESCRIPTION = "no_description"
     NO_INDICATOR = "no_indicator"
     NO_NUMBER = "no_number"  # a measurable goal without its baseline or target value
     NO_YEAR = "no_year"
+    YEAR_OUT_OF_RANGE = "year_out_of_range"  # before FIRST_YEAR or after LAST_YEAR
     TARGET_BEFORE_BASELINE = "target_before_baseline"
     TARGET_OUTSIDE_PLAN = "target_outside_plan"
     WRONG_DIRECTION = "wrong_direction"  # the target is no change, or worse than the baseline
@@ -138,6 +144,8 @@ def check_measurable(
         problems.append(GoalProblem.NO_NUMBER)
     if baseline_year is None or target_year is None:
         return [*problems, GoalProblem.NO_YEAR]
+    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in (baseline_year, target_year)):
+        return [*problems, GoalProblem.YEAR_OUT_OF_RANGE]
     if target_year <= baseline_year:
         problems.append(GoalProblem.TARGET_BEFORE_BASELINE)
     elif period is not None and not period.first_year <= target_year <= period.last_year + 1:
@@ -156,4 +164,4 @@ def check_action_date(day: date | None, period: PlanPeriod | None) -> bool:
 
 def check_plan_period(first_year: int, last_year: int) -> bool:
     """A plan runs one to eight years (an IVP usually four)."""
-    return 2000 <= first_year <= last_year <= first_year + 7 and last_year <= 2100
+    return FIRST_YEAR <= first_year <= last_year <= first_year + 7 and last_year <= LAST_YEAR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import session as browser
 from flask_babel import gettext as _
 
 from participation.domain.priorities import GROUPS, DotProblem, read_join_code
@@ -30,6 +31,10 @@ def enter_code():  # type: ignore[no-untyped-def]
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"], methods=["POST"])
 def join(code: str):  # type: ignore[no-untyped-def]
     session = sessions.by_join_code(read_join_code(code) or "") or abort(404)
+    # This browser joined before: back to its own dots, not a second budget of them.
+    earlier = sessions.participant_by_token(browser.get("joined", {}).get(str(session.id), ""))
+    if earlier is not None and earlier.session_id == session.id:
+        return redirect(url_for("sessions.dots", token=earlier.token), code=303)
     if request.method == "GET":
         return render_template("sessions/join.html", session=session, groups=GROUPS, error=None)
     group = request.form.get("group", "")
@@ -38,6 +43,7 @@ def join(code: str):  # type: ignore[no-untyped-def]
         page = render_template("sessions/join.html", session=session, groups=GROUPS, error=message)
         return page, 422
     participant = sessions.join(session, group)
+    browser["joined"] = {**browser.get("joined", {}), str(session.id): participant.token}
     return redirect(url_for("sessions.dots", token=participant.token), code=303)
 
 

@@ -43,6 +43,10 @@ GOAL_PROBLEMS = {
         _l("A measurable goal needs a baseline and a target value."),
     ),
     GoalProblem.NO_YEAR: ("target_year", _l("Give the baseline year and the target year.")),
+    GoalProblem.YEAR_OUT_OF_RANGE: (
+        "baseline_year",
+        _l("Give the baseline and target year as a year from 2000 to 2100."),
+    ),
     GoalProblem.TARGET_BEFORE_BASELINE: (
         "target_year",
         _l("The target year must come after the baseline year."),

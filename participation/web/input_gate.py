@@ -27,6 +27,7 @@ from participation.domain.text_input import (
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
+LINE_CONTROLS = {"\r", "\n", "\t"}
 
 BAD_ADDRESS = _l(
     "The web address contains a character we cannot read. Check the link or type it again."
@@ -62,7 +63,8 @@ def _upload_limit() -> None:
 def check_input() -> None:
     """Refuse a bad address or JSON body; strip control characters from form fields."""
     address = [request.path, *(part for pair in request.args.items(multi=True) for part in pair)]
-    if any(has_control_characters(part) for part in address):
+    # A line break or tab has no place in an address either (text fields may hold them).
+    if any(has_control_characters(part) or LINE_CONTROLS & set(part) for part in address):
         log.info("refused: a control character in the address (%s)", request.endpoint)
         abort(400, description=BAD_ADDRESS)
     if request.method not in ("POST", "PUT", "PATCH"):

@@ -14,10 +14,11 @@ def local_target(target: str | None) -> str | None:
 
     The usual rule (as in Django's url_has_allowed_host_and_scheme): resolve the target
     against this request's address and compare hosts. A browser reads '////evil.example',
-    '/\\\\evil.example' and '\\\\evil.example' as another site, so backslashes and control
-    characters are refused before that, and only paths starting with one '/' are taken.
+    '/\\\\evil.example' and '\\\\evil.example' as another site, so backslashes are refused
+    before that, and so are control characters, line breaks and tabs (a header cannot hold
+    them); only paths starting with one '/' are taken.
     """
-    if not target or "\\" in target or has_control_characters(target):
+    if not target or "\\" in target or has_control_characters(target) or not target.isprintable():
         return None
     if not target.startswith("/") or target.startswith("//"):
         return None

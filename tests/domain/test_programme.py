@@ -72,6 +72,10 @@ PLAN = PlanPeriod(2027, 2030)
         ((True, 2026, 120, 2030, 130, Direction.DOWN), [GoalProblem.WRONG_DIRECTION]),
         ((True, 2026, 70, 2030, 60, Direction.UP), [GoalProblem.WRONG_DIRECTION]),
         ((True, 2026, 70, 2030, 70, Direction.UP), [GoalProblem.WRONG_DIRECTION]),
+        ((True, 0, 120, 2030, 90, Direction.DOWN), [GoalProblem.YEAR_OUT_OF_RANGE]),  # probe
+        ((True, 1999, 120, 2030, 90, Direction.DOWN), [GoalProblem.YEAR_OUT_OF_RANGE]),
+        ((True, 2026, 120, 2101, 90, Direction.DOWN), [GoalProblem.YEAR_OUT_OF_RANGE]),
+        ((True, 2000, 120, 2030, 90, Direction.DOWN), []),
     ],
 )
 def test_measurable_goals_are_checked(given, problems):

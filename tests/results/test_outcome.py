@@ -198,6 +198,7 @@ def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
         (_goal(theme.id, indicator=measured, target_year="2025"), "moet na het beginjaar"),
         (_goal(theme.id, indicator=measured, target_value="130"), "beter zijn dan de beginwaarde"),
         (_goal(theme.id), "Kies de indicator"),
+        (_goal(theme.id, indicator=measured, baseline_year="0"), "van 2000 tot en met 2100"),
     ]
     for data, message in cases:
         refused = _programme_post(staff, "/staff/campaigns/demo/programma/doel", data)

@@ -7,7 +7,7 @@ import re
 
 import pypdfium2
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Participant, PrioritySession
@@ -141,6 +141,22 @@ def test_a_bad_group_or_expired_form_joins_nobody(app, demo) -> None:
     )
     assert expired.status_code == 400 and "verlopen" in expired.get_data(as_text=True)
     assert db.session.scalar(select(Participant)) is None
+
+
+def test_joining_again_from_the_same_phone_gives_no_second_budget(app, demo) -> None:
+    _, session = make_session(app, demo)
+    phone, dots_url = join(app, session, "police")
+    for _ in range(4):  # the probe joined five times and got five budgets
+        token = csrf_token(phone, "/staff/login")
+        again = phone.post(
+            f"/sessie/{session.join_code}", data={"csrf_token": token, "group": "council"}
+        )
+        assert again.status_code == 303 and again.headers["Location"] == dots_url
+    assert phone.get(f"/sessie/{session.join_code}").headers["Location"] == dots_url
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 1
+    # Another phone is another participant.
+    join(app, session, "council")
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 2
 
 
 def test_decisions_and_the_report_hold_everything(app, demo) -> None:

@@ -79,3 +79,22 @@ def test_import_preview_and_confirm(app, demo) -> None:
             assert state() == before
 
     check()
+
+
+def test_two_hundred_postcodes_are_refused_in_dutch_on_every_form(app, demo) -> None:
+    """999 characters of postcodes: PostgreSQL's column holds 500, so the forms refuse first."""
+    codes = " ".join(str(code) for code in range(1000, 1200))
+    assert len(codes) == 999
+    staff = login_as(app.test_client(), "staff")
+    marum = db.session.scalar(select(Area.id).where(Area.slug == "marum"))
+    before = state()
+    token = csrf_token(staff, "/staff/villages/new")
+    for url, data in (
+        ("/staff/villages/new", {"name": "Ezinge", "postcodes": codes}),
+        (f"/staff/villages/{marum}", {"name": "Marum", "slug": "marum", "postcodes": codes}),
+        ("/staff/villages", {f"postcodes_{marum}": codes}),
+    ):
+        response = staff.post(url, data={"csrf_token": token, **data})
+        assert response.status_code == 422, url
+        assert "postcodes" in response.get_data(as_text=True), url
+    assert state() == before
