@@ -31,6 +31,7 @@ def upgrade():
         sa.Column('villages', sa.JSON(), nullable=False),
         sa.Column('excluded', sa.Integer(), nullable=False),
         sa.Column('upto_response_id', sa.Integer(), nullable=True),
+        sa.Column('upto_ballot_id', sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_public_release_campaign_id_campaign'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_public_release_survey_id_survey'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['released_by_id'], ['staff_user.id'], name=op.f('fk_public_release_released_by_id_staff_user'), ondelete='SET NULL'),

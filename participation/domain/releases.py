@@ -16,6 +16,14 @@ with others, and a group once shown with 1 to 4 stays shown together with the sa
 every later release. When even one block of everything is not safe (1 to 4 new ballots in
 all), there is no release: wait for more.
 
+Ballots can also leave the count (an exclusion) after a release. A group's net change would
+then hide a small group inside two large ones (5 leave, then 6 come: one new ballot), so each
+group's ballots are counted by *cohort*: the release they first counted in. A cohort can only
+shrink; the ballots that left it between two releases are units of their own, like the ones
+that came. Putting ballots back after a release, or moving them to another village, cannot be
+told apart from new ones and is refused where it happens (services), and here too: a cohort
+that grows makes the release unsafe.
+
 Within one release, someone who knows the rule also knows that a group shown together with
 others had fewer than 5 ballots (or was added to make up 5): a block of two such groups with
 8 would give both away (4 + 4). Such a block takes in another group as well.
@@ -29,14 +37,26 @@ from dataclasses import dataclass
 from participation.domain.stats import HIDE_BELOW
 
 Block = frozenset[str]
+Sizes = int | Sequence[int]
+
+
+def _total(size: Sizes) -> int:
+    return size if isinstance(size, int) else sum(size)
 
 
 @dataclass(frozen=True)
 class Released:
-    """One earlier release of one dimension: every group's ballots then, and its blocks."""
+    """One earlier release of one dimension: every group's ballots then, and its blocks.
 
-    sizes: Mapping[str, int]
+    A group's ballots are either one number (when ballots are only ever added) or a list by
+    cohort: entry a holds the ballots still counted that first counted in release a (the
+    last entry: those new in this release)."""
+
+    sizes: Mapping[str, Sizes]
     blocks: Sequence[Block]
+
+    def total(self, group: str) -> int:
+        return _total(self.sizes.get(group, 0))
 
 
 @dataclass(frozen=True)
@@ -49,24 +69,52 @@ class Plan:
 
 
 def _is_safe(count: int, minimum: int) -> bool:
-    return count == 0 or abs(count) >= minimum
+    return count == 0 or count >= minimum
+
+
+def _cohorts(releases: Sequence[Released]) -> list[dict[str, list[int]]]:
+    """Per release, per group: its ballots by cohort. A plain number counts as its growth
+    since the release before (ballots only added); a shrinking number cannot be attributed
+    and counts as a cohort of minus that many, which is never safe."""
+    found: list[dict[str, list[int]]] = []
+    for index, release in enumerate(releases):
+        row: dict[str, list[int]] = {}
+        groups = set(release.sizes) | (set(found[-1]) if found else set())
+        for group in groups:
+            earlier = (found[-1].get(group, []) if found else []) + [0] * index
+            size = release.sizes.get(group, 0)
+            if isinstance(size, int):
+                row[group] = [*earlier[:index], size - sum(earlier[:index])]
+            else:
+                row[group] = [*size, *[0] * (index + 1 - len(size))][: index + 1]
+        found.append(row)
+    return found
 
 
 def classes(releases: Sequence[Released]) -> list[tuple[frozenset[tuple[str, int]], int]]:
-    """The smallest sets of (group, epoch) someone holding every release can count, each
-    with its ballots. Epoch e holds a group's ballots that came between release e-1 and e."""
-    groups = sorted({g for release in releases for g in release.sizes} | _members(releases))
+    """The smallest sets of ballots someone holding every release can count, each with its
+    ballots, as sets of (group, cohort). A ballot of cohort a that left between release d-1
+    and d was counted in releases a to d-1, in the blocks its group was in; ballots with the
+    same releases and blocks form one class."""
+    cohorts = _cohorts(releases)
+    last = len(releases)
+    groups = sorted({g for row in cohorts for g in row} | _members(releases))
     found: dict[tuple[object, ...], tuple[set[tuple[str, int]], int]] = {}
-    for epoch, release in enumerate(releases):
-        before = releases[epoch - 1].sizes if epoch else {}
-        for group in groups:
-            added = release.sizes.get(group, 0) - before.get(group, 0)
-            # Releases before this epoch do not hold these ballots; every later one holds
-            # them in the block it puts the group in.
-            signature = (epoch, *(_block_of(r.blocks, group) for r in releases[epoch:]))
-            atoms, count = found.get(signature, (set(), 0))
-            atoms.add((group, epoch))
-            found[signature] = (atoms, count + added)
+
+    def add(group: str, cohort: int, until: int, count: int) -> None:
+        blocks = tuple(_block_of(releases[r].blocks, group) for r in range(cohort, until))
+        signature = (cohort, until, *blocks)
+        atoms, total = found.get(signature, (set(), 0))
+        atoms.add((group, cohort))
+        found[signature] = (atoms, total + count)
+
+    for group in groups:
+        for cohort in range(last):
+            counts = [cohorts[r].get(group, [0] * (r + 1))[cohort] for r in range(cohort, last)]
+            for step in range(1, len(counts)):
+                # Left between two releases; a cohort that grows is a negative, unsafe unit.
+                add(group, cohort, cohort + step, counts[step - 1] - counts[step])
+            add(group, cohort, last, counts[-1])
     return [(frozenset(atoms), count) for atoms, count in found.values()]
 
 
@@ -87,9 +135,10 @@ def unsafe(releases: Sequence[Released], minimum: int = HIDE_BELOW) -> list[froz
         if not _is_safe(count, minimum)
     ]
     latest = releases[-1]
-    alone = [latest.sizes.get(g, 0) for b in latest.blocks if len(b) == 1 for g in b]
+    alone = [latest.total(g) for b in latest.blocks if len(b) == 1 for g in b]
     largest = min((n for n in alone if n >= minimum), default=None)
-    found += [block for block in latest.blocks if pinned(block, latest.sizes, minimum, largest)]
+    totals = {g: latest.total(g) for g in latest.sizes}
+    found += [block for block in latest.blocks if pinned(block, totals, minimum, largest)]
     return found
 
 
@@ -120,7 +169,9 @@ def pinned(
     return False
 
 
-def plan(history: Sequence[Released], sizes: Mapping[str, int], minimum: int = HIDE_BELOW) -> Plan:
+def plan(
+    history: Sequence[Released], sizes: Mapping[str, Sizes], minimum: int = HIDE_BELOW
+) -> Plan:
     """The finest safe blocks for a release of `sizes` after `history` (oldest first).
 
     Starting from every group on its own, the block holding an unsafe class is joined with
@@ -129,8 +180,11 @@ def plan(history: Sequence[Released], sizes: Mapping[str, int], minimum: int = H
     ballot join a block holding a small group, when there is one, so that both look alike.
     """
     order = list(sizes)
-    before = history[-1].sizes if history else {}
-    new_ballots = sum(sizes.values()) - sum(before.values())
+    totals = {g: _total(n) for g, n in sizes.items()}
+    before = history[-1] if history else None
+    new_ballots = sum(totals.values()) - (
+        sum(before.total(g) for g in before.sizes) if before else 0
+    )
     blocks: list[set[str]] = [{g} for g in order]
 
     def trial(candidate: list[set[str]]) -> list[frozenset[str]]:
@@ -145,14 +199,14 @@ def plan(history: Sequence[Released], sizes: Mapping[str, int], minimum: int = H
             if other == target:
                 continue
             merged = _merge(blocks, target, other)
-            size = sum(sizes.get(g, 0) for g in blocks[target] | blocks[other])
+            size = sum(totals.get(g, 0) for g in blocks[target] | blocks[other])
             options.append((len(trial(merged)), size, other, merged))
         _, _, _, blocks = min(options, key=lambda o: o[:3])
         problems = trial(blocks)
     if problems:
         return Plan(None, new_ballots, [])
-    blocks = _with_empty_groups_hidden(blocks, history, sizes)
-    held = sorted(g for b in blocks if len(b) > 1 for g in b if sizes.get(g, 0) > 0)
+    blocks = _with_empty_groups_hidden(blocks, history, totals)
+    held = sorted(g for b in blocks if len(b) > 1 for g in b if totals.get(g, 0) > 0)
     ordered = sorted(blocks, key=lambda b: min(order.index(g) for g in b))
     return Plan([frozenset(b) for b in ordered], new_ballots, held)
 
@@ -176,7 +230,7 @@ def _with_empty_groups_hidden(
     never = {
         g
         for g, n in sizes.items()
-        if n == 0 and all(r.sizes.get(g, 0) == 0 for r in history) and g not in joint
+        if n == 0 and all(r.total(g) == 0 for r in history) and g not in joint
     }
     hidden = []
     for block in blocks:

@@ -45,7 +45,15 @@ class PublicRelease(db.Model):
     counts: Mapped[list[Any]] = mapped_column(JSON, default=list)
     villages: Mapped[list[Any]] = mapped_column(JSON, default=list)
     excluded: Mapped[int] = mapped_column(default=0)
-    # Surveys: the newest response counted.
+    # Surveys: the newest response counted. Campaigns: the newest ballot id counted, which
+    # tells later releases which ballots first counted in this one (their cohort).
     upto_response_id: Mapped[int | None]
+    upto_ballot_id: Mapped[int | None]
 
     released_by: Mapped[StaffUser | None] = relationship()
+
+    @property
+    def ballots(self) -> int:
+        """A campaign release's ballots in all (each village's: a number, or by cohort)."""
+        sizes = self.sizes.get("villages", {}).values()
+        return sum(n if isinstance(n, int) else sum(n) for n in sizes)

@@ -180,6 +180,13 @@ def _merge_refusal(problems: list[area_removal.RemovalProblem]) -> str:
         return _("A village cannot be merged into itself. Choose another village.")
     if area_removal.RemovalProblem.TOO_MANY_POSTCODES in problems:
         return _("Together the two villages have too many postcodes. Remove some first.")
+    if area_removal.RemovalProblem.RELEASED in problems:
+        return _(
+            "This village's votes or survey answers are in figures released to the public. "
+            "Merged, they would appear as the other village's gain in the next release, and "
+            "the few new ones beside them could be worked out. Take the village out of use "
+            "instead: it keeps its votes and is no longer offered."
+        )
     return _("Choose the village to merge into.")
 
 

@@ -207,3 +207,107 @@ def test_a_reader_who_knows_the_rule_cannot_pin_a_small_group(sizes):
     for group, n in sizes.items():
         if 0 < n < 5:
             assert len({world[group] for world in same}) > 1, (group, same)
+
+
+# --- ballots that leave: exclusions between releases -----------------------------------
+
+
+def simulate(steps, seed: int):  # type: ignore[no-untyped-def]
+    """Play `steps` ('add', group, n) / ('drop', group, n: the n newest still counted of a
+    random earlier cohort) / ('release',) with individual ballots; returns the releases and
+    each counted ballot's (group, released in, left in) for an attacker to work with."""
+    rng = random.Random(seed)
+    ballots: list[dict] = []  # group, cohort (release index it first counted in), left
+    done: list[Released] = []
+    for step in steps:
+        if step[0] == "add":
+            ballots += [
+                {"group": step[1], "cohort": len(done), "left": None} for _ in range(step[2])
+            ]
+        elif step[0] == "drop":
+            pool = [b for b in ballots if b["group"] == step[1] and b["left"] is None]
+            cohorts = sorted({b["cohort"] for b in pool})
+            if cohorts:
+                chosen = rng.choice(cohorts)
+                for ballot in [b for b in pool if b["cohort"] == chosen][: step[2]]:
+                    ballot["left"] = len(done)
+        else:
+            sizes = {}
+            for group in sorted({b["group"] for b in ballots}):
+                row = [0] * (len(done) + 1)
+                for b in ballots:
+                    if b["group"] == group and b["left"] is None:
+                        row[min(b["cohort"], len(done))] += 1
+                sizes[group] = row
+            blocks = plan(done, sizes).blocks
+            if blocks is not None:
+                done.append(Released(sizes, blocks))
+    return done, ballots
+
+
+def derivable_ballot_sets(done: list[Released], ballots: list[dict]) -> list[int]:
+    """Sizes from 1 to 4 of any set of ballots with one membership pattern (or two patterns
+    together) that a combination of released figures gives exactly."""
+
+    def present(ballot: dict, release: int) -> bool:
+        arrived = ballot["cohort"] <= release
+        gone = ballot["left"] is not None and ballot["left"] <= release
+        return arrived and not gone
+
+    patterns: dict[tuple, int] = {}
+    for ballot in ballots:
+        key = (ballot["group"], tuple(present(ballot, r) for r in range(len(done))))
+        if any(key[1]):
+            patterns[key] = patterns.get(key, 0) + 1
+    atoms = list(patterns)
+    published = [
+        [Fraction(pattern[r] and group in block) for group, pattern in atoms]
+        for r, release in enumerate(done)
+        for block in release.blocks
+    ]
+    if not published:
+        return []
+    base = _rank(published)
+    found = []
+    for size in (1, 2):
+        for chosen in itertools.combinations(range(len(atoms)), size):
+            n = sum(patterns[atoms[i]] for i in chosen)
+            if 0 < n < 5:
+                target = [Fraction(i in chosen) for i in range(len(atoms))]
+                if _rank([*published, target]) == base:
+                    found.append(n)
+    return found
+
+
+def test_exclusions_between_releases_never_leave_a_small_group_to_work_out():
+    # The outside check: 5 excluded after a release, then 6 new (5 of them the same voters
+    # again) gave one ballot; here ballots only leave, in every pattern a random history makes.
+    rng = random.Random(26)
+    for seed in range(120):
+        steps = []
+        for _ in range(rng.randint(2, 5)):
+            for group in "abc"[: rng.randint(1, 3)]:
+                steps.append(("add", group, rng.choice([0, 1, 2, 3, 5, 6, 8])))
+            if rng.random() < 0.5:
+                steps.append(("drop", rng.choice("abc"), rng.choice([1, 2, 3, 5, 6])))
+            steps.append(("release",))
+        done, ballots = simulate(steps, seed)
+        assert derivable_ballot_sets(done, ballots) == [], (seed, steps)
+
+
+def test_five_leave_and_one_stays_no_release_shows_that_one():
+    first = Released({"a": [7], "b": [10]}, [frozenset({"a"}), frozenset({"b"})])
+    # Six of a's seven leave: whatever blocks, the one left could be worked out.
+    assert plan([first], {"a": [1, 0], "b": [10, 6]}).blocks is None
+    # Six of seven leave, and five new come: still the one old ballot stands out.
+    assert plan([first], {"a": [1, 5], "b": [10, 0]}).blocks is None
+    # Five of ten leave: two groups of five, fine.
+    assert plan([first], {"a": [7, 0], "b": [5, 0]}).blocks is not None
+
+
+def test_ballots_put_back_after_a_release_block_every_release():
+    """A cohort that grows again (an exclusion undone after a release) cannot be told from
+    new ballots, so nothing is released (the services refuse the undo itself)."""
+    first = Released({"a": [15], "b": [10]}, [frozenset({"a"}), frozenset({"b"})])
+    second = Released({"a": [10, 0], "b": [10, 0]}, [frozenset({"a"}), frozenset({"b"})])
+    assert plan([first, second], {"a": [15, 0, 1], "b": [10, 0, 0]}).blocks is None

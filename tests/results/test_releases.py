@@ -8,6 +8,9 @@ import io
 import itertools
 import random
 
+import pytest
+from sqlalchemy import select
+
 from participation.extensions import db
 from participation.models import AuditEvent, PublicRelease
 from participation.services.results import releases
@@ -193,3 +196,96 @@ def test_an_attacker_comparing_releases_recovers_no_small_group(app, demo) -> No
                 if dim2 == dim1 and r2 < r1 and members2 <= members1 and 0 < n1 - n2 < 5:
                     small.append((r1, sorted(members1), r2, sorted(members2), n1 - n2))
     assert small == []
+
+
+# --- what the outside check found -----------------------------------------------------
+
+
+def _exclude(demo, source: str):  # type: ignore[no-untyped-def]
+    """Leave out the ballots of one QR source, as staff do with a burst."""
+    from sqlalchemy import update
+
+    from participation.models import Ballot, BallotExclusion
+
+    exclusion = BallotExclusion(
+        campaign_id=demo.id, kind="burst", channel="qr", source_tag=source, ballots=0, reason="x"
+    )
+    db.session.add(exclusion)
+    db.session.flush()
+    exclusion.ballots = db.session.execute(
+        update(Ballot)
+        .where(Ballot.source_tag == source, Ballot.exclusion_id.is_(None))
+        .values(exclusion_id=exclusion.id)
+    ).rowcount
+    db.session.commit()
+    return exclusion
+
+
+def test_excluded_then_put_back_with_one_new_ballot_is_not_released(app, demo) -> None:
+    """The outside check's first attack: R1 with a burst of 5, R2 without it, then the burst
+    back and one resident more: R3 minus R1 was that resident's ballot."""
+    from sqlalchemy import update
+
+    from participation.models import Ballot
+
+    vote(app, demo, "leek", 10)
+    vote(app, demo, "leek", 5, query="?bron=flyer-x")
+    vote(app, demo, "zuidhorn", 10)
+    publish_results(demo)
+    exclusion = _exclude(demo, "flyer-x")
+    assert releases.release(demo, None).number == 2  # the burst leaves: a group of 5
+    db.session.execute(
+        update(Ballot).where(Ballot.exclusion_id == exclusion.id).values(exclusion_id=None)
+    )
+    db.session.commit()
+    vote(app, demo, "leek", 1)
+    assert not releases.preview(demo).possible
+    assert public_json(app)["ballots"] == 20
+
+
+def test_six_of_seven_released_ballots_excluded_leave_no_release_that_shows_the_seventh(
+    app, demo
+) -> None:
+    vote(app, demo, "leek", 1)
+    vote(app, demo, "leek", 6, query="?bron=flyer-y")
+    vote(app, demo, "zuidhorn", 10)
+    publish_results(demo)
+    _exclude(demo, "flyer-y")
+    vote(app, demo, "marum", 5)
+    assert not releases.preview(demo).possible
+
+
+def test_a_released_village_cannot_be_merged(app, demo) -> None:
+    from participation.models import Area
+    from participation.services.campaigns import area_removal
+
+    vote(app, demo, "leek", 10)
+    vote(app, demo, "marum", 5)
+    publish_results(demo)
+    marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
+    leek = db.session.scalar(select(Area).where(Area.slug == "leek"))
+    staff = login_as(app.test_client(), "staff")
+    token = csrf_token(staff, f"/staff/villages/{marum.id}")
+    refused = staff.post(
+        f"/staff/villages/{marum.id}/merge",
+        data={"csrf_token": token, "into": leek.id, "sure": "y"},
+    )
+    assert refused.status_code == 422
+    assert "vrijgegeven" in refused.get_data(as_text=True)
+    assert db.session.get(Area, marum.id) is not None
+    with pytest.raises(area_removal.RemovalRefused):
+        area_removal.merge(marum, leek.id, None)
+
+
+def test_the_public_sees_no_channel_or_trust_breakdown_beside_the_villages(app, demo) -> None:
+    """Trust 'stand' minus channel 'stand' was the paper forms; a village minus channel
+    'stand' was its one web ballot. The public gets villages only."""
+    vote(app, demo, "marum", 10)
+    vote(app, demo, "marum", 3, query="?bron=poster")
+    vote(app, demo, "leek", 6)
+    publish_results(demo)
+    data = public_json(app)
+    assert data["channels"] == {} and data["trust_levels"] == {}
+    assert all(v["channels"] == {} and v["trust_levels"] == {} for v in data["villages"])
+    staff = login_as(app.test_client(), "viewer")
+    assert staff.get("/api/v1/campaigns/demo/results").json["channels"]["qr"]["ballots"] == 3

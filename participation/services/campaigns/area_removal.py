@@ -17,6 +17,7 @@ from participation.models import (
     AreaSlugAlias,
     Association,
     Ballot,
+    PublicRelease,
     StaffUser,
     Stand,
     SurveyResponse,
@@ -35,6 +36,7 @@ class RemovalProblem(enum.Enum):
     SAME_VILLAGE = "same_village"
     NO_SUCH_VILLAGE = "no_such_village"
     TOO_MANY_POSTCODES = "too_many_postcodes"
+    RELEASED = "released"  # either village's figures are public in a release
 
 
 class RemovalRefused(Refused):
@@ -97,6 +99,26 @@ def delete_village(area: Area, actor: StaffUser) -> None:
     voting.forget_rules()
 
 
+def _in_a_release(area: Area) -> bool:
+    """Whether a campaign or survey with a public release counted ballots or responses of
+    `area`: moving them to another village would show up in the next release as that
+    village's gain, and the few new ones beside them could be worked out (take it out of use
+    instead)."""
+    released_campaigns = select(PublicRelease.campaign_id).where(
+        PublicRelease.campaign_id.is_not(None)
+    )
+    released_surveys = select(PublicRelease.survey_id).where(PublicRelease.survey_id.is_not(None))
+    ballot = select(Ballot.id).where(
+        Ballot.area_id == area.id, Ballot.campaign_id.in_(released_campaigns)
+    )
+    response = select(SurveyResponse.id).where(
+        SurveyResponse.area_id == area.id, SurveyResponse.survey_id.in_(released_surveys)
+    )
+    return bool(
+        db.session.scalar(select(ballot.exists())) or db.session.scalar(select(response.exists()))
+    )
+
+
 def merge(area: Area, into_id: int | None, actor: StaffUser | None) -> Area:
     """Move everything of `area` to the village `into_id` and delete `area`.
 
@@ -115,6 +137,8 @@ def merge(area: Area, into_id: int | None, actor: StaffUser | None) -> Area:
     codes = sorted(set(area.postcodes.split()) | set(target.postcodes.split()))
     if len(" ".join(codes)) > MAX_POSTCODES:
         raise RemovalRefused([RemovalProblem.TOO_MANY_POSTCODES])
+    if _in_a_release(area):
+        raise RemovalRefused([RemovalProblem.RELEASED])
     moved = usage(area)
     for model in REFERENCES:
         db.session.execute(

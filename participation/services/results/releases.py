@@ -3,7 +3,10 @@ the figures of the latest one, which is all that anonymous visitors see.
 
 A release keeps the counts as they were, so later ballots, exclusions or village changes
 never alter what was published, and checks its blocks against every earlier release
-(domain.releases): fewer than 5 new ballots in all since the last release, no release.
+(domain.releases), each village's ballots by cohort (services.results.cohorts): fewer than 5
+new ballots in all since the last release, no release. The public sees villages only: a
+breakdown by channel or trust level beside them would give back a village's few ballots of
+one channel (a stand's tablet against the village), so those stay with staff.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from participation.domain.releases import Plan, Released, plan
 from participation.extensions import db
 from participation.models import Campaign, PublicRelease, StaffUser
 from participation.services import audit
+from participation.services.results import cohorts
 from participation.services.results.public_results import for_public, village_key
 from participation.services.results.results import (
     AreaCounts,
@@ -28,12 +32,10 @@ from participation.services.results.results import (
     ChannelCount,
     Frozen,
     campaign_results,
-    excluded_ballots,
-    live_counts,
 )
 from participation.timeutil import utcnow
 
-DIMENSIONS = ("villages", "channels", "trust")
+DIMENSIONS = ("villages",)
 
 
 class ReleaseRefused(Refused):
@@ -45,7 +47,7 @@ class ReleasePreview:
     """What a release now would show, per dimension, and the last release."""
 
     plans: dict[str, Plan]
-    sizes: dict[str, dict[str, int]]
+    sizes: dict[str, dict[str, list[int]]]
     last: PublicRelease | None
     names: dict[str, str]  # group key -> village name, channel or trust level
 
@@ -82,14 +84,6 @@ def latest(campaign: Campaign) -> PublicRelease | None:
     )
 
 
-def _sizes(results: CampaignResults, keys: dict[str, str]) -> dict[str, dict[str, int]]:
-    return {
-        "villages": {keys[v.slug]: v.tally.ballots for v in results.villages},
-        "channels": {key: count.ballots for key, count in results.channels.items()},
-        "trust": {key: count.ballots for key, count in results.trust.items()},
-    }
-
-
 def _history(earlier: list[PublicRelease], dimension: str) -> list[Released]:
     return [
         Released(r.sizes.get(dimension, {}), [frozenset(b) for b in r.blocks.get(dimension, [])])
@@ -107,26 +101,17 @@ def _areas(campaign: Campaign) -> list[tuple[int, str, str, int | None]]:
     return [(a.id, a.slug, a.name, a.population) for a in campaign.areas]
 
 
-def _snapshot(campaign: Campaign) -> Frozen:
-    """Today's counts, copied once, so what is checked is exactly what is kept."""
-    return Frozen(
-        _thaw(_serialise(live_counts(campaign))), _areas(campaign), excluded_ballots(campaign)
-    )
-
-
-def preview(campaign: Campaign, snapshot: Frozen | None = None) -> ReleasePreview:
+def preview(campaign: Campaign, snapshot: cohorts.Snapshot | None = None) -> ReleasePreview:
     """The blocks a release of today's counts would show after the earlier releases."""
-    snapshot = snapshot or _snapshot(campaign)
-    results = campaign_results(campaign, frozen=snapshot)
-    keys = _keys(snapshot.villages)
     earlier = releases(campaign)
-    sizes = _sizes(results, keys)
-    plans = {}
-    for dimension in DIMENSIONS:
-        history = _history(earlier, dimension)
-        # A group that is gone (a merged village) counts as 0 now: its ballots moved.
-        gone = {g: 0 for r in history for g in r.sizes if g not in sizes[dimension]}
-        plans[dimension] = plan(history, {**sizes[dimension], **gone})
+    snapshot = snapshot or cohorts.take(campaign, earlier)
+    results = campaign_results(campaign, frozen=snapshot.frozen)
+    keys = _keys(snapshot.frozen.villages)
+    sizes = {"villages": snapshot.villages}
+    history = _history(earlier, "villages")
+    # A village that is gone (merged: refused once released) counts as 0 now.
+    gone = {g: 0 for r in history for g in r.sizes if g not in sizes["villages"]}
+    plans = {"villages": plan(history, {**sizes["villages"], **gone})}
     names = {keys[v.slug]: v.name for v in results.villages}
     return ReleasePreview(plans, sizes, earlier[-1] if earlier else None, names)
 
@@ -138,7 +123,7 @@ def release(campaign: Campaign, actor: StaffUser | None) -> PublicRelease:
     db.session.execute(
         update(Campaign).where(Campaign.id == campaign.id).values(slug=Campaign.slug)
     )
-    snapshot = _snapshot(campaign)
+    snapshot = cohorts.take(campaign, releases(campaign))
     found = preview(campaign, snapshot)
     if not found.possible:
         db.session.rollback()
@@ -148,11 +133,12 @@ def release(campaign: Campaign, actor: StaffUser | None) -> PublicRelease:
         number=(found.last.number + 1) if found.last else 1,
         released_at=utcnow(),
         released_by_id=actor.id if actor else None,
-        sizes=found.sizes,
+        sizes={**found.sizes, cohorts.PAPER: snapshot.paper},
         blocks={d: [sorted(b) for b in p.blocks or []] for d, p in found.plans.items()},
-        counts=_serialise(snapshot.counts),
-        villages=[list(area) for area in snapshot.villages],
-        excluded=snapshot.excluded,
+        counts=_serialise(snapshot.frozen.counts),
+        villages=[list(area) for area in snapshot.frozen.villages],
+        excluded=snapshot.frozen.excluded,
+        upto_ballot_id=snapshot.upto,
     )
     db.session.add(row)
     db.session.flush()
@@ -200,10 +186,10 @@ def released_results(
 def preview_results(campaign: Campaign) -> CampaignResults:
     """Today's counts as a release now would show them (staff previewing public pages before
     a release); when no release is possible, every village in one block."""
-    snapshot = _snapshot(campaign)
+    snapshot = cohorts.take(campaign, releases(campaign))
     found = preview(campaign, snapshot)
-    results = campaign_results(campaign, frozen=snapshot)
-    keys = _keys(snapshot.villages)
+    results = campaign_results(campaign, frozen=snapshot.frozen)
+    keys = _keys(snapshot.frozen.villages)
     if found.possible:
         blocks = {d: [sorted(b) for b in p.blocks or []] for d, p in found.plans.items()}
     else:

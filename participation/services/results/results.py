@@ -147,7 +147,7 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
         lambda after, upto: ballot_counts(campaign, period, after, upto),
         running_counts.fresh,
     )
-    counts = _with_paper_and_archive(campaign, period, ballots)
+    counts = with_paper_and_archive(campaign, period, ballots)
     if len(cache) >= _CACHE_SIZE:
         cache.pop(next(iter(cache)))
     cache[key] = (fingerprint, counts)
@@ -156,10 +156,10 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
 
 def _counts(campaign: Campaign, period: Period) -> AreaCounts:
     """Ballots and votes per (village, channel, trust), plus agreed paper and archived totals."""
-    return _with_paper_and_archive(campaign, period, ballot_counts(campaign, period))
+    return with_paper_and_archive(campaign, period, ballot_counts(campaign, period))
 
 
-def _with_paper_and_archive(campaign: Campaign, period: Period, counts: AreaCounts) -> AreaCounts:
+def with_paper_and_archive(campaign: Campaign, period: Period, counts: AreaCounts) -> AreaCounts:
     """The ballot counts with the agreed paper counts and the archived totals added."""
     for area_id, entry in paper.agreed_tallies(campaign.id, period.since, period.until):
         group = counts[area_id]["paper", "stand"]  # staff handed out and counted the forms

@@ -103,6 +103,8 @@ def survey_results(
                 for _, text, hidden, released in found
                 if not hidden and (released or not public)
             ]
+            if public:  # in arrival order, the newest answers would say which release they
+                shown.sort(key=str.casefold)  # came with, and so how few wrote them
             result.texts, result.base = shown, len(found)
             result.moderation = [] if public else found
         else:
