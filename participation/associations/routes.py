@@ -10,7 +10,7 @@ from participation.associations.forms import view_form
 from participation.domain.priorities import ViewProblem
 from participation.models import Association
 from participation.services.campaigns import associations
-from participation.services.results import results
+from participation.services.results import releases
 
 
 def _association_or_404(token: str) -> Association:
@@ -20,8 +20,10 @@ def _association_or_404(token: str) -> Association:
 def _page(association: Association, form, status: int = 200, refused=None):  # type: ignore[no-untyped-def]
     village = None
     if associations.may_see_results(association):
-        counted = results.campaign_results(association.campaign)
-        village = counted.village(association.area.slug)
+        # The latest release, as the public sees it: a page anyone with the link can reload
+        # must not follow each ballot (the outside check read one resident's choices off it).
+        released = releases.released_results(association.campaign)
+        village = released.village_or_block(association.area.name) if released else None
     page = render_template(
         "associations/home.html",
         association=association,

@@ -20,6 +20,7 @@ from participation.models import (
     Theme,
 )
 from participation.services.campaigns import associations
+from participation.services.results import releases
 from participation.services.results.results import campaign_results
 from tests.conftest import add_stand, csrf_token, login_as, send_ballot
 
@@ -112,12 +113,20 @@ def test_the_association_page_shows_its_village_and_its_stand_remarks(app, demo)
         send_ballot(app.test_client(), demo, village="marum")
     page = app.test_client().get(f"/dorpsbelang/{marum.token}").get_data(as_text=True)
     assert "Te hard gereden op de N381" in page and "Opmerking uit Leek" not in page
-    # Results are unpublished and the campaign does not show them live: not yet.
-    assert "zodra de gemeente ze publiceert" in page
+    # Results are unpublished and the campaign does not show them early: not yet.
+    assert "zodra de gemeente ze vrijgeeft" in page
     demo.associations_see_live = True
     db.session.commit()
     page = app.test_client().get(f"/dorpsbelang/{marum.token}").get_data(as_text=True)
+    assert "zodra de gemeente ze vrijgeeft" in page  # shown early, but only what is released
+    releases.release(demo, None)
+    page = app.test_client().get(f"/dorpsbelang/{marum.token}").get_data(as_text=True)
     assert "Thema's gerangschikt op stemmen in Marum (6 stemmers)" in page
+    # One more vote: the association's page, like the public one, waits for the next release
+    # (reloading it after each vote would show what each resident chose).
+    send_ballot(app.test_client(), demo, village="marum")
+    page = app.test_client().get(f"/dorpsbelang/{marum.token}").get_data(as_text=True)
+    assert "Marum (6 stemmers)" in page
 
 
 def test_tokens_reach_only_their_own_association_and_can_be_revoked(app, demo) -> None:

@@ -84,6 +84,10 @@ class CampaignResults:
     def village(self, slug: str) -> VillageResult | None:
         return next((v for v in self.villages if v.slug == slug), None)
 
+    def village_or_block(self, name: str) -> VillageResult | None:
+        """The village by name, or the block of villages shown together that holds it."""
+        return next((v for v in self.villages if v.name == name or name in v.members), None)
+
 
 ONE = literal_column("1")
 
