@@ -168,9 +168,15 @@ REPORT_CHARTS = ("totaal", "dorpen", "warmtekaart", "kanalen")
 def _report_context(slug: str) -> dict:
     # The report goes to the council and beyond: its figures, charts included, are those of
     # the document for outsiders (small villages and channels folded; services.results.outside).
-    document = documents.campaign_document(campaign_results(campaign_or_404(slug)))
+    # Once figures are released, the report shows the latest release: a report of today's
+    # count beside a release would let anyone holding both subtract the few ballots between.
+    campaign = campaign_or_404(slug)
+    latest = releases.latest(campaign)
+    counted = releases.released_results(campaign, latest) if latest else campaign_results(campaign)
+    document = documents.campaign_document(counted)  # type: ignore[arg-type]
     return {
         "results": document.outside.results,
+        "release": latest,
         "document": document,
         "caveats": documents.CAVEATS,
         "describe_chart": charts.describe,

@@ -289,3 +289,20 @@ def test_the_public_sees_no_channel_or_trust_breakdown_beside_the_villages(app, 
     assert all(v["channels"] == {} and v["trust_levels"] == {} for v in data["villages"])
     staff = login_as(app.test_client(), "viewer")
     assert staff.get("/api/v1/campaigns/demo/results").json["channels"]["qr"]["ballots"] == 3
+
+
+def test_the_council_report_after_a_release_shows_that_release(app, demo) -> None:
+    """The second outside check: a report of today's count made after release 2 showed Leek
+    at 11 on its own, while release 1 had shown 10: one resident's ballot."""
+    for village in ("leek", "zuidhorn", "marum"):
+        vote(app, demo, village, 10)
+    publish_results(demo)
+    vote(app, demo, "leek", 1)
+    vote(app, demo, "zuidhorn", 5)
+    releases.release(demo, None)
+    staff = login_as(app.test_client(), "staff")
+    page = staff.get("/results/demo/rapport").get_data(as_text=True)
+    assert "De cijfers van vrijgave 2 van" in page
+    rows = page.split("Deelname per dorp en kanaal</caption>")[1].split("</table>")[0]
+    assert ">Leek<" not in rows and ">11<" not in rows
+    assert "Overige dorpen samen" in rows

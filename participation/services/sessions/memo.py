@@ -13,7 +13,7 @@ from participation.domain.stats import HIDE_BELOW
 from participation.models import Campaign, PrioritySession
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import outcome
-from participation.services.results import results
+from participation.services.results import releases, results
 from participation.services.results.results import CampaignResults
 from participation.services.sessions import sessions
 
@@ -39,9 +39,10 @@ def context(session: PrioritySession) -> dict:
 
 
 def _counted(campaign: Campaign) -> CampaignResults:
-    """Today's count; once the outcome is published, the release it keeps, so the memo, the
-    outcome page and its JSON show the same figures (services.outcome.outcome)."""
+    """The outcome's release once it is published (the memo, the outcome page and its JSON
+    then agree), else the latest release, else today's count (before anything is public)."""
     decided = outcome.outcome_of(campaign)
     if decided.release_id is not None:
         return outcome.public_results(campaign, decided)
-    return results.campaign_results(campaign)
+    # The memo goes to associations and police: the latest release, as the public sees it.
+    return releases.released_results(campaign) or results.campaign_results(campaign)
