@@ -86,6 +86,8 @@ def fetch(client, splits: bool = True) -> Snapshot:  # type: ignore[no-untyped-d
                 continue
             split_table = section.split("Uitsplitsing:")[1]
             for label, cells in re.findall(r'<th scope="row">([^<]*)</th>(.*?)</tr>', split_table):
+                if "&lt; 5" in cells:  # a hidden cell: the row's visible cells are a part
+                    continue
                 total = sum(int(n) for n in re.findall(r'num">(\d+) <span', cells))
                 found.add(f"q{question_id}", members(html.unescape(label)), total)
     return found

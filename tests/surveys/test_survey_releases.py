@@ -310,3 +310,33 @@ def test_two_staff_releasing_at_once_make_one_release(app, demo) -> None:
     assert sorted(answers) == [303, 409]
     db.session.expire_all()
     assert stored_releases() == 1
+
+
+def test_a_split_cell_of_one_within_a_release_is_hidden(app, demo) -> None:
+    """The second outside check: villages of 5 each, yet Marum's column showed 'nee' = 1, the
+    one Marum resident who feels unsafe. Cells of 1-4 are hidden with what their row and
+    column totals would give back."""
+    from tests.surveys.conftest import NUISANCE, SAFE
+
+    survey = demo_survey()
+    publish(demo)
+
+    def answer(village: str, safe: str, nuisance: str, times: int = 1) -> None:
+        for _ in range(times):
+            respond(survey, **{VILLAGE: village, SAFE: safe, NUISANCE: nuisance})
+
+    answer("marum", "nee", "ja")
+    answer("marum", "ja", "nee", 4)
+    answer("leek", "nee", "nee", 4)
+    answer("leek", "ja", "nee")
+    answer("zuidhorn", "neutraal", "ja", 5)
+    release_survey(survey)
+    page = app.test_client().get(f"{PAGE}?per=dorp").get_data(as_text=True)
+    split = page.split("Uitsplitsing van vraag 1")[1].split("</table>")[0]
+    rows = {
+        row.split("</th>")[0].rsplit(">", 1)[1]: row
+        for row in split.split("<tr>")[1:]
+        if '<th scope="row">' in row
+    }
+    assert '<td class="num">1 ' not in rows["Nee"] and rows["Nee"].count("&lt; 5") == 2
+    assert "&lt; 5" in rows["Ja"]  # Leek's one 'ja', and what the totals would give back

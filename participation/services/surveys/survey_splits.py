@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 
+from participation.domain.disclosure import hidden_cells
 from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import OptionResult, QuestionKind, percent
 from participation.extensions import db
@@ -53,7 +54,7 @@ def cross_tab(
     public: bool = False,
     upto_response_id: int | None = None,
     release: PublicRelease | None = None,
-) -> CrossTab:
+) -> CrossTab | None:
     """Split `question` by village (by=None) or by the answers to the closed question `by`,
     over the responses up to `upto_response_id` (None: all of them).
 
@@ -164,7 +165,7 @@ def _fold_columns(labels, counts, bases, overall, everyone, question, disjoint):
 
 def released_cross_tab(
     survey: Survey, question: Question, by: Question | None, release: PublicRelease
-) -> CrossTab:
+) -> CrossTab | None:
     """The split as the release shows it: columns and rows are its blocks (see the module).
 
     A column with 1 to 4 residents (there is none when the blocks are safe) is still folded
@@ -198,13 +199,22 @@ def released_cross_tab(
     for column in columns:
         everyone = sum(sizes.get(g, 0) for g in column)
         heads.append((survey_blocks.joint_label(column, labels[columns_key]), everyone))
+    counts = [[total(column, row) for column in columns] for row in rows]
+    # A cell of 1 to 4 in a column of 5 or more still tells what those few answered: hidden,
+    # with what its row's and column's totals would give back (domain.disclosure).
+    one_each = QuestionKind(question.kind) is not QuestionKind.MULTIPLE
+    hidden = hidden_cells(counts, columns_add_up=one_each)
+    if hidden is None:
+        return None  # no choice of hidden cells protects them: no split for the public
     table = []
-    for row in rows:
+    for r, row in enumerate(rows):
         shown = []
-        for column, (label, everyone) in zip(columns, heads, strict=True):
-            n = total(column, row)
+        for c, (column, (label, everyone)) in enumerate(zip(columns, heads, strict=True)):
+            n = counts[r][c]
             answered = everyone - total(column, [NONE])
             share = percent(n, answered) if apart and NONE not in row and answered else None
+            if (r, c) in hidden:
+                n, share = None, None  # type: ignore[assignment]
             shown.append(OptionResult(label, n, share))
         table.append((survey_blocks.joint_label(row, labels[rows_key]), shown))
     return CrossTab(question, heads, table)
