@@ -18,6 +18,14 @@ TOO_FEW = _l(
 )
 
 
+LEFT = _l(
+    "No release now: votes or paper forms left the count after an earlier release (an "
+    "exclusion, or a corrected paper count), and a release now would let anyone work out the "
+    "few that are left or came back. The public keeps the last release. Undo the change, or "
+    "ask the functional administrator: the figures for staff are not affected."
+)
+
+
 class ReleaseForm(FlaskForm):
     """Only the CSRF token: the release takes today's counts."""
 
@@ -47,7 +55,7 @@ def release(slug: str) -> Response | tuple[str, int]:
     try:
         row = releases.release(campaign, current_user)
     except releases.ReleaseRefused:
-        flash(TOO_FEW, "error")
+        flash(TOO_FEW if releases.preview(campaign).new_ballots < 5 else LEFT, "error")
         page = render_template(
             "results/release.html",
             campaign=campaign,

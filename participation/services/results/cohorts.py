@@ -3,8 +3,10 @@ counted in (domain.releases), read at one moment together with the counts kept f
 
 Ballots are told apart by id: those up to the first release's newest id are cohort 0, and so
 on. Agreed paper counts have no ids; a village's paper that grew since the last release is a
-new cohort, paper that shrank cannot be attributed (the release is then unsafe). Archived
-totals (after `flask retention`) count as cohort 0.
+new cohort, forms struck from it leave its oldest cohorts (like excluded ballots), and a
+released count whose votes went down or changed without new forms blocks the release (it
+would show what the re-read form says). Archived totals (after `flask retention`) count as
+cohort 0.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from participation.services.results.results import (
 from participation.services.stands import paper
 
 PAPER = "_paper"  # where a release keeps each village's paper by cohort, beside the dimensions
+PAPER_VOTES = "_paper_votes"  # and each village's paper votes per theme
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,10 @@ class Snapshot:
     frozen: Frozen
     villages: dict[str, list[int]]
     paper: dict[str, list[int]]
+    paper_votes: dict[str, dict[str, int]]
     upto: int
+    # A released paper count's votes went down or changed without new forms: no release.
+    paper_corrected: bool = False
 
 
 def take(campaign: Campaign, earlier: list[PublicRelease]) -> Snapshot:
@@ -58,19 +64,34 @@ def take(campaign: Campaign, earlier: list[PublicRelease]) -> Snapshot:
         low = max(low, high)
     for area in campaign.areas:  # a village without ballots is a group of 0
         villages[village_key(area.id)][0] += 0
-    paper_now = _paper_per_village(campaign)
+    paper_now, votes_now = _paper_per_village(campaign)
     before = earlier[-1].sizes.get(PAPER, {}) if earlier else {}
+    votes_before = earlier[-1].sizes.get(PAPER_VOTES, {}) if earlier else {}
     paper_cohorts: dict[str, list[int]] = {}
+    corrected = False
     for key in set(paper_now) | set(before):
         kept = [*before.get(key, []), *[0] * cohort_count][: cohort_count - 1]
-        paper_cohorts[key] = [*kept, paper_now.get(key, 0) - sum(kept)]
+        change = paper_now.get(key, 0) - sum(kept)
+        # Forms struck from a released count leave the oldest cohorts, as excluded ballots
+        # do, never hidden among this release's new ones.
+        for cohort in range(len(kept)):
+            taken = min(kept[cohort], max(0, -change))
+            kept[cohort] -= taken
+            change += taken
+        paper_cohorts[key] = [*kept, change]
         for cohort, n in enumerate(paper_cohorts[key]):
             villages[key][cohort] += n
+        # A released count whose votes changed (a form read again) would show what it says.
+        old, new = votes_before.get(key, {}), votes_now.get(key, {})
+        if any(new.get(theme, 0) < n for theme, n in old.items()) or (
+            old and new != old and paper_now.get(key, 0) == sum(before.get(key, []))
+        ):
+            corrected = True
     for area_id, n in _archived_ballots(campaign).items():
         villages[village_key(area_id)][0] += n
     counts = with_paper_and_archive(campaign, Period(), merged)
     frozen = Frozen(counts, _areas(campaign), excluded_ballots(campaign))
-    return Snapshot(frozen, dict(villages), paper_cohorts, upto)
+    return Snapshot(frozen, dict(villages), paper_cohorts, votes_now, upto, corrected)
 
 
 def _add(into: ChannelCount, count: ChannelCount) -> None:
@@ -79,11 +100,14 @@ def _add(into: ChannelCount, count: ChannelCount) -> None:
         into.votes[theme_id] += n
 
 
-def _paper_per_village(campaign: Campaign) -> dict[str, int]:
-    found: dict[str, int] = defaultdict(int)
+def _paper_per_village(campaign: Campaign) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    forms: dict[str, int] = defaultdict(int)
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for area_id, entry in paper.agreed_tallies(campaign.id):
-        found[village_key(area_id)] += entry.participants
-    return dict(found)
+        forms[village_key(area_id)] += entry.participants
+        for theme_id, n in entry.votes.items():
+            votes[village_key(area_id)][str(theme_id)] += n
+    return dict(forms), {key: dict(found) for key, found in votes.items()}
 
 
 def _archived_ballots(campaign: Campaign) -> dict[int | None, int]:

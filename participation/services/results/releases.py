@@ -112,6 +112,8 @@ def preview(campaign: Campaign, snapshot: cohorts.Snapshot | None = None) -> Rel
     # A village that is gone (merged: refused once released) counts as 0 now.
     gone = {g: 0 for r in history for g in r.sizes if g not in sizes["villages"]}
     plans = {"villages": plan(history, {**sizes["villages"], **gone})}
+    if snapshot.paper_corrected:
+        plans["villages"] = Plan(None, plans["villages"].new_ballots, [])
     names = {keys[v.slug]: v.name for v in results.villages}
     return ReleasePreview(plans, sizes, earlier[-1] if earlier else None, names)
 
@@ -133,7 +135,11 @@ def release(campaign: Campaign, actor: StaffUser | None) -> PublicRelease:
         number=(found.last.number + 1) if found.last else 1,
         released_at=utcnow(),
         released_by_id=actor.id if actor else None,
-        sizes={**found.sizes, cohorts.PAPER: snapshot.paper},
+        sizes={
+            **found.sizes,
+            cohorts.PAPER: snapshot.paper,
+            cohorts.PAPER_VOTES: snapshot.paper_votes,
+        },
         blocks={d: [sorted(b) for b in p.blocks or []] for d, p in found.plans.items()},
         counts=_serialise(snapshot.frozen.counts),
         villages=[list(area) for area in snapshot.frozen.villages],
