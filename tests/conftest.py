@@ -328,3 +328,26 @@ def publish_results(campaign):  # type: ignore[no-untyped-def]
     campaign.results_published_at = campaign.results_published_at or utcnow()
     db.session.commit()
     return releases.release(campaign, None)
+
+
+def paired_kiosk(stand, client: FlaskClient | None = None, name: str = ""):  # type: ignore[no-untyped-def]
+    """A test client (a new one, or `client`) holding the secret of a tablet that staff paired
+    with this stand, as the pairing screen leaves it: the code typed by a staff member, the
+    secret collected into the tablet's cookie. The device is `client.kiosk_device`."""
+    from flask import current_app
+    from sqlalchemy import select
+
+    from participation.models import StaffUser
+    from participation.services.accounts import create_user
+    from participation.services.stands import kiosk_devices
+
+    email = "koppelaar@example.org"
+    actor = db.session.scalar(select(StaffUser).where(StaffUser.email == email))
+    actor = actor or create_user(email, "een-lang-wachtwoord", "staff")
+    pairing, nonce = kiosk_devices.start_pairing(stand)
+    kiosk_devices.confirm_code(stand, pairing.code, name, actor)
+    device, secret = kiosk_devices.claim(stand, nonce)  # type: ignore[misc]
+    client = client or current_app.test_client()
+    client.set_cookie(kiosk_devices.COOKIE, secret, path=f"/stand/{stand.token}")
+    client.kiosk_device = device  # type: ignore[attr-defined]
+    return client

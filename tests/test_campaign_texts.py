@@ -8,7 +8,14 @@ import re
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign
 from participation.services.surveys import surveys
-from tests.conftest import csrf_token, login_as, new_phone, publish_results, send_ballot
+from tests.conftest import (
+    csrf_token,
+    login_as,
+    new_phone,
+    paired_kiosk,
+    publish_results,
+    send_ballot,
+)
 
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 POLISH = {"Accept-Language": "pl-PL,pl;q=0.9"}
@@ -83,7 +90,7 @@ def test_a_refused_ballot_speaks_the_page_language(client, demo) -> None:
 
 
 def test_the_kiosk_and_public_results_use_the_texts(client, demo, stand) -> None:
-    kiosk = _page(client, f"/stand/{stand.token}?lang=pl")
+    kiosk = _page(paired_kiosk(stand), f"/stand/{stand.token}?lang=pl")
     assert "Bezpieczeństwo na drogach" in kiosk and "Verkeersveiligheid" not in kiosk
     for _ in range(6):
         assert send_ballot(client, demo).status_code == 303

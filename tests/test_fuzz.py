@@ -183,6 +183,7 @@ def test_follow_up_addresses_and_the_programme(app, demo, client, smtp_server) -
     def check(email: object, goal: dict, action: dict) -> None:
         before = rows()
         asked = client.post("/v/demo/op-de-hoogte", data=form(token, {"email": email}))
+        asked.close()  # as the server does once it is sent: the address's work runs now
         assert asked.status_code < 500 and asked.status_code != 429
         for url, fields in (
             ("/staff/campaigns/demo/programma/doel", goal),
@@ -195,3 +196,66 @@ def test_follow_up_addresses_and_the_programme(app, demo, client, smtp_server) -
 
     app.config["FOLLOW_UP_RATE_LIMIT"] = "100000 per minute"
     check()
+
+
+# What made WeasyPrint stop ('Got ' \u2029' between two lines'): the probe's PDF crash.
+CRASHING_TEXT = "Veel \u2029inbraken \u2028\ufeff\ufdd0 \u202eredro\u202c 😀"
+
+
+def test_the_probes_5xx_inputs_answer_4xx_or_a_pdf(app, demo, client, smtp_server) -> None:
+    """Issue 26: 'tést@example.nl' on the e-mail offer was a 500 (now a Dutch 422), and a text
+    typed by an association (outsiders) or by staff made rapport.pdf, the session memo and
+    voortgang.pdf a 500 (now the PDF, with the words)."""
+    import pypdfium2
+
+    from participation.models import FollowUp
+    from participation.services.outcome import outcome
+    from tests.conftest import login_as, send_ballot
+
+    demo.keep_informed = True
+    db.session.commit()
+    for number in range(10):
+        send_ballot(app.test_client(), demo, village="marum" if number % 2 else "leek")
+    token = csrf_token(client, "/staff/login")
+    asked = client.post(
+        "/v/demo/op-de-hoogte", data={"csrf_token": token, "email": "tést@example.nl"}
+    )
+    asked.close()
+    assert asked.status_code == 422 and "Vóór de @" in asked.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 0
+
+    actor = create_user("pdf@example.org", "een-lang-wachtwoord", "staff")
+    marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
+    association = associations.register(demo, marum, "Dorpsbelang Marum", "", actor)
+    url = f"/dorpsbelang/{association.token}"
+    view = {
+        "csrf_token": csrf_token(client, url),
+        "theme_1": str(demo.themes[0].id),
+        "reason_1": CRASHING_TEXT,
+        "remarks": CRASHING_TEXT,
+    }
+    assert client.post(url, data=view).status_code == 303  # typed by outsiders
+    session = sessions.create(demo, "Sessie", 3, 6, actor)
+    sessions.record_decision(session, demo.themes[0], True, CRASHING_TEXT, 1, actor)
+    outcome.save(demo, outcome.OutcomeSettings(session.id, None, "", True, 2027, 2030), actor)
+    staff = login_as(app.test_client(), "staff")
+    goal = {
+        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/programma"),
+        "goal-theme": str(demo.themes[0].id),
+        "goal-description": CRASHING_TEXT,
+        "goal-kind": "written",
+        "goal-indicator": "",
+        "goal-direction": "down",
+    }
+    assert staff.post("/staff/campaigns/demo/programma/doel", data=goal).status_code == 303
+    for pdf in (
+        "/results/demo/rapport.pdf",
+        f"/staff/sessions/{session.id}/report.pdf",
+        "/results/demo/voortgang.pdf",
+    ):
+        response = staff.get(pdf)
+        assert response.status_code == 200, pdf
+        document = pypdfium2.PdfDocument(response.data)
+        text = " ".join(page.get_textpage().get_text_range() for page in document)
+        document.close()
+        assert "Veel" in text and "inbraken" in text and "redro" in text, pdf

@@ -83,10 +83,10 @@ def test_the_switch_wins_over_the_browser_and_is_remembered(client, demo) -> Non
 
 
 def test_the_kiosk_and_the_session_read_in_polish(client, demo) -> None:
-    from tests.conftest import add_stand
+    from tests.conftest import add_stand, paired_kiosk
 
     stand = add_stand(demo)
-    page = client.get(f"/stand/{stand.token}?lang=pl").get_data(as_text=True)
+    page = paired_kiosk(stand, client).get(f"/stand/{stand.token}?lang=pl").get_data(as_text=True)
     assert 'lang="pl"' in page and "Głosuj na stoisku" in page
     assert "Dołącz do sesji" in client.get("/sessie").get_data(as_text=True)
 

@@ -16,7 +16,7 @@ from participation.extensions import db
 from participation.models import AssociationView, Ballot, Remark, StaffUser, Theme
 from participation.services.campaigns import associations
 from participation.services.sessions import sessions
-from tests.conftest import add_stand, csrf_token, login_as, send_ballot
+from tests.conftest import add_stand, csrf_token, login_as, paired_kiosk, send_ballot
 from tests.staff.test_workspace import campaign_form
 from tests.test_route_walk import build_world, client_for, routes, url_for_rule
 
@@ -71,7 +71,7 @@ def test_control_characters_are_stripped_from_free_text_before_it_is_stored(app,
     assert db.session.get(Theme, theme.id).title == "Verkeerabc"
 
     stand = add_stand(demo, "marum")
-    kiosk = app.test_client()
+    kiosk = paired_kiosk(stand)
     response = kiosk.post(
         f"/stand/{stand.token}/remarks",
         json={"remarks": [{"remark_key": str(uuid.uuid4()), "text": f"Te{ODD}", "themes": []}]},
@@ -178,7 +178,7 @@ def test_kiosk_ballots_take_only_the_documented_json_types(app, demo, themes) ->
     if isinstance(themes, list) and themes and isinstance(themes[0], float):
         themes = [float(t.id) for t in demo.themes[:6]]
     key = str(uuid.uuid4())
-    response = app.test_client().post(
+    response = paired_kiosk(stand).post(
         f"/stand/{stand.token}/ballots",
         json={"ballots": [{"ballot_key": key, "village": "marum", "themes": themes}]},
     )
@@ -190,7 +190,7 @@ def test_kiosk_ballots_take_only_the_documented_json_types(app, demo, themes) ->
 def test_a_kiosk_remark_without_text_is_refused_not_stored_as_none(app, demo) -> None:
     stand = add_stand(demo, "marum")
     key = str(uuid.uuid4())
-    response = app.test_client().post(
+    response = paired_kiosk(stand).post(
         f"/stand/{stand.token}/remarks",
         json={"remarks": [{"remark_key": key, "text": None, "themes": [True]}]},
     )

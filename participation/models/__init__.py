@@ -15,6 +15,7 @@ from participation.models.codes import VotingCode, VotingCodeBatch
 from participation.models.devices import DeviceTally
 from participation.models.exclusions import BallotExclusion
 from participation.models.indicators import Indicator, IndicatorValue
+from participation.models.kiosk_devices import KioskDevice, KioskPairing
 from participation.models.municipality import MunicipalitySettings
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.programme import (
@@ -63,6 +64,8 @@ __all__ = [
     "GoalUpdate",
     "Indicator",
     "IndicatorValue",
+    "KioskDevice",
+    "KioskPairing",
     "MunicipalitySettings",
     "Option",
     "Outcome",

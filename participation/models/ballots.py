@@ -51,6 +51,8 @@ class Ballot(db.Model):
     choice_mask: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     # Set while staff leave this ballot out of the results (a burst, household extras).
     exclusion_id: Mapped[int | None] = mapped_column(ForeignKey("ballot_exclusion.id"))
+    # The paired stand tablet that sent it (channel 'stand'), so staff can leave one tablet out.
+    kiosk_device_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk_device.id"))
 
     choices: Mapped[list[BallotChoice]] = relationship(cascade="all, delete-orphan")
 

@@ -16,6 +16,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from participation.domain.printable import one_line
 from participation.renderers.brand import Brand, draw_logo, logo_aspect
 from participation.renderers.qr import make_code
 from participation.timeutil import utc_to_local
@@ -93,8 +94,7 @@ class Style:
     small: float
 
 
-# For older eyes: posters at least 14 pt; on a flyer the instructions at least 11 pt and
-# nothing under 9 pt (tests/staff/test_posters.py measures it in the PDF).
+# For older eyes: posters ≥ 14 pt; flyer instructions ≥ 11 pt, nothing < 9 pt (test_posters.py).
 POSTER = Style(18 * mm, 26 * mm, 20, 38, 21, 17, 24, 14)
 FLYER = Style(8 * mm, 12 * mm, 11, 15, 12, 11, 13, 9)
 # Office printers leave this much of the paper's edge blank: nothing is drawn there.
@@ -173,8 +173,8 @@ def preview_png(pdf: bytes, width_px: int = 600) -> bytes:
 
 def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], text: PrintText) -> Canvas:
     canvas = Canvas(buffer, pagesize=pagesize, pageCompression=1)
-    canvas.setTitle(f"{SAMPLE}: {text.title}" if text.sample else text.title)
-    canvas.setAuthor(text.municipality)
+    canvas.setTitle(one_line(f"{SAMPLE}: {text.title}" if text.sample else text.title))
+    canvas.setAuthor(one_line(text.municipality))
     canvas.setSubject(text.short_link)
     return canvas
 
@@ -307,7 +307,7 @@ def _band(
     canvas.rect(EDGE, top - band, width - 2 * EDGE, band, stroke=0, fill=1)
     canvas.setFillColor(white)
     canvas.setFont("Helvetica-Bold", size)
-    canvas.drawString(margin, top - band / 2 - size * 0.35, brand.name)
+    canvas.drawString(margin, top - band / 2 - size * 0.35, one_line(brand.name))
     aspect = logo_aspect(brand)
     if aspect:
         pad = band * 0.12
@@ -315,7 +315,7 @@ def _band(
         inset = plate_h * 0.1
         logo_h = plate_h - 2 * inset
         # Never over the name: a long name leaves the logo less room, and no room, no logo.
-        name_end = margin + stringWidth(brand.name, "Helvetica-Bold", size) + 3 * mm
+        name_end = margin + stringWidth(one_line(brand.name), "Helvetica-Bold", size) + 3 * mm
         room = width - EDGE - pad - 2 * inset - name_end
         logo_w = min(logo_h * aspect, (width - 2 * margin) * 0.4, room)
         if logo_w < logo_h * min(aspect, 1) * 0.8:
@@ -330,9 +330,9 @@ def _band(
 def _lines(
     canvas: Canvas, value: str, font: str, size: float, x: float, top: float, width: float
 ) -> float:
-    """Draw wrapped text downwards from `top`; returns the new top."""
+    """Draw wrapped text (domain.printable, one line) downwards from `top`; the new top."""
     canvas.setFont(font, size)
-    for line in simpleSplit(value, font, size, width):
+    for line in simpleSplit(one_line(value), font, size, width):
         top -= size * 1.2
         canvas.drawString(x, top, line)
     return top
@@ -343,7 +343,7 @@ def _lines_up(
 ) -> float:
     """Draw wrapped text upwards from `bottom`, last line lowest; returns the new bottom."""
     canvas.setFont(font, size)
-    lines = simpleSplit(value, font, size, width)
+    lines = simpleSplit(one_line(value), font, size, width)
     for line in reversed(lines):
         canvas.drawString(x, bottom, line)
         bottom += size * 1.2

@@ -1,20 +1,22 @@
-"""Staff pages for planning stands and controlling their kiosk links, and the audit log."""
+"""Staff pages for planning stands, pairing and revoking their tablets, and the audit log."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.stands import close_warnings
 from participation.domain.stats import HIDE_BELOW
+from participation.domain.text_input import parse_number
 from participation.models import StaffRole, Stand
 from participation.renderers import qr
 from participation.services import audit
-from participation.services.stands import paper, remarks, stands
+from participation.services.stands import kiosk_devices, paper, remarks, stands
 from participation.staff import bp
 from participation.staff.forms import ExtendStandForm, StandForm
+from participation.staff.forms.stands import PairTabletForm
 from participation.timeutil import local_to_utc, utc_to_local, utcnow
 from participation.web.access import Page, campaign_or_404, stand_or_404
 from participation.web.files import dated_name, file_response
@@ -64,17 +66,74 @@ def _closing_facts(stand: Stand) -> dict:
     }
 
 
-@bp.get("/stands/<int:stand_id>")
-@role_required(StaffRole.VIEWER)
-def stand(stand_id: int) -> str:
-    stand = stand_or_404(stand_id)
+def _stand_page(stand: Stand, pair_form: PairTabletForm | None = None) -> str:
+    if pair_form is None:
+        pair_form = PairTabletForm(formdata=None)
+        # Scanned from the tablet's pairing screen: the code is filled in, staff only confirm.
+        scanned = request.args.get("koppelcode", "")
+        pair_form.code.data = "".join(c for c in scanned if c in "0123456789")[:6]
     return render_template(
         "staff/stand.html",
         **_closing_facts(stand),
         themes_by_id={theme.id: theme for theme in stand.campaign.themes},
         extend_form=ExtendStandForm(),
         confirm=ConfirmForm(),
+        pair_form=pair_form,
+        tablets=kiosk_devices.devices(stand),
+        queue_shown_max=kiosk_devices.QUEUE_SHOWN_MAX,
     )
+
+
+@bp.get("/stands/<int:stand_id>")
+@role_required(StaffRole.VIEWER)
+def stand(stand_id: int) -> str:
+    return _stand_page(stand_or_404(stand_id))
+
+
+@bp.post("/stands/<int:stand_id>/tablets")
+@role_required(StaffRole.STAFF)
+def pair_tablet(stand_id: int) -> Page:
+    """Staff type the code the stand's tablet shows; the tablet then shows the ballot."""
+    stand = stand_or_404(stand_id)
+    form = PairTabletForm()
+    if form.validate_on_submit():
+        if stand.kiosk_state() not in ("open", "not_started"):
+            form.code.errors.append(_("This stand takes no new tablets any more."))
+            return _stand_page(stand, form), 422
+        try:
+            device = kiosk_devices.confirm_code(
+                stand, form.code.data or "", form.name.data or "", current_user
+            )
+        except kiosk_devices.TooManyWrongCodes:
+            form.code.errors.append(
+                _("Too many wrong codes for this stand. Wait ten minutes, then try again.")
+            )
+            return _stand_page(stand, form), 429
+        except kiosk_devices.UnknownCode:
+            form.code.errors.append(
+                _("No tablet at this stand shows this code, or it has expired. Check the tablet.")
+            )
+            return _stand_page(stand, form), 422
+        flash(
+            _("%(name)s is paired. The tablet shows the ballot in a moment.", name=device.name),
+            "info",
+        )
+        return redirect(url_for("staff.stand", stand_id=stand.id, _anchor="tablets"), code=303)
+    return _stand_page(stand, form), 422
+
+
+@bp.post("/stands/<int:stand_id>/tablets/intrekken")
+@role_required(StaffRole.STAFF)
+def revoke_tablet(stand_id: int) -> Response:
+    """?tablet=<id>: that tablet's later votes and remarks are refused."""
+    stand = stand_or_404(stand_id)
+    device = kiosk_devices.device_of_stand(stand, parse_number(request.args.get("tablet", "")))
+    if device is None:
+        flash(_("Nothing was changed."), "error")
+    elif ConfirmForm().validate_on_submit():
+        kiosk_devices.revoke(device, current_user)
+        flash(_("%(name)s can no longer send votes.", name=device.name), "info")
+    return redirect(url_for("staff.stand", stand_id=stand.id, _anchor="tablets"), code=303)
 
 
 @bp.get("/stands/<int:stand_id>/kiosk-qr.svg")

@@ -1,4 +1,4 @@
-"""Kiosk views: the tablet page, its no-JavaScript submit, the offline sync and service worker."""
+"""Kiosk views: pairing the tablet, the ballot page, its no-JavaScript submit, the offline sync."""
 
 from __future__ import annotations
 
@@ -8,15 +8,21 @@ from flask import Response, abort, current_app, jsonify, redirect, render_templa
 from flask_babel import gettext as _
 
 from participation.domain.text_input import strict_int
-from participation.extensions import csrf
+from participation.extensions import csrf, limiter
 from participation.i18n import limit_to_campaign
-from participation.models import Stand
+from participation.models import KioskDevice, Stand
 from participation.services.ballots import kiosk, voting
-from participation.services.stands import remarks, stands
+from participation.services.stands import kiosk_devices, remarks, stands
 from participation.services.surveys import surveys
 from participation.stand import bp
 from participation.stand.forms import KioskBallotForm
+from participation.stand.pairing import pairing_page
 from participation.web.ballot_messages import problem_messages
+from participation.web.forms import ConfirmForm
+
+# Tablets that may still be paired: before and during the stand. After it, a paired tablet
+# may only send what it queued (domain.stands.accepts_sync).
+PAIRABLE = ("open", "not_started")
 
 
 def _stand_or_404(token: str) -> Stand:
@@ -34,13 +40,33 @@ def _stand_page_or_404(token: str) -> Stand:
     return stand
 
 
+def _device(stand: Stand) -> KioskDevice | None:
+    """The paired tablet making this request, from its secret cookie; None for a bare link."""
+    return kiosk_devices.device_for_secret(stand, request.cookies.get(kiosk_devices.COOKIE))
+
+
+def _not_paired_json() -> tuple[Response, int]:
+    message = _(
+        "This tablet is not paired with the stand. Ask a staff member to pair it. "
+        "Nothing has been stored."
+    )
+    return jsonify(error=message), 403
+
+
 def _no_store(response: Response) -> Response:
     """Nothing of a previous voter may come back through the cache or the back button."""
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Response:  # type: ignore[no-untyped-def]
+def _page(  # type: ignore[no-untyped-def]
+    stand: Stand,
+    device: KioskDevice | None,
+    form: KioskBallotForm,
+    errors=None,
+    status=200,
+    form_error: str | None = None,
+) -> Response:
     context = voting.load_context(stand.campaign.slug)
     # Asked first, and never answered for the resident: the stand's own village leads.
     home = stand.area
@@ -55,10 +81,12 @@ def _page(stand: Stand, form: KioskBallotForm, errors=None, status=200) -> Respo
     html = render_template(
         "stand/kiosk.html",
         stand=stand,
+        device=device,
         campaign=stand.campaign,
         themes=context.themes,
         form=form,
         errors=errors or {},
+        form_error=form_error,
         chosen=set(form.theme.data or []),
         state=stand.kiosk_state(),
         live=stands.live_count(stand, for_residents=True)
@@ -80,31 +108,44 @@ def service_worker() -> Response:
 
 @bp.get("/<token>")
 def kiosk_page(token: str) -> Response:
+    """The ballot on a paired tablet; on any other browser, the screen that pairs it."""
     stand = _stand_page_or_404(token)
-    return _page(stand, KioskBallotForm(formdata=None))
+    device = _device(stand)
+    if device is None and stand.kiosk_state() in PAIRABLE:
+        return pairing_page(stand)
+    return _page(stand, device, KioskBallotForm(formdata=None))
 
 
 @bp.post("/<token>")
-@csrf.exempt  # the secret kiosk link authorises the tablet, not a cookie
+@csrf.exempt  # the paired tablet's secret cookie authorises it (SameSite), not a session
 def submit(token: str) -> Response:
     stand = _stand_page_or_404(token)
+    device = _device(stand)
+    if device is None:
+        return pairing_page(stand, refused=True)
     form = KioskBallotForm()
     form.validate()
     rules = voting.load_rules(stand.campaign.slug)
     ballot_key = form.parsed_ballot_key() or uuid.uuid4()
     item = kiosk.submission(
-        stand, ballot_key, form.village.data, form.theme.data or [], form.theme.garbled
+        stand, device, ballot_key, form.village.data, form.theme.data or [], form.theme.garbled
     )
     try:
-        kiosk.cast(stand, rules, item)
+        kiosk.cast(stand, device, rules, item)
     except voting.CampaignNotOpen:
-        return _page(stand, form, status=422)
+        return _page(stand, device, form, status=422)
     except voting.BallotRejected as rejected:
         errors = problem_messages(rejected.problems, rules.rule, len(item.theme_ids))
-        return _page(stand, form, errors=errors, status=422)
+        return _page(stand, device, form, errors=errors, status=422)
+    except kiosk.Held:
+        held = _(
+            "This tablet takes votes no faster than a person can vote. Wait a moment, then "
+            "tap 'Send my vote' again; your choices are kept."
+        )
+        return _page(stand, device, form, status=429, form_error=held)
     except voting.BallotKeyReused:
         pass  # the first choices on this key stand; the tablet simply moves on
-    kiosk.record_contact(stand, 0, 0)  # a tablet without JavaScript keeps no queue
+    kiosk.record_contact(stand, device, 0, 0)  # a tablet without JavaScript keeps no queue
     return redirect(url_for("stand.thanks", token=token), code=303)
 
 
@@ -116,26 +157,33 @@ def thanks(token: str) -> Response:
 
 
 @bp.post("/<token>/ballots")
-@csrf.exempt  # a JSON body and the secret link authorise it, not a cookie
+@csrf.exempt  # a JSON body and the paired tablet's secret cookie authorise it
 def sync(token: str) -> tuple[Response, int]:
     stand = _stand_or_404(token)
+    device = _device(stand)
+    if device is None:
+        return _not_paired_json()
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or not isinstance(payload.get("ballots"), list):
         return jsonify(error=_("The ballots could not be read.")), 400
     rules = voting.load_rules(stand.campaign.slug)
-    report = kiosk.sync(stand, rules, payload["ballots"])
-    kiosk.record_contact(
-        stand, payload.get("queued"), min(len(payload["ballots"]), kiosk.MAX_BATCH)
-    )
+    report = kiosk.sync(stand, device, rules, payload["ballots"], payload.get("sent_at"))
+    removed = len(report.stored) + len(report.duplicates) + len(report.rejected)
+    kiosk.record_contact(stand, device, payload.get("queued"), removed)
     return jsonify(
-        stored=report.stored, duplicates=report.duplicates, rejected=report.rejected
+        stored=report.stored,
+        duplicates=report.duplicates,
+        rejected=report.rejected,
+        held=report.held,
     ), 200
 
 
 @bp.post("/<token>/remarks")
-@csrf.exempt  # a JSON body and the secret link authorise it, not a cookie
+@csrf.exempt  # a JSON body and the paired tablet's secret cookie authorise it
 def sync_remarks(token: str) -> tuple[Response, int]:
     stand = _stand_or_404(token)
+    if _device(stand) is None:
+        return _not_paired_json()
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or not isinstance(payload.get("remarks"), list):
         return jsonify(error=_("The remarks could not be read.")), 400
@@ -143,10 +191,14 @@ def sync_remarks(token: str) -> tuple[Response, int]:
 
 
 @bp.route("/<token>/opmerking", methods=["GET", "POST"])
-@csrf.exempt  # the secret kiosk link authorises the tablet, not a cookie
+@csrf.exempt  # the paired tablet's secret cookie authorises it (SameSite), not a session
 def remark(token: str) -> Response:
     """The remark form for tablets without JavaScript."""
     stand = _stand_page_or_404(token)
+    if _device(stand) is None:
+        if request.method == "POST":
+            return pairing_page(stand, refused=True)
+        return redirect(url_for("stand.kiosk_page", token=token), code=303)
     error = None
     if request.method == "POST":
         try:
@@ -169,3 +221,38 @@ def remark(token: str) -> Response:
         error=error,
     )
     return _no_store(Response(html, status=422 if error else 200))
+
+
+@bp.post("/<token>/koppelen")
+@limiter.limit(lambda: current_app.config.get("KIOSK_PAIRING_RATE_LIMIT", "20 per hour"))
+def start_pairing(token: str) -> Response:
+    """The tablet asks for a pairing code (a POST: opening the link stores nothing)."""
+    stand = _stand_page_or_404(token)
+    if ConfirmForm().validate_on_submit() and stand.kiosk_state() in PAIRABLE:
+        _, nonce = kiosk_devices.start_pairing(stand)
+        response = redirect(url_for("stand.kiosk_page", token=token), code=303)
+        kiosk_devices.remember_pairing(response, stand, nonce)
+        return response
+    return redirect(url_for("stand.kiosk_page", token=token), code=303)
+
+
+@bp.get("/<token>/koppelen/status")
+def pairing_status(token: str) -> Response:
+    """Polled by the pairing screen: has staff typed the code yet?"""
+    stand = _stand_or_404(token)
+    nonce = request.cookies.get(kiosk_devices.PAIRING_COOKIE)
+    state = kiosk_devices.pairing_state(kiosk_devices.pairing_for_nonce(stand, nonce))
+    return _no_store(jsonify(state=state))
+
+
+@bp.post("/<token>/koppelen/klaar")
+def claim_device(token: str) -> Response:
+    """After staff typed the code: the tablet collects its secret and shows the ballot."""
+    stand = _stand_page_or_404(token)
+    response = redirect(url_for("stand.kiosk_page", token=token), code=303)
+    if ConfirmForm().validate_on_submit():
+        nonce = request.cookies.get(kiosk_devices.PAIRING_COOKIE)
+        claimed = kiosk_devices.claim(stand, nonce)
+        if claimed is not None:
+            kiosk_devices.remember(response, stand, claimed[1])
+    return response

@@ -11,7 +11,7 @@ from participation.extensions import csrf, limiter
 from participation.i18n import limit_to_campaign
 from participation.services.outcome import follow_up
 from participation.vote import bp
-from participation.vote.forms import ADDRESS_REFUSED, FollowUpForm
+from participation.vote.forms import FollowUpForm
 from participation.web.access import Page, campaign_or_404
 from participation.web.links import public_url
 
@@ -27,15 +27,9 @@ def follow_up_ask(slug: str) -> Page:
     if not form.validate_on_submit():
         page = render_template("vote/follow_up.html", campaign=campaign, form=form, state="ask")
         return page, 422
-    try:
-        follow_up.ask(campaign, form.email.data or "", str(get_locale() or "nl"), public_url)
-    except follow_up.AddressRefused:
-        form.email.errors = [str(ADDRESS_REFUSED)]
-        page = render_template("vote/follow_up.html", campaign=campaign, form=form, state="ask")
-        return page, 422
-    except follow_up.NotSent:
-        page = render_template("vote/follow_up.html", campaign=campaign, form=form, state="failed")
-        return page, 503
+    # The same page in the same time for every address: the work that depends on it runs
+    # once this response has gone out (services.outcome.follow_up.ask_after_response).
+    follow_up.ask_after_response(campaign, form.address, str(get_locale() or "nl"), public_url)
     return render_template("vote/follow_up.html", campaign=campaign, form=form, state="sent")
 
 

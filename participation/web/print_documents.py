@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template, request
 from flask_babel import force_locale
 
+from participation.domain.printable import printable
 from participation.renderers.pdf import INTERNAL, InternalFetcher, html_pdf
 from participation.services import municipality
 
@@ -27,14 +28,28 @@ def pdf_from_template(
     template: str, files: dict[str, tuple[bytes, str]] | None = None, **context: Any
 ) -> bytes:
     """The template with printing=True as a tagged PDF; `files` are the pictures it names
-    as internal:<name> (charts), the municipality's logo is added as internal:logo."""
-    files = dict(files or {})
+    as internal:<name> (charts), the municipality's logo is added as internal:logo.
+
+    Every character of the page, and of the SVG charts' text, passes domain.printable first:
+    whatever a resident, an association or staff typed, WeasyPrint can lay it out.
+    """
+    files = {name: _printable_svg(data, kind) for name, (data, kind) in (files or {}).items()}
     logo = municipality.logo()
     if logo is not None:
         files["logo"] = logo
     with force_locale("nl"):
-        html = render_template(template, printing=True, **context)
+        html = printable(render_template(template, printing=True, **context))
     return html_pdf(html, InternalFetcher(files, _static_file), base_url=request.url_root)
+
+
+def _printable_svg(data: bytes, kind: str) -> tuple[bytes, str]:
+    """A chart's SVG (matplotlib's, UTF-8) with printable text; anything else unchanged."""
+    if kind != "image/svg+xml":
+        return data, kind
+    try:
+        return printable(data.decode("utf-8")).encode("utf-8"), kind
+    except UnicodeDecodeError:
+        return data, kind
 
 
 def internal(name: str) -> str:

@@ -20,9 +20,11 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(
     fetch(request).then(function (response) {
       // The kiosk is kept once, in Dutch, under its path: an offline reset after a resident
-      // who chose another language must still find the Dutch start screen.
+      // who chose another language must still find the Dutch start screen. The pairing screen
+      // is never kept: offline, a paired tablet keeps its ballot page.
       var lang = url.searchParams.get("lang");
-      if (response.ok && !(isKiosk && lang && lang !== "nl")) {
+      var pairing = response.headers.get("X-Kiosk-Pairing");
+      if (response.ok && !pairing && !(isKiosk && lang && lang !== "nl")) {
         var copy = response.clone();
         caches.open(CACHE).then(function (cache) { cache.put(isKiosk ? url.pathname : request, copy); });
       }

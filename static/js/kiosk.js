@@ -1,6 +1,8 @@
 // Stand kiosk: every vote goes into a queue on this tablet first, then is sent when the
-// network allows. Each vote keeps its UUID, so a resend never counts twice. Without this
-// script the form posts normally.
+// network allows. Each vote keeps its UUID, so a resend never counts twice, and the moment it
+// was cast (the server paces a tablet as people vote and holds what comes faster; held votes
+// stay queued and go with a later sync). The tablet's pairing secret is an HttpOnly cookie
+// the browser sends along. Without this script the form posts normally.
 (function () {
   "use strict";
   var form = document.querySelector("form.kiosk");
@@ -18,6 +20,7 @@
   var status = document.getElementById("kiosk-status");
   var counter = document.getElementById("pick-counter");
   var syncing = false;
+  var unpaired = false;
 
   function load(key) {
     try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
@@ -37,6 +40,7 @@
     var refused = load(REFUSED).length;
     var text = waiting ? counted("data-pending", waiting) : form.getAttribute("data-synced");
     if (refused) { text += " " + counted("data-refused", refused); }
+    if (unpaired) { text = form.getAttribute("data-unpaired") + " " + text; }
     status.textContent = text;
     status.setAttribute("data-waiting", String(waiting));
   }
@@ -82,6 +86,7 @@
     if (!queue.length) { return; }
     fetch(remarkForm.getAttribute("data-sync"), {
       method: "POST",
+      credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ remarks: queue.slice(0, 200) })
     }).then(function (response) {
@@ -106,10 +111,13 @@
     syncing = true;
     fetch(syncUrl, {
       method: "POST",
+      credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ballots: queue.slice(0, 200), queued: queue.length })
+      body: JSON.stringify({ ballots: queue.slice(0, 200), queued: queue.length, sent_at: Date.now() })
     }).then(function (response) {
       lastContact = Date.now();
+      // 403: this tablet is not (or no longer) paired; its votes stay queued until it is.
+      unpaired = response.status === 403;
       if (!response.ok) { throw new Error("sync failed: " + response.status); }
       return response.json();
     }).then(function (report) {
@@ -142,7 +150,8 @@
     queue.push({
       ballot_key: newKey(),
       village: chosenVillage.value,
-      themes: themes
+      themes: themes,
+      cast_at: Date.now()
     });
     store(QUEUE, queue);
     form.hidden = true;

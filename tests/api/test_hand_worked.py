@@ -22,7 +22,7 @@ from participation.extensions import db
 from participation.models import Area, Campaign, Theme
 from participation.services.accounts import create_user
 from participation.services.stands import paper
-from tests.conftest import add_stand, send_ballot
+from tests.conftest import add_stand, paired_kiosk, send_ballot
 
 EXPECTED_TOTAL = {  # title: (votes, rank, share, interval)
     "T1": (6, 1, 0.6, [0.3127, 0.8318]),
@@ -60,7 +60,8 @@ def hand(app, demo, staff_client):  # type: ignore[no-untyped-def]
         {"ballot_key": str(uuid.uuid4()), "village": "zuidhorn", "themes": [t[a], t[b]]}
         for a, b in (("T1", "T2"), ("T1", "T3"), ("T1", "T2"))
     ]
-    report = staff_client.post(f"/stand/{stand.token}/ballots", json={"ballots": kiosk})
+    tablet = paired_kiosk(stand)
+    report = tablet.post(f"/stand/{stand.token}/ballots", json={"ballots": kiosk})
     assert len(report.get_json()["stored"]) == 3
     for a, b in (("T2", "T3"), ("T3", "T4")):
         assert send_ballot(staff_client, campaign, "leek", [t[a], t[b]]).status_code == 303

@@ -249,9 +249,11 @@ def test_a_municipality_sets_itself_up_in_the_browser(
 
 def test_the_kiosk_works_on_a_tablet_on_the_local_network(app, live_server, chromium, demo):
     """`HOST=0.0.0.0 make run`: a real tablet opens the kiosk by the machine's LAN name over
-    plain HTTP, where browsers offer no service worker and no crypto.randomUUID. The kiosk
-    still takes votes (online only), each stored once."""
+    plain HTTP, where browsers offer no service worker and no crypto.randomUUID. Staff pair it
+    from their phone there too, and the kiosk still takes votes (online only), each stored once."""
     from tests.conftest import add_stand
+    from tests.e2e.test_kiosk_pairing import log_in as log_in_staff
+    from tests.e2e.test_kiosk_pairing import pair_in_browser
     from tests.e2e.test_stand_kiosk import vote
 
     app.config.update(KIOSK_RESET_MS=400, KIOSK_RESET_WITH_SURVEY_MS=400)
@@ -269,6 +271,9 @@ def test_the_kiosk_works_on_a_tablet_on_the_local_network(app, live_server, chro
         page.goto(f"http://werkplek.lan:{port}/stand/{stand.token}")
         assert page.evaluate("window.isSecureContext") is False
         assert page.evaluate("'serviceWorker' in navigator") is False
+        staff = tablet_browser.new_context(viewport=PHONE, locale="nl-NL").new_page()
+        log_in_staff(staff, f"http://werkplek.lan:{port}")
+        pair_in_browser(page, staff, f"http://werkplek.lan:{port}", stand, "Tablet 1")
         titles = [theme.title for theme in demo.themes]
         vote(page, titles[:6])
         vote(page, titles[6:12], "leek")

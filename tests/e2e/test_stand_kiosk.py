@@ -1,8 +1,9 @@
-"""A stand kiosk on a tablet: 20 votes, 5 of them offline, with a reload while offline."""
+"""A stand kiosk on a paired tablet: 20 votes, 5 of them offline, with a reload while offline."""
 
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,8 +13,9 @@ from participation.extensions import db
 from participation.models import Ballot
 from participation.services import municipality
 from participation.services.accounts import create_user
+from tests.conftest import paired_kiosk
 from tests.e2e.test_resident_vote import serious_violations
-from tests.staff.test_municipality import PLAIN_SVG
+from tests.staff.test_municipality import png_logo
 
 pytestmark = pytest.mark.e2e
 TABLET = {"width": 800, "height": 1280}
@@ -24,6 +26,15 @@ def tablet(chromium):  # type: ignore[no-untyped-def]
     context = chromium.new_context(viewport=TABLET, has_touch=True, locale="nl-NL")
     yield context
     context.close()
+
+
+def pair(context, live_server: str, stand) -> None:  # type: ignore[no-untyped-def]
+    """Give this browser the secret of a tablet staff paired with the stand, as the pairing
+    screen leaves it (the pairing itself, in a browser: test_kiosk_pairing.py)."""
+    secret = paired_kiosk(stand).get_cookie("kiosk_tablet", path=f"/stand/{stand.token}").value
+    cookie = {"name": "kiosk_tablet", "value": secret, "path": f"/stand/{stand.token}"}
+    cookie.update(domain=urlsplit(live_server).hostname, httpOnly=True, sameSite="Lax")
+    context.add_cookies([cookie])
 
 
 def vote(page: Page, titles: list[str], village: str | None = None) -> None:
@@ -57,6 +68,10 @@ def test_a_stand_keeps_voting_offline_and_stores_every_ballot_once(
 ) -> None:
     app.config["KIOSK_RESET_MS"] = 400  # the real default is 3 s; the reset itself is checked
     app.config["KIOSK_RESET_WITH_SURVEY_MS"] = 400  # the demo campaign offers its survey
+    # People take longer than 15 s a vote; this tablet votes every second, paced at one per
+    # second: what comes faster is held on the tablet and goes with a later sync.
+    app.config["KIOSK_PACE_SECONDS"] = 1
+    pair(tablet, live_server, stand)
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     # Wait until the service worker controls the kiosk and the page is cached for offline use.
@@ -103,6 +118,7 @@ def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
     chromium, live_server, demo, stand
 ) -> None:
     context = chromium.new_context(locale="nl-NL", viewport=TABLET, java_script_enabled=False)
+    pair(context, live_server, stand)
     page = context.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     expect(page.get_by_role("group", name="Woont u in Marum?")).to_be_visible()
@@ -129,6 +145,7 @@ def test_the_kiosk_works_without_javascript_and_forgets_the_voter(
 def test_staff_note_a_remark_offline_after_a_vote(app, tablet, live_server, demo, stand) -> None:
     from participation.models import Remark
 
+    pair(tablet, live_server, stand)
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     tablet.set_offline(True)
@@ -158,6 +175,7 @@ def test_every_resident_starts_fresh_in_dutch(app, tablet, live_server, demo, st
     app.config["KIOSK_RESET_MS"] = 400
     app.config["KIOSK_RESET_WITH_SURVEY_MS"] = 400
     app.config["KIOSK_IDLE_MS"] = 1500
+    pair(tablet, live_server, stand)
     page = tablet.new_page()
     page.goto(f"{live_server}/stand/{stand.token}?lang=pl")
     assert page.locator("html").get_attribute("lang") == "pl"
@@ -177,6 +195,7 @@ def test_every_resident_starts_fresh_in_dutch(app, tablet, live_server, demo, st
 def test_a_survey_opened_from_the_kiosk_leads_back_to_voting(
     app, tablet, live_server, demo, stand
 ) -> None:
+    pair(tablet, live_server, stand)
     page = tablet.new_page()
     page.goto(f"{live_server}/s/demo-vragenlijst?kiosk={stand.token}")
     back = page.get_by_role("link", name="Terug naar stemmen")
@@ -192,9 +211,10 @@ def test_the_kiosk_fits_a_landscape_tablet_without_scrolling(
     width, height = screen
     # With the municipality's logo in the header, the taller case.
     admin = create_user("beheer@example.org", "een-lang-wachtwoord", "admin")
-    logo = municipality.LookInput("Gemeente Westerkwartier", "#00567a", "", "", PLAIN_SVG)
+    logo = municipality.LookInput("Gemeente Westerkwartier", "#00567a", "", "", png_logo(120, 40))
     municipality.save(logo, admin)
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    pair(context, live_server, stand)
     page = context.new_page()
     page.goto(f"{live_server}/stand/{stand.token}")
     expect(page.locator(".site-logo")).to_be_visible()

@@ -306,3 +306,22 @@ def test_the_council_report_after_a_release_shows_that_release(app, demo) -> Non
     rows = page.split("Deelname per dorp en kanaal</caption>")[1].split("</table>")[0]
     assert ">Leek<" not in rows and ">11<" not in rows
     assert "Overige dorpen samen" in rows
+
+
+def test_an_exclusion_cannot_be_undone_once_a_release_left_its_ballots_out(app, demo) -> None:
+    from participation.services.results import exclusions
+
+    vote(app, demo, "leek", 10)
+    vote(app, demo, "leek", 5, query="?bron=flyer-z")
+    vote(app, demo, "zuidhorn", 10)
+    publish_results(demo)
+    exclusion = _exclude(demo, "flyer-z")
+    releases.release(demo, None)
+    staff = login_as(app.test_client(), "staff")
+    token = csrf_token(staff, "/staff/")
+    response = staff.post(f"/staff/exclusions/{exclusion.id}/undo", data={"csrf_token": token})
+    assert response.status_code == 303
+    assert "Ze blijven weggelaten." in staff.get("/staff/villages").get_data(as_text=True)
+    assert exclusion.active
+    with pytest.raises(exclusions.UndoRefused):
+        exclusions.undo(exclusion, None)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from datetime import timedelta
 from participation.extensions import db
 from participation.services.accounts import create_user
 from participation.timeutil import utcnow
-from tests.conftest import add_stand, csrf_token, login_as
+from tests.conftest import add_stand, csrf_token, login_as, paired_kiosk
 from tests.staff.test_paper import COUNTS, close, enter
 
 
@@ -41,7 +41,7 @@ def test_closing_warns_about_a_silent_tablet_and_queued_votes(app, demo) -> None
     staff = login_as(app.test_client(), "staff")
     page = staff.get(f"/staff/stands/{stand.id}").get_data(as_text=True)
     assert "nog nooit contact gehad" in page
-    tablet = app.test_client()
+    tablet = paired_kiosk(stand)
     ballots = [
         {
             "ballot_key": str(uuid.uuid4()),

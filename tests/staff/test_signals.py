@@ -89,3 +89,25 @@ def test_a_malformed_burst_link_is_refused(app, demo) -> None:
     staff = login_as(app.test_client(), "staff")
     for query in ("soort=burst&kanaal=qr&van=gisteren&tot=nu", "soort=alles", "soort=burst"):
         assert staff.get(f"/staff/campaigns/demo/exclusions/new?{query}").status_code == 400
+
+
+def test_viewers_see_paced_tablets_but_cannot_leave_a_stand_out(app, demo) -> None:
+    import uuid
+
+    from tests.conftest import add_stand, paired_kiosk
+
+    stand = add_stand(demo)
+    tablet = paired_kiosk(stand, name="Tablet 7")
+    themes = [t.id for t in demo.themes[:6]]
+    flood = [
+        {"ballot_key": str(uuid.uuid4()), "village": "marum", "themes": themes} for _ in range(10)
+    ]
+    report = tablet.post(f"/stand/{stand.token}/ballots", json={"ballots": flood}).get_json()
+    assert len(report["stored"]) == 5 and len(report["held"]) == 5
+    viewer = login_as(app.test_client(), "viewer")
+    page = viewer.get("/staff/campaigns/demo/signals").get_data(as_text=True)
+    paced = page.split('id="tablets"')[1].split("</table>")[0]
+    assert "Tablet 7" in paced and "Uitsluiten" not in paced
+    link = f"/staff/stands/{stand.id}/exclusions/new?tablet={tablet.kiosk_device.id}"
+    assert viewer.get(link).status_code == 403
+    assert total_ballots(viewer) == 5

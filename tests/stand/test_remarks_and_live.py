@@ -6,7 +6,7 @@ import uuid
 
 from participation.extensions import db
 from participation.models import Remark
-from tests.conftest import login_as
+from tests.conftest import login_as, paired_kiosk
 
 
 def vote(client, stand, themes) -> None:  # type: ignore[no-untyped-def]
@@ -19,6 +19,7 @@ def vote(client, stand, themes) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_resent_remark_is_stored_once_with_its_themes(client, demo, stand) -> None:
+    client = paired_kiosk(stand, client)
     remark = {
         "remark_key": str(uuid.uuid4()),
         "text": "Te hard gereden op de Hoofdstraat.",
@@ -36,6 +37,7 @@ def test_a_resent_remark_is_stored_once_with_its_themes(client, demo, stand) -> 
 
 
 def test_the_no_javascript_remark_form(client, demo, stand) -> None:
+    client = paired_kiosk(stand, client)
     response = client.post(
         f"/stand/{stand.token}/opmerking",
         data={
@@ -54,7 +56,7 @@ def test_the_no_javascript_remark_form(client, demo, stand) -> None:
 
 
 def test_staff_read_remarks_per_stand_and_per_theme(app, demo, stand) -> None:
-    client = app.test_client()
+    client = paired_kiosk(stand)
     for text, theme in (("Hardrijders", demo.themes[0]), ("Inbraak bij de buren", demo.themes[1])):
         client.post(
             f"/stand/{stand.token}/remarks",
@@ -73,6 +75,10 @@ def test_staff_read_remarks_per_stand_and_per_theme(app, demo, stand) -> None:
 
 
 def test_live_view_for_staff_and_optionally_for_residents(app, client, demo, stand) -> None:
+    # About the live count, not the pace: 20 ballots within a second pass unpaced here
+    # (the pace has its own tests in test_kiosk_pairing).
+    app.config["KIOSK_PACE_SECONDS"] = 0
+    client = paired_kiosk(stand, client)
     for _ in range(3):
         vote(client, stand, demo.themes[:6])
     vote(client, stand, demo.themes[6:])
@@ -107,7 +113,7 @@ def test_the_closing_record_shows_the_sign_off(app, demo, stand) -> None:
     from tests.conftest import csrf_token
 
     staff = login_as(app.test_client(), "staff")
-    vote(app.test_client(), stand, demo.themes[:6])
+    vote(paired_kiosk(stand), stand, demo.themes[:6])
     token = csrf_token(staff, f"/staff/stands/{stand.id}")
     staff.post(f"/staff/stands/{stand.id}/close", data={"csrf_token": token})
     page = staff.get(f"/staff/stands/{stand.id}/proces-verbaal").get_data(as_text=True)

@@ -194,6 +194,7 @@ def test_a_ballot_holds_no_personal_data(app) -> None:
         "device_seq",  # a count (1st, 2nd … ballot from one phone), not the phone
         "exclusion_id",  # a staff decision about a group of ballots
         "choice_mask",  # the picked themes again, as bits for fast counting
+        "kiosk_device_id",  # which of a stand's staff-paired tablets sent it, never a phone
     }
     # The phone's count keeps a per-campaign hash of its random cookie, and no time or ballot.
     columns = {column["name"] for column in inspect(db.engine).get_columns("device_tally")}

@@ -116,6 +116,10 @@ class Submission:
     device_hash: str | None = None
     # A single-use voting code as the resident typed it, if any.
     voting_code: str | None = None
+    # The paired stand tablet that sent it, and when it was cast there (to the minute; None:
+    # when it arrives). See services.ballots.kiosk.
+    kiosk_device_id: int | None = None
+    created_at: datetime | None = None
 
 
 class CastOutcome(enum.Enum):
@@ -361,7 +365,8 @@ def _insert_rows(
             "source_tag": submission.source_tag,
             "stand_id": submission.stand_id,
             "trust_level": admitted.trust_level.value,
-            "created_at": arrival_minute(),
+            "created_at": submission.created_at or arrival_minute(),
+            "kiosk_device_id": submission.kiosk_device_id,
             "device_seq": admitted.device_seq,
             "choice_mask": choice_mask(submission.theme_ids, rules.theme_bits),
         },

@@ -80,3 +80,18 @@ def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
             required_number(theme.title, low=0, high=100_000),
         )
     return Form(**kwargs)
+
+
+class PairTabletForm(FlaskForm):
+    """The code the stand's tablet shows, typed on the staff member's phone."""
+
+    code = StringField(
+        _l("Pairing code on the tablet"),
+        description=_l("Six digits. Open the kiosk link on the tablet to see them."),
+        validators=[DataRequired(_l("Type the code the tablet shows.")), Length(max=20)],
+    )
+    name = StringField(
+        _l("Name of the tablet (optional)"),
+        description=_l("For example: Tablet 1, or the number on its sticker."),
+        validators=[Length(max=40, message=_l("Use at most 40 characters."))],
+    )
