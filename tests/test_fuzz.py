@@ -5,6 +5,7 @@ Property: never a 500, and either the one thing is stored whole or nothing chang
 
 from __future__ import annotations
 
+import io
 import uuid
 
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +26,7 @@ from participation.services.accounts import create_user
 from participation.services.campaigns import associations
 from participation.services.sessions import sessions
 from participation.services.surveys import surveys
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, login_as
 
 FUZZ = settings(
     max_examples=40,
@@ -259,3 +260,26 @@ def test_the_probes_5xx_inputs_answer_4xx_or_a_pdf(app, demo, client, smtp_serve
         text = " ".join(page.get_textpage().get_text_range() for page in document)
         document.close()
         assert "Veel" in text and "inbraken" in text and "redro" in text, pdf
+
+
+def test_the_probes_other_5xx_inputs_answer_4xx(app, demo) -> None:
+    """Issue 26's other 5xx: a line break in next= after a good login, 200 postcodes on a
+    village (PostgreSQL's column holds 500 characters), an SVG logo that crashed the posters."""
+    from tests.staff.test_municipality import BOMB, settings_form
+
+    staff = login_as(app.test_client(), "admin")
+    token = csrf_token(staff, "/staff/login")
+    header_split = staff.post(
+        "/staff/login?next=/staff/%0d%0aSet-Cookie:%20x=1",
+        data={"csrf_token": token, "email": "admin@example.org", "password": "een-lang-wachtwoord"},
+    )
+    assert header_split.status_code == 400
+    codes = " ".join(str(code) for code in range(1000, 1200))
+    token = csrf_token(staff, "/staff/villages/new")
+    village = staff.post(
+        "/staff/villages/new", data={"csrf_token": token, "name": "Ezinge", "postcodes": codes}
+    )
+    assert village.status_code == 422
+    logo = settings_form(staff, logo=(io.BytesIO(BOMB), "logo.png"))
+    assert logo.status_code == 422
+    assert staff.get("/staff/campaigns/demo/print/poster-a4.pdf").status_code in (200, 409)
