@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from participation.domain.refusals import Refused
 from participation.domain.releases import Plan, Released, plan
 from participation.extensions import db
 from participation.models import Campaign, PublicRelease, StaffUser
-from participation.services import audit
+from participation.services import audit, release_rows
 from participation.services.results import cohorts
 from participation.services.results.public_results import for_public, village_key
 from participation.services.results.results import (
@@ -66,22 +66,13 @@ class ReleasePreview:
 
 
 def releases(campaign: Campaign) -> list[PublicRelease]:
-    return list(
-        db.session.scalars(
-            select(PublicRelease)
-            .where(PublicRelease.campaign_id == campaign.id)
-            .order_by(PublicRelease.number)
-        )
-    )
+    """Every release of the campaign, oldest first."""
+    return release_rows.of(campaign_id=campaign.id)
 
 
 def latest(campaign: Campaign) -> PublicRelease | None:
-    return db.session.scalar(
-        select(PublicRelease)
-        .where(PublicRelease.campaign_id == campaign.id)
-        .order_by(PublicRelease.number.desc())
-        .limit(1)
-    )
+    """The release the public sees, or None before the first."""
+    return release_rows.latest(campaign_id=campaign.id)
 
 
 def _history(earlier: list[PublicRelease], dimension: str) -> list[Released]:

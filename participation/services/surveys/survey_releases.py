@@ -23,7 +23,7 @@ from participation.domain.refusals import Refused
 from participation.domain.releases import Plan, Released, plan
 from participation.extensions import db
 from participation.models import PublicRelease, StaffUser, Survey, SurveyResponse
-from participation.services import audit
+from participation.services import audit, release_rows
 from participation.services.surveys import survey_blocks
 from participation.services.surveys.survey_counts import (
     RESPONDENTS,
@@ -114,23 +114,12 @@ class SurveyReleasePreview:
 
 def releases(survey: Survey) -> list[PublicRelease]:
     """Every release of the survey, oldest first."""
-    return list(
-        db.session.scalars(
-            select(PublicRelease)
-            .where(PublicRelease.survey_id == survey.id)
-            .order_by(PublicRelease.number)
-        )
-    )
+    return release_rows.of(survey_id=survey.id)
 
 
 def latest(survey: Survey) -> PublicRelease | None:
     """The release the public sees, or None before the first."""
-    return db.session.scalar(
-        select(PublicRelease)
-        .where(PublicRelease.survey_id == survey.id)
-        .order_by(PublicRelease.number.desc())
-        .limit(1)
-    )
+    return release_rows.latest(survey_id=survey.id)
 
 
 def _history(earlier: list[PublicRelease], key: str) -> list[Released]:
