@@ -38,6 +38,11 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     # Wrong voting codes per IP address: guessing one of 10,000 codes would take a century.
     VOTING_CODE_RATE_LIMIT = "10 per hour"
+    # A paired stand tablet: on average one vote per this many seconds, this many at once
+    # (domain.kiosk_pace); faster ones wait on the tablet. Pairing codes asked per address.
+    KIOSK_PACE_SECONDS = 15.0
+    KIOSK_BURST = 5.0
+    KIOSK_PAIRING_RATE_LIMIT = "20 per hour"
     # A signal for staff: this many ballots from one source within this many minutes.
     BURST_MIN_BALLOTS = 20
     BURST_WINDOW_MINUTES = 10
