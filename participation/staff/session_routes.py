@@ -135,7 +135,7 @@ def session_round(session_id: int, action: str) -> Response:
     if request.form.get("terug") == "board":  # pressed on the board: stay there
         presenting = request.form.get("presentatie") == "1"
         board = url_for(
-            "staff.session_board_page", session_id=session_id, presentatie=presenting or None
+            "staff.session_board_page", session_id=session_id, presentatie=1 if presenting else None
         )
         return redirect(board, code=303)
     return _back(session_id, "rounds")

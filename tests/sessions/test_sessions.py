@@ -331,3 +331,18 @@ def test_the_council_report_names_no_village_under_5_and_marks_one_under_30(app,
     assert '<th scope="row">Grootegast</th><td class="num" colspan="2">niet apart getoond †' in (
         report
     )
+
+
+def test_the_projector_stays_in_presentation_mode_across_a_round_change(app, demo) -> None:
+    """The walk found '?presentatie=True' after the redirect, where only 1 is recognised."""
+    staff, session = make_session(app, demo)
+    token = csrf_token(staff, f"/staff/sessions/{session.id}/board?presentatie=1")
+    for action in ("close", "next"):
+        moved = staff.post(
+            f"/staff/sessions/{session.id}/round/{action}",
+            data={"csrf_token": token, "terug": "board", "presentatie": "1"},
+        )
+        assert moved.status_code == 303
+        assert moved.headers["Location"].endswith("/board?presentatie=1"), moved.headers
+        board = staff.get(moved.headers["Location"]).get_data(as_text=True)
+        assert 'name="presentatie" value="1"' in board
