@@ -7,11 +7,13 @@ a Polish reader gets English on the other pages (staff pages) rather than a mix.
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
+from werkzeug.datastructures import MultiDict
 
 from participation.domain.stats import half_up, whole_percent, whole_points
 from participation.domain.translations import (
@@ -163,7 +165,11 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def locale_helpers() -> dict:
-        return {"current_locale": lambda: str(get_locale()), "offered_languages": offered_languages}
+        return {
+            "current_locale": lambda: str(get_locale()),
+            "offered_languages": offered_languages,
+            "in_other_language": in_other_language,
+        }
 
     @app.after_request
     def remember_language(response: Response) -> Response:
@@ -178,3 +184,11 @@ def register(app: Flask) -> None:
                 secure=app.config.get("SESSION_COOKIE_SECURE", False),
             )
         return response
+
+
+def in_other_language(code: str) -> str:
+    """This page's address in another language: every query parameter kept (the poster's
+    village and source, a survey step, a kiosk's state), only `lang` changed."""
+    args = MultiDict(request.args)
+    args.setlist("lang", [code])
+    return "?" + urlencode(list(args.items(multi=True)))

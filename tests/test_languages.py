@@ -112,3 +112,21 @@ def test_the_statements_exist_in_every_language(client, app) -> None:
     assert "Deklaracja dostępności" in client.get("/toegankelijkheid?lang=pl").get_data(
         as_text=True
     )
+
+
+def test_a_language_change_keeps_the_posters_village_and_source(client, demo) -> None:
+    """The walk: choosing English on /v/demo?dorp=leek&bron=poster-bibliotheek went to
+    /v/demo?lang=en, losing the village and counting the vote as a plain web link."""
+    import html
+    import re
+
+    page = client.get("/v/demo?dorp=leek&bron=poster-bibliotheek").get_data(as_text=True)
+    link = html.unescape(re.search(r'<a href="([^"]*lang=en[^"]*)"', page).group(1))
+    assert link == "?dorp=leek&bron=poster-bibliotheek&lang=en"
+    english = client.get(f"/v/demo{link}").get_data(as_text=True)
+    assert '<html lang="en">' in english
+    leek = re.search(r'<option[^>]*value="leek"[^>]*>', english).group(0)
+    assert "selected" in leek
+    # And back to Dutch keeps them too, with the one language parameter.
+    back = html.unescape(re.search(r'<a href="([^"]*lang=nl[^"]*)"', english).group(1))
+    assert back == "?dorp=leek&bron=poster-bibliotheek&lang=nl"
