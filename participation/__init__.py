@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import CONFIGS, Config
-from participation.log_privacy import HideEmails
+from participation.log_privacy import HideAddresses, HideEmails
 from participation.timeutil import utc_to_local
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +67,8 @@ def configure_logging(log_format: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(log_formatter(log_format))
     handler.addFilter(HideEmails())
+    # The development server's access lines name the client's IP address: hidden as well.
+    handler.addFilter(HideAddresses())
     root = logging.getLogger()
     if not any(getattr(h, "_participation", False) for h in root.handlers):
         handler._participation = True  # type: ignore[attr-defined]

@@ -66,3 +66,17 @@ def test_the_log_handler_hides_an_e_mail_address_a_library_writes() -> None:
     root = logging.getLogger()
     ours = [h for h in root.handlers if getattr(h, "_participation", False)]
     assert ours and any(isinstance(f, HideEmails) for f in ours[0].filters)
+
+
+def test_the_development_servers_access_line_shows_no_ip_address() -> None:
+    """The walk: `make run` printed each visitor's address; werkzeug's access lines pass
+    the same handler as every other line."""
+    configure_logging("text")
+    ours = next(h for h in logging.getLogger().handlers if getattr(h, "_participation", False))
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, __file__, 1, '%s - - "GET /v/demo HTTP/1.1" 200 -',
+        ("203.0.113.7",), None,
+    )  # fmt: skip
+    assert ours.filter(record)
+    assert "203.0.113.7" not in record.getMessage()
+    assert "[adres verborgen]" in record.getMessage()
