@@ -76,3 +76,21 @@ def _sound_png(data: bytes) -> bool:
             return image.format == "PNG" and max(image.size) <= MAX_LOGO_SIDE
     except (UnidentifiedImageError, OSError, SyntaxError):
         return False
+
+
+WEB_LOGO_HEIGHT = 96  # pixels: twice the 48 px the header shows, sharp on a phone's screen
+
+
+def web_logo(data: bytes) -> bytes:
+    """The logo for pages: at most WEB_LOGO_HEIGHT high, in at most 256 colours, optimised,
+    so it stays within the ballot page's few kilobytes (print keeps the uploaded PNG)."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        picture = image.convert("RGBA")
+    if picture.height > WEB_LOGO_HEIGHT:
+        width = max(1, round(picture.width * WEB_LOGO_HEIGHT / picture.height))
+        picture = picture.resize((width, WEB_LOGO_HEIGHT), Image.Resampling.LANCZOS)
+    small = picture.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue() if len(buffer.getvalue()) < len(data) else data

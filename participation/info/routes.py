@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
-from participation.domain.house_style import DEFAULT_COLOUR
+from participation.domain.house_style import DEFAULT_COLOUR, web_logo
 from participation.info import bp
 from participation.services import municipality
 
@@ -63,11 +63,12 @@ def house_style() -> Response:
 
 @bp.get("/logo")
 def logo() -> Response:
-    """The logo; an SVG may not run anything even when opened on its own."""
+    """The logo, made small for pages (print uses the uploaded one); served so that it
+    could not run anything even when opened on its own."""
     found = municipality.logo()
     if found is None:
         abort(404)
-    response = Response(found[0], mimetype=found[1])
+    response = Response(web_logo(found[0]), mimetype=found[1])
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     )

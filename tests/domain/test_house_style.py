@@ -39,3 +39,26 @@ def test_a_png_passes_and_any_svg_is_refused() -> None:
         assert logo_type(svg) is LogoProblem.SVG_NOT_TAKEN
     assert logo_type(b"\xff\xfe\x00garbage") is LogoProblem.NOT_AN_IMAGE
     assert logo_type(b"x" * 300_000) is LogoProblem.TOO_LARGE
+
+
+def test_pages_get_the_logo_small_whatever_was_uploaded() -> None:
+    """The walk: an uploaded logo added 9.9 KB to every ballot page; pages get it at 96 px."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from participation.domain.house_style import web_logo
+
+    drawn = Image.new("RGB", (1200, 400), "white")
+    pen = ImageDraw.Draw(drawn)
+    pen.ellipse((20, 20, 380, 380), fill=(0, 86, 122))
+    pen.rectangle((440, 120, 1160, 280), fill=(122, 31, 61))
+    big = drawn.filter(ImageFilter.GaussianBlur(2))
+    buffer = io.BytesIO()
+    big.save(buffer, format="PNG")
+    small = web_logo(buffer.getvalue())
+    assert len(small) < 10_000 < len(buffer.getvalue())
+    with Image.open(io.BytesIO(small)) as image:
+        assert image.size == (288, 96)
+    tiny = png_logo(60, 20)
+    assert web_logo(tiny) == tiny  # already small: served as uploaded
