@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from participation.renderers.safe_cells import text_cell, xlsx_value
 
@@ -93,6 +94,7 @@ def write_table(
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    _print_setup(sheet)  # before the first row: a write-only sheet writes its head then
     header = []
     for column in table.columns:
         cell = text_cell(sheet, column.title)
@@ -104,7 +106,20 @@ def write_table(
     for row in rows:
         sheet.append([_cell(sheet, c, v) for c, v in zip(table.columns, row, strict=True)])
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
+    used = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
+    sheet.auto_filter.ref = used
+    sheet.print_area = used
+
+
+def _print_setup(sheet: WriteOnlyWorksheet) -> None:
+    """Printed, a sheet is A4 landscape, as wide as the page, its header row on every page:
+    the walk printed a workbook as 141 pages of cut-off columns."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
 
 
 # A sheet as (name, column titles, rows); a title is a text column's name, or (name, kind).

@@ -60,3 +60,19 @@ def test_every_sheet_is_one_clean_table(app, demo) -> None:
     assert frames["Per dorp"]["stemmers"].dtype.kind == "i"
     assert frames["Vragenlijst 1"]["aandeel"].dtype.kind == "f"
     assert frames["Stemmen"]["datum"].dtype.kind == "M"
+
+
+def test_every_sheet_prints_a4_landscape_as_wide_as_the_page_with_its_header(app, demo) -> None:
+    """The walk printed a workbook as 141 pages of cut-off columns."""
+    for village in ["leek"] * 3 + ["marum"] * 2:
+        send_ballot(app.test_client(), demo, village=village)
+    staff = login_as(app.test_client(), "staff")
+    for kind in ("uitslag", "totalen"):
+        book = load_workbook(io.BytesIO(staff.get(f"/results/demo/{kind}.xlsx").data))
+        for sheet in book.worksheets:
+            setup = sheet.page_setup
+            assert (setup.orientation, setup.paperSize) == ("landscape", 9), sheet.title
+            assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), sheet.title
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+            assert sheet.print_title_rows == "$1:$1", sheet.title
+            assert sheet.print_area.endswith(f"${sheet.max_row}"), sheet.title
