@@ -130,3 +130,12 @@ def test_a_language_change_keeps_the_posters_village_and_source(client, demo) ->
     # And back to Dutch keeps them too, with the one language parameter.
     back = html.unescape(re.search(r'<a href="([^"]*lang=nl[^"]*)"', english).group(1))
     assert back == "?dorp=leek&bron=poster-bibliotheek&lang=nl"
+
+
+def test_public_pages_have_a_description_and_the_survey_thanks_leads_on(client, demo) -> None:
+    page = client.get("/v/demo").get_data(as_text=True)
+    assert '<meta name="description" content="Gemeente Westerkwartier vraagt inwoners' in page
+    english = client.get("/v/demo?lang=en").get_data(as_text=True)
+    assert "asks its residents which safety themes matter most" in english
+    thanks = client.get("/s/demo-vragenlijst/bedankt").get_data(as_text=True)
+    assert 'href="/privacy"' in thanks.split("</h1>")[1].split("</main>")[0]
