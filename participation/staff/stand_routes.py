@@ -44,6 +44,15 @@ def new_stand(slug: str) -> Page:
             current_user,
         )
         flash(_("The stand has been planned."), "info")
+        if stand.ends_at <= utcnow():  # typed in afterwards, for its paper count: allowed
+            flash(
+                _(
+                    "Its time window is already over, so its kiosk link takes no votes. Check "
+                    "the date and times if the stand is still to come; a stand entered "
+                    "afterwards for its paper count is fine."
+                ),
+                "warning",
+            )
         return redirect(url_for("staff.stand", stand_id=stand.id))
     status = 422 if form.is_submitted() else 200
     return render_template("staff/stand_form.html", form=form, campaign=campaign), status

@@ -299,3 +299,24 @@ def test_a_stand_must_end_after_it_starts(app, demo) -> None:
     assert response.status_code == 422
     assert "Het einde moet na het begin liggen." in response.get_data(as_text=True)
     assert db.session.scalars(select(Stand)).first() is None
+
+
+def test_a_stand_whose_time_is_over_is_planned_with_a_warning(app, demo) -> None:
+    """The walk saved a stand of last week without a word; one entered afterwards for its
+    paper count is allowed, so it is a warning, not a refusal."""
+    staff = login_as(app.test_client(), "staff")
+    token = csrf_token(staff, "/staff/campaigns/demo")
+    for day, warned in (("2020-03-06", True), ("2099-03-06", False)):
+        response = staff.post(
+            "/staff/campaigns/demo/stands/new",
+            data={
+                "csrf_token": token,
+                "village": demo.areas[2].id,
+                "place": "Dorpshuis",
+                "starts_at": f"{day}T10:00",
+                "ends_at": f"{day}T14:00",
+            },
+        )
+        assert response.status_code == 302
+        page = staff.get(response.headers["Location"]).get_data(as_text=True)
+        assert ("De tijd van deze stand is al voorbij" in page) is warned, day
