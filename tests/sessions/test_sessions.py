@@ -204,6 +204,9 @@ def test_decisions_and_the_report_hold_everything(app, demo) -> None:
     ]:
         assert text in page
     assert len(re.findall(r"<section class=\"decision\">", page)) == 4
+    # The safety field by its name, not its number (the walk found "veld 5" on the memo).
+    assert "VNG-veiligheidsveld: Integriteit en veiligheid" in page
+    assert "VNG-veiligheidsveld 5" not in page
     pdf = staff.get(f"{session_url}/report.pdf")
     text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(pdf.data))
     assert "Gekozen prioriteiten" in text and "Past bij de aanpak ondermijning." in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from participation.domain.priorities import GROUPS
 from participation.domain.stats import HIDE_BELOW
+from participation.domain.vocabulary import SAFETY_FIELDS
 from participation.models import Campaign, PrioritySession
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import outcome
@@ -35,6 +36,7 @@ def context(session: PrioritySession) -> dict:
         "chosen": [d for d in session.decisions if d.chosen],
         "not_chosen": [d for d in session.decisions if not d.chosen],
         "groups": GROUPS,
+        "safety_fields": SAFETY_FIELDS,  # the field's name, not its number (the walk)
     }
 
 
