@@ -3,6 +3,8 @@ short link on the feedback poster."""
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
@@ -68,8 +70,18 @@ def logo() -> Response:
     found = municipality.logo()
     if found is None:
         abort(404)
-    response = Response(web_logo(found[0]), mimetype=found[1])
+    response = Response(_small_logo(found[0]), mimetype=found[1])
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     )
     return _cached(response)
+
+
+def _small_logo(uploaded: bytes) -> bytes:
+    """The page logo, made once per uploaded logo (per worker), not on every request."""
+    made = current_app.extensions.setdefault("small_logo", {})
+    key = hashlib.sha256(uploaded).hexdigest()
+    if key not in made:
+        made.clear()  # only the current logo is ever asked for
+        made[key] = web_logo(uploaded)
+    return made[key]  # type: ignore[no-any-return]

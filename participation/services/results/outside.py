@@ -10,7 +10,6 @@ total is worked out again from what is shown, so it gives no folded village away
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -23,6 +22,7 @@ from participation.services.results.results import (
     CampaignResults,
     ChannelCount,
     VillageResult,
+    summed,
     tally_channels,
 )
 
@@ -114,7 +114,7 @@ def _fold(groups: dict[str, ChannelCount], fold: set[str]) -> dict[str, ChannelC
     kept = {key: count for key, count in groups.items() if key not in fold}
     merged = [count for key, count in groups.items() if key in fold]
     if merged:
-        kept[OTHER] = _sum(merged)
+        kept[OTHER] = summed(merged)
     return kept
 
 
@@ -122,14 +122,5 @@ def _merge_keys(groups: list[dict[str, ChannelCount]]) -> dict[str, ChannelCount
     """Several villages' channels as one village's: summed per channel."""
     keys = [key for group in groups for key in group]
     return {
-        key: _sum(group[key] for group in groups if key in group) for key in dict.fromkeys(keys)
+        key: summed(group[key] for group in groups if key in group) for key in dict.fromkeys(keys)
     }
-
-
-def _sum(counts: Iterable[ChannelCount]) -> ChannelCount:
-    merged = ChannelCount()
-    for count in counts:
-        merged.ballots += count.ballots
-        for theme_id, n in count.votes.items():
-            merged.votes[theme_id] += n
-    return merged

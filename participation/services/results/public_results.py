@@ -11,7 +11,7 @@ shares when villages were shown together (they would let one solve for them).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from flask_babel import lazy_gettext as _l
 
@@ -19,8 +19,8 @@ from participation.domain.tally import ThemeRef
 from participation.services.ballots.voting import ELSEWHERE
 from participation.services.results.results import (
     CampaignResults,
-    ChannelCount,
     VillageResult,
+    summed,
     tally_channels,
 )
 
@@ -48,7 +48,7 @@ def for_public(
             villages.append(dataclasses.replace(members[0], channels={}, trust={}))
         elif len(block) > 1:
             joint += 1
-            merged = {OTHER: _sum(c for v in members for c in v.channels.values())}
+            merged = {OTHER: summed(c for v in members for c in v.channels.values())}
             villages.append(
                 VillageResult(
                     OTHER_VILLAGES if joint == 1 else f"{OTHER_VILLAGES}-{joint}",
@@ -62,8 +62,10 @@ def for_public(
     return dataclasses.replace(
         results,
         villages=villages,
-        channels=_fold(results.channels, blocks.get("channels", [])),
-        trust=_fold(results.trust, blocks.get("trust", [])),
+        # Beside the villages, a channel or trust level gave back a village's few ballots of
+        # one channel (services.results.releases): the public gets neither.
+        channels={},
+        trust={},
         weighted=results.weighted if not joint else None,
     )
 
@@ -72,30 +74,3 @@ def _joint_name(number: int) -> str:
     if number == 1:
         return str(_l("Other villages together"))
     return str(_l("Other villages together (%(number)d)", number=number))
-
-
-def _fold(
-    groups: dict[str, ChannelCount], blocks: Sequence[Sequence[str]]
-) -> dict[str, ChannelCount]:
-    kept: dict[str, ChannelCount] = {}
-    joint = 0
-    for block in blocks:
-        if len(block) == 1:
-            if block[0] in groups:
-                kept[block[0]] = groups[block[0]]
-            continue
-        joint += 1
-        kept[OTHER if joint == 1 else f"{OTHER}-{joint}"] = _sum(
-            groups[key] for key in block if key in groups
-        )
-    return kept
-
-
-def _sum(counts: Iterable[ChannelCount]) -> ChannelCount:
-    """Ballots and votes per theme of several groups, as one."""
-    merged = ChannelCount()
-    for count in counts:
-        merged.ballots += count.ballots
-        for theme_id, n in count.votes.items():
-            merged.votes[theme_id] += n
-    return merged

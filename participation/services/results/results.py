@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,6 +46,16 @@ class ChannelCount:
 
     ballots: int = 0
     votes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def summed(counts: Iterable[ChannelCount]) -> ChannelCount:
+    """Ballots and votes per theme of several groups, as one (groups shown together)."""
+    total = ChannelCount()
+    for count in counts:
+        total.ballots += count.ballots
+        for theme_id, n in count.votes.items():
+            total.votes[theme_id] += n
+    return total
 
 
 @dataclass(frozen=True)
@@ -374,8 +385,3 @@ def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
         found.sort(key=lambda row: -row[2])  # stable: ties keep the database's order
     cache[campaign.id] = (fingerprint, found)
     return list(found)
-
-
-def live_counts(campaign: Campaign) -> AreaCounts:
-    """Today's counts per (village, channel, trust), as a release keeps them. Read only."""
-    return _cached_counts(campaign, Period())
