@@ -39,6 +39,11 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
+    def name(self) -> str:
+        """What a page or a signed record calls them: their display name, else their e-mail."""
+        return self.display_name or self.email
+
+    @property
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
 

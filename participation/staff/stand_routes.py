@@ -67,7 +67,10 @@ def _closing_facts(stand: Stand) -> dict:
             stand.last_contact_at, stand.queued_reported, stand.ends_at, utcnow()
         ),
         "kiosk_ballots": stands.kiosk_ballots(stand),
+        "kiosk_votes": stands.kiosk_votes_by_theme(stand),
+        "themes": stand.campaign.themes,  # in the paper form's printed order
         "paper_entries": tallies,
+        "paper_votes": [tally.votes_by_theme() for tally in tallies],
         "paper_comparison": paper.compare_tallies(tallies),
         "remarks": remarks.for_stand(stand),
         "utc_to_local": utc_to_local,

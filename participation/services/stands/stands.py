@@ -86,6 +86,17 @@ def kiosk_ballots(stand: Stand) -> int:
     )
 
 
+def kiosk_votes_by_theme(stand: Stand) -> dict[int, int]:
+    """Votes per theme on this stand's tablets, for the stand's signed closing record."""
+    rows = db.session.execute(
+        select(BallotChoice.theme_id, func.count())
+        .join(Ballot, Ballot.id == BallotChoice.ballot_id)
+        .where(Ballot.stand_id == stand.id)
+        .group_by(BallotChoice.theme_id)
+    ).all()
+    return {theme_id: votes for theme_id, votes in rows}
+
+
 @dataclass(frozen=True)
 class LiveCount:
     ballots: int
