@@ -70,6 +70,8 @@ loadtest: install
 profile-ballot: install
 	$(BIN)/python -m tests.benchmarks.profile_ballot
 
+## The results views at 1,000,000 ballots, and the council report cold (a fresh process),
+## after a new ballot and warm; SQLite, or DATABASE_URL=postgresql+psycopg://… (emptied first).
 bench-results: install
 	$(BIN)/python -m tests.benchmarks.bench_results
 

@@ -1,7 +1,8 @@
 """Language choice: ?lang= (remembered in a cookie), else the browser's languages, else Dutch.
 
 Polish is offered on the pages residents, village associations and session participants use;
-a Polish reader gets English on the other pages (staff pages) rather than a mix.
+a Polish reader gets English on the other pages (staff pages) rather than a mix. A stand's
+tablet is shared: its pages follow ?lang= alone, so every new resident starts in Dutch.
 """
 
 from collections.abc import Iterable
@@ -38,6 +39,8 @@ EVERY_LANGUAGE_ENDPOINTS = {
     "results.outcome_page",
 }
 FULL_LANGUAGES = ("nl", "en")
+# Pages on a device residents share (the stand's tablet): the URL alone chooses the language.
+SHARED_DEVICE = {"stand"}
 
 
 def select_locale() -> str:
@@ -45,11 +48,13 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and benchmarks speak Dutch
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = next(
-        (c for c in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)) if c in languages),
-        None,
-    )
-    chosen = chosen or request.accept_languages.best_match(languages)
+    if request.blueprint in SHARED_DEVICE:
+        # Neither the tablet's own language nor the last resident's choice: Dutch first.
+        chosen = request.args.get("lang") if request.args.get("lang") in languages else None
+    else:
+        asked = (request.args.get("lang"), request.cookies.get(LANG_COOKIE))
+        chosen = next((c for c in asked if c in languages), None)
+        chosen = chosen or request.accept_languages.best_match(languages)
     chosen = chosen or current_app.config["BABEL_DEFAULT_LOCALE"]
     if chosen not in FULL_LANGUAGES and not _in_every_language():
         return "en"
@@ -82,7 +87,16 @@ def limit_to_survey(survey: object) -> None:
     )
 
 
+def open_to_residents() -> None:
+    """A resident's view of a page staff also use (a survey's public results): in every
+    language, as the resident pages are. Call it before any text is translated."""
+    g.every_language = True
+    refresh()
+
+
 def _in_every_language() -> bool:
+    if g.get("every_language"):
+        return True
     if request.endpoint is None:  # no such page: the error page is translated everywhere
         return True
     return request.blueprint in EVERY_LANGUAGE or request.endpoint in EVERY_LANGUAGE_ENDPOINTS

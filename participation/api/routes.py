@@ -18,6 +18,7 @@ from participation.web.access import (
     results_for_viewer,
     trust_filter,
 )
+from participation.web.survey_texts import in_file_language
 
 log = logging.getLogger(__name__)
 
@@ -42,15 +43,20 @@ def survey_results_json(slug: str) -> Response:
     """Per question: id, text, type, base, and options with label, count and percent.
 
     Staff get today's counts; the public the latest release (survey_releases), with its
-    number and time, and a 404 saying so before the first one."""
+    number and time, and a 404 saying so before the first one. ?taal=: the questions and
+    answers in that language, when the survey is written in it."""
     survey = readable_survey(slug)
-    if current_user.is_authenticated:
-        return jsonify(survey_results.results_json(survey_results.survey_results(survey)))
-    release = survey_releases.latest(survey)
-    if release is None:
-        abort(404, description=survey_releases.NOT_RELEASED)
-    found = survey_results.survey_results(survey, public=True, release=release)
-    return jsonify(survey_results.results_json(found))
+    with in_file_language(survey) as language:
+        if current_user.is_authenticated:
+            found = survey_results.survey_results(survey, language=language)
+            return jsonify(survey_results.results_json(found))
+        release = survey_releases.latest(survey)
+        if release is None:
+            abort(404, description=survey_releases.NOT_RELEASED)
+        found = survey_results.survey_results(
+            survey, public=True, release=release, language=language
+        )
+        return jsonify(survey_results.results_json(found))
 
 
 @bp.get("/healthz")

@@ -108,6 +108,7 @@ class GoalProblem(enum.Enum):
     TARGET_BEFORE_BASELINE = "target_before_baseline"
     TARGET_OUTSIDE_PLAN = "target_outside_plan"
     WRONG_DIRECTION = "wrong_direction"  # the target is no change, or worse than the baseline
+    INDICATOR_EXISTS = "indicator_exists"  # a new indicator named as one already there
 
 
 @dataclass(frozen=True)

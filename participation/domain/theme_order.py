@@ -3,9 +3,46 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from participation.domain.text_input import parse_number
+
+T = TypeVar("T")
+
+
+class BallotOrder(enum.StrEnum):
+    """How a phone or tablet lists the themes; paper keeps its printed order whatever this is."""
+
+    RANDOM = "random"  # a fresh order on each device, so no theme profits from the top place
+    RANDOM_IN_FIELDS = "random_in_fields"  # kept together by VNG safety field, shuffled within
+    FIXED = "fixed"  # the order staff set, the same as the paper form
+
+
+def on_device(
+    themes: Sequence[T], order: str, seed: str, safety_field: Callable[[T], int]
+) -> list[T]:
+    """The themes as one device shows them: shuffled by `seed`, which the page carries so a
+    resident sees the same order after an error; never stored, so no ballot knows its order.
+
+    An unknown `order` is treated as RANDOM: the default is the fair one.
+    """
+    if order == BallotOrder.FIXED:
+        return list(themes)
+    shuffle = random.Random(seed).shuffle  # an order to show, not a secret
+    if order != BallotOrder.RANDOM_IN_FIELDS:
+        shown = list(themes)
+        shuffle(shown)
+        return shown
+    fields: dict[int, list[T]] = {}
+    for theme in themes:
+        fields.setdefault(safety_field(theme), []).append(theme)
+    groups = list(fields.values())
+    shuffle(groups)
+    for group in groups:
+        shuffle(group)
+    return [theme for group in groups for theme in group]
 
 
 class OrderProblem(enum.Enum):

@@ -74,3 +74,19 @@ def survey_required(survey: Any) -> list[tuple[Translatable, str]]:
         required.append((question, "text"))
         required.extend((option, "label") for option in question.options)
     return required
+
+
+def typed_required(required: Iterable[tuple[Translatable, str]]) -> list[tuple[Translatable, str]]:
+    """Of texts staff type (an outcome's summary, a reason), those written in Dutch: an empty
+    one has nothing to translate and does not hold a language back."""
+    return [(record, field) for record, field in required if (getattr(record, field) or "").strip()]
+
+
+def without_field(translations: Translations | None, field: str) -> dict[str, dict[str, str]]:
+    """A new mapping with the field removed in every language: its Dutch text changed, so what
+    was translated from the old one no longer says the same (the language waits for it)."""
+    result = {
+        lang: {k: v for k, v in fields.items() if k != field}
+        for lang, fields in (translations or {}).items()
+    }
+    return {lang: fields for lang, fields in result.items() if fields}

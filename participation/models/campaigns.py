@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.campaigns import campaign_phase
+from participation.domain.theme_order import BallotOrder
 from participation.domain.vocabulary import CampaignStatus
 from participation.extensions import db
 from participation.models.areas import Area
@@ -44,6 +45,10 @@ class Campaign(db.Model):
     # Title and intro in other languages: {"en": {"title": ...}}; see domain.translations.
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
         JSON, default=dict, server_default="{}"
+    )
+    # How phones and tablets list the themes (domain.theme_order.BallotOrder); paper is fixed.
+    ballot_order: Mapped[str] = mapped_column(
+        String(20), default=BallotOrder.RANDOM.value, server_default=BallotOrder.RANDOM.value
     )
     # Whether residents may leave an e-mail address after voting to hear the outcome.
     keep_informed: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.tokens import secret_link_token
@@ -39,6 +39,10 @@ class Outcome(db.Model):
     release_id: Mapped[int | None] = mapped_column(
         ForeignKey("public_release.id", ondelete="SET NULL")
     )
+    # The summary in other languages: {"en": {"summary": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     session: Mapped[PrioritySession | None] = relationship()
 
@@ -64,6 +68,10 @@ class Goal(db.Model):
     target_value: Mapped[float | None]
     direction: Mapped[str | None] = mapped_column(String(6))  # domain.programme.Direction
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The description in other languages: {"en": {"description": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     theme: Mapped[Theme] = relationship()
     indicator: Mapped[Indicator | None] = relationship()
@@ -98,6 +106,10 @@ class PlanAction(db.Model):
     partner: Mapped[str] = mapped_column(String(120))
     due_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What and the partner in other languages: {"en": {"what": ..., "partner": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     theme: Mapped[Theme] = relationship()
     updates: Mapped[list[ActionUpdate]] = relationship(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.tokens import secret_link_token
@@ -122,5 +122,9 @@ class Decision(db.Model):
     rationale: Mapped[str] = mapped_column(Text)
     safety_field: Mapped[int | None]  # VNG safety field 1-5, for chosen priorities
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The reason in other languages, for the outcome page: {"en": {"rationale": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     theme: Mapped[Theme] = relationship()

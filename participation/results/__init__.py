@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
-from participation.results import outcome_routes, release_routes, routes  # noqa: E402, F401
+from participation.results import (  # noqa: E402, F401
+    outcome_routes,
+    release_routes,
+    report_routes,
+    routes,
+)

@@ -1,12 +1,12 @@
 """'What was done with your vote': the public outcome page, its JSON, the progress report."""
 
-from flask import Response, abort, render_template
+from flask import Response, abort, current_app, render_template
 from flask_login import login_required
 
-from participation.i18n import limit_to_campaign
+from participation.i18n import limit_to_text_languages
 from participation.renderers import progress_report as progress_workbook
 from participation.results import bp
-from participation.services.outcome import outcome
+from participation.services.outcome import outcome, texts
 from participation.timeutil import local_today
 from participation.web.access import campaign_or_404, readable_outcome
 from participation.web.files import dated_name, file_response
@@ -15,9 +15,9 @@ from participation.web.print_documents import pdf_from_template
 
 @bp.get("/<slug>/uitkomst")
 def outcome_page(slug: str) -> str:
-    campaign = readable_outcome(slug)
-    limit_to_campaign(campaign)
-    view = outcome.gather(campaign, public=True)
+    view = outcome.gather(readable_outcome(slug), public=True)
+    # Only the languages the campaign's and the outcome's typed texts all exist in.
+    limit_to_text_languages(texts.languages(view, current_app.config["LANGUAGES"]))
     return render_template(
         "results/outcome.html",
         view=view,

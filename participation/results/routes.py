@@ -1,7 +1,5 @@
 """Staff results page and the tallies CSV."""
 
-import base64
-
 from flask import (
     Response,
     abort,
@@ -19,14 +17,13 @@ from participation.results import bp
 from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import cycles, outcome
-from participation.services.results import documents, releases
+from participation.services.results import documents, participants, releases
 from participation.services.results.results import (
-    CampaignResults,
     Period,
     ballots_by_source,
     campaign_results,
 )
-from participation.timeutil import local_today, utcnow
+from participation.timeutil import utcnow
 from participation.web.access import (
     campaign_or_404,
     channel_filter,
@@ -36,7 +33,6 @@ from participation.web.access import (
 )
 from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.labels import chart_words
-from participation.web.print_documents import internal, pdf_from_template
 
 
 @bp.get("/<slug>")
@@ -58,6 +54,7 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
     page = render_template(
         "results/overview.html",
         results=results,
+        participants=participants.by_channel(results.channels),
         # A filtered count beside the whole previous one would mislead.
         comparison=cycles.comparison_for(results) if unfiltered else None,
         form=form,
@@ -160,55 +157,3 @@ def ballots(slug: str) -> Response:
         "text/csv",
         dated_name(campaign.slug, "stemmen", variant, ext="csv"),
     )
-
-
-REPORT_CHARTS = ("totaal", "dorpen", "warmtekaart", "kanalen")
-
-
-def _report_context(slug: str) -> dict:
-    # The report goes to the council and beyond: its figures, charts included, are those of
-    # the document for outsiders (small villages and channels folded; services.results.outside).
-    # Once figures are released, the report shows the latest release: a report of today's
-    # count beside a release would let anyone holding both subtract the few ballots between.
-    campaign = campaign_or_404(slug)
-    latest = releases.latest(campaign)
-    counted = releases.released_results(campaign, latest) if latest else campaign_results(campaign)
-    document = documents.campaign_document(counted)  # type: ignore[arg-type]
-    return {
-        "results": document.outside.results,
-        "release": latest,
-        "document": document,
-        "caveats": documents.CAVEATS,
-        "describe_chart": charts.describe,
-        "today": local_today(),
-    }
-
-
-def _report_charts(results: CampaignResults) -> dict[str, bytes]:
-    return {name: charts.render(charts.CHARTS[name](results), "svg") for name in REPORT_CHARTS}
-
-
-@bp.get("/<slug>/rapport")
-@login_required
-def report(slug: str) -> str:
-    """The report for the council as a page; the PDF is made from the same template."""
-    context = _report_context(slug)
-    drawn = _report_charts(context["results"])
-
-    def chart_src(name: str) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(drawn[name]).decode("ascii")
-
-    return render_template("results/report.html", chart_src=chart_src, **context)
-
-
-@bp.get("/<slug>/rapport.pdf")
-@login_required
-def report_pdf(slug: str) -> Response:
-    """The report as a tagged PDF (PDF/UA-1), charts as SVG with their alt text."""
-    context = _report_context(slug)
-    drawn = _report_charts(context["results"])
-    files = {f"{name}.svg": (svg, "image/svg+xml") for name, svg in drawn.items()}
-    pdf = pdf_from_template(
-        "results/report.html", files, chart_src=lambda name: internal(f"{name}.svg"), **context
-    )
-    return file_response(pdf, "application/pdf", dated_name(slug, "rapport", ext="pdf"))

@@ -10,10 +10,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participation.domain.campaign_edits import EditProblem
+from participation.domain.theme_order import BallotOrder
 from participation.models import Campaign, StaffRole
 from participation.services import translations
 from participation.services.campaigns import campaigns
 from participation.services.outcome import cycles
+from participation.services.results import participants
 from participation.services.stands import remarks, stands
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
@@ -43,6 +45,7 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
         form.associations_see_live.data = campaign.associations_see_live
         form.keep_informed.data = campaign.keep_informed
         form.ballots_per_device.data = campaign.ballots_per_device
+        form.ballot_order.data = campaign.ballot_order
         form.villages.data = [area.id for area in campaign.areas]
     return form
 
@@ -63,6 +66,7 @@ def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
         associations_see_live=bool(form.associations_see_live.data),
         keep_informed=bool(form.keep_informed.data),
         ballots_per_device=form.ballots_per_device.data or 1,
+        ballot_order=form.ballot_order.data or BallotOrder.RANDOM.value,
     )
 
 
@@ -123,7 +127,8 @@ def campaign(slug: str) -> str:
         "staff/campaign.html",
         campaign=campaign,
         stands=planned,
-        ballots=campaigns.ballots_cast(campaign),
+        ballots=campaigns.ballots_cast(campaign),  # stored ones: they fix the themes
+        participants=participants.counted(campaign),
         previous=cycles.previous_of(campaign),
         theme_form=ThemeForm(),
         confirm=ConfirmForm(),

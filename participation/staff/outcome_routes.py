@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from participation.domain.translations import SOURCE_LANGUAGE, complete_in
 from participation.models import Campaign, StaffRole
 from participation.renderers import posters
+from participation.services import translations
 from participation.services.campaigns import campaigns
 from participation.services.outcome import cycles, follow_up, outcome
+from participation.services.outcome import texts as outcome_texts
 from participation.staff import bp
 from participation.staff.forms import NextCycleForm, OutcomeForm
+from participation.staff.forms.programme import outcome_texts_form
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm
@@ -47,6 +51,10 @@ def _page(campaign: Campaign, form: OutcomeForm, status: int = 200, problems=Non
         problems=problems if problems is not None else outcome.publish_problems(view),
         waiting=follow_up.waiting(campaign),
         public_link=public_url("results.outcome_page", slug=campaign.slug),
+        text_languages=translations.other_languages(
+            current_app.config["LANGUAGES"],
+            lambda language: complete_in(outcome_texts.required(view), language),
+        ),
     )
     return page, status
 
@@ -119,6 +127,33 @@ def _mail_residents(campaign: Campaign) -> None:
             ),
             "error",
         )
+
+
+@bp.route("/campaigns/<slug>/uitkomst/teksten/<language>", methods=["GET", "POST"])
+@role_required(StaffRole.STAFF)
+def outcome_texts_page(slug: str, language: str):  # type: ignore[no-untyped-def]
+    """The outcome's summary, reasons, goals and actions in another language."""
+    campaign = campaign_or_404(slug)
+    if language == SOURCE_LANGUAGE or language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    view = outcome.gather(campaign, public=False)
+    items = outcome_texts.items(view)
+    form = outcome_texts_form(items, language)
+    if form.validate_on_submit():
+        changed = translations.save(items, language, form.data, current_user, f"outcome:{slug}")
+        flash(ngettext("%(num)d text saved.", "%(num)d texts saved.", changed), "info")
+        return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
+    page = render_template(
+        "staff/outcome_texts.html",
+        campaign=campaign,
+        form=form,
+        items=items,
+        groups=outcome_texts.groups(view),
+        language=language,
+        missing=translations.missing(items, language),
+        complete=complete_in(outcome_texts.required(view), language),
+    )
+    return page, 422 if form.is_submitted() else 200
 
 
 FEEDBACK_PRINTS = {

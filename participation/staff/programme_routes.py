@@ -37,7 +37,14 @@ from participation.web.roles import role_required
 # Which field shows each problem, and what it says.
 GOAL_PROBLEMS = {
     GoalProblem.NO_DESCRIPTION: ("description", _l("Describe the goal.")),
-    GoalProblem.NO_INDICATOR: ("indicator", _l("Choose the indicator that measures the goal.")),
+    GoalProblem.NO_INDICATOR: (
+        "indicator",
+        _l("Choose the indicator that measures the goal, or name a new one below."),
+    ),
+    GoalProblem.INDICATOR_EXISTS: (
+        "new_indicator",
+        _l("There is an indicator with this name already: choose it in the list above."),
+    ),
     GoalProblem.NO_NUMBER: (
         "target_value",
         _l("A measurable goal needs a baseline and a target value."),
@@ -65,10 +72,35 @@ GOAL_PROBLEMS = {
 def _goal_form(campaign: Campaign, view: outcome.OutcomeView) -> GoalForm:
     form = GoalForm(prefix="goal")
     form.theme.choices = [(item.theme.id, item.theme.title) for item in view.priorities]
-    form.indicator.choices = [("", _("— none —"))] + [
+    form.indicator.choices = [("", _("— a new one, below —"))] + [
         (str(i.id), f"{i.name} ({i.theme.title})") for i in indicators.for_campaign(campaign)
     ]
     return form
+
+
+def _goal_input(form: GoalForm) -> programme.GoalInput:
+    return programme.GoalInput(
+        theme_id=form.theme.data,
+        description=form.description.data or "",
+        kind=GoalKind(form.kind.data),
+        indicator_id=int(form.indicator.data) if form.indicator.data else None,
+        baseline_year=form.baseline_year.data,
+        baseline_value=form.baseline_value.data,
+        target_year=form.target_year.data,
+        target_value=form.target_value.data,
+        direction=Direction(form.direction.data),
+        new_indicator=(form.new_indicator.data or "", form.new_indicator_source.data or ""),
+    )
+
+
+def _show_goal_problems(form: GoalForm, problems: list[GoalProblem]) -> None:
+    """Each problem at its field; without indicators to choose from, the missing indicator
+    is asked for where a new one is named."""
+    for problem in problems:
+        name, message = GOAL_PROBLEMS[problem]
+        if problem is GoalProblem.NO_INDICATOR and len(form.indicator.choices) <= 1:  # type: ignore[arg-type]
+            name = "new_indicator"
+        getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
 
 
 def _action_form(view: outcome.OutcomeView) -> ActionForm:
@@ -112,22 +144,10 @@ def goal_add(slug: str):  # type: ignore[no-untyped-def]
     form = _goal_form(campaign, view)
     if not form.validate():
         return _page(campaign, goal_form=form, status=422)
-    given = programme.GoalInput(
-        theme_id=form.theme.data,
-        description=form.description.data or "",
-        kind=GoalKind(form.kind.data),
-        indicator_id=int(form.indicator.data) if form.indicator.data else None,
-        baseline_year=form.baseline_year.data,
-        baseline_value=form.baseline_value.data,
-        target_year=form.target_year.data,
-        target_value=form.target_value.data,
-        direction=Direction(form.direction.data),
-    )
+    given = _goal_input(form)
     problems = programme.check_goal(campaign, given, view.period)
     if problems:
-        for problem in problems:
-            name, message = GOAL_PROBLEMS[problem]
-            getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
+        _show_goal_problems(form, problems)
         return _page(campaign, goal_form=form, status=422)
     programme.add_goal(campaign, given, current_user)
     flash(_("The goal has been added."), "info")

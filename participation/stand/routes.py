@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from participation.domain.text_input import strict_int
@@ -17,6 +18,7 @@ from participation.services.surveys import surveys
 from participation.stand import bp
 from participation.stand.forms import KioskBallotForm
 from participation.stand.pairing import pairing_page
+from participation.web.ballot_form import themes_on_device
 from participation.web.ballot_messages import problem_messages
 from participation.web.forms import ConfirmForm
 
@@ -59,6 +61,13 @@ def _no_store(response: Response) -> Response:
     return response
 
 
+def _kept_language() -> str | None:
+    """The resident's language for the kiosk's next page (a submit without JavaScript, the
+    thank-you page); None for Dutch, which needs no ?lang= on the shared tablet."""
+    chosen = str(get_locale())
+    return None if chosen == current_app.config["BABEL_DEFAULT_LOCALE"] else chosen
+
+
 def _page(  # type: ignore[no-untyped-def]
     stand: Stand,
     device: KioskDevice | None,
@@ -83,7 +92,7 @@ def _page(  # type: ignore[no-untyped-def]
         stand=stand,
         device=device,
         campaign=stand.campaign,
-        themes=context.themes,
+        themes=themes_on_device(stand.campaign, context.themes, form),
         form=form,
         errors=errors or {},
         form_error=form_error,
@@ -93,6 +102,7 @@ def _page(  # type: ignore[no-untyped-def]
         if stand.campaign.show_live_at_stand
         else None,
         survey=surveys.open_for_campaign(stand.campaign_id),
+        kept_language=_kept_language(),
     )
     return _no_store(Response(html, status=status))
 
@@ -146,7 +156,7 @@ def submit(token: str) -> Response:
     except voting.BallotKeyReused:
         pass  # the first choices on this key stand; the tablet simply moves on
     kiosk.record_contact(stand, device, 0, 0)  # a tablet without JavaScript keeps no queue
-    return redirect(url_for("stand.thanks", token=token), code=303)
+    return redirect(url_for("stand.thanks", token=token, lang=_kept_language()), code=303)
 
 
 @bp.get("/<token>/bedankt")

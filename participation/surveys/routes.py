@@ -19,12 +19,13 @@ from participation.services.surveys import survey_releases, survey_results, surv
 from participation.surveys import bp
 from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
-from participation.surveys.results_page import release_for_viewer, results_page
+from participation.surveys.results_page import for_residents, release_for_viewer, results_page
 from participation.surveys.steps import render_first_problem, render_step
 from participation.web.access import readable_survey
 from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.forms import ConfirmForm, csrf_problem
 from participation.web.roles import role_required
+from participation.web.survey_texts import chart_words, in_file_language, mean_word
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,12 @@ def form(slug: str):  # type: ignore[no-untyped-def]
     survey = survey_or_404(slug)
     if survey.status == "closed":
         return render_template("surveys/closed.html", survey=survey)
+    # The village the resident chose on the page they came from (?dorp=), still to change.
+    given = surveys.village_answers(survey, request.args.get("dorp"))
     if not survey.one_page:
-        return render_step(survey, first_step(surveys.rules(survey)), str(uuid.uuid4()))
-    return _render(survey, {}, str(uuid.uuid4()))
+        step = first_step(surveys.rules(survey))
+        return render_step(survey, Step(step.question, given), str(uuid.uuid4()))
+    return _render(survey, given, str(uuid.uuid4()))
 
 
 @bp.post("/<slug>")
@@ -111,6 +115,7 @@ def results(slug: str):  # type: ignore[no-untyped-def]
     survey = readable_survey(slug)
     if current_user.is_authenticated:
         return results_page(survey, None)
+    for_residents(survey)
     release = survey_releases.latest(survey)
     if release is None:
         return render_template(
@@ -125,8 +130,11 @@ def results_csv(slug: str) -> Response:
     survey = readable_survey(slug)
     release = release_for_viewer(survey)
     dialect, variant = csv_dialect()
-    found = survey_results.survey_results(survey, release is not None, release=release)
-    body = survey_results.results_csv(found, dialect)
+    with in_file_language(survey) as language:
+        found = survey_results.survey_results(
+            survey, release is not None, release=release, language=language
+        )
+        body = survey_results.results_csv(found, dialect, mean_word())
     name = dated_name(survey.slug, "resultaten", variant, ext="csv")
     return file_response(body, "text/csv", name)
 
@@ -136,13 +144,21 @@ def question_chart(slug: str, question_id: int, fmt: str) -> Response:
     """A closed question or rapportcijfer as a bar chart of percentages, PNG or SVG."""
     survey = readable_survey(slug)
     release = release_for_viewer(survey)
-    found = survey_results.survey_results(survey, release is not None, release=release)
-    item = next((i for i in found.questions if i.question.id == question_id and i.options), None)
-    if item is None or item.base is None or fmt not in {"png", "svg"}:
-        abort(404)
-    chart = charts.survey_question(
-        item.question.text, item.base, [(o.label, o.percent) for o in item.options]
-    )
+    with in_file_language(survey) as language:
+        found = survey_results.survey_results(
+            survey, release is not None, release=release, language=language
+        )
+        item = next(
+            (i for i in found.questions if i.question.id == question_id and i.options), None
+        )
+        if item is None or item.base is None or fmt not in {"png", "svg"}:
+            abort(404)
+        chart = charts.survey_question(
+            item.text,
+            item.base,
+            [(o.label, o.percent) for o in item.options],
+            **chart_words(language),
+        )
     return file_response(
         charts.render(chart, fmt),
         "image/png" if fmt == "png" else "image/svg+xml",

@@ -20,7 +20,7 @@ from participation.services.outcome import outcome
 from participation.services.surveys import surveys
 from participation.vote import bp
 from participation.vote.forms import FollowUpForm
-from participation.web.ballot_form import BallotForm
+from participation.web.ballot_form import BallotForm, themes_on_device
 from participation.web.ballot_messages import problem_messages
 from participation.web.forms import csrf_problem
 
@@ -51,7 +51,7 @@ def _render(context, form, errors=None, form_error=None, status=200):  # type: i
         render_template(
             "vote/ballot.html",
             campaign=context.campaign,
-            themes=context.themes,
+            themes=themes_on_device(context.campaign, context.themes, form),
             form=form,
             errors=errors or {},
             form_error=form_error,
@@ -157,7 +157,9 @@ def submit(slug: str):  # type: ignore[no-untyped-def]
         voting.cast_ballot(rules, submission)
     except CAST_REFUSALS as refusal:
         return _refused(slug, form, rules, submission, token, refusal)
-    return _with_device(redirect(url_for("vote.thanks", slug=slug), code=303), token)
+    # The village goes on to the survey's offer (no ballot key or id: nothing ties them).
+    thanks = url_for("vote.thanks", slug=slug, dorp=submission.village)
+    return _with_device(redirect(thanks, code=303), token)
 
 
 CAST_REFUSALS = (
@@ -223,9 +225,11 @@ def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-unt
 def thanks(slug: str) -> str | Response:
     context = _context_or_404(slug)
     survey = surveys.open_for_campaign(context.campaign.id)
+    village = request.args.get("dorp")
     return render_template(
         "vote/thanks.html",
         campaign=context.campaign,
         survey=survey,
+        village=village if village in context.village_slugs else None,  # the survey's offer
         **_after_voting(context.campaign),
     )

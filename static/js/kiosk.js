@@ -59,6 +59,37 @@
     return Array.prototype.map.call(boxes, function (box) { return parseInt(box.value, 10); });
   }
 
+  function shuffled(items) {
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var kept = items[i]; items[i] = items[j]; items[j] = kept;
+    }
+    return items;
+  }
+
+  // Each resident gets the themes in a new order (the campaign's ballot order: random, random
+  // within VNG safety fields, or fixed), as a phone does on each new page. Not stored anywhere.
+  function shuffleThemes() {
+    var list = form.querySelector(".theme-list");
+    var order = list && list.getAttribute("data-order");
+    if (!order || order === "fixed") { return; }
+    var items = Array.prototype.slice.call(list.children);
+    var groups = [shuffled(items)];
+    if (order === "random_in_fields") {
+      var byField = {};
+      var fields = [];
+      items.forEach(function (item) {
+        var field = item.getAttribute("data-field");
+        if (!byField[field]) { byField[field] = []; fields.push(field); }
+        byField[field].push(item);
+      });
+      groups = shuffled(fields).map(function (field) { return shuffled(byField[field]); });
+    }
+    groups.forEach(function (group) {
+      group.forEach(function (item) { list.appendChild(item); });
+    });
+  }
+
   // Every resident starts fresh: in Dutch, on the start screen. A resident who chose another
   // language is followed by a reload in Dutch (the page is cached by the service worker).
   function reset() {
@@ -73,6 +104,7 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="village"]'), function (box) {
       box.checked = false;
     });
+    shuffleThemes();
     form.dispatchEvent(new Event("change", { bubbles: true }));
     remarkForm.reset();
     remarkForm.hidden = true;

@@ -122,7 +122,7 @@ def test_the_page_shows_the_same_ranks_shares_and_intervals(staff_client, hand) 
         assert f'<td>{rank}</td><th scope="row">{title}</th>' in row
         assert f'<td class="num">{votes}</td>' in row
         assert share in row and interval in row
-    assert "In totaal 10 stemmen." in page
+    assert "In totaal 10 deelnemers: weblink 2, tablet bij de stand 3, papier 5." in page
 
 
 def test_the_filters_narrow_the_page(staff_client, hand) -> None:
@@ -130,8 +130,8 @@ def test_the_filters_narrow_the_page(staff_client, hand) -> None:
     village = page.split('id="village"')[1].split("</table>")[0]
     assert "Leek" in village and "n = 2" in village
     assert "Minder dan 30 stemmen" in page
-    assert "In totaal 5 stemmen." in staff_client.get("/results/hand?kanaal=paper").text
-    assert "In totaal 0 stemmen." in staff_client.get("/results/hand?van=2099-01-01").text
+    assert "In totaal 5 deelnemers." in staff_client.get("/results/hand?kanaal=paper").text
+    assert "In totaal 0 deelnemers." in staff_client.get("/results/hand?van=2099-01-01").text
     wrong = staff_client.get("/results/hand?van=2027-03-02&tot=2027-03-01")
     assert wrong.status_code == 400
     assert "De einddatum mag niet voor de begindatum liggen." in wrong.text

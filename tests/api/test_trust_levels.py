@@ -57,7 +57,7 @@ def test_totals_can_be_limited_to_a_trust_level_and_the_surer_ones(staff_client,
     assert f"TOTAL,{first},{demo.themes[0].title},4,4,1.0000" in csv
     page = staff_client.get("/results/demo?vertrouwen=code").get_data(as_text=True)
     assert "Beperkte telling: alleen stemmen met een stemcode of bij een stand." in page
-    assert "In totaal 7 stemmen." in page
+    assert "In totaal 7 deelnemers: weblink 1, QR-code 2, tablet bij de stand 4." in page
 
 
 def test_an_unknown_trust_level_is_refused(staff_client, demo) -> None:

@@ -23,7 +23,7 @@ def test_live_figures_update_in_place_once_chosen(app, chromium, live_server, de
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server}/results/demo")
-    expect(page.get_by_text("In totaal 1 stem.")).to_be_visible()
+    expect(page.get_by_text("In totaal 1 deelnemer.")).to_be_visible()
     counted = page.locator(".counted-at").inner_text()
     assert counted.startswith("Geteld om ")
     box = page.get_by_label("Houd de cijfers bij (elke minuut)")
@@ -31,7 +31,7 @@ def test_live_figures_update_in_place_once_chosen(app, chromium, live_server, de
     page.evaluate("window.notReloaded = true")
     box.check()
     assert send_ballot(app.test_client(), demo).status_code == 303
-    expect(page.get_by_text("In totaal 2 stemmen.")).to_be_visible(timeout=5000)
+    expect(page.get_by_text("In totaal 2 deelnemers.")).to_be_visible(timeout=5000)
     assert page.evaluate("window.notReloaded") is True  # swapped in place, not reloaded
     expect(page.locator(".counted-at")).not_to_have_text(counted)
     page.reload()

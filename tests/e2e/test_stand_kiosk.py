@@ -226,3 +226,23 @@ def test_the_kiosk_fits_a_landscape_tablet_without_scrolling(
     assert button is not None and button["y"] + button["height"] <= height
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_each_resident_at_the_tablet_gets_the_themes_in_a_new_order(
+    app, tablet, live_server, demo, stand
+) -> None:
+    """The kiosk resets without a reload (it works offline): the themes are shuffled anew."""
+    app.config["KIOSK_RESET_MS"] = 300
+    app.config["KIOSK_RESET_WITH_SURVEY_MS"] = 300  # the demo campaign offers its survey
+    pair(tablet, live_server, stand)
+    page = tablet.new_page()
+    page.goto(f"{live_server}/stand/{stand.token}")
+    shown = 'input[name="theme"]'
+    orders = [page.locator(shown).evaluate_all("boxes => boxes.map(b => b.value)")]
+    for _ in range(2):
+        vote(page, [theme.title for theme in demo.themes[:6]])
+        orders.append(page.locator(shown).evaluate_all("boxes => boxes.map(b => b.value)"))
+    assert len({tuple(order) for order in orders}) == 3  # 12! orders: a repeat is a bug
+    assert all(sorted(order) == sorted(orders[0]) for order in orders)
+    stored = db.session.scalars(select(Ballot)).all()
+    assert len(stored) == 2

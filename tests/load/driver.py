@@ -6,6 +6,7 @@ the same ballot (same key) as a phone would; the server must never count it twic
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import random
@@ -71,9 +72,18 @@ def flask_cli(env: dict[str, str], *args: str) -> str:
 class Server:
     """gunicorn with sync workers on a free loopback port."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2, log: Path | None = None) -> None:
-        """`log`: a file for gunicorn's own error log (stderr), else it is discarded."""
-        self.port = free_port()
+    def __init__(
+        self,
+        env: dict[str, str],
+        workers: int = 2,
+        log: Path | None = None,
+        port: int | None = None,
+        own_group: bool = False,
+    ) -> None:
+        """`log`: a file for gunicorn's own error log (stderr), else it is discarded; `port`:
+        this one (a server started again where a balancer expects it), else a free one;
+        `own_group`: in a process group of its own, so `kill_group` ends master and workers."""
+        self.port = port or free_port()
         self._log = log.open("wb") if log else None
         self.process = subprocess.Popen(
             [
@@ -90,6 +100,7 @@ class Server:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=self._log or subprocess.DEVNULL,
+            start_new_session=own_group,
         )
         self.wait_until_up()
 
@@ -122,6 +133,11 @@ class Server:
         pid = self.workers()[0]
         os.kill(pid, signal.SIGKILL)
         return pid
+
+    def kill_group(self) -> None:
+        """SIGKILL whatever is left of a server started with `own_group` (a test's cleanup)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
 
     def stop(self) -> None:
         self.process.terminate()

@@ -17,7 +17,7 @@ def test_pages_and_charts_write_2295_the_same_way(app, demo) -> None:
     staff = login_as(app.test_client(), "viewer")
     page = staff.get("/results/demo").get_data(as_text=True)
     chart = staff.get("/results/demo/grafiek/totaal.svg").get_data(as_text=True)
-    assert "In totaal 2.295 stemmen." in page and "n = 2.295" in page
+    assert "In totaal 2.295 deelnemers" in page and "n = 2.295" in page
     assert "n = 2.295" in chart
     # Every count of at least 1.000 on the page has its thousands point, as in the chart.
     assert not re.search(r">\s*\d{4,}\s*<", page)

@@ -89,7 +89,15 @@ def test_the_outcome_is_hidden_until_published_and_then_tells_residents_why(
     assert f"Niet gekozen: {ranked[1].title}." in html
     # Zuidhorn's 2 ballots are folded with Marum (so neither can be worked out) into one group.
     assert "Leek" in html and "Overige dorpen samen" in html and "Zuidhorn" not in html
-    # In the resident's language, theme titles too (the demo campaign has Polish texts).
+    # In the resident's language once the outcome's typed texts exist in it (see
+    # test_outcome_languages), theme titles too (the demo campaign has Polish texts).
+    from participation.domain.translations import with_text
+    from participation.services.outcome import outcome, texts
+
+    for item in texts.items(outcome.gather(demo)):
+        polish_text = {item.field: f"PL {item.dutch}"}
+        item.record.translations = with_text(item.record.translations, "pl", polish_text)
+    db.session.commit()
     polish = client.get("/results/demo/uitkomst?lang=pl").get_data(as_text=True)
     assert "Co zrobiono z Twoim głosem?" in polish and '<html lang="pl">' in polish
     assert ranked[0].translations["pl"]["title"] in polish

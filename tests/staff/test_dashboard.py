@@ -22,7 +22,7 @@ def test_the_dashboard_says_where_each_campaign_stands_and_what_is_next(app, dem
     viewer = login_as(app.test_client(), "viewer")
     page = viewer.get("/staff/").get_data(as_text=True)
     assert "Wat vindt u belangrijk voor de veiligheid in uw dorp?" in page
-    assert "3 (vandaag: 2)" in page
+    assert "<dd>3; vandaag op telefoons en tablets: 2</dd>" in page
     assert "3 gepland, 1 nu open" in page
     assert "Nog 1 stand af te sluiten." in page
     assert "Nog geen publiek adres ingesteld" in page  # tests run without PUBLIC_BASE_URL

@@ -148,7 +148,7 @@ def test_results_page_shows_themes_per_village_and_total(staff_client, demo) -> 
     for village, picks in (("leek", ids[:6]), ("leek", ids[1:7]), ("marum", ids[:6])):
         assert send_ballot(staff_client, demo, village, picks).status_code == 303
     page = staff_client.get("/results/demo").get_data(as_text=True)
-    assert "In totaal 3 stemmen." in page
+    assert "In totaal 3 deelnemers." in page
     assert "n = 2" in page  # Leek
     assert "Aandeel is het deel van de stemmers" in page
     for theme in demo.themes:

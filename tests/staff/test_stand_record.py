@@ -46,9 +46,7 @@ def test_the_signed_record_shows_every_count_per_theme_and_who_counted(app, demo
     assert enter(anna, stand, demo, 10, ANNA).status_code == 302
     assert enter(bram, stand, demo, 10, BRAM).status_code == 302
     page, text = _record(app, stand)
-    tablet = {theme.id: 0 for theme in demo.themes}
-    for theme_id in OWN:
-        tablet[theme_id] += 12
+    tablet = {theme.id: 12 if theme.position in OWN else 0 for theme in demo.themes}
     lines = {line.split("  ")[0].strip(): line.split() for line in text.splitlines()}
     for theme, a, b in zip(demo.themes, ANNA, BRAM, strict=True):
         row = next(
@@ -71,7 +69,7 @@ def test_the_closer_is_named_and_an_unnamed_account_by_its_e_mail(app, demo) -> 
     assert enter(anna, stand, demo, 10, ANNA).status_code == 302
     assert enter(bram, stand, demo, 10, ANNA).status_code == 302
     assert close(bram, stand).status_code == 200
-    page, text = _record(app, stand)
+    _, text = _record(app, stand)
     signatures = text[text.index("Handtekeningen") :]
     assert "staff@example.org" in signatures
     assert signatures.count("Bram Jansen") == 2  # second count, and closed by

@@ -251,7 +251,7 @@ def test_the_public_sees_no_small_count_nor_one_the_base_gives_away(app, client,
     page = app.test_client().get("/s/demo-vragenlijst/resultaten").get_data(as_text=True)
     assert '<th scope="row">Grijpskerk</th>' not in page
     assert '<th scope="row">Marum</th>' not in page
-    assert f'<th scope="row">{together}</th><td class="num">7</td>' in page
+    assert f'<th scope="row">{together}</th><td class="num" data-label="Aantal">7</td>' in page
     table = app.test_client().get("/s/demo-vragenlijst/resultaten.csv").get_data(as_text=True)
     rows = {(row["answer"], row["count"]) for row in csv.DictReader(io.StringIO(table))}
     assert (together, "7") in rows and not any(answer == "Grijpskerk" for answer, _ in rows)

@@ -47,7 +47,7 @@ def test_ballot_page_shows_every_theme_with_its_explanation(client, demo) -> Non
 def test_valid_ballot_is_stored_once_with_its_choices(client, demo) -> None:
     response = post_ballot(client, demo, village="marum")
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/v/demo/bedankt")
+    assert response.headers["Location"].endswith("/v/demo/bedankt?dorp=marum")  # the survey's
     ballot = db.session.scalars(select(Ballot)).one()
     assert ballot.channel == "web"
     assert ballot.source_tag is None
@@ -74,7 +74,7 @@ def test_a_repeated_ballot_key_counts_once_and_still_thanks(client, demo) -> Non
     first = post_ballot(client, demo, ballot_key=key, csrf_token=token)
     second = post_ballot(client, demo, ballot_key=key, csrf_token=token)
     assert first.status_code == second.status_code == 303
-    assert second.headers["Location"].endswith("/v/demo/bedankt")
+    assert second.headers["Location"].endswith("/v/demo/bedankt?dorp=leek")
     assert ballot_count() == 1
     assert db.session.scalar(select(func.count()).select_from(BallotChoice)) == 6
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from participation.domain.campaign_edits import EditProblem, check_campaign_edit
 from participation.domain.refusals import Refused
+from participation.domain.theme_order import BallotOrder
 from participation.extensions import db
 from participation.models import (
     Area,
@@ -50,6 +51,7 @@ class CampaignData:
     associations_see_live: bool = False
     ballots_per_device: int = 1
     keep_informed: bool = False
+    ballot_order: str = BallotOrder.RANDOM.value
 
 
 def _refuse(problems: list[EditProblem]) -> NoReturn:
@@ -159,6 +161,7 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
         "associations_see_live": campaign.associations_see_live,
         "keep_informed": campaign.keep_informed,
         "ballots_per_device": campaign.ballots_per_device,
+        "ballot_order": campaign.ballot_order,
         "villages": sorted(area.slug for area in campaign.areas),
     }
 
@@ -201,6 +204,7 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
         "associations_see_live",
         "keep_informed",
         "ballots_per_device",
+        "ballot_order",
     ):
         setattr(campaign, field, getattr(data, field))
     if data.results_published and not campaign.results_published_at:

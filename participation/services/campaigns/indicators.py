@@ -41,6 +41,15 @@ def add(campaign: Campaign, given: IndicatorInput, actor: StaffUser) -> Indicato
     return indicator
 
 
+def stage(campaign: Campaign, given: IndicatorInput, actor: StaffUser) -> Indicator:
+    """An indicator added to the session with its audit event, not yet committed: the caller
+    stores it together with what measures by it (a goal), or rolls both back."""
+    indicator = _build(campaign, given)
+    db.session.add(indicator)
+    audit.record(actor, "indicator.add", campaign.slug, given.name)
+    return indicator
+
+
 def _build(campaign: Campaign, given: IndicatorInput) -> Indicator:
     return Indicator(
         campaign_id=campaign.id,

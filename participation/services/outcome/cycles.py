@@ -14,6 +14,7 @@ from participation.services import audit
 from participation.services.campaigns import campaigns
 from participation.services.results.results import CampaignResults, campaign_results
 from participation.services.surveys import surveys
+from participation.timeutil import local_today
 
 
 class SlugTaken(Exception):
@@ -28,6 +29,10 @@ class Comparison:
     previous_ballots: int
     changes: list[ThemeChange]
     titles: dict[int, str]  # theme id now -> title
+    # What tells the two apart in a table's head: the years they ran ("2022", "2026"), or
+    # their titles when the years do not (see cycle_labels).
+    then_label: str = ""
+    now_label: str = ""
 
     def for_theme(self, theme_id: int) -> ThemeChange | None:
         return next((c for c in self.changes if c.theme_id == theme_id), None)
@@ -48,6 +53,7 @@ def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> C
         ballots_per_device=campaign.ballots_per_device,
         associations_see_live=campaign.associations_see_live,
         keep_informed=campaign.keep_informed,
+        ballot_order=campaign.ballot_order,
         translations=dict(campaign.translations or {}),
         previous_id=campaign.id,
         areas=list(campaign.areas),
@@ -107,7 +113,22 @@ def compare_with(
         then.ballots,
         compare(_counts(results.total), _counts(then), matches),
         {t.id: t.title for t in themes},
+        *cycle_labels(previous, results.campaign),
     )
+
+
+def _year(campaign: Campaign) -> int | None:
+    when = campaign.opens_at or campaign.closes_at or campaign.results_published_at
+    return when.year if when else None
+
+
+def cycle_labels(previous: Campaign, current: Campaign) -> tuple[str, str]:
+    """'2022' and '2026': the year each campaign opened (or closed, or was published; the
+    current one without dates runs now); their titles when that does not tell them apart."""
+    then, now = _year(previous), _year(current) or local_today().year
+    if then is not None and then != now:
+        return str(then), str(now)
+    return previous.title, current.title
 
 
 def previous_of(campaign: Campaign) -> Campaign | None:

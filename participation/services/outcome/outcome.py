@@ -16,9 +16,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.domain.programme import PlanPeriod
+from participation.domain.translations import without_field
 from participation.extensions import db
 from participation.models import (
     Campaign,
+    Decision,
     Outcome,
     PlanAction,
     PrioritySession,
@@ -49,6 +51,8 @@ class ThemeOutcome:
     village_ranks: dict[str, int]  # village slug -> rank, only villages the public may see
     goals: list[programme.GoalState] = field(default_factory=list)
     actions: list[PlanAction] = field(default_factory=list)
+    # The session's decision that gives the reason (and its translations); None without one.
+    decision: Decision | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,8 @@ def save(campaign: Campaign, settings: OutcomeSettings, actor: StaffUser) -> Out
     outcome = outcome_of(campaign)
     outcome.session_id = settings.session_id
     outcome.decided_on = settings.decided_on
+    if outcome.summary != settings.summary.strip():
+        outcome.translations = without_field(outcome.translations, "summary")
     outcome.summary = settings.summary.strip()
     outcome.shows_views = settings.shows_views
     outcome.plan_first_year = settings.plan_first_year
@@ -198,33 +204,31 @@ def gather(campaign: Campaign, public: bool = True) -> OutcomeView:
     goal_states = [programme.state(goal) for goal in programme.goals(campaign)]
     planned = programme.actions(campaign)
 
-    def theme_outcome(theme: Theme, chosen: bool, reason: str) -> ThemeOutcome:
+    def theme_outcome(theme: Theme, chosen: bool) -> ThemeOutcome:
         row = results.total.by_theme(theme.id)
+        decision = decided.get(theme.id)
         return ThemeOutcome(
             theme,
             chosen,
-            reason,
+            decision.rationale if decision else "",
             row.rank,
             row.share,
             {v.slug: v.tally.by_theme(theme.id).rank for v in villages},
             [s for s in goal_states if s.goal.theme_id == theme.id] if chosen else [],
             [a for a in planned if a.theme_id == theme.id] if chosen else [],
+            decision,
         )
 
     themes = {theme.id: theme for theme in campaign.themes}
     chosen = [d for d in decisions if d.chosen and d.theme_id in themes]
-    priorities = [theme_outcome(themes[d.theme_id], True, d.rationale) for d in chosen]
+    priorities = [theme_outcome(themes[d.theme_id], True) for d in chosen]
     top = [row.theme.id for row in results.total.themes if row.rank <= HIGH_RANK]
     explained = {d.theme_id for d in decisions if not d.chosen and d.rationale}
     left_out = [t for t in top if t not in {d.theme_id for d in chosen}]
     not_chosen_ids = left_out + [
         d.theme_id for d in decisions if not d.chosen and d.theme_id not in left_out
     ]
-    not_chosen = [
-        theme_outcome(themes[t], False, decided[t].rationale if t in decided else "")
-        for t in not_chosen_ids
-        if t in themes
-    ]
+    not_chosen = [theme_outcome(themes[t], False) for t in not_chosen_ids if t in themes]
     not_chosen.sort(key=lambda item: item.resident_rank)
     return OutcomeView(
         campaign,

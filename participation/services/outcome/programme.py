@@ -32,6 +32,7 @@ from participation.models import (
     StaffUser,
 )
 from participation.services import audit
+from participation.services.campaigns import indicators
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class GoalInput:
     target_year: int | None = None
     target_value: float | None = None
     direction: Direction = Direction.DOWN
+    # A measurable goal may name a new indicator instead of choosing one: (name, source).
+    new_indicator: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,12 @@ def check_goal(
     if given.kind == GoalKind.WRITTEN:
         return problems
     indicator = db.session.get(Indicator, given.indicator_id) if given.indicator_id else None
+    chosen = indicator is not None and indicator.campaign_id == campaign.id
+    named = given.new_indicator is not None and bool(given.new_indicator[0].strip())
+    if named and not chosen and _indicator_named(campaign, given.new_indicator[0]):  # type: ignore[index]
+        problems.append(GoalProblem.INDICATOR_EXISTS)
     return problems + check_measurable(
-        indicator is not None and indicator.campaign_id == campaign.id,
+        chosen or named,
         given.baseline_year,
         given.baseline_value,
         given.target_year,
@@ -115,15 +122,37 @@ def check_goal(
     )
 
 
+def _indicator_named(campaign: Campaign, name: str) -> bool:
+    """Whether the campaign has an indicator of this name already (case and spaces aside)."""
+    wanted = " ".join(name.split()).casefold()
+    return any(
+        " ".join(i.name.split()).casefold() == wanted for i in indicators.for_campaign(campaign)
+    )
+
+
 def add_goal(campaign: Campaign, given: GoalInput, actor: StaffUser) -> Goal:
-    """Store a goal that check_goal passed."""
+    """Store a goal that check_goal passed, with its new indicator in the same transaction
+    (the baseline its first figure)."""
     measurable = given.kind == GoalKind.MEASURABLE
+    indicator_id = given.indicator_id
+    if (
+        measurable
+        and indicator_id is None
+        and given.new_indicator
+        and given.new_indicator[0].strip()
+    ):
+        name, source = given.new_indicator
+        first = [(given.baseline_year, given.baseline_value)]
+        new = indicators.IndicatorInput(given.theme_id, name.strip(), source.strip(), first)  # type: ignore[arg-type]
+        indicator = indicators.stage(campaign, new, actor)
+        db.session.flush()
+        indicator_id = indicator.id
     goal = Goal(
         campaign_id=campaign.id,
         theme_id=given.theme_id,
         description=given.description.strip(),
         kind=given.kind.value,
-        indicator_id=given.indicator_id if measurable else None,
+        indicator_id=indicator_id if measurable else None,
         baseline_year=given.baseline_year if measurable else None,
         baseline_value=given.baseline_value if measurable else None,
         target_year=given.target_year if measurable else None,

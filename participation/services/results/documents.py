@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from participation.domain.vocabulary import ELSEWHERE_NAME
 from participation.extensions import db
-from participation.models import Area, Ballot, Remark, Stand, Survey
+from participation.models import Area, Ballot, Campaign, Remark, Stand, Survey
 from participation.services.campaigns import associations
 from participation.services.outcome import cycles
 from participation.services.results.outside import Outside, for_outsiders
@@ -40,7 +40,7 @@ CAVEATS = [
     "herleiden is, ook niet door het totaal min de getoonde groepen te nemen.",
     "Het gewogen totaal rekent elk dorp mee naar zijn aantal inwoners (poststratificatie). Het "
     "gewone totaal is het hoofdcijfer; het gewogen totaal laat zien of de verdeling over de "
-    "dorpen de uitkomst kleurt. Een dorp met minder dan 30 stemmers telt daarbij samen met het "
+    "dorpen de resultaten kleurt. Een dorp met minder dan 30 stemmers telt daarbij samen met het "
     "dorp dat qua inwonertal het dichtst in de buurt komt, zodat een paar stemmers niet zwaar "
     "wegen; welke dorpen zo zijn samengenomen, staat onder de tabel.",
     "Papieren formulieren en stickers van de stands zijn door twee medewerkers apart geteld en "
@@ -48,6 +48,24 @@ CAVEATS = [
     "Eén stem per persoon is zo goed mogelijk bewaakt zonder persoonsgegevens: bij de stand "
     "door medewerkers, met stemcodes, of met één stem per telefoon (de zwakste controle).",
 ]
+
+
+# How phones and tablets listed the themes (domain.theme_order.BallotOrder), for the method.
+THEME_ORDER = {
+    "random": "Telefoons en tablets toonden de thema's per apparaat in een willekeurige "
+    "volgorde, zodat geen thema voordeel had van de bovenste plaats; de volgorde is niet bij de "
+    "stem bewaard. Het papieren formulier had één vaste volgorde.",
+    "random_in_fields": "Telefoons en tablets toonden de thema's per apparaat in een "
+    "willekeurige volgorde, bij elkaar per VNG-veiligheidsveld; de volgorde is niet bij de stem "
+    "bewaard. Het papieren formulier had één vaste volgorde.",
+    "fixed": "Alle thema's stonden op telefoons, tablets en papier in dezelfde volgorde. Thema's "
+    "bovenaan een lijst worden vaak wat vaker gekozen.",
+}
+
+
+def caveats(campaign: Campaign) -> list[str]:
+    """The report's method and caveats, with how this campaign ordered its themes."""
+    return [*CAVEATS, THEME_ORDER.get(campaign.ballot_order, THEME_ORDER["random"])]
 
 
 @dataclass(frozen=True)

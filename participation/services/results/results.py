@@ -169,6 +169,11 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
     return counts
 
 
+def current_counts(campaign: Campaign) -> AreaCounts:
+    """Today's counts of the whole campaign, as the results pages count them (cached)."""
+    return _cached_counts(campaign, Period())
+
+
 def _counts(campaign: Campaign, period: Period) -> AreaCounts:
     """Ballots and votes per (village, channel, trust), plus agreed paper and archived totals."""
     return with_paper_and_archive(campaign, period, ballot_counts(campaign, period))

@@ -13,7 +13,7 @@ from participation.domain.stats import HIDE_BELOW
 from participation.domain.vocabulary import SAFETY_FIELDS
 from participation.models import Campaign, PrioritySession
 from participation.services.campaigns import associations, indicators
-from participation.services.outcome import outcome
+from participation.services.outcome import cycles, outcome
 from participation.services.results import releases, results
 from participation.services.results.results import CampaignResults
 from participation.services.sessions import sessions
@@ -23,12 +23,15 @@ def context(session: PrioritySession) -> dict:
     """Everything the memo shows, for the page and both files."""
     campaign = session.campaign
     counted = _counted(campaign)
+    too_few = 0 < counted.total.ballots < HIDE_BELOW
     return {
         "session": session,
         "campaign": campaign,
         "results": counted,
         # Fewer than 5 voters in all: their votes, shares and ranks are left out.
-        "too_few": 0 < counted.total.ballots < HIDE_BELOW,
+        "too_few": too_few,
+        # The change since the previous cycle, each named by its year (as in the report).
+        "comparison": None if too_few else cycles.comparison_for(counted),
         "views": associations.current_views(campaign),
         "indicators": indicators.for_campaign(campaign),
         "rounds": sessions.round_totals(session),

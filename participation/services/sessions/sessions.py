@@ -18,6 +18,7 @@ from participation.domain.priorities import (
 )
 from participation.domain.refusals import Refused
 from participation.domain.stats import HIDE_BELOW, is_small, whole_percent
+from participation.domain.translations import without_field
 from participation.extensions import db
 from participation.models import (
     Campaign,
@@ -272,6 +273,8 @@ def record_decision(
     if decision is None:
         decision = Decision(theme_id=theme.id, position=len(session.decisions) + 1)
         session.decisions.append(decision)
+    if decision.rationale != rationale.strip():  # the outcome's translations of it are stale
+        decision.translations = without_field(decision.translations, "rationale")
     decision.chosen, decision.rationale = chosen, rationale.strip()
     decision.safety_field = safety_field if chosen else None
     decision.decided_at = utcnow()

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, distinct, func, select, true
 from sqlalchemy.orm import aliased
 
 from participation.domain.surveys import QuestionKind
+from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.extensions import db
 from participation.models import Answer, Area, Question, Survey, SurveyResponse
 
@@ -153,9 +154,11 @@ def group_sizes(
     return sizes
 
 
-def group_labels(survey: Survey, area_ids: Iterable[int | None] = ()) -> dict[str, dict[str, str]]:
+def group_labels(
+    survey: Survey, area_ids: Iterable[int | None] = (), language: str = SOURCE_LANGUAGE
+) -> dict[str, dict[str, str]]:
     """Per dimension, each group's name as the public reads it (`area_ids`: villages named
-    by responses besides the campaign's own)."""
+    by responses besides the campaign's own), the answers in `language` where given."""
     labels: dict[str, dict[str, str]] = {RESPONDENTS: {"total": str(_l("Respondents"))}}
     none = str(_l("No answer"))
     labels[VILLAGE] = {
@@ -171,7 +174,7 @@ def group_labels(survey: Survey, area_ids: Iterable[int | None] = ()) -> dict[st
         elif kind is QuestionKind.TEXT:
             found = {ANSWERED: str(_l("Answered"))}
         else:
-            found = {str(o.id): o.label for o in question.options}
+            found = {str(o.id): text_in(o, "label", language) for o in question.options}
         labels[dimension(question)] = {**found, NONE: none}
     return labels
 

@@ -21,6 +21,7 @@ from participation.domain.surveys import (
     percent,
     percentages,
 )
+from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.extensions import db
 from participation.models import Answer, PublicRelease, Question, Survey, SurveyResponse
 from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
@@ -51,6 +52,10 @@ class QuestionResult:
     # (answer id, text, hidden, released) for staff, who hide an abusive answer or show it
     # again, and release an answer to the public or take it back.
     moderation: list[tuple[int, str, bool, bool]] = field(default_factory=list)
+    text: str = ""  # the question in the language asked for (else Dutch)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.question.text
 
 
 @dataclass
@@ -68,15 +73,17 @@ def survey_results(
     public: bool = False,
     upto_response_id: int | None = None,
     release: PublicRelease | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> SurveyResults:
     """Every question's results over the responses up to `upto_response_id` (None: all).
 
     `public`: open answers only those staff released (and did not hide), small counts
     hidden, and no moderation list. `release`: the public view of that release (its
-    responses, its blocks); it implies `public`.
+    responses, its blocks); it implies `public`. `language`: the questions and answers in
+    that language where the survey gives them (open answers stay as typed).
     """
     if release is not None:
-        return _released(survey, release)
+        return _released(survey, release, language)
     counts = count(survey, upto_response_id)
     names = area_names(survey, counts.areas)
     villages = sorted(
@@ -86,7 +93,9 @@ def survey_results(
     results = []
     for question in survey.questions:
         kind = QuestionKind(question.kind)
-        result = QuestionResult(question, counts.answered.get(question.id, 0))
+        result = QuestionResult(
+            question, counts.answered.get(question.id, 0), text=text_in(question, "text", language)
+        )
         if kind is QuestionKind.SCORE:
             marks = counts.scores.get(question.id, {})
             total = sum(marks.values())
@@ -108,7 +117,10 @@ def survey_results(
             result.texts, result.base = shown, len(found)
             result.moderation = [] if public else found
         else:
-            options = [(o.label, counts.options.get(o.id, 0)) for o in question.options]
+            options = [
+                (text_in(o, "label", language), counts.options.get(o.id, 0))
+                for o in question.options
+            ]
             result.options = percentages(options, result.base or 0)
         if public and result.options:
             _hide_small_counts(result, kind)
@@ -135,7 +147,7 @@ def _texts(
     ]
 
 
-def _released(survey: Survey, release: PublicRelease) -> SurveyResults:
+def _released(survey: Survey, release: PublicRelease, language: str) -> SurveyResults:
     """The public view of a release: each question as its blocks show it (survey_blocks).
 
     The base is shown when those who gave no answer are shown apart; the mean mark when
@@ -144,7 +156,7 @@ def _released(survey: Survey, release: PublicRelease) -> SurveyResults:
     upto = release.upto_response_id
     counts = count(survey, upto)
     now = group_sizes(survey, counts, release.sizes)
-    labels = group_labels(survey, counts.areas)
+    labels = group_labels(survey, counts.areas, language)
     respondents = release.sizes.get(RESPONDENTS, {}).get("total", counts.respondents)
     results = []
     for question in survey.questions:
@@ -155,7 +167,7 @@ def _released(survey: Survey, release: PublicRelease) -> SurveyResults:
             release.sizes.get(key, {}), release.blocks[key], now.get(key, {})
         )
         apart = survey_blocks.none_apart(blocks)
-        result = QuestionResult(question, None)
+        result = QuestionResult(question, None, text=text_in(question, "text", language))
         if apart:
             result.base = _base(kind, respondents, now[key])
         entries = survey_blocks.block_counts(blocks, now[key], labels[key])
@@ -212,7 +224,7 @@ def results_json(results: SurveyResults) -> dict[str, Any]:
         "questions": [
             {
                 "id": item.question.id,
-                "text": item.question.text,
+                "text": item.text,
                 "type": item.question.kind,
                 "base": item.base,
                 "options": [
@@ -229,25 +241,28 @@ def results_json(results: SurveyResults) -> dict[str, Any]:
 CSV_HEADER = ("question_id", "question", "type", "base", "answer", "count", "percent")
 
 
-def result_rows(results: SurveyResults) -> list[tuple[object, ...]]:
-    """One row per question and answer; a rapportcijfer adds a row with its mean."""
+def result_rows(results: SurveyResults, mean: str = "gemiddelde") -> list[tuple[object, ...]]:
+    """One row per question and answer; a rapportcijfer adds a row with its mean (`mean`:
+    that row's answer)."""
     rows: list[tuple[object, ...]] = []
     for item in results.questions:
         q = item.question
         for option in item.options:
             rows.append(
-                (q.id, q.text, q.kind, item.base, option.label, option.count, option.percent)
+                (q.id, item.text, q.kind, item.base, option.label, option.count, option.percent)
             )
         if item.mean is not None:
-            rows.append((q.id, q.text, q.kind, item.base, "gemiddelde", "", item.mean))
+            rows.append((q.id, item.text, q.kind, item.base, mean, "", item.mean))
         for text in item.texts:
-            rows.append((q.id, q.text, q.kind, item.base, text, "", ""))
+            rows.append((q.id, item.text, q.kind, item.base, text, "", ""))
     return rows
 
 
-def results_csv(results: SurveyResults, dialect: CsvDialect = PLAIN) -> str:
+def results_csv(
+    results: SurveyResults, dialect: CsvDialect = PLAIN, mean: str = "gemiddelde"
+) -> str:
     buffer = io.StringIO()
     writer = SafeCsvWriter(buffer, dialect)
     writer.writerow(CSV_HEADER)
-    writer.writerows(result_rows(results))
+    writer.writerows(result_rows(results, mean))
     return buffer.getvalue()

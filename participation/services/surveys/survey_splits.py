@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from participation.domain.disclosure import hidden_cells
 from participation.domain.small_groups import groups_to_fold
 from participation.domain.surveys import OptionResult, QuestionKind, percent
+from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.extensions import db
 from participation.models import Answer, PublicRelease, Question, Survey, SurveyResponse
 from participation.services.surveys import survey_blocks
@@ -54,6 +55,7 @@ def cross_tab(
     public: bool = False,
     upto_response_id: int | None = None,
     release: PublicRelease | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> CrossTab | None:
     """Split `question` by village (by=None) or by the answers to the closed question `by`,
     over the responses up to `upto_response_id` (None: all of them).
@@ -61,10 +63,11 @@ def cross_tab(
     For the public, columns with 1-4 residents are folded into one 'other' column, with
     those the split leaves out (no village, or no answer to `by`) when they can be worked
     out as the whole minus the columns; see domain.small_groups. `release`: the public
-    view of that release instead (released_cross_tab).
+    view of that release instead (released_cross_tab). `language`: the answers in that
+    language where the survey gives them.
     """
     if release is not None:
-        return released_cross_tab(survey, question, by, release)
+        return released_cross_tab(survey, question, by, release, language)
     counted = (SurveyResponse.survey_id == survey.id, upto_filter(upto_response_id))
     mine = aliased(Answer)
     theirs = aliased(Answer)
@@ -73,7 +76,7 @@ def cross_tab(
         labels = [(a.id, a.name) for a in (survey.campaign.areas if survey.campaign else [])]
     else:
         column = theirs.option_id
-        labels = [(o.id, o.label) for o in by.options]
+        labels = [(o.id, text_in(o, "label", language)) for o in by.options]
 
     def joined(*columns):  # type: ignore[no-untyped-def]
         query = (
@@ -119,7 +122,7 @@ def cross_tab(
     columns = [(label, bases.get(key, 0)) for key, label in labels]
     rows = [
         (
-            option.label,
+            text_in(option, "label", language),
             [
                 OptionResult(
                     label, n := counts.get((key, option.id), 0), percent(n, bases.get(key, 0))
@@ -164,7 +167,11 @@ def _fold_columns(labels, counts, bases, overall, everyone, question, disjoint):
 
 
 def released_cross_tab(
-    survey: Survey, question: Question, by: Question | None, release: PublicRelease
+    survey: Survey,
+    question: Question,
+    by: Question | None,
+    release: PublicRelease,
+    language: str = SOURCE_LANGUAGE,
 ) -> CrossTab | None:
     """The split as the release shows it: columns and rows are its blocks (see the module).
 
@@ -189,7 +196,7 @@ def released_cross_tab(
     if folded:
         merged = [g for i, block in enumerate(columns) if i in folded for g in block]
         columns = [b for i, b in enumerate(columns) if i not in folded] + [merged]
-    labels = group_labels(survey, [area_of(g) for g in sizes])
+    labels = group_labels(survey, [area_of(g) for g in sizes], language)
     apart = survey_blocks.none_apart(rows)
 
     def total(column: list[str], row: list[str]) -> int:

@@ -108,6 +108,15 @@ def rules(survey: Survey) -> list[QuestionRule]:
     ]
 
 
+def village_answers(survey: Survey, village: str | None) -> dict[int, list[str]]:
+    """The village questions answered with `village`, when it is one of the campaign's (the
+    village a resident chose on the page they came from); nothing for any other text."""
+    areas = survey.campaign.areas if survey.campaign else []
+    if not village or village not in {area.slug for area in areas}:
+        return {}
+    return {q.id: [village] for q in survey.questions if q.kind == QuestionKind.VILLAGE}
+
+
 class SurveyRejected(Refused):
     """The response breaks a rule (problems: question id -> AnswerProblem list); nothing of it
     was stored."""

@@ -5,11 +5,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     Length,
     NumberRange,
@@ -18,6 +21,7 @@ from wtforms.validators import (
 )
 
 from participation.domain.text_input import strict_int
+from participation.domain.theme_order import BallotOrder
 from participation.staff.forms.common import (
     RANGE_MESSAGE,
     SAFETY_FIELD_CHOICES,
@@ -89,6 +93,25 @@ class CampaignForm(FlaskForm):
         high=4,
     )
     villages = CheckboxList(_l("Villages in scope"), coerce=strict_int)
+    ballot_order = RadioField(
+        _l("Order of the themes on phones and tablets"),
+        choices=[
+            SelectChoice(BallotOrder.RANDOM.value, _l("A different random order on each device")),
+            SelectChoice(
+                BallotOrder.RANDOM_IN_FIELDS.value,
+                _l("Random, but kept together by VNG safety field"),
+            ),
+            SelectChoice(
+                BallotOrder.FIXED.value, _l("The order on the themes page, as on the paper form")
+            ),
+        ],
+        default=BallotOrder.RANDOM.value,
+        validators=[AnyOf([order.value for order in BallotOrder])],
+        description=_l(
+            "Themes at the top of a list are picked more often. A random order per device "
+            "spreads that; it is not stored with the vote. Paper keeps its printed order."
+        ),
+    )
 
     def validate_max_picks(self, field: WholeNumberField) -> None:
         if self.min_picks.data and field.data is not None and field.data < self.min_picks.data:

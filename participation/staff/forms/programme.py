@@ -9,7 +9,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from participation.domain.programme import WRITTEN_PROGRESS, check_plan_period
 from participation.domain.text_input import strict_int
+from participation.services.translations import TextItem
 from participation.staff.forms.common import SLUG_RULE, required_number
+from participation.staff.forms.texts import TextsForm
 from participation.web.forms import DecimalNumberField, WholeNumberField, plausible_date
 from participation.web.labels import ACTION_LABELS, DIRECTION_LABELS, PROGRESS_LABELS, choices
 
@@ -54,7 +56,17 @@ class GoalForm(FlaskForm):
         default="written",
         validators=[InputRequired(_l("Choose the kind of goal."))],
     )
-    indicator = SelectField(_l("Indicator"), coerce=str)
+    indicator = SelectField(_l("Indicator"), coerce=str, default="")
+    new_indicator = StringField(
+        _l("Name of the new indicator"),
+        description=_l("For example: Woninginbraken (aangiften bij de politie)"),
+        validators=[Length(max=200, message=_l("Use at most %(max)d characters."))],
+    )
+    new_indicator_source = StringField(
+        _l("Source"),
+        description=_l("For example: Politie, veiligheidsanalyse 2023"),
+        validators=[Length(max=200, message=_l("Use at most %(max)d characters."))],
+    )
     baseline_year = WholeNumberField(_l("Baseline year"), validators=[Optional()])
     baseline_value = DecimalNumberField(_l("Baseline value"))
     target_year = WholeNumberField(_l("Target year"), validators=[Optional()])
@@ -65,6 +77,11 @@ class GoalForm(FlaskForm):
         default="down",
         validators=[InputRequired(_l("Choose which way is better."))],
     )
+
+    def validate_new_indicator(self, field: StringField) -> None:
+        measurable = self.kind.data == "measurable"
+        if measurable and self.indicator.data and (field.data or "").strip():
+            raise ValidationError(_l("Choose an existing indicator or name a new one, not both."))
 
 
 class ActionForm(FlaskForm):
@@ -113,3 +130,37 @@ class NextCycleForm(FlaskForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
     )
+
+
+# What each outcome text is, for the form that takes it in another language.
+OUTCOME_TEXT_LABELS = {
+    "summary": _l("A few words to residents"),
+    "rationale": _l("Reason"),
+    "description": _l("Goal"),
+    "what": _l("Action"),
+    "partner": _l("Partner"),
+}
+
+
+def outcome_texts_form(items: list[TextItem], language: str) -> TextsForm:
+    """A field per outcome text, the Dutch as its hint; a blank one falls back to Dutch."""
+
+    class Form(TextsForm):
+        pass
+
+    for item in items:
+        hint = (
+            _l("Dutch: %(text)s", text=item.dutch)
+            if item.required
+            else _l("Dutch: %(text)s. May stay empty, for a name.", text=item.dutch)
+        )
+        kind = TextAreaField if item.long else StringField
+        rule = Length(max=item.max_length, message=_l("Use at most %(max)d characters."))
+        field = kind(
+            OUTCOME_TEXT_LABELS[item.field],
+            validators=[Optional(), rule],
+            description=hint,
+            default=item.current(language),
+        )
+        setattr(Form, item.key, field)
+    return Form()

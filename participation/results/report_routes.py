@@ -1,0 +1,66 @@
+"""The report for the council: a page, and a tagged PDF made from the same template."""
+
+import base64
+
+from flask import Response, render_template
+from flask_login import login_required
+
+from participation.renderers import charts
+from participation.renderers.report_charts import report_charts
+from participation.results import bp
+from participation.services.results import documents, releases
+from participation.services.results.results import campaign_results
+from participation.timeutil import local_today
+from participation.web.access import campaign_or_404
+from participation.web.files import dated_name, file_response
+from participation.web.print_documents import internal, pdf_from_template
+
+
+def _report_context(slug: str) -> dict:
+    # The report goes to the council and beyond: its figures, charts included, are those of
+    # the document for outsiders (small villages and channels folded; services.results.outside).
+    # Once figures are released, the report shows the latest release: a report of today's
+    # count beside a release would let anyone holding both subtract the few ballots between.
+    campaign = campaign_or_404(slug)
+    latest = releases.latest(campaign)
+    counted = releases.released_results(campaign, latest) if latest else campaign_results(campaign)
+    document = documents.campaign_document(counted)  # type: ignore[arg-type]
+    return {
+        "results": document.outside.results,
+        "release": latest,
+        "document": document,
+        "caveats": documents.caveats(campaign),
+        "describe_chart": charts.describe,
+        "today": local_today(),
+    }
+
+
+@bp.get("/<slug>/rapport")
+@login_required
+def report(slug: str) -> str:
+    """The report for the council as a page; the PDF is made from the same template."""
+    context = _report_context(slug)
+    drawn = report_charts(context["results"], heat_map_chart=True)
+
+    def chart_src(name: str) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(drawn.svg[name]).decode("ascii")
+
+    return render_template("results/report.html", chart_src=chart_src, drawn=drawn, **context)
+
+
+@bp.get("/<slug>/rapport.pdf")
+@login_required
+def report_pdf(slug: str) -> Response:
+    """The report as a tagged PDF (PDF/UA-1): charts as SVG at their printed size with their
+    alt text, the heat map as a table. Charts and PDF are kept while the figures stay."""
+    context = _report_context(slug)
+    drawn = report_charts(context["results"])
+    files = {f"{name}.svg": (svg, "image/svg+xml") for name, svg in drawn.svg.items()}
+    pdf = pdf_from_template(
+        "results/report.html",
+        files,
+        chart_src=lambda name: internal(f"{name}.svg"),
+        drawn=drawn,
+        **context,
+    )
+    return file_response(pdf, "application/pdf", dated_name(slug, "rapport", ext="pdf"))
