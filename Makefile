@@ -29,6 +29,8 @@ extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o participation/translations/messages.pot .
 	$(BIN)/pybabel update --ignore-obsolete -i participation/translations/messages.pot -d participation/translations
 
+## JOB_QUEUE_URL=redis://127.0.0.1:6379/1 make run also starts a mail worker; without it, mail
+## goes out from the web process at once.
 ## HOST=0.0.0.0 make run serves on the local network: links and QR codes then use this
 ## machine's LAN address (print still says VOORBEELD), so a phone or a tablet can try it.
 run: install
@@ -45,6 +47,11 @@ run: install
 	  echo "                    open a stand's kiosk link on a tablet. Print says VOORBEELD."; \
 	fi; \
 	echo; \
+	if [ -n "$$JOB_QUEUE_URL" ]; then \
+	  echo "  Mail queue:       a worker on $$JOB_QUEUE_URL (flask worker)"; \
+	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$$base} $(FLASK) worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$$lan} $(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: install

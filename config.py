@@ -77,9 +77,18 @@ class Config:
     MAIL_DEBUG = False
     # A resident asking for the outcome: per IP address, as the ballot's limits.
     FOLLOW_UP_RATE_LIMIT = "5 per minute;20 per hour"
-    # Outcome e-mails sent per request (publishing, or 'Send the e-mails'): at ~20 ms each, far
-    # inside gunicorn's 30 s timeout; staff press the button again for the rest.
+    # Without a job queue: outcome e-mails sent per request (publishing, or 'Send the e-mails'):
+    # at ~20 ms each, far inside gunicorn's 30 s timeout; staff press the button for the rest.
     FOLLOW_UP_BATCH = 500
+    # Mail goes through a job queue (RQ) on this Redis, e.g. redis://127.0.0.1:6379/1, worked by
+    # `flask --app wsgi worker`. Empty: every job runs at once in the web process (development).
+    JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", "")
+    # Outcome e-mails per job; a job that fails is tried again after these many seconds (then
+    # it waits on the staff queue page for "Try again"): a mail server down for a while delays.
+    MAIL_JOB_SIZE = 50
+    JOB_RETRY_INTERVALS: ClassVar[list[int]] = [10, 30, 60, 300, 900, 3600]
+    # Seconds one job may take before the worker stops it (and it is tried again).
+    JOB_TIMEOUT = 300
     # Days an address waits for its confirmation before `flask retention` deletes it.
     FOLLOW_UP_CONFIRM_DAYS = 14
     # Hours a staff invite or password link works (services.accounts.invite_token).

@@ -1,4 +1,4 @@
-"""Flask commands: seed-demo, create-user, seed-load."""
+"""Flask commands: seed-demo, create-user, seed-load, backup, retention, worker."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from participation.chores import backup, load, retention, village_import
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.services import audit, first_day
+from participation.services import audit, first_day, jobs
 from participation.services.accounts import WeakPassword, create_user
 from participation.services.ballots import voting
 from participation.services.outcome import follow_up
@@ -33,6 +33,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(village_import.villages_group)
+    app.cli.add_command(worker_command)
 
 
 @click.command("seed-demo")
@@ -142,3 +143,14 @@ def retention_command(dry_run: bool) -> None:
     if not dry_run:
         forgotten = follow_up.forget_unconfirmed()
         click.echo(f"Deleted {forgotten} e-mail addresses never confirmed.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Work the job queue (JOB_QUEUE_URL): mail to residents and staff, tried again on failure."""
+    if not jobs.configured():
+        raise click.ClickException(
+            "No job queue: set JOB_QUEUE_URL=redis://… (without it, jobs run in the web process)."
+        )
+    jobs.work(burst=burst)

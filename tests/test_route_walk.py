@@ -89,6 +89,7 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "user_id": actor.id,
         "area_id": marum.id,
         "exclusion_id": 999_999,  # none exists: the route must still answer cleanly
+        "job_id": "geen-taak",  # the mail queue: no such failed job
         "code": session.join_code,
         "tokens": {
             "/v/op-de-hoogte/bevestig/": wish.confirm_token,

@@ -11,6 +11,7 @@ from participation.staff import (  # noqa: E402, F401
     campaign_routes,
     code_routes,
     indicator_routes,
+    job_routes,
     municipality_routes,
     outcome_routes,
     paper_routes,

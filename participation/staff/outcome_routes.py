@@ -105,8 +105,18 @@ def outcome_publication(slug: str, action: str):  # type: ignore[no-untyped-def]
 
 
 def _mail_residents(campaign: Campaign) -> None:
-    """The outcome to residents who asked for it and confirmed; each address is then deleted."""
-    result = follow_up.send_outcome(campaign, public_url)
+    """The outcome to residents who asked for it and confirmed; each address is then deleted.
+    With a job queue the e-mails are queued and the worker sends them (staff.job_routes)."""
+    result = follow_up.send_outcome(campaign)
+    if result.queued:
+        flash(
+            ngettext(
+                "%(num)d e-mail to residents is queued; the mail queue page shows how it goes.",
+                "%(num)d e-mails to residents are queued; the mail queue page shows how it goes.",
+                result.queued,
+            ),
+            "info",
+        )
     if result.sent:
         flash(
             ngettext(

@@ -13,7 +13,6 @@ from participation.services.outcome import follow_up
 from participation.vote import bp
 from participation.vote.forms import FollowUpForm
 from participation.web.access import Page, campaign_or_404
-from participation.web.links import public_url
 
 
 @bp.post("/<slug>/op-de-hoogte")
@@ -29,7 +28,7 @@ def follow_up_ask(slug: str) -> Page:
         return page, 422
     # The same page in the same time for every address: the work that depends on it runs
     # once this response has gone out (services.outcome.follow_up.ask_after_response).
-    follow_up.ask_after_response(campaign, form.address, str(get_locale() or "nl"), public_url)
+    follow_up.ask_after_response(campaign, form.address, str(get_locale() or "nl"))
     return render_template("vote/follow_up.html", campaign=campaign, form=form, state="sent")
 
 

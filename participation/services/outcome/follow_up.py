@@ -8,6 +8,7 @@ FOLLOW_UP_CONFIRM_DAYS. No address ever reaches a log line (log_privacy.HideEmai
 Asking gets the same page in the same time whatever the address: whether it is new, waiting
 for its confirmation or confirmed, is looked at only after the response went out
 (ask_after_response). At most MAILS_PER_MAILBOX confirmation mails go to one mailbox a day.
+The mails themselves are jobs (mail_jobs, services.jobs): queued for a worker when there is one.
 """
 
 from __future__ import annotations
@@ -17,33 +18,21 @@ import functools
 import hashlib
 import hmac
 import logging
-import smtplib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from email import policy
 
-from flask import (
-    Response,
-    after_this_request,
-    copy_current_request_context,
-    current_app,
-    render_template,
-)
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_mail import Message
+from flask import Response, after_this_request, copy_current_request_context, current_app
 from limits import RateLimitItemPerDay
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
-from participation.extensions import db, limiter, mail
+from participation.extensions import db, limiter
 from participation.models import Campaign, FollowUp
+from participation.services import jobs
+from participation.services.outcome import mail_jobs
 from participation.timeutil import local_today
 
 log = logging.getLogger(__name__)
 
-# Links in the mails: (endpoint, values) -> absolute public URL (web.links.public_url).
-LinkMaker = Callable[..., str]
 # Confirmation mails to one mailbox (mailbox_key) per day, kept where Flask-Limiter keeps its
 # counts (memory, or Redis shared by the workers) under a keyed hash, never the address.
 MAILS_PER_MAILBOX = RateLimitItemPerDay(3)
@@ -57,25 +46,16 @@ class Asked(enum.Enum):
     TOO_MANY = "too many mails to this mailbox today"
     REFUSED = "refused by the mail server"
     NOT_SENT = "not sent"
+    QUEUED = "queued"
 
 
 @dataclass(frozen=True)
 class Sent:
+    """What publishing did with the e-mails: sent now, still waiting, or queued for the worker."""
+
     sent: int
     failed: int
-
-
-class _Mail(Message):
-    """Flask-Mail's message, its header lines folded only past RFC 5322's limit of 998.
-
-    Python's SMTP policy folds at 78 and, to fold one long word such as the unsubscribe
-    link, RFC 2047-encodes it ('=?utf-8?q?<https...?='); mail programs then offer no
-    one-click unsubscribe (RFC 8058). Our headers are plain ASCII: written as they are.
-    """
-
-    def as_bytes(self) -> bytes:
-        message = self._message()
-        return message.as_bytes(policy=policy.SMTP.clone(max_line_length=998))
+    queued: int = 0
 
 
 def mailbox_key(address: str) -> str:
@@ -89,15 +69,16 @@ def mailbox_key(address: str) -> str:
     return digest.hexdigest()[:24]
 
 
-def ask_after_response(campaign: Campaign, address: str, language: str, link: LinkMaker) -> None:
+def ask_after_response(campaign: Campaign, address: str, language: str) -> None:
     """Answer now, do the work once the response has gone out (the WSGI server closes it).
 
     The view returns the same page for every address; only afterwards is the address looked
-    up, the mail sent or not. So neither the answer nor the time it takes tells whether an
-    address was already asked for or confirmed. `address` is checked (vote.forms.MailAddress).
+    up, stored and its mail handed to the job queue, or not. So neither the answer nor the time
+    it takes tells whether an address was already asked for or confirmed. `address` is
+    checked (vote.forms.MailAddress).
     """
     work = copy_current_request_context(
-        functools.partial(_ask_quietly, campaign.id, address, language, link)
+        functools.partial(_ask_quietly, campaign.id, address, language)
     )
 
     @after_this_request
@@ -106,21 +87,22 @@ def ask_after_response(campaign: Campaign, address: str, language: str, link: Li
         return response
 
 
-def _ask_quietly(campaign_id: int, address: str, language: str, link: LinkMaker) -> None:
+def _ask_quietly(campaign_id: int, address: str, language: str) -> None:
     """ask(), after the response: nobody is left to tell, so nothing is raised."""
     try:
         campaign = db.session.get(Campaign, campaign_id)
         if campaign is not None:
-            ask(campaign, address, language, link)
+            ask(campaign, address, language)
     except Exception as error:  # the page is gone: the log says what (never the address)
         db.session.rollback()
         log.error("follow-up for campaign %d failed: %s", campaign_id, type(error).__name__)
 
 
-def ask(campaign: Campaign, address: str, language: str, link: LinkMaker) -> Asked:
-    """Store the address unconfirmed and mail the confirmation link; an address already asked
-    for gets the link again, a confirmed one nothing. Nothing is stored unless the mail
-    went out; no mail beyond MAILS_PER_MAILBOX a day to one mailbox."""
+def ask(campaign: Campaign, address: str, language: str) -> Asked:
+    """Store the address unconfirmed and have the confirmation link mailed (a job); an address
+    already asked for gets the link again, a confirmed one nothing. No mail beyond
+    MAILS_PER_MAILBOX a day to one mailbox. An address whose first mail is refused, or never
+    goes out, is deleted again (mail_jobs.confirmation)."""
     found = db.session.scalar(
         select(FollowUp).where(FollowUp.campaign_id == campaign.id, FollowUp.email == address)
     )
@@ -132,40 +114,19 @@ def ask(campaign: Campaign, address: str, language: str, link: LinkMaker) -> Ask
             "follow-up for %s: no more confirmation mails to this mailbox today", campaign.slug
         )
         return Asked.TOO_MANY
+    created = found is None
     if found is None:
         found = FollowUp(
             campaign_id=campaign.id, email=address, language=language, asked_on=local_today()
         )
         db.session.add(found)
-        db.session.flush()  # its tokens, for the link; stored only once the mail went out
-    url = link("vote.follow_up_confirm", token=found.confirm_token)
-    unsubscribe_url = link("vote.follow_up_unsubscribe", token=found.unsubscribe_token)
-    with force_locale(found.language):
-        message = _Mail(
-            subject=_("Please confirm your e-mail address"),
-            recipients=[found.email],
-            body=render_template(
-                "mail/confirm.txt", campaign=campaign, url=url, unsubscribe=unsubscribe_url
-            ),
-            extra_headers=_unsubscribe_headers(unsubscribe_url),
-        )
-    try:
-        mail.send(message)
-    except smtplib.SMTPRecipientsRefused:
-        db.session.rollback()
-        log.info("follow-up for %s: the mail server refused the address", campaign.slug)
-        return Asked.REFUSED
-    except (smtplib.SMTPException, OSError) as error:
-        db.session.rollback()
-        log.warning(
-            "follow-up for %s: confirmation not sent, nothing stored (%s)",
-            campaign.slug,
-            type(error).__name__,  # the error's text may name the address
-        )
-        return Asked.NOT_SENT
     db.session.commit()
-    log.info("follow-up for %s: confirmation sent", campaign.slug)
-    return Asked.SENT
+    done = jobs.enqueue(mail_jobs.confirmation, found.id, created)
+    if done.queued:
+        return Asked.QUEUED
+    if done.error is not None:
+        return Asked.NOT_SENT
+    return Asked.SENT if done.result else Asked.REFUSED
 
 
 def by_confirm_token(token: str) -> FollowUp | None:
@@ -196,65 +157,35 @@ def waiting(campaign: Campaign) -> tuple[int, int]:
     return sum(flags), len(flags) - sum(flags)
 
 
-def send_outcome(campaign: Campaign, link: LinkMaker) -> Sent:
-    """Mail the outcome page to confirmed addresses, deleting each once sent; unconfirmed
-    addresses are deleted unused. At most FOLLOW_UP_BATCH per call, so a request stays well
-    within the worker's timeout; what is left, or failed, waits for the next call."""
+def send_outcome(campaign: Campaign) -> Sent:
+    """Mail the outcome page to confirmed addresses, each deleted once sent; unconfirmed ones
+    are deleted unused. With a job queue every address is queued, MAIL_JOB_SIZE to a job, and
+    this returns at once; without one, at most FOLLOW_UP_BATCH go out now (a request stays
+    within the worker's timeout) and what is left, or failed, waits for the next call."""
     db.session.execute(
         delete(FollowUp).where(FollowUp.campaign_id == campaign.id, FollowUp.confirmed.is_(False))
     )
     db.session.commit()
-    waiting_now = select(FollowUp).where(FollowUp.campaign_id == campaign.id)
-    total = db.session.scalar(select(func.count()).select_from(waiting_now.subquery())) or 0
-    confirmed = list(
+    ids = list(
         db.session.scalars(
-            waiting_now.order_by(FollowUp.id).limit(current_app.config["FOLLOW_UP_BATCH"])
+            select(FollowUp.id).where(FollowUp.campaign_id == campaign.id).order_by(FollowUp.id)
         )
     )
-    if not confirmed:
-        return Sent(0, 0)
-    outcome_url = link("results.outcome_page", slug=campaign.slug)
-    sent = refused = 0
-    try:
-        with mail.connect() as connection:
-            for found in confirmed:
-                try:
-                    connection.send(_outcome_message(campaign, found, outcome_url, link))
-                    sent += 1
-                except smtplib.SMTPRecipientsRefused:
-                    refused += 1  # this address will never work: forget it too
-                db.session.delete(found)
-                db.session.commit()
-    except (smtplib.SMTPException, OSError) as error:
-        db.session.rollback()
-        log.warning(
-            "outcome mail for %s stopped after %d: %s", campaign.slug, sent, type(error).__name__
-        )
-    left = total - sent - refused
-    log.info(
-        "outcome mail for %s: %d sent, %d refused, %d left", campaign.slug, sent, refused, left
-    )
+    queued = jobs.configured()
+    chosen = ids if queued else ids[: current_app.config["FOLLOW_UP_BATCH"]]
+    size = max(1, int(current_app.config["MAIL_JOB_SIZE"]))
+    sent = 0
+    for start in range(0, len(chosen), size):
+        done = jobs.enqueue(mail_jobs.outcome, campaign.id, chosen[start : start + size])
+        if done.error is not None:
+            break  # the mail server is away: the rest waits for the next call
+        sent += done.result[0] if done.result else 0
+    if queued:
+        log.info("outcome mail for %s: %d addresses queued", campaign.slug, len(ids))
+        return Sent(0, 0, queued=len(ids))
+    left = waiting(campaign)[0]
+    log.info("outcome mail for %s: %d sent, %d left", campaign.slug, sent, left)
     return Sent(sent, left)
-
-
-def _outcome_message(
-    campaign: Campaign, found: FollowUp, outcome_url: str, link: LinkMaker
-) -> Message:
-    unsubscribe_url = link("vote.follow_up_unsubscribe", token=found.unsubscribe_token)
-    with force_locale(found.language):
-        return _Mail(
-            subject=_("What was done with your vote?"),
-            recipients=[found.email],
-            body=render_template(
-                "mail/outcome.txt", campaign=campaign, url=outcome_url, unsubscribe=unsubscribe_url
-            ),
-            extra_headers=_unsubscribe_headers(unsubscribe_url),
-        )
-
-
-def _unsubscribe_headers(url: str) -> dict[str, str]:
-    """One-click unsubscribe from the mail program (RFC 8058), sent unencoded (_Mail)."""
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def forget_unconfirmed() -> int:
