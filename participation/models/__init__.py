@@ -36,6 +36,7 @@ from participation.models.sessions import (
     SessionRound,
     ShortlistItem,
 )
+from participation.models.settled_counts import SettledCount
 from participation.models.staff import StaffRole, StaffUser
 from participation.models.stands import Stand
 from participation.models.surveys import Answer, Option, Question, Survey, SurveyResponse
@@ -78,6 +79,7 @@ __all__ = [
     "Question",
     "Remark",
     "SessionRound",
+    "SettledCount",
     "ShortlistItem",
     "StaffRole",
     "StaffUser",

@@ -18,11 +18,8 @@ from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import cycles, outcome
 from participation.services.results import documents, participants, releases
-from participation.services.results.results import (
-    Period,
-    ballots_by_source,
-    campaign_results,
-)
+from participation.services.results.results import Period, campaign_results
+from participation.services.results.sources import ballots_by_source
 from participation.timeutil import utcnow
 from participation.web.access import (
     campaign_or_404,

@@ -85,8 +85,7 @@ def forget_everything(app: Flask) -> None:
     from participation.renderers import pdf, report_charts
 
     app.extensions.get("results_counts", {}).clear()
-    app.extensions.get("results_sources", {}).clear()
-    app.extensions.get("running_counts", {}).clear()
+    app.extensions.get("running_counts", {}).clear()  # the settled counts stay in the database
     report_charts.forget()
     pdf.forget()
 
@@ -194,23 +193,28 @@ def live_campaign(app: Flask, client: FlaskClient) -> int:
     client.get("/api/v1/campaigns/demo/results")
     time.sleep(app.config["COUNTS_SETTLE_SECONDS"] + 0.5)
     client.get("/api/v1/campaigns/demo/results")  # the million now counts as settled
-    print("Live: a new ballot before each request (median of 5):")
+    print("Live: a new ballot before each request (median of 5); cold = a fresh worker each")
+    print("time (nothing in memory; the settled counts are in the database), warm = one worker:")
     failures = 0
     for label, (url, goal) in LIVE_GOALS.items():
-        times = []
-        for _ in range(5):
-            with app.app_context():
-                add_synthetic_ballots(rules, 1, rng, days=1)  # type: ignore[arg-type]
-                db.session.remove()
-            started = time.perf_counter()
-            response = client.get(url)
-            response.get_data()
-            times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (url, response.status_code)
-        seconds = statistics.median(times)
-        verdict = "ok" if seconds < goal else "TOO SLOW"
-        failures += seconds >= goal
-        print(f"{label:<24} live {seconds:6.3f} s  (goal < {goal} s)  {verdict}")
+        for cold in (True, False):
+            times = []
+            for _ in range(5):
+                with app.app_context():
+                    add_synthetic_ballots(rules, 1, rng, days=1)  # type: ignore[arg-type]
+                    db.session.remove()
+                if cold:
+                    forget_everything(app)
+                started = time.perf_counter()
+                response = client.get(url)
+                response.get_data()
+                times.append(time.perf_counter() - started)
+                assert response.status_code == 200, (url, response.status_code)
+            seconds = statistics.median(times)
+            verdict = "ok" if seconds < goal else "TOO SLOW"
+            failures += seconds >= goal
+            way = "cold" if cold else "warm"
+            print(f"{label:<24} {way} {seconds:6.3f} s  (goal < {goal} s)  {verdict}")
     return failures
 
 

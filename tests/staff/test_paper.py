@@ -95,7 +95,7 @@ def test_a_difference_blocks_the_close_until_fixed_then_paper_counts(app, demo) 
     assert {r["ballots"] for r in web_rows} == {"0"}
     assert anna.get("/results/demo/tallies.csv?kanaal=fax").status_code == 400
     # "Per bron" adds up to the total: the paper forms are a row of their own.
-    from participation.services.results.results import ballots_by_source
+    from participation.services.results.sources import ballots_by_source
 
     assert ("paper", None, 10) in ballots_by_source(demo)
     assert sum(n for *_, n in ballots_by_source(demo)) == results["ballots"]

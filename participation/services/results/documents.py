@@ -18,7 +18,8 @@ from participation.models import Area, Ballot, Campaign, Remark, Stand, Survey
 from participation.services.campaigns import associations
 from participation.services.outcome import cycles
 from participation.services.results.outside import Outside, for_outsiders
-from participation.services.results.results import CampaignResults, ballots_by_source
+from participation.services.results.results import CampaignResults
+from participation.services.results.sources import ballots_by_source
 from participation.services.surveys import survey_results
 from participation.timeutil import utc_to_local
 

@@ -125,7 +125,7 @@ def _cache() -> CountsCache:
     return current_app.extensions.setdefault("results_counts", {})  # type: ignore[no-any-return]
 
 
-def _fingerprint(campaign: Campaign) -> tuple[object, ...]:
+def fingerprint(campaign: Campaign) -> tuple[object, ...]:
     """What changes when the counts can: a new ballot, an exclusion or its undoing, paper,
     and a village merged into another (its ballots change village; the merged one is gone)."""
     newest_ballot = db.session.scalar(select(func.max(Ballot.id)))
@@ -150,22 +150,24 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
     """The counts, reused while nothing changed; when only new ballots came, only those are
     counted and added (services.results.running_counts)."""
     cache, key = _cache(), (campaign.id, period)
-    fingerprint = _fingerprint(campaign)
+    now = fingerprint(campaign)
     hit = cache.get(key)
-    if hit is not None and hit[0] == fingerprint:
+    if hit is not None and hit[0] == now:
         return hit[1]
-    newest, *fixed = fingerprint
+    newest, *fixed = now
     ballots = running_counts.current_counts(
         key,
         int(newest or 0),  # type: ignore[call-overload]
         tuple(fixed),
         lambda after, upto: ballot_counts(campaign, period, after, upto),
-        running_counts.fresh,
+        running_counts.AREAS,
+        # The whole campaign's count is kept for every worker; a period's only in this one.
+        shared_by=campaign.id if period == Period() else None,
     )
     counts = with_paper_and_archive(campaign, period, ballots)
     if len(cache) >= _CACHE_SIZE:
         cache.pop(next(iter(cache)))
-    cache[key] = (fingerprint, counts)
+    cache[key] = (now, counts)
     return counts
 
 
@@ -363,30 +365,3 @@ def campaign_results(
         weighted,
         period,
     )
-
-
-def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
-    """(channel, source tag, ballots) for the campaign, most ballots first: which poster worked.
-
-    The paper forms of the stands whose two counts agree are one row (channel 'paper', no
-    tag), so the rows add up to the total. Cached beside the counts, on the same fingerprint
-    (a new ballot, an exclusion or a paper count redoes it).
-    """
-    cache = current_app.extensions.setdefault("results_sources", {})
-    fingerprint = _fingerprint(campaign)
-    hit = cache.get(campaign.id)
-    if hit is not None and hit[0] == fingerprint:
-        return list(hit[1])
-    rows = db.session.execute(
-        select(Ballot.channel, Ballot.source_tag, func.count())
-        .where(Ballot.campaign_id == campaign.id, Ballot.exclusion_id.is_(None))
-        .group_by(Ballot.channel, Ballot.source_tag)
-        .order_by(func.count().desc(), Ballot.channel, Ballot.source_tag)
-    )
-    found = [(channel, source, n) for channel, source, n in rows]
-    on_paper = sum(entry.participants for _, entry in paper.agreed_tallies(campaign.id))
-    if on_paper:
-        found.append(("paper", None, on_paper))
-        found.sort(key=lambda row: -row[2])  # stable: ties keep the database's order
-    cache[campaign.id] = (fingerprint, found)
-    return list(found)
