@@ -104,3 +104,116 @@ def test_route_modules_leave_the_database_to_services() -> None:
         names = imported_modules(path)
         assert "participation.extensions.db" not in names, path
         assert not any(n == "sqlalchemy" or n.startswith("sqlalchemy.") for n in names), path
+
+
+def route_modules() -> list[Path]:
+    return [p for p in modules() if p.name == "routes.py" or p.name.endswith("_routes.py")]
+
+
+def _is_db_session(node: ast.AST) -> bool:
+    """`db.session`, the way every module reaches the database session."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "session"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "db"
+    )
+
+
+def session_uses(path: Path) -> list[int]:
+    """The lines where `path` touches db.session at all."""
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text())) if _is_db_session(node)]
+
+
+def session_gets(path: Path) -> int:
+    """How many times `path` calls db.session.get(…): a row fetched by an id."""
+    return sum(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and _is_db_session(node.func.value)
+        for node in ast.walk(ast.parse(path.read_text()))
+    )
+
+
+def test_no_view_or_web_helper_talks_to_the_database() -> None:
+    """Route modules and participation/web ask a service; neither imports nor calls db."""
+    checked = route_modules() + sorted((PACKAGE / "web").rglob("*.py"))
+    assert len(checked) > 30
+    for path in checked:
+        assert "participation.extensions.db" not in imported_modules(path), path
+        assert session_uses(path) == [], path
+
+
+# The only modules that may call db.session.get(…), and how often. services/ownership.py is
+# the one rule for an id that came from outside (a URL, a form, a file); the others follow
+# ids they stored or signed themselves, never one typed into a request.
+SESSION_GET_ALLOWED = {
+    "services/ownership.py": 3,  # the rule: the row, then its campaign, session or stand
+    "services/accounts.py": 1,  # Flask-Login's user loader: the id it signed into the cookie
+    "services/stands/kiosk_devices.py": 3,  # a pairing's device, a device's stand (foreign keys)
+    "services/outcome/outcome.py": 4,  # the outcome of a campaign, its release and session
+    "services/outcome/cycles.py": 1,  # a campaign's previous cycle (foreign key)
+    "services/outcome/mail_jobs.py": 4,  # ids a queued job was given by the code that queued it
+    "services/outcome/follow_up.py": 1,  # after the response: the campaign the view had loaded
+    "services/campaigns/indicators.py": 1,  # an indicator's campaign (foreign key)
+    "services/results/exclusions.py": 1,  # an exclusion's campaign (foreign key)
+    "services/results/settled_store.py": 1,  # a loaded campaign's stored counts, by its key
+    "demo.py": 1,  # the demo's own previous campaign
+}
+
+
+def test_rows_named_by_an_id_are_fetched_only_through_the_one_rule() -> None:
+    """A new db.session.get(…) anywhere else (a view, or a service given an id from a
+    request) fails: use web.access.owned_or_404 in views, services.ownership.owned in
+    services, so issue 29's "of this municipality" check reaches every lookup."""
+    found = {str(path.relative_to(PACKAGE)): n for path in modules() if (n := session_gets(path))}
+    over = {name: n for name, n in found.items() if n > SESSION_GET_ALLOWED.get(name, 0)}
+    assert over == {}
+
+
+def test_services_do_not_import_renderers() -> None:
+    """Renderers draw data services give them; a service never reaches for a renderer."""
+    for path in (PACKAGE / "services").rglob("*.py"):
+        for name in imported_modules(path):
+            assert not name.startswith("participation.renderers"), (path, name)
+
+
+# Modules still asking "is someone logged in" themselves: the lead's results views, until the
+# results rewrite moves them onto web.roles (security.py only asks whether a login was looked up).
+LOGGED_IN_CHECKS_ALLOWED = {
+    "web/roles.py",
+    "security.py",
+    "results/routes.py",
+    "results/report_routes.py",
+    "results/outcome_routes.py",
+}
+
+
+def test_permission_is_one_rule() -> None:
+    """Who may do what is web.roles (allowed, role_required; access.sees_unreleased for
+    reading), never a bare login check: a viewer is logged in but may not change anything."""
+    for path in modules():
+        if str(path.relative_to(PACKAGE)) in LOGGED_IN_CHECKS_ALLOWED:
+            continue
+        text = path.read_text()
+        assert "is_authenticated" not in text, path
+        assert "login_required" not in text, path
+
+
+# Caches the lead is moving onto participation.caches after the results rewrite.
+APP_EXTENSIONS_ALLOWED = {
+    "caches.py",
+    "services/results/results.py",
+    "services/results/running_counts.py",
+}
+
+
+def test_app_caches_have_one_module_with_named_keys() -> None:
+    """Nothing keeps its own string key in app.extensions: participation.caches names every
+    cache with its key and value types (cache(name), clear(name))."""
+    for path in modules():
+        if str(path.relative_to(PACKAGE)) in APP_EXTENSIONS_ALLOWED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            assert not (isinstance(node, ast.Attribute) and node.attr == "extensions"), path

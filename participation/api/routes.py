@@ -3,7 +3,6 @@
 import logging
 
 from flask import Response, abort, jsonify
-from flask_login import current_user
 
 from participation.api import bp
 from participation.renderers.exports import outcome_json, results_json
@@ -16,6 +15,7 @@ from participation.web.access import (
     readable_survey,
     requested_comparison,
     results_for_viewer,
+    sees_unreleased,
     trust_filter,
 )
 from participation.web.survey_texts import in_file_language
@@ -47,7 +47,7 @@ def survey_results_json(slug: str) -> Response:
     answers in that language, when the survey is written in it."""
     survey = readable_survey(slug)
     with in_file_language(survey) as language:
-        if current_user.is_authenticated:
+        if sees_unreleased():
             found = survey_results.survey_results(survey, language=language)
             return jsonify(survey_results.results_json(found))
         release = survey_releases.latest(survey)

@@ -8,6 +8,7 @@ import hashlib
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
+from participation import caches
 from participation.domain.house_style import DEFAULT_COLOUR, web_logo
 from participation.info import bp
 from participation.services import municipality
@@ -79,7 +80,7 @@ def logo() -> Response:
 
 def _small_logo(uploaded: bytes) -> bytes:
     """The page logo, made once per uploaded logo (per worker), not on every request."""
-    made = current_app.extensions.setdefault("small_logo", {})
+    made = caches.cache("small_logo")
     key = hashlib.sha256(uploaded).hexdigest()
     if key not in made:
         made.clear()  # only the current logo is ever asked for

@@ -3,9 +3,7 @@ chart, and the alt text of each chart (said without drawing it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -14,10 +12,8 @@ from participation.domain.house_style import DEFAULT_COLOUR, contrast_ratio
 from participation.domain.stats import whole_percent
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.renderers.chart_sizes import PRINT_WIDTH, TEXT, TITLE, lines_height
+from participation.renderers.words import DUTCH, Words, number
 from participation.services.results.results import CampaignResults, VillageResult
-
-if TYPE_CHECKING:
-    from participation.models import Theme
 
 BRAND = DEFAULT_COLOUR  # the default house colour; charts do not follow a municipality's
 INK = "#1b1b1b"
@@ -38,11 +34,6 @@ PRINT_DPI = 200
 HIDE_BELOW = 5  # villages with fewer ballots are left out of public charts
 
 
-def number(value: int) -> str:
-    """Dutch thousands separator: 12.345."""
-    return f"{value:,}".replace(",", ".")
-
-
 def text_colour(rgba: tuple[float, float, float, float]) -> str:
     """White or ink, whichever contrasts more with the cell (WCAG, as for the house colour)."""
     cell = to_hex(rgba)
@@ -53,24 +44,6 @@ def text_colour(rgba: tuple[float, float, float, float]) -> str:
 class Chart:
     figure: Figure
     alt: str  # alt text in the chart's language: what it shows, with its numbers
-
-
-def _dutch_title(theme: Theme) -> str:
-    return theme.title
-
-
-@dataclass(frozen=True)
-class Words:
-    """The ranked total's words; Dutch unless a resident's page asks for its own language."""
-
-    all_votes: str = "Alle stemmen samen (n = {n})"
-    votes_axis: str = "Aantal stemmen (aandeel van de stemmers)"
-    alt: str = "Staafdiagram van alle {n} stemmen samen: {listed}."
-    title_of: Callable[[Theme], str] = _dutch_title
-    count: Callable[[int], str] = number  # 2.295 in Dutch, 2,295 in English
-
-
-DUTCH = Words()
 
 
 def describe(

@@ -20,13 +20,11 @@ from participation.renderers.chart_base import (
     BRAND,
     CHANNEL_COLOURS,
     CHANNEL_LABELS,
-    DUTCH,
     INK,
     NO_VOTES,
     PRINT_DPI,
     STAFF_ONLY,
     Chart,
-    Words,
     axes_at,
     describe,
     empty,
@@ -48,6 +46,7 @@ from participation.renderers.chart_sizes import (
     wrap,
 )
 from participation.renderers.heatmap import heatmap
+from participation.renderers.words import DUTCH, Words
 from participation.services.results.results import CampaignResults, VillageResult
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from participation.domain.cycles import ThemeChange
+from participation.domain.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.domain.tally import GroupTally
 from participation.models import PlanAction
-from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.services.outcome.cycles import Comparison
 from participation.services.outcome.outcome import OutcomeView
 from participation.services.outcome.programme import GoalState

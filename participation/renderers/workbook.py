@@ -14,8 +14,8 @@ from datetime import date
 
 from openpyxl import Workbook
 
+from participation.domain.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.domain.vocabulary import CHANNEL_NAMES, ELSEWHERE_NAME, TRUST_NAMES
-from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.renderers.sheets import Column, Table, write_table
 from participation.services.outcome.cycles import Comparison
 from participation.services.results.documents import CampaignDocument

@@ -4,7 +4,6 @@ from flask import Response, abort, current_app, render_template
 from flask_login import login_required
 
 from participation.i18n import limit_to_text_languages
-from participation.renderers import progress_report as progress_workbook
 from participation.results import bp
 from participation.services.outcome import outcome, texts
 from participation.timeutil import local_today
@@ -36,6 +35,8 @@ def progress_report(slug: str) -> str:
 @bp.get("/<slug>/voortgang.<fmt>")
 @login_required
 def progress_file(slug: str, fmt: str) -> Response:
+    from participation.renderers import progress_report as progress_workbook
+
     view = outcome.gather(campaign_or_404(slug), public=False)
     name = dated_name(slug, "voortgang", ext=fmt)
     if fmt == "pdf":

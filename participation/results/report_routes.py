@@ -5,8 +5,6 @@ import base64
 from flask import Response, render_template
 from flask_login import login_required
 
-from participation.renderers import charts
-from participation.renderers.report_charts import report_charts
 from participation.results import bp
 from participation.services.results import documents, releases
 from participation.services.results.results import campaign_results
@@ -17,6 +15,8 @@ from participation.web.print_documents import internal, pdf_from_template
 
 
 def _report_context(slug: str) -> dict:
+    from participation.renderers import charts  # matplotlib loads with the first chart
+
     # The report goes to the council and beyond: its figures, charts included, are those of
     # the document for outsiders (small villages and channels folded; services.results.outside).
     # Once figures are released, the report shows the latest release: a report of today's
@@ -39,6 +39,8 @@ def _report_context(slug: str) -> dict:
 @login_required
 def report(slug: str) -> str:
     """The report for the council as a page; the PDF is made from the same template."""
+    from participation.renderers.report_charts import report_charts
+
     context = _report_context(slug)
     drawn = report_charts(context["results"], heat_map_chart=True)
 
@@ -53,6 +55,8 @@ def report(slug: str) -> str:
 def report_pdf(slug: str) -> Response:
     """The report as a tagged PDF (PDF/UA-1): charts as SVG at their printed size with their
     alt text, the heat map as a table. Charts and PDF are kept while the figures stay."""
+    from participation.renderers.report_charts import report_charts
+
     context = _report_context(slug)
     drawn = report_charts(context["results"])
     files = {f"{name}.svg": (svg, "image/svg+xml") for name, svg in drawn.svg.items()}

@@ -11,7 +11,6 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from participation.i18n import limit_to_campaign
-from participation.renderers import charts, workbook
 from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
@@ -36,6 +35,8 @@ from participation.web.labels import chart_words
 @login_required
 def overview(slug: str):  # type: ignore[no-untyped-def]
     """Staff results: ranked total, villages, breakdowns; filtered by the query."""
+    from participation.renderers import charts  # matplotlib loads with the first chart
+
     campaign = campaign_or_404(slug)
     form = ResultsFilter.for_campaign(campaign, request.args)
     valid = form.validate()
@@ -68,6 +69,8 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/<slug>/openbaar")
 def public(slug: str) -> str:
     """The residents' results page: the latest release; staff may preview it before that."""
+    from participation.renderers import charts
+
     campaign = readable_campaign(slug)
     limit_to_campaign(campaign)
     latest = releases.latest(campaign)
@@ -101,6 +104,8 @@ def tallies(slug: str) -> Response:
 @bp.get("/<slug>/grafiek/<name>.<fmt>")
 def chart(slug: str, name: str, fmt: str) -> Response:
     """A chart as PNG (print quality) or SVG; visitors without a login get small groups hidden."""
+    from participation.renderers import charts
+
     if name not in charts.CHARTS or fmt not in {"png", "svg"}:
         abort(404)
     campaign = readable_campaign(slug)
@@ -127,6 +132,8 @@ def chart(slug: str, name: str, fmt: str) -> Response:
 @login_required
 def excel(slug: str, kind: str) -> Response:
     """'uitslag': every sheet with the anonymised ballots; 'totalen': without the ballots."""
+    from participation.renderers import workbook  # openpyxl loads with the first workbook
+
     if kind not in {"uitslag", "totalen"}:
         abort(404)
     campaign = campaign_or_404(slug)
@@ -145,6 +152,8 @@ def excel(slug: str, kind: str) -> Response:
 @login_required
 def ballots(slug: str) -> Response:
     """The anonymised ballots, one row each, streamed as they are read."""
+    from participation.renderers import workbook
+
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign)
     dialect, variant = csv_dialect()

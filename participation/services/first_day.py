@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_mail import Message
 from sqlalchemy import func, select
 
+from participation import caches
 from participation.domain.first_day import SetupFacts, SetupLine, checklist
 from participation.extensions import db, mail
 from participation.models import Area, MunicipalitySettings, StaffRole, StaffUser
@@ -97,7 +98,7 @@ def mail_tested() -> bool:
 
 def mail_server() -> str:
     """The host and port mail goes to, as Flask-Mail will use them."""
-    state = current_app.extensions["mail"]
+    state = caches.mail_state()
     return f"{state.server}:{state.port}"
 
 

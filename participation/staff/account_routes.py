@@ -29,7 +29,7 @@ from participation.staff.forms.accounts import (
 )
 from participation.web.access import Page, owned_or_404
 from participation.web.links import public_url
-from participation.web.roles import role_required
+from participation.web.roles import allowed, role_required
 
 
 def _password_messages(problems: list[PasswordProblem]) -> list[str]:
@@ -144,7 +144,7 @@ def account_role(user_id: int) -> Page:
     except accounts.AccountRefused as refused:
         return _refused(refused)
     flash(_("The role has been changed."))
-    if not current_user.is_authenticated or current_user.role != StaffRole.ADMIN.value:
+    if not allowed(StaffRole.ADMIN):
         return redirect(url_for("staff.index"), code=303)  # one's own admin role given away
     return redirect(url_for("staff.accounts_page"), code=303)
 

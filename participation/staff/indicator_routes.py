@@ -11,7 +11,7 @@ from participation.models import Campaign, Indicator, StaffRole
 from participation.services.campaigns import indicators
 from participation.staff import bp
 from participation.staff.forms import IndicatorForm, IndicatorImportForm
-from participation.web.access import campaign_or_404, owned_or_404
+from participation.web.access import campaign_of, campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -83,7 +83,7 @@ def import_indicators(slug: str):  # type: ignore[no-untyped-def]
 @role_required(StaffRole.STAFF)
 def delete_indicator(indicator_id: int) -> Response:
     indicator = owned_or_404(Indicator, indicator_id)
-    campaign = owned_or_404(Campaign, indicator.campaign_id)
+    campaign = campaign_of(indicator)
     if ConfirmForm().validate_on_submit():
         indicators.delete(indicator, current_user)
         flash(_("The indicator has been deleted."), "info")

@@ -30,7 +30,7 @@ from participation.staff.forms import (
     IndicatorValueForm,
 )
 from participation.timeutil import local_today
-from participation.web.access import campaign_or_404, owned_or_404
+from participation.web.access import campaign_of, campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -184,11 +184,6 @@ def action_add(slug: str):  # type: ignore[no-untyped-def]
     return _back(campaign)
 
 
-def _owned(model, row_id: int):  # type: ignore[no-untyped-def]
-    row = owned_or_404(model, row_id)
-    return row, owned_or_404(Campaign, row.campaign_id)
-
-
 def _save_update(campaign: Campaign, form, save: Callable[[], object], saved: str):  # type: ignore[no-untyped-def]
     """A small form repeated per goal, action or indicator: save it, or say what is wrong."""
     if not form.validate():
@@ -202,7 +197,8 @@ def _save_update(campaign: Campaign, form, save: Callable[[], object], saved: st
 @bp.post("/doelen/<int:goal_id>/stand")
 @role_required(StaffRole.STAFF)
 def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
-    goal, campaign = _owned(Goal, goal_id)
+    goal = owned_or_404(Goal, goal_id)
+    campaign = campaign_of(goal)
     form = GoalStatusForm(prefix="gs")
     if goal.kind != GoalKind.WRITTEN:
         abort(400, description=_("A measurable goal's progress follows from its indicator."))
@@ -219,7 +215,8 @@ def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/acties/<int:action_id>/stand")
 @role_required(StaffRole.STAFF)
 def action_update(action_id: int):  # type: ignore[no-untyped-def]
-    action, campaign = _owned(PlanAction, action_id)
+    action = owned_or_404(PlanAction, action_id)
+    campaign = campaign_of(action)
     form = ActionUpdateForm(prefix="au")
     return _save_update(
         campaign,
@@ -234,7 +231,8 @@ def action_update(action_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/indicatoren/<int:indicator_id>/waarde")
 @role_required(StaffRole.STAFF)
 def indicator_value(indicator_id: int):  # type: ignore[no-untyped-def]
-    indicator, campaign = _owned(Indicator, indicator_id)
+    indicator = owned_or_404(Indicator, indicator_id)
+    campaign = campaign_of(indicator)
     form = IndicatorValueForm(prefix="iv")
     return _save_update(
         campaign,
@@ -252,7 +250,8 @@ def indicator_value(indicator_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/doelen/<int:goal_id>/verwijderen")
 @role_required(StaffRole.STAFF)
 def goal_delete(goal_id: int) -> Response:
-    goal, campaign = _owned(Goal, goal_id)
+    goal = owned_or_404(Goal, goal_id)
+    campaign = campaign_of(goal)
     if ConfirmForm().validate_on_submit():
         programme.delete_goal(goal, current_user)
         flash(_("The goal has been deleted."), "info")
@@ -262,7 +261,8 @@ def goal_delete(goal_id: int) -> Response:
 @bp.post("/acties/<int:action_id>/verwijderen")
 @role_required(StaffRole.STAFF)
 def action_delete(action_id: int) -> Response:
-    action, campaign = _owned(PlanAction, action_id)
+    action = owned_or_404(PlanAction, action_id)
+    campaign = campaign_of(action)
     if ConfirmForm().validate_on_submit():
         programme.delete_action(action, current_user)
         flash(_("The action has been deleted."), "info")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from participation.domain.first_day import ready
@@ -19,7 +19,7 @@ from participation.staff.dashboard_messages import next_step_text, setup_line_te
 from participation.staff.forms import LoginForm
 from participation.web.links import print_address_problem
 from participation.web.redirects import local_target
-from participation.web.roles import can
+from participation.web.roles import allowed, role_required
 
 
 def _safe_next(target: str | None) -> str:
@@ -51,7 +51,7 @@ def login() -> str | Response | tuple[str, int]:
 
 
 @bp.post("/logout")
-@login_required
+@role_required(StaffRole.VIEWER)
 def logout() -> Response:
     accounts.end_sessions(current_user)
     logout_user()
@@ -60,7 +60,7 @@ def logout() -> Response:
 
 
 @bp.get("/")
-@login_required
+@role_required(StaffRole.VIEWER)
 def index() -> str:
     """The dashboard: per campaign its state, today's ballots, stands and the next steps."""
     found = dashboard.summaries(public_address=print_address_problem() is None)
@@ -77,4 +77,4 @@ def index() -> str:
 @bp.app_context_processor
 def staff_helpers() -> dict:
     """Let templates show a button only to those allowed to use it."""
-    return {"can": lambda role: can(current_user, StaffRole(role))}
+    return {"can": lambda role: allowed(StaffRole(role))}

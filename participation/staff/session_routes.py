@@ -16,7 +16,7 @@ from participation.models import (
     StaffRole,
     Theme,
 )
-from participation.renderers import qr, session_report
+from participation.renderers import qr
 from participation.services.sessions import memo, session_board, sessions
 from participation.staff import bp
 from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
@@ -93,11 +93,6 @@ def _back(session_id: int, section: str) -> Response:
     return redirect(url_for("staff.session_page", session_id=session_id, _anchor=section), code=303)
 
 
-def _owned(model, row_id: int, session_id: int):  # type: ignore[no-untyped-def]
-    """A shortlist item, participant or decision of this session, or 404."""
-    return owned_or_404(model, row_id, session_id=session_id)
-
-
 @bp.post("/sessions/<int:session_id>/shortlist")
 @role_required(StaffRole.STAFF)
 def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
@@ -114,7 +109,7 @@ def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
 @role_required(StaffRole.STAFF)
 def shortlist_remove(session_id: int, item_id: int) -> Response:
     session = _session_or_404(session_id)
-    item = _owned(ShortlistItem, item_id, session.id)
+    item = owned_or_404(ShortlistItem, item_id, session_id=session.id)
     if ConfirmForm().validate_on_submit():
         sessions.remove_from_shortlist(session, item, current_user)
     return _back(session_id, "shortlist")
@@ -144,7 +139,7 @@ def session_round(session_id: int, action: str) -> Response:
 @bp.post("/sessions/<int:session_id>/participants/<int:participant_id>/revoke")
 @role_required(StaffRole.STAFF)
 def participant_revoke(session_id: int, participant_id: int) -> Response:
-    participant = _owned(Participant, participant_id, session_id)
+    participant = owned_or_404(Participant, participant_id, session_id=session_id)
     if ConfirmForm().validate_on_submit():
         sessions.revoke_participant(participant, current_user)
         flash(_("This participant's link no longer works; their dots no longer count."), "info")
@@ -175,7 +170,7 @@ def decision_add(session_id: int):  # type: ignore[no-untyped-def]
 @role_required(StaffRole.STAFF)
 def decision_remove(session_id: int, decision_id: int) -> Response:
     session = _session_or_404(session_id)
-    decision = _owned(Decision, decision_id, session.id)
+    decision = owned_or_404(Decision, decision_id, session_id=session.id)
     if ConfirmForm().validate_on_submit():
         sessions.remove_decision(session, decision, current_user)
     return _back(session_id, "decisions")
@@ -224,6 +219,8 @@ def session_report_page(session_id: int) -> str:
 @bp.get("/sessions/<int:session_id>/report.<fmt>")
 @role_required(StaffRole.VIEWER)
 def session_report_file(session_id: int, fmt: str) -> Response:
+    from participation.renderers import session_report  # openpyxl loads here
+
     session = _session_or_404(session_id)
     name = dated_name(session.campaign.slug, "prioritering", ext=fmt)
     if fmt == "pdf":

@@ -13,16 +13,13 @@ from wtforms.validators import ValidationError
 from participation.domain.surveys import QuestionKind
 from participation.models import Question, StaffRole, Survey
 from participation.services import translations
-from participation.services.surveys import survey_builder, surveys
+from participation.services.surveys import survey_builder
 from participation.staff import bp
 from participation.staff.edit_messages import survey_refused_message
 from participation.staff.forms import QuestionForm, SurveySettingsForm
+from participation.web.access import survey_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
-
-
-def _survey_or_404(slug: str) -> Survey:
-    return surveys.by_slug(slug) or abort(404)
 
 
 def _question_or_404(survey: Survey, question_id: int) -> Question:
@@ -48,7 +45,7 @@ def _builder_page(survey: Survey, settings: SurveySettingsForm, status: int = 20
 @bp.get("/surveys/<slug>")
 @role_required(StaffRole.VIEWER)
 def survey_builder_page(slug: str):  # type: ignore[no-untyped-def]
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     settings = SurveySettingsForm(
         title=survey.title, intro=survey.intro, layout="page" if survey.one_page else "steps"
     )
@@ -58,7 +55,7 @@ def survey_builder_page(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/surveys/<slug>")
 @role_required(StaffRole.STAFF)
 def survey_settings(slug: str):  # type: ignore[no-untyped-def]
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     settings = SurveySettingsForm()
     if not settings.validate_on_submit():
         return _builder_page(survey, settings, 422)
@@ -122,13 +119,13 @@ def _question_page(  # type: ignore[no-untyped-def]
 @bp.route("/surveys/<slug>/questions/new", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
 def new_question(slug: str):  # type: ignore[no-untyped-def]
-    return _edit_question(_survey_or_404(slug), None)
+    return _edit_question(survey_or_404(slug), None)
 
 
 @bp.route("/surveys/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
 def edit_question(slug: str, question_id: int):  # type: ignore[no-untyped-def]
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     return _edit_question(survey, _question_or_404(survey, question_id))
 
 
@@ -165,7 +162,7 @@ def _edit_question(survey: Survey, question: Question | None):  # type: ignore[n
 @bp.post("/surveys/<slug>/questions/<int:question_id>/move")
 @role_required(StaffRole.STAFF)
 def move_question(slug: str, question_id: int) -> Response:
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     question = _question_or_404(survey, question_id)
     step = -1 if request.form.get("direction") == "up" else 1
     if ConfirmForm().validate_on_submit():
@@ -181,7 +178,7 @@ def move_question(slug: str, question_id: int) -> Response:
 @bp.post("/surveys/<slug>/questions/<int:question_id>/delete")
 @role_required(StaffRole.STAFF)
 def delete_question(slug: str, question_id: int) -> Response:
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     question = _question_or_404(survey, question_id)
     if ConfirmForm().validate_on_submit():
         try:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.domain.survey_templates import TEMPLATES
-from participation.models import Campaign, StaffRole, Survey
+from participation.models import Campaign, StaffRole
 from participation.services.campaigns.campaigns import all_campaigns
 from participation.services.surveys import surveys
 from participation.staff import bp
 from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, SurveyStatusForm
-from participation.web.access import owned_or_404
+from participation.web.access import owned_or_404, survey_or_404
 from participation.web.roles import role_required
 
 
@@ -28,10 +28,6 @@ def _new_form() -> NewSurveyForm:
         (c.id, c.title) for c in campaigns
     ]
     return form
-
-
-def _survey_or_404(slug: str) -> Survey:
-    return surveys.by_slug(slug) or abort(404)
 
 
 def _slug_free(slug: str, field) -> bool:  # type: ignore[no-untyped-def]
@@ -76,7 +72,7 @@ def new_survey():  # type: ignore[no-untyped-def]
 @bp.post("/surveys/<slug>/status")
 @role_required(StaffRole.STAFF)
 def survey_status(slug: str) -> Response:
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     form = SurveyStatusForm()
     if form.validate_on_submit():
         surveys.set_status(survey, form.status.data or "draft", current_user)
@@ -87,7 +83,7 @@ def survey_status(slug: str) -> Response:
 @bp.post("/surveys/<slug>/duplicate")
 @role_required(StaffRole.STAFF)
 def survey_duplicate(slug: str) -> Response:
-    survey = _survey_or_404(slug)
+    survey = survey_or_404(slug)
     form = DuplicateSurveyForm()
     if form.validate_on_submit() and _slug_free(form.slug.data or "", form.slug):
         surveys.duplicate(survey, form.slug.data or "", current_user)

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from participation.domain.translations import SOURCE_LANGUAGE
 from participation.models import StaffRole
-from participation.services.surveys import surveys
 from participation.services.translations import (
     TextItem,
     campaign_items,
@@ -18,7 +17,7 @@ from participation.services.translations import (
 )
 from participation.staff import bp
 from participation.staff.forms import texts_form
-from participation.web.access import Page, campaign_or_404
+from participation.web.access import Page, campaign_or_404, survey_or_404
 from participation.web.roles import role_required
 
 
@@ -60,7 +59,7 @@ def campaign_texts(slug: str, language: str) -> Page:
 @role_required(StaffRole.STAFF)
 def survey_texts(slug: str, language: str) -> Page:
     """The survey's title, intro, questions and options in another language."""
-    survey = surveys.by_slug(slug) or abort(404)
+    survey = survey_or_404(slug)
     language = _language_or_404(language)
     back = url_for("staff.survey_builder_page", slug=slug)
     return _texts_page(survey_items(survey), language, f"survey:{slug}", back, survey.title)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask import abort, request
-from flask_login import current_user
 
 from participation.i18n import limit_to_survey
 from participation.models import Stand, Survey
+from participation.services import ownership
 from participation.services.ballots import kiosk
-from participation.services.surveys import surveys
+from participation.web.access import sees_unreleased
 
 
 def survey_or_404(slug: str) -> Survey:
     """The survey; a draft only for staff, who preview it."""
-    survey = surveys.by_slug(slug)
-    if survey is None or (survey.status == "draft" and not current_user.is_authenticated):
+    survey = ownership.survey(slug)
+    if survey is None or (survey.status == "draft" and not sees_unreleased()):
         abort(404)
     limit_to_survey(survey)
     return survey

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 from flask_babel import get_locale
-from flask_login import current_user
 
 from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.i18n import limit_to_survey, open_to_residents
@@ -13,6 +12,7 @@ from participation.models import PublicRelease, Survey
 from participation.services.surveys import survey_releases, survey_results, survey_splits
 from participation.services.surveys.survey_counts import SPLIT_KINDS, VILLAGE, dimension
 from participation.surveys.release_messages import release_problem_message
+from participation.web.access import sees_unreleased
 from participation.web.forms import ConfirmForm
 
 
@@ -26,7 +26,7 @@ def for_residents(survey: Survey) -> None:
 def release_for_viewer(survey: Survey) -> PublicRelease | None:
     """None for staff, who see today's counts; the latest release for the public, and a 404
     (saying why) before the first."""
-    if current_user.is_authenticated:
+    if sees_unreleased():
         return None
     release = survey_releases.latest(survey)
     if release is None:
@@ -58,7 +58,7 @@ def results_page(survey: Survey, release: PublicRelease | None, status: int = 20
             for q in closed
             if q is not by
         }
-    preview = survey_releases.preview(survey) if current_user.is_authenticated else None
+    preview = survey_releases.preview(survey) if sees_unreleased() else None
     page = render_template(
         "surveys/results.html",
         results=survey_results.survey_results(survey, public, release=release, language=language),

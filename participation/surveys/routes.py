@@ -14,14 +14,13 @@ from participation.domain.sources import clean_source_tag
 from participation.domain.survey_steps import Step, first_step
 from participation.extensions import csrf, limiter
 from participation.models import StaffRole, Survey
-from participation.renderers import charts
 from participation.services.surveys import survey_releases, survey_results, surveys
 from participation.surveys import bp
 from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
 from participation.surveys.results_page import for_residents, release_for_viewer, results_page
 from participation.surveys.steps import render_first_problem, render_step
-from participation.web.access import readable_survey
+from participation.web.access import readable_survey, sees_unreleased
 from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.forms import ConfirmForm, csrf_problem
 from participation.web.roles import role_required
@@ -113,7 +112,7 @@ def results(slug: str):  # type: ignore[no-untyped-def]
     """Staff see today's counts and what a release now would show; the public the latest
     release, or a page saying nothing has been released yet."""
     survey = readable_survey(slug)
-    if current_user.is_authenticated:
+    if sees_unreleased():
         return results_page(survey, None)
     for_residents(survey)
     release = survey_releases.latest(survey)
@@ -142,6 +141,8 @@ def results_csv(slug: str) -> Response:
 @bp.get("/<slug>/grafiek/<int:question_id>.<fmt>")
 def question_chart(slug: str, question_id: int, fmt: str) -> Response:
     """A closed question or rapportcijfer as a bar chart of percentages, PNG or SVG."""
+    from participation.renderers import charts  # matplotlib loads with the first chart
+
     survey = readable_survey(slug)
     release = release_for_viewer(survey)
     with in_file_language(survey) as language:

@@ -4,17 +4,16 @@ from typing import TypeVar
 
 from flask import abort, request
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from participation.domain.trust import LEVELS
 from participation.domain.vocabulary import Channel
-from participation.extensions import db
-from participation.models import Campaign, Stand, Survey
+from participation.models import Campaign, StaffRole, Stand, Survey
+from participation.services import ownership
 from participation.services.outcome import cycles, outcome
 from participation.services.results import releases
 from participation.services.results.results import CampaignResults, campaign_results
+from participation.web.roles import allowed
 
 CHANNELS = {channel.value for channel in Channel}
 
@@ -29,20 +28,43 @@ def owned_or_404(model: type[M], row_id: int, **belongs_to: object) -> M:
     """The row of `model` with this id that belongs where the URL says, or a 404.
 
     `belongs_to` names what the row must hold, e.g. campaign_id=campaign.id: a row of another
-    campaign (or, later, another municipality) answers 404 like a missing one, so ids reveal
-    nothing (flaskr's get_post, redash's get_by_id_and_org).
+    campaign (or, after issue 29, another municipality) answers 404 like a missing one, so
+    ids reveal nothing. The rule itself is services.ownership.owned, which services given
+    ids in forms or files use too; issue 29 adds its municipality check there, in one place.
     """
-    row = db.session.get(model, row_id)
-    if row is None or any(getattr(row, name) != value for name, value in belongs_to.items()):
+    row = ownership.owned(model, row_id, **belongs_to)
+    if row is None:
         abort(404)
     return row
 
 
 def campaign_or_404(slug: str) -> Campaign:
-    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    campaign = ownership.campaign(slug)
     if campaign is None:
         abort(404)
     return campaign
+
+
+def campaign_of(row: object) -> Campaign:
+    """The campaign a row from owned_or_404 belongs to (a goal's, an action's, an indicator's)."""
+    campaign = ownership.campaign_of(row)
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def sees_unreleased() -> bool:
+    """Whether this visitor reads what is not public yet (today's counts, drafts, previews,
+    split counts): any staff role does, viewers included; the public does not."""
+    return allowed(StaffRole.VIEWER)
+
+
+def survey_or_404(slug: str) -> Survey:
+    """The survey with this short name, drafts included (for staff views), or a 404."""
+    survey = ownership.survey(slug)
+    if survey is None:
+        abort(404)
+    return survey
 
 
 def stand_or_404(stand_id: int) -> Stand:
@@ -52,7 +74,7 @@ def stand_or_404(stand_id: int) -> Stand:
 def readable_campaign(slug: str) -> Campaign:
     """The campaign if this visitor may read its results; 404 otherwise, to hide drafts."""
     campaign = campaign_or_404(slug)
-    if not (current_user.is_authenticated or campaign.results_published):
+    if not (sees_unreleased() or campaign.results_published):
         abort(404)
     return campaign
 
@@ -65,13 +87,11 @@ def requested_comparison(results: CampaignResults) -> cycles.Comparison | None:
     slug = request.args.get("vergelijk")
     if not slug:
         return None
-    previous = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
-    readable = previous is not None and (
-        current_user.is_authenticated or previous.results_published
-    )
+    previous = ownership.campaign(slug)
+    readable = previous is not None and (sees_unreleased() or previous.results_published)
     if not readable or previous is results.campaign:
         abort(400, description=UNKNOWN_COMPARISON)
-    if current_user.is_authenticated:
+    if sees_unreleased():
         return cycles.compare_with(results, previous)
     then = releases.released_results(previous)
     if then is None:
@@ -82,7 +102,7 @@ def requested_comparison(results: CampaignResults) -> cycles.Comparison | None:
 def readable_outcome(slug: str) -> Campaign:
     """The campaign once its outcome is published; staff may preview it. 404 otherwise."""
     campaign = campaign_or_404(slug)
-    if not (current_user.is_authenticated or outcome.is_published(campaign)):
+    if not (sees_unreleased() or outcome.is_published(campaign)):
         abort(404)
     return campaign
 
@@ -110,7 +130,7 @@ def _filter(name: str, allowed: object) -> str | None:
     if value not in allowed:  # type: ignore[operator]
         abort(400)
     # A filtered count beside the public whole gives back the small group left out.
-    if not current_user.is_authenticated:
+    if not sees_unreleased():
         abort(400, description=STAFF_ONLY_FILTER)
     return value
 
@@ -126,7 +146,7 @@ def results_for_viewer(
 ) -> CampaignResults:
     """Staff see today's counts; the public sees the latest release (results.releases), and a
     404 before the first one."""
-    if current_user.is_authenticated:
+    if sees_unreleased():
         return campaign_results(campaign, channel, min_trust)
     released = releases.released_results(campaign)
     if released is None:
@@ -136,8 +156,8 @@ def results_for_viewer(
 
 def readable_survey(slug: str) -> Survey:
     """The survey if this visitor may read its results: staff, or its campaign published."""
-    survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+    survey = ownership.survey(slug)
     published = survey is not None and survey.campaign and survey.campaign.results_published
-    if survey is None or not (current_user.is_authenticated or published):
+    if survey is None or not (sees_unreleased() or published):
         abort(404)
     return survey

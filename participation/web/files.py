@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from flask import Response, request
 
-from participation.renderers.safe_cells import EXCEL, PLAIN, CsvDialect
+from participation.domain.safe_cells import EXCEL, PLAIN, CsvDialect
 from participation.timeutil import local_today
 
 

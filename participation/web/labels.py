@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.domain.vocabulary import CampaignStatus, Channel, TrustLevel
-from participation.renderers import charts
+from participation.renderers.words import DUTCH, Words
 
 CHANNEL_LABELS = {
     Channel.QR: _l("QR code"),
@@ -81,12 +81,12 @@ def register(app) -> None:  # type: ignore[no-untyped-def]
     }
 
 
-def chart_words(language: str | None) -> charts.Words:
+def chart_words(language: str | None) -> Words:
     """The ranked-total chart's words and theme titles in a resident's language; else Dutch."""
     if language == SOURCE_LANGUAGE or language not in current_app.config["LANGUAGES"]:
-        return charts.DUTCH
+        return DUTCH
     with force_locale(language):
-        return charts.Words(
+        return Words(
             all_votes=gettext("All votes together (n = {n})"),
             votes_axis=gettext("Number of votes (share of voters)"),
             alt=gettext("Bar chart of all {n} votes together: {listed}."),

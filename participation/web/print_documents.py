@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template, request
 from flask_babel import force_locale
 
 from participation.domain.printable import printable
-from participation.renderers.pdf import INTERNAL, InternalFetcher, html_pdf
 from participation.services import municipality
+
+if TYPE_CHECKING:
+    from participation.renderers.pdf import InternalFetcher
 
 
 def _static_file(url: str) -> bytes | None:
@@ -33,6 +35,8 @@ def pdf_from_template(
     Every character of the page, and of the SVG charts' text, passes domain.printable first:
     whatever a resident, an association or staff typed, WeasyPrint can lay it out.
     """
+    from participation.renderers.pdf import InternalFetcher  # WeasyPrint loads with a PDF
+
     files = {name: _printable_svg(data, kind) for name, (data, kind) in (files or {}).items()}
     logo = municipality.logo()
     if logo is not None:
@@ -40,6 +44,13 @@ def pdf_from_template(
     with force_locale("nl"):
         html = printable(render_template(template, printing=True, **context))
     return html_pdf(html, InternalFetcher(files, _static_file), base_url=request.url_root)
+
+
+def html_pdf(html: str, fetcher: InternalFetcher, base_url: str) -> bytes:
+    """renderers.pdf.html_pdf, imported with WeasyPrint only when a PDF is made."""
+    from participation.renderers import pdf
+
+    return pdf.html_pdf(html, fetcher, base_url=base_url)
 
 
 def _printable_svg(data: bytes, kind: str) -> tuple[bytes, str]:
@@ -54,4 +65,6 @@ def _printable_svg(data: bytes, kind: str) -> tuple[bytes, str]:
 
 def internal(name: str) -> str:
     """The address a print page uses for a picture handed to pdf_from_template."""
+    from participation.renderers.pdf import INTERNAL
+
     return INTERNAL + name

@@ -1,4 +1,4 @@
-"""Who may do what: Flask-Login's wiring and the role checks on staff views."""
+"""Who may do what: Flask-Login's wiring and the one permission rule (viewer < staff < admin)."""
 
 from __future__ import annotations
 
@@ -32,14 +32,24 @@ def can(user: Any, role: StaffRole) -> bool:
     )
 
 
+def allowed(role: StaffRole) -> bool:
+    """The one permission rule for this request: its user has at least `role`.
+
+    Viewers read (results before release, drafts, previews), staff change, admins
+    administer (accounts, the municipality). Views ask this, or role_required, and never
+    whether someone is merely logged in.
+    """
+    return can(current_user, role)
+
+
 def role_required(role: StaffRole) -> Callable:
-    """Log in first; then 403 unless the user has at least `role`."""
+    """Log in first; then 403 unless the user has at least `role` (see `allowed`)."""
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not can(current_user, role):
+            if not allowed(role):
                 abort(403)
             return view(*args, **kwargs)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,7 +100,11 @@ def _possible_sizes(sizes: dict[str, int]) -> dict[str, set[int]]:
     the shown villages' sizes, which villages were merged, and their sum (the total minus the
     shown ones). Every size that fits all of that is possible. When no village is shown at
     all, the report names none, not even the empty ones (services.results.outside): then any
-    village may have been empty."""
+    village may have been empty.
+
+    Whether a guess fits depends only on its sizes, not on which village has which (the rule
+    does not look at names or order: test_merging_does_not_depend_on_the_order_of_villages),
+    so each set of sizes is tried once."""
     merged = groups_to_merge(sizes)
     if not merged:
         return {}
@@ -112,14 +118,19 @@ def _possible_sizes(sizes: dict[str, int]) -> dict[str, set[int]]:
         if unnamed
         else _compositions(together, len(names))
     )
+    fitting: dict[tuple[int, ...], bool] = {}
     for guess in guesses:
-        trial = {**shown, **dict(zip(names, guess, strict=True))}
-        trial = {name: trial[name] for name in sizes}  # the same order as the report
-        found = groups_to_merge(trial)
-        fits = (
-            not any(n for k, n in trial.items() if k not in found) if unnamed else found == merged
-        )
-        if fits:
+        tried = tuple(sorted(guess))
+        if tried not in fitting:
+            trial = {**shown, **dict(zip(names, guess, strict=True))}
+            trial = {name: trial[name] for name in sizes}  # the same order as the report
+            found = groups_to_merge(trial)
+            fitting[tried] = (
+                not any(n for k, n in trial.items() if k not in found)
+                if unnamed
+                else found == merged
+            )
+        if fitting[tried]:
             for name, n in zip(names, guess, strict=True):
                 possible[name].add(n)
     return possible
@@ -145,6 +156,20 @@ def test_no_merged_village_can_be_worked_out(sizes: dict[str, int]) -> None:
     for name, values in _possible_sizes(sizes).items():
         assert sizes[name] in values
         assert len(values) >= 2, (name, values)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=6), st.randoms())
+def test_merging_does_not_depend_on_the_order_of_villages(
+    sizes: list[int], rng: random.Random
+) -> None:
+    by_name = {f"v{i}": n for i, n in enumerate(sizes)}
+    shuffled = list(by_name.items())
+    rng.shuffle(shuffled)
+    merged = groups_to_merge(by_name)
+    assert groups_to_merge(dict(shuffled)) == merged
+    renamed = dict(zip(by_name, sorted(by_name.values()), strict=True))  # same sizes, moved
+    moved = {name for name, n in renamed.items() if n in {by_name[m] for m in merged}}
+    assert groups_to_merge(renamed) == moved
 
 
 @settings(max_examples=400, deadline=None)

@@ -5,36 +5,44 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from participation.extensions import db
 from participation.services.accounts import create_user
 from participation.services.campaigns import campaigns
 from tests.conftest import send_ballot
+from tests.factories import make_campaign
 
 
-def test_closing_through_the_staff_pages_applies_to_the_next_ballot(app, demo) -> None:
+@pytest.fixture
+def campaign(app):  # type: ignore[no-untyped-def]
+    return make_campaign()
+
+
+def test_closing_through_the_staff_pages_applies_to_the_next_ballot(app, campaign) -> None:
     app.config["BALLOT_RULES_TTL"] = 60.0
-    assert send_ballot(app.test_client(), demo).status_code == 303  # the rules are now cached
+    assert send_ballot(app.test_client(), campaign).status_code == 303  # the rules are now cached
     actor = create_user("s@example.org", "een-lang-wachtwoord", "staff")
     data = campaigns.CampaignData(
-        slug=demo.slug,
-        title=demo.title,
-        intro=demo.intro,
+        slug=campaign.slug,
+        title=campaign.title,
+        intro=campaign.intro,
         status="closed",
-        opens_at=demo.opens_at,
-        closes_at=demo.closes_at,
-        min_picks=demo.min_picks,
-        max_picks=demo.max_picks,
+        opens_at=campaign.opens_at,
+        closes_at=campaign.closes_at,
+        min_picks=campaign.min_picks,
+        max_picks=campaign.max_picks,
         results_published=False,
-        village_ids=[area.id for area in demo.areas],
+        village_ids=[area.id for area in campaign.areas],
     )
-    campaigns.save_campaign(demo, data, actor)
-    assert send_ballot(app.test_client(), demo, same_phone=True).status_code == 422  # at once
+    campaigns.save_campaign(campaign, data, actor)
+    assert send_ballot(app.test_client(), campaign, same_phone=True).status_code == 422  # at once
 
 
-def test_a_change_from_another_worker_applies_within_the_ttl(app, demo) -> None:
+def test_a_change_from_another_worker_applies_within_the_ttl(app, campaign) -> None:
     app.config["BALLOT_RULES_TTL"] = 0.3
-    assert send_ballot(app.test_client(), demo).status_code == 303
-    demo.status = "closed"  # as another worker would: straight in the database
+    assert send_ballot(app.test_client(), campaign).status_code == 303
+    campaign.status = "closed"  # as another worker would: straight in the database
     db.session.commit()
     time.sleep(0.4)
-    assert send_ballot(app.test_client(), demo, same_phone=True).status_code == 422
+    assert send_ballot(app.test_client(), campaign, same_phone=True).status_code == 422

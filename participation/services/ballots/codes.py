@@ -9,7 +9,7 @@ from sqlalchemy import case, exists, func, select
 from participation.domain.codes import new_code
 from participation.extensions import db
 from participation.models import Campaign, StaffUser, VotingCode, VotingCodeBatch
-from participation.services import audit
+from participation.services import audit, ownership
 
 MAX_BATCH = 5000
 
@@ -77,8 +77,7 @@ def uses_codes(campaign_id: int) -> bool:
 
 
 def batch_or_none(campaign: Campaign, batch_id: int) -> VotingCodeBatch | None:
-    batch = db.session.get(VotingCodeBatch, batch_id)
-    return batch if batch is not None and batch.campaign_id == campaign.id else None
+    return ownership.owned(VotingCodeBatch, batch_id, campaign_id=campaign.id)
 
 
 def record_download(

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from participation import caches
 from participation.domain.ballots import (
     BallotProblem,
     PickRule,
@@ -210,7 +211,7 @@ def load_rules(slug: str) -> BallotRules | None:
     in this worker forgets them at once (forget_rules), other workers see it within the TTL.
     """
     ttl = current_app.config["BALLOT_RULES_TTL"]
-    cache = current_app.extensions.setdefault("ballot_rules", {})
+    cache = caches.cache("ballot_rules")
     hit = cache.get(slug)
     now = time.monotonic()
     if hit is not None and hit[0] > now:
@@ -223,7 +224,7 @@ def load_rules(slug: str) -> BallotRules | None:
 
 def forget_rules() -> None:
     """After a staff change to a campaign, its themes or villages: read the rules again."""
-    current_app.extensions.get("ballot_rules", {}).clear()
+    caches.clear("ballot_rules")
 
 
 def _read_rules(slug: str) -> BallotRules | None:

@@ -23,7 +23,7 @@ from participation.models import (
     SurveyResponse,
     campaign_areas,
 )
-from participation.services import audit
+from participation.services import audit, ownership
 from participation.services.ballots import voting
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def merge(area: Area, into_id: int | None, actor: StaffUser | None) -> Area:
     earlier short names become earlier short names of the other village, so printed QR
     codes keep choosing it. All in one transaction.
     """
-    target = db.session.get(Area, into_id) if into_id is not None else None
+    target = ownership.owned(Area, into_id)
     # Only into a village in use: a retired one is no longer offered, so not merged into.
     if target is None or target.kind != area.kind or target.retired_at is not None:
         raise RemovalRefused([RemovalProblem.NO_SUCH_VILLAGE])

@@ -14,7 +14,7 @@ from participation.domain.village_import import (
 )
 from participation.extensions import db
 from participation.models import Area, StaffUser
-from participation.services import audit
+from participation.services import audit, ownership
 from participation.services.ballots import voting
 from participation.services.campaigns import areas
 
@@ -71,7 +71,7 @@ def store(text: str, actor: StaffUser | None, via: str = "web") -> ImportPlan:
         )
         audit.record(actor, "area.create", fields.slug, areas.describe(None, fields))
     for change in plan.changed:
-        area = db.session.get(Area, change.village_id)
+        area = ownership.owned(Area, change.village_id)
         areas.apply_fields(area, change.after, actor)  # type: ignore[arg-type]
     audit.record(
         actor,

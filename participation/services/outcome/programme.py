@@ -31,7 +31,7 @@ from participation.models import (
     PlanAction,
     StaffUser,
 )
-from participation.services import audit
+from participation.services import audit, ownership
 from participation.services.campaigns import indicators
 
 
@@ -106,8 +106,7 @@ def check_goal(
     problems = [] if given.description.strip() else [GoalProblem.NO_DESCRIPTION]
     if given.kind == GoalKind.WRITTEN:
         return problems
-    indicator = db.session.get(Indicator, given.indicator_id) if given.indicator_id else None
-    chosen = indicator is not None and indicator.campaign_id == campaign.id
+    chosen = ownership.owned(Indicator, given.indicator_id, campaign_id=campaign.id) is not None
     named = given.new_indicator is not None and bool(given.new_indicator[0].strip())
     if named and not chosen and _indicator_named(campaign, given.new_indicator[0]):  # type: ignore[index]
         problems.append(GoalProblem.INDICATOR_EXISTS)

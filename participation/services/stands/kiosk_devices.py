@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response
 from participation.domain.kiosk_pace import BURST, PACE_SECONDS, Pace
 from participation.extensions import db, limiter
 from participation.models import Ballot, Campaign, KioskDevice, KioskPairing, StaffUser, Stand
-from participation.services import audit
+from participation.services import audit, ownership
 from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -224,9 +224,7 @@ def revoke(device: KioskDevice, actor: StaffUser) -> None:
 
 def device_of_stand(stand: Stand, device_id: int | None) -> KioskDevice | None:
     """The stand's tablet with this id (from a URL or form), or None."""
-    usable = device_id is not None and 0 < device_id < 2**31  # beyond: no row, no driver error
-    device = db.session.get(KioskDevice, device_id) if usable else None
-    return device if device is not None and device.stand_id == stand.id else None
+    return ownership.owned(KioskDevice, device_id, stand_id=stand.id)
 
 
 @dataclass(frozen=True)

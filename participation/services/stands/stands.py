@@ -11,7 +11,7 @@ from participation.domain.refusals import Refused
 from participation.domain.stands import released_at_stand, residents_may_see_top
 from participation.extensions import db
 from participation.models import Area, Ballot, BallotChoice, Campaign, StaffUser, Stand, Theme
-from participation.services import audit
+from participation.services import audit, ownership
 from participation.timeutil import utcnow
 
 
@@ -42,7 +42,7 @@ def create_stand(campaign: Campaign, data: StandData, actor: StaffUser) -> Stand
     )
     db.session.add(stand)
     db.session.flush()
-    area = db.session.get(Area, data.area_id)
+    area = ownership.owned(Area, data.area_id)
     audit.record(
         actor,
         "stand.create",

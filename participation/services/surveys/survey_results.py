@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from participation.domain.disclosure import hidden_counts
+from participation.domain.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.domain.surveys import (
     OptionResult,
     QuestionKind,
@@ -24,7 +25,6 @@ from participation.domain.surveys import (
 from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.extensions import db
 from participation.models import Answer, PublicRelease, Question, Survey, SurveyResponse
-from participation.renderers.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.services.surveys import survey_blocks
 from participation.services.surveys.survey_counts import (
     ANSWERED,

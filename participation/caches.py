@@ -1,0 +1,43 @@
+"""Per-worker caches kept on the app, each with a name and documented key and value types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+# Where the caches live on the app: one dict of named caches, so nothing else in
+# app.extensions is ever touched by this app's own code.
+EXTENSION = "participation.caches"
+
+# The caches there are, and what their keys and values are. A name that is not here is a
+# KeyError, so a typo cannot start a cache nobody clears.
+CACHES: dict[str, str] = {
+    "ballot_rules": (
+        "campaign slug (str) -> (expires at, time.monotonic() seconds (float), "
+        "BallotRules | None); services.ballots.voting, cleared by forget_rules"
+    ),
+    "small_logo": (
+        "SHA-256 hex digest of the uploaded logo (str) -> the page-sized logo (bytes); "
+        "info.routes, holds only the current logo"
+    ),
+}
+
+
+def cache(name: str) -> dict[Any, Any]:
+    """The named cache of this app (one per worker process), made empty on first use."""
+    if name not in CACHES:
+        raise KeyError(f"no cache named {name!r}: add it to participation.caches.CACHES")
+    kept: dict[str, dict[Any, Any]] = current_app.extensions.setdefault(EXTENSION, {})
+    return kept.setdefault(name, {})
+
+
+def clear(name: str) -> None:
+    """Forget everything in the named cache (in this worker)."""
+    cache(name).clear()
+
+
+def mail_state() -> Any:
+    """Flask-Mail's settings for this app (its server and port). Not a cache: Flask-Mail keeps
+    them in app.extensions["mail"]; read here so every app.extensions key is in this module."""
+    return current_app.extensions["mail"]
