@@ -184,9 +184,6 @@ def test_services_do_not_import_renderers() -> None:
 LOGGED_IN_CHECKS_ALLOWED = {
     "web/roles.py",
     "security.py",
-    "results/routes.py",
-    "results/report_routes.py",
-    "results/outcome_routes.py",
 }
 
 

@@ -1,15 +1,16 @@
 """'What was done with your vote': the public outcome page, its JSON, the progress report."""
 
 from flask import Response, abort, current_app, render_template
-from flask_login import login_required
 
 from participation.i18n import limit_to_text_languages
+from participation.models import StaffRole
 from participation.results import bp
 from participation.services.outcome import outcome, texts
 from participation.timeutil import local_today
 from participation.web.access import campaign_or_404, readable_outcome
 from participation.web.files import dated_name, file_response
 from participation.web.print_documents import pdf_from_template
+from participation.web.roles import role_required
 
 
 @bp.get("/<slug>/uitkomst")
@@ -25,7 +26,7 @@ def outcome_page(slug: str) -> str:
 
 
 @bp.get("/<slug>/voortgang")
-@login_required
+@role_required(StaffRole.VIEWER)
 def progress_report(slug: str) -> str:
     """The yearly progress report for the council; the PDF is made from the same template."""
     view = outcome.gather(campaign_or_404(slug), public=False)
@@ -33,7 +34,7 @@ def progress_report(slug: str) -> str:
 
 
 @bp.get("/<slug>/voortgang.<fmt>")
-@login_required
+@role_required(StaffRole.VIEWER)
 def progress_file(slug: str, fmt: str) -> Response:
     from participation.renderers import progress_report as progress_workbook
 

@@ -3,8 +3,8 @@
 import base64
 
 from flask import Response, render_template
-from flask_login import login_required
 
+from participation.models import StaffRole
 from participation.results import bp
 from participation.services.results import documents, releases
 from participation.services.results.results import campaign_results
@@ -12,6 +12,7 @@ from participation.timeutil import local_today
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.print_documents import internal, pdf_from_template
+from participation.web.roles import role_required
 
 
 def _report_context(slug: str) -> dict:
@@ -36,7 +37,7 @@ def _report_context(slug: str) -> dict:
 
 
 @bp.get("/<slug>/rapport")
-@login_required
+@role_required(StaffRole.VIEWER)
 def report(slug: str) -> str:
     """The report for the council as a page; the PDF is made from the same template."""
     from participation.renderers.report_charts import report_charts
@@ -51,7 +52,7 @@ def report(slug: str) -> str:
 
 
 @bp.get("/<slug>/rapport.pdf")
-@login_required
+@role_required(StaffRole.VIEWER)
 def report_pdf(slug: str) -> Response:
     """The report as a tagged PDF (PDF/UA-1): charts as SVG at their printed size with their
     alt text, the heat map as a table. Charts and PDF are kept while the figures stay."""

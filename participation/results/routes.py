@@ -8,9 +8,9 @@ from flask import (
     stream_with_context,
 )
 from flask_babel import get_locale
-from flask_login import current_user, login_required
 
 from participation.i18n import limit_to_campaign
+from participation.models import StaffRole
 from participation.renderers.exports import tallies_csv
 from participation.results import bp
 from participation.results.forms import ResultsFilter
@@ -25,14 +25,16 @@ from participation.web.access import (
     channel_filter,
     readable_campaign,
     results_for_viewer,
+    sees_unreleased,
     trust_filter,
 )
 from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.labels import chart_words
+from participation.web.roles import role_required
 
 
 @bp.get("/<slug>")
-@login_required
+@role_required(StaffRole.VIEWER)
 def overview(slug: str):  # type: ignore[no-untyped-def]
     """Staff results: ranked total, villages, breakdowns; filtered by the query."""
     from participation.renderers import charts  # matplotlib loads with the first chart
@@ -110,7 +112,7 @@ def chart(slug: str, name: str, fmt: str) -> Response:
         abort(404)
     campaign = readable_campaign(slug)
     results = results_for_viewer(campaign, min_trust=trust_filter())
-    public = not current_user.is_authenticated
+    public = not sees_unreleased()
     phone = request.args.get("formaat") == "telefoon" and name in charts.PHONE_CHARTS
     draw = charts.PHONE_CHARTS[name] if phone else charts.CHARTS[name]
     worded = (
@@ -129,7 +131,7 @@ def chart(slug: str, name: str, fmt: str) -> Response:
 
 
 @bp.get("/<slug>/<kind>.xlsx")
-@login_required
+@role_required(StaffRole.VIEWER)
 def excel(slug: str, kind: str) -> Response:
     """'uitslag': every sheet with the anonymised ballots; 'totalen': without the ballots."""
     from participation.renderers import workbook  # openpyxl loads with the first workbook
@@ -149,7 +151,7 @@ def excel(slug: str, kind: str) -> Response:
 
 
 @bp.get("/<slug>/stemmen.csv")
-@login_required
+@role_required(StaffRole.VIEWER)
 def ballots(slug: str) -> Response:
     """The anonymised ballots, one row each, streamed as they are read."""
     from participation.renderers import workbook
