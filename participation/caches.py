@@ -17,6 +17,14 @@ CACHES: dict[str, str] = {
         "campaign slug (str) -> (expires at, time.monotonic() seconds (float), "
         "BallotRules | None); services.ballots.voting, cleared by forget_rules"
     ),
+    "results_counts": (
+        "(campaign id, Period) -> (fingerprint tuple, AreaCounts with paper and archive); "
+        "services.results.results, reused while the fingerprint holds"
+    ),
+    "running_counts": (
+        "('sources', campaign id) or (campaign id, Period) -> running_counts.Running (settled "
+        "counts up to an id, and the ids seen); services.results.running_counts"
+    ),
     "small_logo": (
         "SHA-256 hex digest of the uploaded logo (str) -> the page-sized logo (bytes); "
         "info.routes, holds only the current logo"

@@ -199,11 +199,7 @@ def test_permission_is_one_rule() -> None:
 
 
 # Caches the lead is moving onto participation.caches after the results rewrite.
-APP_EXTENSIONS_ALLOWED = {
-    "caches.py",
-    "services/results/results.py",
-    "services/results/running_counts.py",
-}
+APP_EXTENSIONS_ALLOWED = {"caches.py"}
 
 
 def test_app_caches_have_one_module_with_named_keys() -> None:

@@ -82,10 +82,12 @@ def timed(client: FlaskClient, url: str, cold: bool) -> tuple[float, int]:
 
 
 def forget_everything(app: Flask) -> None:
+    from participation import caches
     from participation.renderers import pdf, report_charts
 
-    app.extensions.get("results_counts", {}).clear()
-    app.extensions.get("running_counts", {}).clear()  # the settled counts stay in the database
+    with app.app_context():
+        caches.clear("results_counts")
+        caches.clear("running_counts")  # the settled counts stay in the database
     report_charts.forget()
     pdf.forget()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from participation import caches
 from participation.extensions import db
 from participation.models import SettledCount
 from participation.services.results import results as results_module
@@ -17,7 +18,7 @@ from tests.results.test_report import COMMON, OWN, store_ballots
 def fresh_worker(app) -> None:  # type: ignore[no-untyped-def]
     """What a new gunicorn worker has: nothing counted in memory."""
     for name in ("results_counts", "running_counts"):
-        app.extensions.pop(name, None)
+        caches.clear(name)
 
 
 @pytest.fixture

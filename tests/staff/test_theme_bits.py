@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import current_app
 from sqlalchemy import func, select
 
+from participation import caches
 from participation.extensions import db
 from participation.models import BallotChoice, Theme
 from participation.services.results import results
@@ -31,7 +31,7 @@ def move(staff, theme: Theme, position: int) -> int:  # type: ignore[no-untyped-
 
 def counted(demo) -> dict[int, int]:  # type: ignore[no-untyped-def]
     """Votes per theme as the results (from choice masks) report them."""
-    current_app.extensions.pop("results_counts", None)  # count afresh, not from the cache
+    caches.clear("results_counts")  # count afresh, not from the cache
     tally = results.campaign_results(demo).total
     return {row.theme.id: row.votes for row in tally.themes}
 

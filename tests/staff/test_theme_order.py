@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select
 
+from participation import caches
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, BallotChoice, Theme
 from tests.conftest import csrf_token, login_as, send_ballot
@@ -127,7 +127,7 @@ def test_reordering_after_ballots_keeps_every_vote_with_its_theme(app, demo) -> 
     staff = login_as(app.test_client(), "staff")
 
     def results() -> dict[int, dict]:
-        current_app.extensions.pop("results_counts", None)
+        caches.clear("results_counts")
         data = staff.get("/api/v1/campaigns/demo/results").get_json()
         return {row["id"]: row for row in data["themes"]}
 

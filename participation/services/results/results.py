@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal_column, select
 
+from participation import caches
 from participation.domain.stats import (
     StandOut,
     Stratum,
@@ -122,7 +122,7 @@ CountsCache = dict[tuple[int, Period], tuple[tuple[object, ...], AreaCounts]]
 
 
 def _cache() -> CountsCache:
-    return current_app.extensions.setdefault("results_counts", {})  # type: ignore[no-any-return]
+    return caches.cache("results_counts")
 
 
 def fingerprint(campaign: Campaign) -> tuple[object, ...]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import current_app
 
+from participation import caches
 from participation.services.results import settled_store
 
 AreaCounts = Any  # results.AreaCounts: area id -> (channel, trust) -> ChannelCount
@@ -69,9 +70,7 @@ def current_counts(
     ballots with after < id <= upto (upto None: all newer). With `shared_by` (a campaign id),
     the settled counts are also loaded from and saved to the database for other workers."""
     settle = current_app.config["COUNTS_SETTLE_SECONDS"]
-    cache: dict[tuple[object, ...], Running] = current_app.extensions.setdefault(
-        "running_counts", {}
-    )
+    cache: dict[tuple[object, ...], Running] = caches.cache("running_counts")
     now = time.monotonic()
     to_save = None
     with _LOCK:
