@@ -15,25 +15,17 @@ import uuid
 from pathlib import Path
 
 import pytest
-import redis
 
+from tests.faults.conftest import emptied_redis
 from tests.load.driver import Server, app_env, flask_cli
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-REQUIRE_REDIS = os.environ.get("REQUIRE_REDIS") == "1"
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 
 
 @pytest.fixture
 def redis_url() -> str:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.flushdb()
-    except redis.exceptions.ConnectionError:
-        if REQUIRE_REDIS:
-            pytest.fail(f"Redis is required but not reachable at {REDIS_URL}")
-        pytest.skip("Redis server not reachable (set TEST_REDIS_URL)")
-    return REDIS_URL
+    return emptied_redis(REDIS_URL)
 
 
 def request(port: int, method: str, path: str, address: str, body=None, cookie=""):  # type: ignore[no-untyped-def]

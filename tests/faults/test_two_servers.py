@@ -26,17 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 
-from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, postgres_reachable
+from tests.conftest import REQUIRE_POSTGRES
+from tests.faults.conftest import emptied_redis, postgres_schema_url
 from tests.load.driver import Server, app_env, flask_cli, theme_ids
 from tests.load.haproxy import Balancer, find_haproxy
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL_TWO_SERVERS", "redis://127.0.0.1:6379/13")
-REQUIRE_REDIS = os.environ.get("REQUIRE_REDIS") == "1"
 # CI installs HAProxy with PostgreSQL: there, a missing one fails the run instead of skipping.
 REQUIRE_HAPROXY = os.environ.get("REQUIRE_HAPROXY") == "1" or REQUIRE_POSTGRES
 SCHEMA = "two_servers"
@@ -169,29 +168,13 @@ def haproxy() -> str:
 
 @pytest.fixture
 def redis_url() -> str:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.flushdb()
-    except redis.exceptions.ConnectionError:
-        if REQUIRE_REDIS:
-            pytest.fail(f"Redis is required but not reachable at {REDIS_URL}")
-        pytest.skip("Redis server not reachable")
-    return REDIS_URL
+    return emptied_redis(REDIS_URL)
 
 
 @pytest.fixture
 def postgres_url() -> str:
     """The test database with a schema of its own for this test."""
-    if not postgres_reachable(POSTGRES_URL):
-        if REQUIRE_POSTGRES:
-            pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}")
-        pytest.skip("PostgreSQL server not reachable")
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(sa.text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{SCHEMA}"
+    return postgres_schema_url(SCHEMA)
 
 
 def stored(database_url: str, sql: str, **params: object) -> list[tuple]:
