@@ -244,9 +244,7 @@ def survey_question(
     text: str,
     base: int,
     options: list[tuple[str, float | None]],
-    base_word: str = "basis",
-    decimal: str = ",",
-    count: Callable[[int], str] = number,
+    words: Words = DUTCH,
 ) -> Chart:
     """One survey question: a bar per answer with its percent of those who answered; an
     answer hidden from the public (None) gets no bar, only '< 5'. The title's words and
@@ -260,7 +258,7 @@ def survey_question(
     axes.bar_label(
         bars,
         labels=[
-            "< 5" if value is None else f"{value / 100:.1%}".replace(".", decimal)
+            "< 5" if value is None else f"{value / 100:.1%}".replace(".", words.decimal)
             for value in shown
         ],
         padding=3,
@@ -268,7 +266,7 @@ def survey_question(
     )
     axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     axes.set_xlim(0, max([*values, 0.01]) * 1.2)
-    title = f"{text} ({base_word}: {count(base)})"
+    title = f"{text} ({words.base}: {words.count(base)})"
     axes.set_title(title, loc="left", fontsize=10, color=INK, wrap=True)
     style(axes)
     listed = "; ".join(

@@ -25,13 +25,16 @@ def _dutch_title(theme: Titled) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """The ranked total's words; Dutch unless a resident's page asks for its own language."""
+    """A chart's words (the ranked total's, a survey question's); Dutch unless a resident's
+    page asks for its own language."""
 
     all_votes: str = "Alle stemmen samen (n = {n})"
     votes_axis: str = "Aantal stemmen (aandeel van de stemmers)"
     alt: str = "Staafdiagram van alle {n} stemmen samen: {listed}."
     title_of: Callable[[Titled], str] = _dutch_title
     count: Callable[[int], str] = number  # 2.295 in Dutch, 2,295 in English
+    base: str = "basis"  # a survey question's title: "(basis: 12)"
+    decimal: str = ","  # 58,3% in Dutch, 58.3% in English
 
 
 DUTCH = Words()

@@ -158,7 +158,7 @@ def question_chart(slug: str, question_id: int, fmt: str) -> Response:
             item.text,
             item.base,
             [(o.label, o.percent) for o in item.options],
-            **chart_words(language),
+            chart_words(language),
         )
     return file_response(
         charts.render(chart, fmt),

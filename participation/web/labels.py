@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 from flask import current_app
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -92,4 +92,6 @@ def chart_words(language: str | None) -> Words:
             alt=gettext("Bar chart of all {n} votes together: {listed}."),
             title_of=lambda theme: text_in(theme, "title", language),
             count=lambda value: format_decimal(value, format="#,##0", locale=language),
+            base=gettext("base"),
+            decimal=get_decimal_symbol(language),
         )

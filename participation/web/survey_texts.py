@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from babel.numbers import format_decimal, get_decimal_symbol
 from flask import current_app, request
 from flask_babel import force_locale, gettext
 
 from participation.domain.translations import SOURCE_LANGUAGE, survey_required, text_languages
 from participation.models import Survey
+from participation.renderers.words import DUTCH, Words
+from participation.web import labels
 
 FILE_LANGUAGE = "taal"
 
@@ -44,12 +44,7 @@ def mean_word() -> str:
     return gettext("average") if _asked() else "gemiddelde"
 
 
-def chart_words(language: str) -> dict[str, Any]:
-    """charts.survey_question's words in the language ?taal= asked for (none: Dutch)."""
-    if not _asked():
-        return {}
-    return {
-        "base_word": gettext("base"),
-        "decimal": get_decimal_symbol(language),
-        "count": lambda value: format_decimal(value, format="#,##0", locale=language),
-    }
+def chart_words(language: str) -> Words:
+    """A survey chart's words in the language ?taal= asked for (none: Dutch), as the
+    campaign's charts get theirs (web.labels.chart_words)."""
+    return labels.chart_words(language) if _asked() else DUTCH
