@@ -1,7 +1,7 @@
 """Config classes; DATABASE_URL, SECRET_KEY and FLASK_-prefixed variables override them."""
 
 import os
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class Config:
@@ -10,7 +10,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     # None means: a SQLite file in the instance folder (set in the factory).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
     # A resident may leave the ballot open for long; the token is bound to the session anyway.
     WTF_CSRF_TIME_LIMIT = None
@@ -60,7 +60,7 @@ class Config:
     COUNTS_SETTLE_SECONDS = 5.0
     # How often staff results refresh themselves in place once staff tick the box.
     LIVE_RESULTS_MS = 60000
-    # The name pages and print show until an admin saves one on /staff/gemeente; empty: a
+    # The name pages and print show until an admin saves one on /staff/municipality; empty: a
     # neutral "Uw gemeente", and the dashboard's first-day checklist asks for the real one.
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
     # The address residents reach, e.g. https://stem.westerkwartier.nl; QR codes and posters use

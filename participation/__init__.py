@@ -3,6 +3,7 @@
 import logging
 import os
 from pathlib import Path
+from typing import Any, TextIO
 
 from flask import Flask
 
@@ -31,11 +32,14 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         count = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
+        # Flask's documented way to add WSGI middleware; mypy sees wsgi_app only as a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )
     return app
 
 
-def configure(app: Flask, config_class: type[Config] | None, overrides: dict) -> None:
+def configure(app: Flask, config_class: type[Config] | None, overrides: dict[str, Any]) -> None:
     """Load the config class, FLASK_-prefixed env vars, then explicit overrides."""
     if config_class is None:
         config_class = CONFIGS[os.environ.get("APP_ENV", "development")]
@@ -58,20 +62,25 @@ def configure(app: Flask, config_class: type[Config] | None, overrides: dict) ->
     configure_logging(app.config.get("LOG_FORMAT", "text"))
 
 
+class _AppLogHandler(logging.StreamHandler[TextIO]):
+    """The app's handler on the root logger; the marker keeps a second app from adding one."""
+
+    _participation = True
+
+
 def configure_logging(log_format: str) -> None:
     """Plain lines for a terminal, or one JSON object per line for a log collector.
 
     Our log lines name ids, actions and counts, never a resident's IP address, a name or an
     e-mail address; Flask-Limiter's own breach log (which names the IP) is silenced below.
     """
-    handler = logging.StreamHandler()
+    handler = _AppLogHandler()
     handler.setFormatter(log_formatter(log_format))
     handler.addFilter(HideEmails())
     # The development server's access lines name the client's IP address: hidden as well.
     handler.addFilter(HideAddresses())
     root = logging.getLogger()
     if not any(getattr(h, "_participation", False) for h in root.handlers):
-        handler._participation = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     logging.getLogger("participation").setLevel(logging.INFO)
 

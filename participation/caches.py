@@ -19,7 +19,7 @@ CACHES: dict[str, str] = {
     ),
     "results_counts": (
         "(campaign id, Period) -> (fingerprint tuple, AreaCounts with paper and archive); "
-        "services.results.results, reused while the fingerprint holds"
+        "services.results.counting, reused while the fingerprint holds"
     ),
     "running_counts": (
         "('sources', campaign id) or (campaign id, Period) -> running_counts.Running (settled "

@@ -1,6 +1,8 @@
 """Engine set-up: SQLite pragmas for safe concurrent writes."""
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -9,7 +11,7 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def set_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def set_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")

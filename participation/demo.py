@@ -101,7 +101,9 @@ def seed_previous_cycle(campaign: Campaign) -> Campaign:
     """A made-up earlier consultation with 600 synthetic votes, linked as the demo's previous
     cycle so the change since then shows at once; only when the demo has none yet."""
     if campaign.previous_id is not None:
-        return db.session.get(Campaign, campaign.previous_id)  # type: ignore[return-value]
+        kept = db.session.get(Campaign, campaign.previous_id)
+        assert kept is not None  # previous_id is a foreign key
+        return kept
     title = "Veiligheid 2022 (verzonnen voorbeeld voor de demo)"
     previous = Campaign(
         slug=PREVIOUS_SLUG,
@@ -117,7 +119,8 @@ def seed_previous_cycle(campaign: Campaign) -> Campaign:
     db.session.add(previous)
     db.session.commit()
     rules = voting.load_rules(PREVIOUS_SLUG)
-    load.add_synthetic_ballots(rules, 600, random.Random(2022), days=30)  # type: ignore[arg-type]
+    assert rules is not None  # just stored
+    load.add_synthetic_ballots(rules, 600, random.Random(2022), days=30)
     campaign.previous_id = previous.id
     for theme, earlier in zip(campaign.themes, previous.themes, strict=True):
         theme.copied_from_id = earlier.id
@@ -149,7 +152,7 @@ def seed_partners(campaign: Campaign, actor: StaffUser) -> None:
         "Wij willen graag meedenken over een aanpak per dorp.",
     )
     source = "Demo-cijfers (verzonnen)"
-    for theme, name, values in [
+    figures: list[tuple[str, str, list[tuple[int, float]]]] = [
         (
             "Woninginbraken",
             "Woninginbraken (aangiften)",
@@ -165,7 +168,8 @@ def seed_partners(campaign: Campaign, actor: StaffUser) -> None:
             "Meldingen drugshandel",
             [(2019, 22), (2020, 27), (2021, 31), (2022, 38)],
         ),
-    ]:
+    ]
+    for theme, name, values in figures:
         indicators.add(
             campaign, indicators.IndicatorInput(themes[theme], name, source, values), actor
         )

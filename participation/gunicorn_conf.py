@@ -6,6 +6,8 @@ Values can be overridden on the command line or with GUNICORN_* style flags as u
 import multiprocessing
 import os
 
+from gunicorn.arbiter import Arbiter
+from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
 from participation.log_privacy import HideAddresses
@@ -26,7 +28,7 @@ max_requests_jitter = 200
 class PrivateLogger(Logger):
     """gunicorn's logger, with IP addresses hidden from its own error lines (bad requests)."""
 
-    def setup(self, cfg):  # type: ignore[no-untyped-def]
+    def setup(self, cfg: Config) -> None:
         super().setup(cfg)
         self.error_log.addFilter(HideAddresses())
 
@@ -34,7 +36,7 @@ class PrivateLogger(Logger):
 logger_class = PrivateLogger
 
 
-def on_starting(server):  # type: ignore[no-untyped-def]
+def on_starting(server: Arbiter) -> None:
     """Say once, at the start, when each worker would count rate limits on its own."""
     storage = (
         os.environ.get("FLASK_RATELIMIT_STORAGE_URI")
@@ -42,7 +44,7 @@ def on_starting(server):  # type: ignore[no-untyped-def]
         or "memory://"
     )
     warning = shared_limits_warning(storage, server.cfg.workers)
-    if warning:
+    if warning and server.log is not None:  # the arbiter's log is set up before this hook
         server.log.warning(warning)
 
 

@@ -46,8 +46,9 @@ SHARED_DEVICE = {"stand"}
 def select_locale() -> str:
     """The language asked for in the URL, else the remembered one, else the browser's."""
     languages = current_app.config["LANGUAGES"]
+    default: str = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # CLI commands and benchmarks speak Dutch
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
     if request.blueprint in SHARED_DEVICE:
         # Neither the tablet's own language nor the last resident's choice: Dutch first.
         chosen = request.args.get("lang") if request.args.get("lang") in languages else None
@@ -55,12 +56,12 @@ def select_locale() -> str:
         asked = (request.args.get("lang"), request.cookies.get(LANG_COOKIE))
         chosen = next((c for c in asked if c in languages), None)
         chosen = chosen or request.accept_languages.best_match(languages)
-    chosen = chosen or current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = chosen or default
     if chosen not in FULL_LANGUAGES and not _in_every_language():
         return "en"
     if chosen not in g.get("text_languages", (chosen,)):
         # The campaign's own texts do not exist in this language: one language per page.
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
     return chosen
 
 
@@ -178,7 +179,7 @@ def register(app: Flask) -> None:
         return text_in(record, field, str(get_locale() or "nl"))
 
     @app.context_processor
-    def locale_helpers() -> dict:
+    def locale_helpers() -> dict[str, object]:
         return {
             "current_locale": lambda: str(get_locale()),
             "offered_languages": offered_languages,
@@ -188,7 +189,8 @@ def register(app: Flask) -> None:
     @app.after_request
     def remember_language(response: Response) -> Response:
         chosen = request.args.get("lang")
-        if chosen in app.config["LANGUAGES"] and chosen != request.cookies.get(LANG_COOKIE):
+        remembered = request.cookies.get(LANG_COOKIE)
+        if chosen is not None and chosen in app.config["LANGUAGES"] and chosen != remembered:
             response.set_cookie(
                 LANG_COOKIE,
                 chosen,

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 
 
+@overload
+def local_to_utc(value: datetime) -> datetime: ...
+@overload
+def local_to_utc(value: None) -> None: ...
+@overload
+def local_to_utc(value: datetime | None) -> datetime | None: ...
 def local_to_utc(value: datetime | None) -> datetime | None:
     """A naive local time from a form, as naive UTC for the database."""
     if value is None:
@@ -15,6 +22,12 @@ def local_to_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
 
 
+@overload
+def utc_to_local(value: datetime) -> datetime: ...
+@overload
+def utc_to_local(value: None) -> None: ...
+@overload
+def utc_to_local(value: datetime | None) -> datetime | None: ...
 def utc_to_local(value: datetime | None) -> datetime | None:
     """A naive UTC time from the database, as naive local time for a form or page."""
     if value is None:
@@ -35,4 +48,4 @@ def arrival_minute() -> datetime:
 
 def local_today() -> date:
     """Today's date in the municipality (Amsterdam), not in UTC."""
-    return utc_to_local(utcnow()).date()  # type: ignore[union-attr]
+    return utc_to_local(utcnow()).date()

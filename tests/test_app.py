@@ -68,7 +68,7 @@ def test_no_page_repeats_the_csrf_fields_id(app, demo) -> None:
     from tests.conftest import login_as
 
     staff = login_as(app.test_client(), "admin")
-    for path in ("/staff/campaigns/demo", "/staff/campaigns/demo/programma", "/staff/accounts"):
+    for path in ("/staff/campaigns/demo", "/staff/campaigns/demo/programme", "/staff/accounts"):
         page = staff.get(path).get_data(as_text=True)
         assert 'name="csrf_token"' in page, path
         assert 'id="csrf_token"' not in page, path

@@ -127,20 +127,20 @@ def test_staff_give_the_texts_and_residents_are_offered_the_language(app, demo) 
     _forget_english(demo)
     staff = login_as(app.test_client(), "staff")
     overview = staff.get("/staff/campaigns/demo").get_data(as_text=True)
-    assert "/staff/campaigns/demo/teksten/en" in overview and "er ontbreken teksten" in overview
-    form_page = staff.get("/staff/campaigns/demo/teksten/en").get_data(as_text=True)
+    assert "/staff/campaigns/demo/texts/en" in overview and "er ontbreken teksten" in overview
+    form_page = staff.get("/staff/campaigns/demo/texts/en").get_data(as_text=True)
     assert "Alcohol- en drugsoverlast" in form_page  # the missing title is named
     theme = demo.themes[3]
     key = f"theme-{theme.id}-title"
     data = {f"theme-{t.id}-title": t.translations["en"].get("title", "") for t in demo.themes}
     data |= {
-        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/teksten/en"),
+        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/texts/en"),
         f"campaign-{demo.id}-title": "Safety in your village",
         f"campaign-{demo.id}-intro": "",  # emptied: Dutch again
         f"theme-{demo.themes[0].id}-explanation": "   ",
         key: "Alcohol and drugs  ",
     }
-    saved = staff.post("/staff/campaigns/demo/teksten/en", data=data)
+    saved = staff.post("/staff/campaigns/demo/texts/en", data=data)
     assert saved.status_code == 302
     db.session.expire_all()
     campaign = db.session.get(Campaign, demo.id)
@@ -159,17 +159,17 @@ def test_too_long_a_text_is_refused_and_nothing_is_stored(app, demo) -> None:
     staff = login_as(app.test_client(), "staff")
     before = dict(demo.translations)
     data = {
-        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/teksten/pl"),
+        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/texts/pl"),
         f"campaign-{demo.id}-title": "x" * 201,
     }
-    refused = staff.post("/staff/campaigns/demo/teksten/pl", data=data)
+    refused = staff.post("/staff/campaigns/demo/texts/pl", data=data)
     assert refused.status_code == 422 and "200" in refused.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Campaign, demo.id).translations == before
-    assert staff.get("/staff/campaigns/demo/teksten/nl").status_code == 404
-    assert staff.get("/staff/campaigns/demo/teksten/de").status_code == 404
+    assert staff.get("/staff/campaigns/demo/texts/nl").status_code == 404
+    assert staff.get("/staff/campaigns/demo/texts/de").status_code == 404
     viewer = login_as(app.test_client(), "viewer")
-    assert viewer.get("/staff/campaigns/demo/teksten/en").status_code == 403
+    assert viewer.get("/staff/campaigns/demo/texts/en").status_code == 403
 
 
 def test_staff_translate_a_survey_question_by_question(app, demo) -> None:
@@ -178,13 +178,13 @@ def test_staff_translate_a_survey_question_by_question(app, demo) -> None:
     db.session.commit()
     staff = login_as(app.test_client(), "staff")
     builder = staff.get("/staff/surveys/demo-vragenlijst").get_data(as_text=True)
-    assert "/staff/surveys/demo-vragenlijst/teksten/pl" in builder
+    assert "/staff/surveys/demo-vragenlijst/texts/pl" in builder
     question = survey.questions[0]
-    page = staff.get("/staff/surveys/demo-vragenlijst/teksten/pl").get_data(as_text=True)
+    page = staff.get("/staff/surveys/demo-vragenlijst/texts/pl").get_data(as_text=True)
     assert "Voelt u zich veilig in uw buurt?" in page and "Vraag 1" in page
-    token = csrf_token(staff, "/staff/surveys/demo-vragenlijst/teksten/pl")
+    token = csrf_token(staff, "/staff/surveys/demo-vragenlijst/texts/pl")
     saved = staff.post(
-        "/staff/surveys/demo-vragenlijst/teksten/pl",
+        "/staff/surveys/demo-vragenlijst/texts/pl",
         data={"csrf_token": token, f"question-{question.id}-text": "Czy tu jest bezpiecznie?"},
     )
     assert saved.status_code == 302

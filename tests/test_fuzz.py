@@ -155,7 +155,7 @@ def test_follow_up_addresses_and_the_programme(app, demo, client, smtp_server) -
     sessions.record_decision(session, demo.themes[0], True, "Een reden.", 1, actor)
     outcome.save(demo, outcome.OutcomeSettings(session.id, None, "", False, 2027, 2030), actor)
     staff = login_as(app.test_client(), "staff")
-    staff_token = csrf_token(staff, "/staff/campaigns/demo/programma")
+    staff_token = csrf_token(staff, "/staff/campaigns/demo/programme")
     token = csrf_token(client, "/staff/login")
     goal_names = st.sampled_from(
         [
@@ -187,8 +187,8 @@ def test_follow_up_addresses_and_the_programme(app, demo, client, smtp_server) -
         asked.close()  # as the server does once it is sent: the address's work runs now
         assert asked.status_code < 500 and asked.status_code != 429
         for url, fields in (
-            ("/staff/campaigns/demo/programma/doel", goal),
-            ("/staff/campaigns/demo/programma/actie", action),
+            ("/staff/campaigns/demo/programme/goals", goal),
+            ("/staff/campaigns/demo/programme/actions", action),
         ):
             response = staff.post(url, data=form(staff_token, fields))
             assert response.status_code in (303, 400, 422), (url, response.status_code)
@@ -241,14 +241,14 @@ def test_the_probes_5xx_inputs_answer_4xx_or_a_pdf(app, demo, client, smtp_serve
     outcome.save(demo, outcome.OutcomeSettings(session.id, None, "", True, 2027, 2030), actor)
     staff = login_as(app.test_client(), "staff")
     goal = {
-        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/programma"),
+        "csrf_token": csrf_token(staff, "/staff/campaigns/demo/programme"),
         "goal-theme": str(demo.themes[0].id),
         "goal-description": CRASHING_TEXT,
         "goal-kind": "written",
         "goal-indicator": "",
         "goal-direction": "down",
     }
-    assert staff.post("/staff/campaigns/demo/programma/doel", data=goal).status_code == 303
+    assert staff.post("/staff/campaigns/demo/programme/goals", data=goal).status_code == 303
     for pdf in (
         "/results/demo/rapport.pdf",
         f"/staff/sessions/{session.id}/report.pdf",

@@ -57,7 +57,7 @@ def test_invites_and_role_changes(app, client, smtp_server) -> None:
     def check(fields: dict, email: str, name: str, role: str) -> None:
         before = _accounts()
         for data in (fields, {"email": email, "display_name": name, "role": role}):
-            response = admin.post("/staff/accounts/uitnodigen", data=form(token, data))
+            response = admin.post("/staff/accounts/invite", data=form(token, data))
             assert response.status_code < 500
             after = _accounts()
             if response.status_code == 303:
@@ -68,7 +68,7 @@ def test_invites_and_role_changes(app, client, smtp_server) -> None:
             else:
                 assert response.status_code in (422, 503) and after == before
             before = after
-        changed = admin.post(f"/staff/accounts/{target.id}/rol", data=form(token, {"role": role}))
+        changed = admin.post(f"/staff/accounts/{target.id}/role", data=form(token, {"role": role}))
         assert changed.status_code in ((303,) if role in ROLES else (422,))
 
     check()
@@ -78,7 +78,7 @@ def test_the_invite_link_form(app, client) -> None:
     invited = create_user("uitgenodigd@example.org", "een-lang-wachtwoord", "staff")
     invited.invite_pending = True
     db.session.commit()
-    path = f"/staff/welkom/{invite_token(invited)}"
+    path = f"/staff/welcome/{invite_token(invited)}"
     token = csrf_token(client, path)
 
     @FUZZ
@@ -99,7 +99,7 @@ def test_the_invite_link_form(app, client) -> None:
 
 def test_my_account_forms(app, client) -> None:
     login_as(client, "viewer")
-    token = csrf_token(client, "/staff/mijn-account")
+    token = csrf_token(client, "/staff/my-account")
     names = st.sampled_from(
         ["display_name", "current_password", "new_password", "new_password_confirm", "extra"]
     )
@@ -108,7 +108,7 @@ def test_my_account_forms(app, client) -> None:
     @given(fields=st.dictionaries(names, values, max_size=5))
     def check(fields: dict) -> None:
         before = _accounts()
-        response = client.post("/staff/mijn-account", data=form(token, fields))
+        response = client.post("/staff/my-account", data=form(token, fields))
         assert response.status_code < 500
         after = _accounts()
         if response.status_code != 303:

@@ -154,10 +154,10 @@ def documents(app, demo):  # type: ignore[no-untyped-def]
         "/results/demo/rapport.pdf",
         f"/staff/sessions/{session.id}/report.pdf",
         "/results/demo/voortgang.pdf",
-        f"/staff/stands/{stand.id}/proces-verbaal.pdf",
+        f"/staff/stands/{stand.id}/record.pdf",
         "/staff/campaigns/demo/print/poster-a4.pdf?dorp=marum",
         "/staff/campaigns/demo/print/flyers-a6.pdf?dorp=leek",
-        "/staff/campaigns/demo/uitkomst/print/poster-a4.pdf",
+        "/staff/campaigns/demo/outcome/print/poster-a4.pdf",
     ]
 
 

@@ -39,6 +39,8 @@ OWN_CSRF_CHECK = {
 ADMIN_ONLY = {"staff.audit_log", "staff.accounts_page"}
 # Staff-area pages anonymous visitors reach: the login, and the link from an invite mail.
 ANONYMOUS_STAFF_PAGES = {"staff.login", "staff.welcome"}
+# Old Dutch staff addresses: a redirect for anyone; the page it leads to checks the login.
+OLD_PATH = "staff.old_path"
 # Staff-area forms every logged-in role may send: one's own name and password.
 OWN_ACCOUNT = {"staff.my_account"}
 # Reads that are audited on purpose: who downloaded printable voting codes.
@@ -97,7 +99,8 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "/stand/": stand.token,
             "/dorpsbelang/": association.token,
             "/sessie/": participant.token,
-            "/staff/welkom/": invite_token(invited),
+            "/staff/welcome/": invite_token(invited),
+            "/staff/welkom/": invite_token(invited),  # the old address, redirected
         },
     }
 
@@ -155,6 +158,9 @@ def test_every_get_route_answers_cleanly_and_changes_nothing(app, demo, role) ->
         url = url_for_rule(rule, world)
         response = client.get(url)
         assert response.status_code < 500, url
+        if rule.endpoint == OLD_PATH:
+            assert response.status_code == 301, url
+            continue
         staff_area = rule.rule.startswith("/staff/") and rule.endpoint not in ANONYMOUS_STAFF_PAGES
         if rule.endpoint == "staff.welcome":
             assert response.status_code == 200, url  # the invite link opens for anyone

@@ -29,13 +29,14 @@ def campaign_results_json(slug: str) -> Response:
     ?vergelijk=<slug> adds the change since that (earlier) campaign per theme."""
     campaign = readable_campaign(slug)
     results = results_for_viewer(campaign, min_trust=trust_filter())
-    return jsonify(results_json(results, requested_comparison(results)))
+    return jsonify(results_json(results, requested_comparison(campaign, results)))
 
 
 @bp.get("/api/v1/campaigns/<slug>/outcome")
 def campaign_outcome_json(slug: str) -> Response:
     """The outcome contract: priorities with reasons, goals and actions; what was not chosen."""
-    return jsonify(outcome_json(outcome.gather(readable_outcome(slug), public=True)))
+    view = outcome.gather(readable_outcome(slug), public=True)
+    return jsonify(outcome_json(outcome.outcome_data(view)))
 
 
 @bp.get("/api/v1/surveys/<slug>/results")

@@ -1,5 +1,8 @@
 """The association's view: up to six themes in ranked order, each with a reason."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
@@ -7,13 +10,18 @@ from wtforms.validators import Length
 
 from participation.domain.priorities import MAX_REASON, MAX_VIEW_THEMES
 from participation.domain.text_input import strict_int
+from participation.models import Theme
 
 
 class ViewForm(FlaskForm):
     remarks = TextAreaField(_l("General remarks (optional)"), validators=[Length(max=4000)])
 
     def places(self) -> list[tuple[SelectField, StringField]]:
-        return [(self[f"theme_{n}"], self[f"reason_{n}"]) for n in range(1, MAX_VIEW_THEMES + 1)]
+        # The places are set on the class below (setattr), out of a type checker's sight.
+        return [
+            (cast(SelectField, self[f"theme_{n}"]), cast(StringField, self[f"reason_{n}"]))
+            for n in range(1, MAX_VIEW_THEMES + 1)
+        ]
 
     def ranking(self) -> list[tuple[int, str]]:
         """The chosen themes in order, skipping empty places."""
@@ -31,7 +39,7 @@ for _n in range(1, MAX_VIEW_THEMES + 1):
     )
 
 
-def view_form(themes: list, **kwargs: object) -> ViewForm:
+def view_form(themes: Iterable[Theme], **kwargs: object) -> ViewForm:
     form = ViewForm(**kwargs)
     for theme, _reason in form.places():
         theme.choices = [(0, "–"), *((t.id, t.title) for t in themes)]

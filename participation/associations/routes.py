@@ -6,18 +6,21 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from participation.associations import bp
-from participation.associations.forms import view_form
+from participation.associations.forms import ViewForm, view_form
 from participation.domain.priorities import ViewProblem
 from participation.models import Association
 from participation.services.campaigns import associations
 from participation.services.results import releases
+from participation.web.access import Page
 
 
 def _association_or_404(token: str) -> Association:
     return associations.by_token(token) or abort(404)
 
 
-def _page(association: Association, form, status: int = 200, refused=None):  # type: ignore[no-untyped-def]
+def _page(
+    association: Association, form: ViewForm, status: int = 200, refused: list[str] | None = None
+) -> Page:
     village = None
     if associations.may_see_results(association):
         # The latest release, as the public sees it: a page anyone with the link can reload
@@ -38,7 +41,7 @@ def _page(association: Association, form, status: int = 200, refused=None):  # t
 
 
 @bp.get("/<token>")
-def home(token: str):  # type: ignore[no-untyped-def]
+def home(token: str) -> Page:
     association = _association_or_404(token)
     current = association.current_view
     prefill: dict[str, object] = {"remarks": current.remarks if current else ""}
@@ -49,7 +52,7 @@ def home(token: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<token>")
-def submit(token: str):  # type: ignore[no-untyped-def]
+def submit(token: str) -> Page:
     association = _association_or_404(token)
     form = view_form(association.campaign.themes)
     if not form.validate_on_submit():

@@ -6,12 +6,12 @@ import random
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from participation.domain.ballots import choice_mask
+from participation.domain.vocabulary import Channel, TrustLevel
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice
-from participation.models.ballots import Channel, TrustLevel
 from participation.services.ballots.voting import BallotRules
 from participation.timeutil import utcnow
 
@@ -52,6 +52,8 @@ def add_synthetic_ballots(rules: BallotRules, count: int, rng: random.Random, da
     mixes = [(channel, trust) for channel, trust, weight in MIX for _ in range(weight)]
     now, span = utcnow(), days * 24 * 3600
     ballots, choices = Ballot.__table__, BallotChoice.__table__
+    # Declarative models map plain Tables (typed as any FromClause).
+    assert isinstance(ballots, Table) and isinstance(choices, Table)
     added = 0
     while added < count:
         batch = min(CHUNK, count - added)

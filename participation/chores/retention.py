@@ -27,7 +27,7 @@ from participation.models import (
     VotingCodeBatch,
 )
 from participation.services import audit
-from participation.services.results.results import ballot_counts
+from participation.services.results.counting import ballot_counts
 
 log = logging.getLogger(__name__)
 

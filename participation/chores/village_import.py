@@ -17,8 +17,8 @@ def villages_group() -> None:
 
 
 def _shown(name: str, value: object) -> str:
-    if name == "postcodes":
-        return " ".join(value) or "-"  # type: ignore[call-overload]
+    if name == "postcodes" and isinstance(value, tuple):
+        return " ".join(value) or "-"
     return "?" if value is None else str(value)
 
 

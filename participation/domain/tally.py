@@ -67,7 +67,7 @@ def rank_with_ties(votes: Sequence[int]) -> list[int]:
     The rank of an entry is one more than the number of entries with strictly more votes.
     """
     ordered = sorted(votes, reverse=True)
-    first_place = {}
+    first_place: dict[int, int] = {}
     for index, count in enumerate(ordered):
         first_place.setdefault(count, index + 1)
     return [first_place[count] for count in votes]

@@ -23,7 +23,8 @@ class Translatable(Protocol):
 def text_in(record: object, field: str, language: str) -> str:
     """The field in the language when given there, else the Dutch text."""
     given = (getattr(record, "translations", None) or {}).get(language) or {}
-    return given.get(field) or getattr(record, field)
+    text: str = given.get(field) or getattr(record, field)
+    return text
 
 
 def has_text(record: Translatable, field: str, language: str) -> bool:

@@ -194,9 +194,9 @@ def _target(
     return next((k for k in known if name_key(k.name) == name_key(fields.name)), None)
 
 
-def _after(line: _Line, given: dict[str, str]) -> VillageFields:
+def _after(line: _Line, target: KnownVillage, given: dict[str, str]) -> VillageFields:
     """The village's fields after the line: only the fields the line gives change."""
-    before = _as_fields(line.target)  # type: ignore[arg-type]
+    before = _as_fields(target)
     same_name = name_key(line.fields.name) == name_key(before.name)
     return VillageFields(
         name=before.name if same_name else line.fields.name,
@@ -257,7 +257,7 @@ def plan_import(text: str, known: Sequence[KnownVillage]) -> ImportPlan:
         line = _Line(number, _shown(cells), fields, target)
         claimed[key] = number
         if target is not None:
-            line.fields = _after(line, given)
+            line.fields = _after(line, target, given)
         lines.append(line)
     for number, problems in _clashes(lines, known).items():
         line = next(item for item in lines if item.line == number)
@@ -349,7 +349,8 @@ def _clashes_once(lines: list[_Line], known: Sequence[KnownVillage]) -> dict[int
         "slug": VillageProblem.SLUG_TAKEN,
         "postcodes": VillageProblem.POSTCODE_TAKEN,
     }
-    for (number, kind, other, line), values in sorted(losers.items(), key=str):
+    for (number, kind, other_name, other_line), values in sorted(losers.items(), key=str):
         detail = ", ".join(sorted(values)) if kind == "postcodes" else ""
-        found.setdefault(number, []).append(Problem(kind, kinds[kind], detail, other, line))
+        problem = Problem(kind, kinds[kind], detail, other_name, other_line)
+        found.setdefault(number, []).append(problem)
     return found

@@ -7,6 +7,7 @@ import hashlib
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from werkzeug.wrappers import Response as BaseResponse
 
 from participation import caches
 from participation.domain.house_style import DEFAULT_COLOUR, web_logo
@@ -36,13 +37,13 @@ def accessibility() -> str:
 
 
 @bp.get("/u/<slug>")
-def outcome_short_link(slug: str) -> Response:
+def outcome_short_link(slug: str) -> BaseResponse:
     """The feedback poster's short link, for people who type it: on to the outcome page."""
     return redirect(url_for("results.outcome_page", slug=slug))
 
 
 @bp.app_context_processor
-def municipality_look() -> dict:
+def municipality_look() -> dict[str, object]:
     """Every page shows the municipality's name, colour, logo and contact line."""
     return {"look": municipality.current(), "default_colour": DEFAULT_COLOUR}
 
@@ -85,4 +86,5 @@ def _small_logo(uploaded: bytes) -> bytes:
     if key not in made:
         made.clear()  # only the current logo is ever asked for
         made[key] = web_logo(uploaded)
-    return made[key]  # type: ignore[no-any-return]
+    small: bytes = made[key]
+    return small

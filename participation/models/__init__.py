@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from participation.domain.vocabulary import CampaignStatus
 from participation.models.areas import Area, AreaSlugAlias
 from participation.models.associations import Association, AssociationTheme, AssociationView
 from participation.models.audit import AuditEvent
@@ -7,7 +8,6 @@ from participation.models.ballots import ArchivedCount, Ballot, BallotChoice
 from participation.models.campaigns import (
     Campaign,
     CampaignSlugAlias,
-    CampaignStatus,
     Theme,
     campaign_areas,
 )

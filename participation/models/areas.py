@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class Area(db.Model):
+class Area(Model):
     """A municipality, village core (kern) or neighbourhood."""
 
     __tablename__ = "area"
@@ -35,7 +35,7 @@ class Area(db.Model):
         return f"<Area {self.slug}>"
 
 
-class AreaSlugAlias(db.Model):
+class AreaSlugAlias(Model):
     """An earlier short name of a village: printed QR codes with ?dorp=<old> keep working."""
 
     __tablename__ = "area_slug_alias"

@@ -8,13 +8,13 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.tokens import secret_link_token
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.areas import Area
 from participation.models.campaigns import Campaign, Theme
 from participation.timeutil import utcnow
 
 
-class Association(db.Model):
+class Association(Model):
     """A village association invited to a campaign; no private contact details are kept."""
 
     __tablename__ = "association"
@@ -41,7 +41,7 @@ class Association(db.Model):
         return self.views[-1] if self.views else None
 
 
-class AssociationView(db.Model):
+class AssociationView(Model):
     """One version of an association's view; a revision adds a version, none is overwritten."""
 
     __tablename__ = "association_view"
@@ -59,7 +59,7 @@ class AssociationView(db.Model):
     )
 
 
-class AssociationTheme(db.Model):
+class AssociationTheme(Model):
     """A theme in an association's ranking (1 = most important), with its reason."""
 
     __tablename__ = "association_theme"

@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.staff import StaffUser
 from participation.timeutil import utcnow
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One staff action, e.g. 'campaign.update' on 'campaign:demo'."""
 
     __tablename__ = "audit_event"

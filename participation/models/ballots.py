@@ -9,11 +9,11 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.vocabulary import Channel, TrustLevel
-from participation.extensions import db
+from participation.extensions import Model
 from participation.timeutil import arrival_minute
 
 
-class Ballot(db.Model):
+class Ballot(Model):
     """One vote. Holds no name, IP address or anything else that points to a person."""
 
     __tablename__ = "ballot"
@@ -57,7 +57,7 @@ class Ballot(db.Model):
     choices: Mapped[list[BallotChoice]] = relationship(cascade="all, delete-orphan")
 
 
-class BallotChoice(db.Model):
+class BallotChoice(Model):
     """One theme picked on one ballot."""
 
     __tablename__ = "ballot_choice"
@@ -68,7 +68,7 @@ class BallotChoice(db.Model):
     theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id"), primary_key=True, index=True)
 
 
-class ArchivedCount(db.Model):
+class ArchivedCount(Model):
     """Totals kept after `flask retention` deleted a campaign's ballots (theme None: ballots)."""
 
     __tablename__ = "archived_count"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.domain.campaigns import campaign_phase
 from participation.domain.theme_order import BallotOrder
 from participation.domain.vocabulary import CampaignStatus
-from participation.extensions import db
+from participation.extensions import Model, db
 from participation.models.areas import Area
 
 campaign_areas = Table(
@@ -21,7 +21,7 @@ campaign_areas = Table(
 )
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     """One consultation of residents: themes to pick from, villages in scope, a time window."""
 
     __tablename__ = "campaign"
@@ -76,7 +76,7 @@ class Campaign(db.Model):
         return f"<Campaign {self.slug}>"
 
 
-class Theme(db.Model):
+class Theme(Model):
     """A safety theme residents can pick, grouped by VNG safety field (1–5)."""
 
     __tablename__ = "theme"
@@ -108,7 +108,7 @@ class Theme(db.Model):
         return f"<Theme {self.position} {self.title}>"
 
 
-class CampaignSlugAlias(db.Model):
+class CampaignSlugAlias(Model):
     """An earlier short name of a campaign: printed links to it keep working (308 redirect)."""
 
     __tablename__ = "campaign_slug_alias"

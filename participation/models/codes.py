@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.staff import StaffUser
 from participation.timeutil import utcnow
 
 
-class VotingCodeBatch(db.Model):
+class VotingCodeBatch(Model):
     """Codes generated together, e.g. 'huis-aan-huis-marum'; the label is their source tag."""
 
     __tablename__ = "voting_code_batch"
@@ -29,7 +29,7 @@ class VotingCodeBatch(db.Model):
     )
 
 
-class VotingCode(db.Model):
+class VotingCode(Model):
     """One code that casts one ballot.
 
     It keeps whether it was used but not when, and the ballot does not point to it: a code

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class DeviceTally(db.Model):
+class DeviceTally(Model):
     """How many ballots one phone cast in one campaign.
 
     The key is a keyed hash of the phone's random cookie and the campaign, so it cannot be

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.staff import StaffUser
 from participation.timeutil import utcnow
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from participation.models.stands import Stand
 
 
-class BallotExclusion(db.Model):
+class BallotExclusion(Model):
     """One decision to leave a group of ballots out: a burst from one source, household extras,
     or a stand's kiosk ballots (per stand, tablet and time window).
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.campaigns import Theme
 
 
-class Indicator(db.Model):
+class Indicator(Model):
     """An indicator such as 'Woninginbraken (aangiften)', with values per year and a trend."""
 
     __tablename__ = "indicator"
@@ -29,7 +29,7 @@ class Indicator(db.Model):
     )
 
 
-class IndicatorValue(db.Model):
+class IndicatorValue(Model):
     __tablename__ = "indicator_value"
     __table_args__ = (UniqueConstraint("indicator_id", "year"),)
 

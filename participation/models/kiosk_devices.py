@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.staff import StaffUser
 
 
-class KioskDevice(db.Model):
+class KioskDevice(Model):
     """A tablet that may send a stand's ballots: the kiosk link alone no longer can.
 
     The tablet holds a random secret (an HttpOnly cookie scoped to its stand's kiosk path); only
@@ -49,7 +49,7 @@ class KioskDevice(db.Model):
         return self.revoked_at is None
 
 
-class KioskPairing(db.Model):
+class KioskPairing(Model):
     """A code a tablet shows while it waits for staff, for a few minutes.
 
     The tablet holds a random nonce (cookie); only its SHA-256 is stored. Staff typing the code

@@ -8,11 +8,11 @@ from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from participation.domain.house_style import DEFAULT_COLOUR
-from participation.extensions import db
+from participation.extensions import Model
 from participation.timeutil import utcnow
 
 
-class MunicipalitySettings(db.Model):
+class MunicipalitySettings(Model):
     """Name, logo, house colour and contact lines shown on every page, print and report.
 
     Without a row the defaults apply: MUNICIPALITY_NAME from the configuration, the blue

@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.staff import StaffUser
 from participation.timeutil import utcnow
 
 
-class PaperTally(db.Model):
+class PaperTally(Model):
     """One staff member's count of a stand's paper forms or stickers."""
 
     __tablename__ = "paper_tally"
@@ -31,7 +31,7 @@ class PaperTally(db.Model):
         return {count.theme_id: count.votes for count in self.counts}
 
 
-class PaperCount(db.Model):
+class PaperCount(Model):
     """Votes for one theme in one paper tally."""
 
     __tablename__ = "paper_count"

@@ -9,14 +9,14 @@ from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, f
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.tokens import secret_link_token
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.campaigns import Theme
 from participation.models.indicators import Indicator
 from participation.models.sessions import PrioritySession
 from participation.timeutil import utcnow
 
 
-class Outcome(db.Model):
+class Outcome(Model):
     """'What was done with your vote': one per campaign, public once `published_at` is set."""
 
     __tablename__ = "outcome"
@@ -47,7 +47,7 @@ class Outcome(db.Model):
     session: Mapped[PrioritySession | None] = relationship()
 
 
-class Goal(db.Model):
+class Goal(Model):
     """A goal under a priority: measurable (indicator, baseline, target) or written."""
 
     __tablename__ = "goal"
@@ -80,7 +80,7 @@ class Goal(db.Model):
     )
 
 
-class GoalUpdate(db.Model):
+class GoalUpdate(Model):
     """A written goal's status as staff set it on a day, with why."""
 
     __tablename__ = "goal_update"
@@ -92,7 +92,7 @@ class GoalUpdate(db.Model):
     note: Mapped[str] = mapped_column(String(500))
 
 
-class PlanAction(db.Model):
+class PlanAction(Model):
     """What is done for a priority, by which partner, and when."""
 
     __tablename__ = "plan_action"
@@ -122,7 +122,7 @@ class PlanAction(db.Model):
         return self.updates[-1].status if self.updates else "planned"
 
 
-class ActionUpdate(db.Model):
+class ActionUpdate(Model):
     """An action's status on a day, with a short note."""
 
     __tablename__ = "action_update"
@@ -136,7 +136,7 @@ class ActionUpdate(db.Model):
     note: Mapped[str] = mapped_column(String(500), default="")
 
 
-class FollowUp(db.Model):
+class FollowUp(Model):
     """A resident's wish to hear the outcome by e-mail: apart from the ballots, with no link to
     one; only the day it was asked (not the time), confirmed by a link, deleted once used."""
 

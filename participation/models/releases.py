@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.staff import StaffUser
 from participation.timeutil import utcnow
 
 
-class PublicRelease(db.Model):
+class PublicRelease(Model):
     """One release of a campaign's results (campaign_id) or a survey's (survey_id).
 
     A campaign's release keeps its counts as they were (`counts`, `villages`), so later

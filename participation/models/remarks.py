@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, String, Table, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.extensions import db
+from participation.extensions import Model, db
 from participation.models.campaigns import Theme
 from participation.timeutil import utcnow
 
@@ -20,7 +20,7 @@ remark_themes = Table(
 )
 
 
-class Remark(db.Model):
+class Remark(Model):
     """Never tied to a ballot or a person; the UUID only stops a resent sync counting twice."""
 
     __tablename__ = "remark"

@@ -8,12 +8,12 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.tokens import secret_link_token
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.campaigns import Campaign, Theme
 from participation.timeutil import utcnow
 
 
-class PrioritySession(db.Model):
+class PrioritySession(Model):
     """One session that chooses a campaign's priorities; participants join with `join_code`."""
 
     __tablename__ = "priority_session"
@@ -44,7 +44,7 @@ class PrioritySession(db.Model):
         return self.rounds[-1] if self.rounds else None
 
 
-class ShortlistItem(db.Model):
+class ShortlistItem(Model):
     """A theme on the shortlist and why: 'top', 'stands_out' (with the village) or 'staff'."""
 
     __tablename__ = "shortlist_item"
@@ -60,7 +60,7 @@ class ShortlistItem(db.Model):
     theme: Mapped[Theme] = relationship()
 
 
-class Participant(db.Model):
+class Participant(Model):
     """Someone at the session, known only by stakeholder group and a secret token."""
 
     __tablename__ = "participant"
@@ -77,7 +77,7 @@ class Participant(db.Model):
     session: Mapped[PrioritySession] = relationship(back_populates="participants")
 
 
-class SessionRound(db.Model):
+class SessionRound(Model):
     """A round of dot voting; dots can change until the facilitator closes it."""
 
     __tablename__ = "session_round"
@@ -93,7 +93,7 @@ class SessionRound(db.Model):
         return self.closed_at is None
 
 
-class Dot(db.Model):
+class Dot(Model):
     """How many dots one participant put on one theme in one round."""
 
     __tablename__ = "dot"
@@ -108,7 +108,7 @@ class Dot(db.Model):
     count: Mapped[int]
 
 
-class Decision(db.Model):
+class Decision(Model):
     """A chosen priority, or a high-scoring theme not chosen, each with its reason."""
 
     __tablename__ = "decision"

@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from participation.extensions import db
+from participation.extensions import Model
 from participation.timeutil import utcnow
 
 
-class SettledCount(db.Model):
+class SettledCount(Model):
     """One kind of running count of a campaign (`kind`: "areas" or "sources") up to a settled
     ballot id, valid while nothing but new ballots changed (`fixed`: a hash of the rest of the
-    fingerprint, services.results.results.fingerprint). Only a cache: deleting every row
+    fingerprint, services.results.counting.fingerprint). Only a cache: deleting every row
     loses nothing but the next request's speed."""
 
     __tablename__ = "settled_count"

@@ -9,7 +9,7 @@ from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from participation.extensions import db
+from participation.extensions import Model
 
 
 class StaffRole(enum.StrEnum):
@@ -20,7 +20,7 @@ class StaffRole(enum.StrEnum):
     VIEWER = "viewer"
 
 
-class StaffUser(UserMixin, db.Model):
+class StaffUser(UserMixin, Model):
     """A staff member who logs in with e-mail and password."""
 
     __tablename__ = "staff_user"
@@ -44,7 +44,7 @@ class StaffUser(UserMixin, db.Model):
         return self.display_name or self.email
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     def get_id(self) -> str:

@@ -9,14 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.stands import accepts_sync, kiosk_state
 from participation.domain.tokens import secret_link_token
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.areas import Area
 from participation.models.campaigns import Campaign
 from participation.models.staff import StaffUser
 from participation.timeutil import utcnow
 
 
-class Stand(db.Model):
+class Stand(Model):
     """A veiligheidsstand: where and when, and the secret link its tablet opens."""
 
     __tablename__ = "stand"

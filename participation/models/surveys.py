@@ -9,12 +9,12 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, Uuid, f
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.surveys import QuestionKind
-from participation.extensions import db
+from participation.extensions import Model
 from participation.models.campaigns import Campaign
 from participation.timeutil import arrival_minute, utcnow
 
 
-class Survey(db.Model):
+class Survey(Model):
     """A short questionnaire, part of a campaign or on its own."""
 
     __tablename__ = "survey"
@@ -42,7 +42,7 @@ class Survey(db.Model):
         return f"<Survey {self.slug}>"
 
 
-class Question(db.Model):
+class Question(Model):
     """One question; `show_if_id` and `show_values` make it conditional on an earlier answer."""
 
     __tablename__ = "survey_question"
@@ -71,7 +71,7 @@ class Question(db.Model):
     show_if: Mapped[Question | None] = relationship(remote_side=[id])
 
 
-class Option(db.Model):
+class Option(Model):
     """An answer option; `exclusive` marks 'none of these', which cannot be combined."""
 
     __tablename__ = "survey_option"
@@ -91,7 +91,7 @@ class Option(db.Model):
     question: Mapped[Question] = relationship(back_populates="options")
 
 
-class SurveyResponse(db.Model):
+class SurveyResponse(Model):
     """One resident's answers: anonymous; the UUID only stops a resend counting twice."""
 
     __tablename__ = "survey_response"
@@ -108,7 +108,7 @@ class SurveyResponse(db.Model):
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One answer: an option, a score or a text. Postcodes are never stored."""
 
     __tablename__ = "survey_answer"

@@ -4,16 +4,17 @@ chart, and the alt text of each chart (said without drawing it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from participation.domain.house_style import DEFAULT_COLOUR, contrast_ratio
+from participation.domain.result_data import CampaignResults, VillageResult
 from participation.domain.stats import whole_percent
 from participation.domain.vocabulary import CHANNEL_NAMES
 from participation.renderers.chart_sizes import PRINT_WIDTH, TEXT, TITLE, lines_height
 from participation.renderers.words import DUTCH, Words, number
-from participation.services.results.results import CampaignResults, VillageResult
 
 BRAND = DEFAULT_COLOUR  # the default house colour; charts do not follow a municipality's
 INK = "#1b1b1b"
@@ -83,7 +84,9 @@ def describe(
     return f"Gestapelde staven per dorp naar kanaal; in totaal: {parts}."
 
 
-def new_figure(width: float, height: float, layout: str | None = None) -> Figure:
+def new_figure(
+    width: float, height: float, layout: Literal["constrained", "tight"] | None = None
+) -> Figure:
     figure = Figure(figsize=(width, height), layout=layout)
     figure.set_facecolor("white")
     return figure

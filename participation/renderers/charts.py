@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from matplotlib import rc_context
 from matplotlib.ticker import PercentFormatter
 
+from participation.domain.result_data import CampaignResults, VillageResult
 from participation.domain.stats import whole_percent
 from participation.renderers.chart_base import (
     BRAND,
@@ -31,7 +32,6 @@ from participation.renderers.chart_base import (
     heading,
     heading_height,
     new_figure,
-    number,
     shown_villages,
     style,
 )
@@ -46,8 +46,7 @@ from participation.renderers.chart_sizes import (
     wrap,
 )
 from participation.renderers.heatmap import heatmap
-from participation.renderers.words import DUTCH, Words
-from participation.services.results.results import CampaignResults, VillageResult
+from participation.renderers.words import DUTCH, Words, number
 
 
 def ranked_total(results: CampaignResults, public: bool = False, words: Words = DUTCH) -> Chart:

@@ -7,13 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from participation.domain.cycles import ThemeChange
+from participation.domain.outcome_data import GoalProgress, OutcomeData, PlannedAction
+from participation.domain.result_data import CampaignResults, ChannelCount, Comparison
 from participation.domain.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
 from participation.domain.tally import GroupTally
-from participation.models import PlanAction
-from participation.services.outcome.cycles import Comparison
-from participation.services.outcome.outcome import OutcomeView
-from participation.services.outcome.programme import GoalState
-from participation.services.results.results import CampaignResults, ChannelCount
 
 TOTAL_LABEL = "TOTAL"
 CSV_HEADER = ("village", "theme_id", "theme", "votes", "ballots", "share")
@@ -79,7 +76,7 @@ def results_json(results: CampaignResults, comparison: Comparison | None = None)
     total theme has "previous" ({"rank", "share"}, null for a new theme) and "change"
     ({"share_diff", "interval"}: now minus then, with Newcombe's 95 % interval).
     """
-    shown = {
+    shown: dict[str, Any] = {
         "campaign": results.campaign.slug,
         "ballots": results.total.ballots,
         "themes": _themes_json(results.total),
@@ -150,56 +147,55 @@ def _four(share: float) -> Decimal:
     return Decimal(f"{share:.4f}")
 
 
-def outcome_json(view: OutcomeView) -> dict[str, Any]:
+def outcome_json(outcome: OutcomeData) -> dict[str, Any]:
     """The outcome contract: the chosen priorities with their programme, and the rest."""
     return {
-        "campaign": view.campaign.slug,
-        "decided_on": view.outcome.decided_on.isoformat() if view.outcome.decided_on else None,
+        "campaign": outcome.campaign,
+        "decided_on": outcome.decided_on.isoformat() if outcome.decided_on else None,
         "priorities": [
             {
-                "theme_id": item.theme.id,
-                "title": item.theme.title,
+                "theme_id": item.theme_id,
+                "title": item.title,
                 "reason": item.reason,
                 "resident_rank": item.resident_rank,
                 "resident_share": round(item.resident_share, 4),
-                "goals": [_goal_json(state) for state in item.goals],
+                "goals": [_goal_json(goal) for goal in item.goals],
                 "actions": [_action_json(action) for action in item.actions],
             }
-            for item in view.priorities
+            for item in outcome.priorities
         ],
         "not_chosen": [
             {
-                "theme_id": item.theme.id,
-                "title": item.theme.title,
+                "theme_id": item.theme_id,
+                "title": item.title,
                 "resident_rank": item.resident_rank,
                 "reason": item.reason,
             }
-            for item in view.not_chosen
+            for item in outcome.not_chosen
         ],
     }
 
 
-def _goal_json(state: GoalState) -> dict[str, Any]:
-    goal = state.goal
+def _goal_json(goal: GoalProgress) -> dict[str, Any]:
     shown: dict[str, Any] = {
         "description": goal.description,
         "kind": goal.kind,
-        "progress": state.progress.value,
+        "progress": goal.progress.value,
     }
-    if state.measurable:
+    if goal.measurable:
         shown |= {
-            "indicator": goal.indicator.name if goal.indicator else None,
+            "indicator": goal.indicator,
             "direction": goal.direction,
             "baseline": {"year": goal.baseline_year, "value": goal.baseline_value},
             "target": {"year": goal.target_year, "value": goal.target_value},
-            "latest": {"year": state.latest[0], "value": state.latest[1]} if state.latest else None,
+            "latest": {"year": goal.latest[0], "value": goal.latest[1]} if goal.latest else None,
         }
-    elif state.update is not None:
-        shown["explained"] = {"on": state.update.on.isoformat(), "note": state.update.note}
+    elif goal.update is not None:
+        shown["explained"] = {"on": goal.update.on.isoformat(), "note": goal.update.note}
     return shown
 
 
-def _action_json(action: PlanAction) -> dict[str, Any]:
+def _action_json(action: PlannedAction) -> dict[str, Any]:
     return {
         "what": action.what,
         "partner": action.partner,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from matplotlib import colormaps
 from matplotlib.ticker import PercentFormatter
 
+from participation.domain.result_data import CampaignResults, VillageResult
 from participation.domain.stats import whole_percent
 from participation.renderers.chart_base import (
     INK,
@@ -16,11 +17,10 @@ from participation.renderers.chart_base import (
     describe,
     empty,
     new_figure,
-    number,
     shown_villages,
     text_colour,
 )
-from participation.services.results.results import CampaignResults, VillageResult
+from participation.renderers.words import number
 
 COLOURS = "cividis"  # stays readable for the common kinds of colour blindness
 # Villages side by side in one printed table: more, and their names no longer fit in 8.5 pt.
@@ -37,6 +37,7 @@ def heatmap(results: CampaignResults, public: bool = False) -> Chart:
     figure = new_figure(1.3 * len(villages) + 4.5, 0.42 * len(themes) + 1.6, "constrained")
     axes = figure.add_subplot()
     image = axes.imshow(grid, cmap=COLOURS, vmin=0, vmax=1, aspect="auto")
+    palette = colormaps[COLOURS]
     axes.set_xticks(
         range(len(villages)), [f"{v.name}\nn = {number(v.tally.ballots)}" for v in villages]
     )
@@ -47,7 +48,7 @@ def heatmap(results: CampaignResults, public: bool = False) -> Chart:
         spine.set_visible(False)
     for y, row in enumerate(grid):
         for x, value in enumerate(row):
-            colour = text_colour(image.cmap(image.norm(value)))
+            colour = text_colour(palette(value))  # shares run 0..1, the image's own scale
             axes.text(
                 x, y, whole_percent(value), ha="center", va="center", fontsize=8, color=colour
             )

@@ -27,7 +27,7 @@ from participation.renderers.pdf_tags import mend_tables
 INTERNAL = "internal:"
 
 
-class InternalFetcher(URLFetcher):
+class InternalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     """Serves `files` (name → bytes, type) and the app's own stylesheets, and refuses the
     rest: a print page can never reach out of the app, and a missing picture stops the PDF."""
 
@@ -54,7 +54,7 @@ class InternalFetcher(URLFetcher):
             data, mimetype = self._files[url.removeprefix(INTERNAL)]
             return URLFetcherResponse(url, data, {"Content-Type": mimetype})
         if url.startswith("data:"):
-            return super().fetch(url, headers)  # type: ignore[no-any-return]
+            return super().fetch(url, headers)
         css = self._stylesheet(url)
         if css is None:
             raise ValueError(f"print pages load nothing from outside: {url}")
@@ -73,7 +73,7 @@ def _font_config() -> FontConfiguration:
     found = getattr(_fonts, "config", None)
     if found is None:
         found = _fonts.config = FontConfiguration()
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def html_pdf(html: str, fetcher: InternalFetcher, base_url: str) -> bytes:

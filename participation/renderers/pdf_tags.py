@@ -101,7 +101,7 @@ def mend_tables(pdf: bytes) -> bytes:
     """The PDF with each table's Caption first in its Table and a Scope on each TH."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         tree = document.Root.get("/StructTreeRoot")
-        if tree is None:
+        if not isinstance(tree, Dictionary):  # an untagged PDF: nothing to mend
             return pdf
         tables = [e for e in _elements(tree) if e.get("/S") == Name.Table]
         outer = [t for t in tables if t.get("/P", Dictionary()).get("/S") != Name.Table]

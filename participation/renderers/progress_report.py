@@ -3,23 +3,23 @@ one template, templates/results/progress.html."""
 
 from __future__ import annotations
 
+from participation.domain.outcome_data import OutcomeData
 from participation.domain.vocabulary import ACTION_STATUS_NAMES, DIRECTION_NAMES, PROGRESS_NAMES
-from participation.renderers.sheets import simple_workbook
-from participation.services.outcome.outcome import OutcomeView
+from participation.renderers.sheets import SimpleSheet, simple_workbook
 
 
-def workbook(view: OutcomeView) -> bytes:
+def workbook(outcome: OutcomeData) -> bytes:
     """Priorities, goals with their progress, and actions with every update, one per sheet."""
     whole, number = "int", "number"
-    goals = [(item, state) for item in view.priorities for state in item.goals]
-    actions = [(item, action) for item in view.priorities for action in item.actions]
-    tables = [
+    goals = [(item, goal) for item in outcome.priorities for goal in item.goals]
+    actions = [(item, action) for item in outcome.priorities for action in item.actions]
+    tables: list[SimpleSheet] = [
         (
             "Prioriteiten",
             ["prioriteit", ("plaats inwoners", whole), ("aandeel inwoners", "share"), "reden"],
             [
-                [i.theme.title, i.resident_rank, round(i.resident_share, 4), i.reason]
-                for i in view.priorities
+                [i.title, i.resident_rank, round(i.resident_share, 4), i.reason]
+                for i in outcome.priorities
             ],
         ),
         (
@@ -41,21 +41,21 @@ def workbook(view: OutcomeView) -> bytes:
             ],
             [
                 [
-                    item.theme.title,
-                    s.goal.description,
-                    "meetbaar" if s.measurable else "beschreven",
-                    PROGRESS_NAMES[s.progress.value],
-                    s.goal.indicator.name if s.goal.indicator else "",
-                    DIRECTION_NAMES.get(s.goal.direction or "", ""),
-                    s.goal.baseline_year,
-                    s.goal.baseline_value,
-                    s.goal.target_year,
-                    s.goal.target_value,
-                    s.latest[0] if s.latest else None,
-                    s.latest[1] if s.latest else None,
-                    f"{s.update.on:%d-%m-%Y}: {s.update.note}" if s.update else "",
+                    item.title,
+                    g.description,
+                    "meetbaar" if g.measurable else "beschreven",
+                    PROGRESS_NAMES[g.progress.value],
+                    g.indicator or "",
+                    DIRECTION_NAMES.get(g.direction or "", ""),
+                    g.baseline_year,
+                    g.baseline_value,
+                    g.target_year,
+                    g.target_value,
+                    g.latest[0] if g.latest else None,
+                    g.latest[1] if g.latest else None,
+                    f"{g.update.on:%d-%m-%Y}: {g.update.note}" if g.update else "",
                 ]
-                for item, s in goals
+                for item, g in goals
             ],
         ),
         (
@@ -63,7 +63,7 @@ def workbook(view: OutcomeView) -> bytes:
             ["prioriteit", "actie", "partner", ("wanneer", "date"), "status", "voortgang"],
             [
                 [
-                    item.theme.title,
+                    item.title,
                     a.what,
                     a.partner,
                     a.due_on,

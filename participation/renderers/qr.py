@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -13,7 +14,7 @@ A4_WIDTH_PX = 2480
 PRINT_DPI = 300
 
 
-def make_code(url: str, mask: int | None = None) -> qrcode.QRCode:
+def make_code(url: str, mask: int | None = None) -> qrcode.QRCode[Any]:
     """The QR code for a link: level H, four-module quiet zone.
 
     Level H survives 30 % damage: a creased poster, a sticker over a corner, glare. A fixed

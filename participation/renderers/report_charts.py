@@ -12,11 +12,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
+from participation.domain.result_data import CampaignResults, VillageResult
 from participation.renderers import charts
 from participation.renderers.heatmap import HeatTable, heat_tables
-from participation.services.results.results import CampaignResults, VillageResult
 
 KEPT = 32  # sets of charts (and heat maps) per process; a set is 100–300 kB of SVG
 
@@ -73,7 +73,7 @@ def _kept_or_made(key: tuple[str, str], make: Callable[[], T]) -> T:
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)
-            return _kept[key]  # type: ignore[no-any-return]
+            return cast(T, _kept[key])  # each key is made by one kind of `make`
     made = make()
     with _lock:
         _kept[key] = made

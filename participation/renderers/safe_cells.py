@@ -10,19 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpyxl.cell.cell import Cell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from participation.domain.text_input import strip_control_characters
 
 
-def text_cell(sheet: Worksheet, text: str) -> Cell:
+def text_cell(sheet: Worksheet | WriteOnlyWorksheet, text: str) -> Cell:
     """A cell that holds `text` as text, whatever it starts with, without control characters."""
     cell = Cell(sheet, column=1, row=1, value=strip_control_characters(text))  # append() places it
     cell.data_type = "s"  # openpyxl makes '=…' a formula; a string cell shows it as typed
     return cell
 
 
-def xlsx_value(sheet: Worksheet, value: object) -> object:
+def xlsx_value(sheet: Worksheet | WriteOnlyWorksheet, value: object) -> object:
     """A worksheet value: text is cleaned, and text starting with '=' is stored as text."""
     if not isinstance(value, str):
         return value

@@ -3,16 +3,13 @@ templates/staff/session_report.html."""
 
 from __future__ import annotations
 
+from participation.domain.memo_data import MemoData, ShortlistRow
 from participation.domain.priorities import GROUPS
 from participation.domain.vocabulary import GROUP_NAMES, SAFETY_FIELDS, TREND_NAMES
-from participation.renderers.sheets import simple_workbook
+from participation.renderers.sheets import SimpleSheet, simple_workbook
 
 
-def _values(indicator) -> str:  # type: ignore[no-untyped-def]
-    return ", ".join(f"{v.year}: {v.value:g}" for v in indicator.values)
-
-
-def _why(item, too_few: bool) -> str:  # type: ignore[no-untyped-def]
+def _why(item: ShortlistRow, too_few: bool) -> str:
     """Why a theme is on the shortlist, in Dutch as the memo is; with fewer than 5 voters in
     all, without the figures drafted from them (a reason staff typed stays)."""
     label = {"top": "Top van het totaal van de inwoners", "stands_out": "Valt op in een dorp"}
@@ -21,9 +18,9 @@ def _why(item, too_few: bool) -> str:  # type: ignore[no-untyped-def]
     return f"{why}: {reason}" if reason else why
 
 
-def _rank(found: dict, theme_id: int) -> int | str:
+def _rank(memo: MemoData, theme_id: int) -> int | str:
     """The theme's rank among the residents; none with fewer than 5 voters in all."""
-    return TOO_FEW if found["too_few"] else found["results"].total.by_theme(theme_id).rank
+    return TOO_FEW if memo.too_few else memo.total.by_theme(theme_id).rank
 
 
 # What the memo says instead of the figures of fewer than 5 voters (a group that small).
@@ -31,10 +28,10 @@ TOO_FEW = "< 5"
 TOO_FEW_ROW = "minder dan 5 stemmers: te klein om te tonen, zodat niemands keuze te herleiden is"
 
 
-def _residents(found: dict) -> list[list[object]]:
+def _residents(memo: MemoData) -> list[list[object]]:
     """The residents' ranking: none with fewer than 5 voters, marked under 30."""
-    total, listed = found["results"].total, {item.theme_id for item in found["shortlist"]}
-    if found["too_few"]:
+    total, listed = memo.total, {item.theme_id for item in memo.shortlist}
+    if memo.too_few:
         return [[None, TOO_FEW_ROW, None, TOO_FEW, None, "", ""]]
     small = "ja: minder dan 30 stemmers, lees met voorzichtigheid" if total.small else "nee"
     return [
@@ -51,30 +48,29 @@ def _residents(found: dict) -> list[list[object]]:
     ]
 
 
-def workbook(found: dict) -> bytes:
+def workbook(memo: MemoData) -> bytes:
     """The memo's tables as a workbook, one per sheet (see renderers.sheets), from
-    services.sessions.memo.context."""
-    session = found["session"]
+    services.sessions.memo.memo_data."""
     count, whole = "count", "int"
-    tables = [
+    tables: list[SimpleSheet] = [
         (
             "Besluiten",
             ["thema", "gekozen", "veiligheidsveld", ("plaats inwoners", whole), "reden"],
             [
                 [
-                    d.theme.title,
+                    d.title,
                     "ja" if d.chosen else "nee",
                     SAFETY_FIELDS.get(d.safety_field or 0, ""),
-                    _rank(found, d.theme_id),
+                    _rank(memo, d.theme_id),
                     d.rationale,
                 ]
-                for d in session.decisions
+                for d in memo.decisions
             ],
         ),
         (
             "Shortlist",
             ["thema", "waarom op de shortlist"],
-            [[item.theme.title, _why(item, found["too_few"])] for item in found["shortlist"]],
+            [[item.title, _why(item, memo.too_few)] for item in memo.shortlist],
         ),
         (
             "Uitslag inwoners",
@@ -87,7 +83,7 @@ def workbook(found: dict) -> bytes:
                 "op de shortlist",
                 "kleine groep",
             ],
-            _residents(found),
+            _residents(memo),
         ),
         (
             "Dorpsbelangen",
@@ -101,33 +97,17 @@ def workbook(found: dict) -> bytes:
                 "algemene opmerkingen",
             ],
             [
-                [
-                    item.association.area.name,
-                    item.association.name,
-                    item.view.version,
-                    e.rank,
-                    e.theme.title,
-                    e.reason,
-                    item.view.remarks,
-                ]
-                for item in found["views"]
-                for e in item.view.themes
+                [v.village, v.association, v.version, v.rank, v.theme, v.reason, v.remarks]
+                for v in memo.views
             ],
         ),
         (
             "Indicatoren",
             ["thema", "indicator", "bron", ("jaar", whole), ("waarde", "number"), "trend"],
             [
-                [
-                    i.theme.title,
-                    i.name,
-                    i.source,
-                    v.year,
-                    v.value,
-                    TREND_NAMES.get(i.trend, i.trend),
-                ]
-                for i in found["indicators"]
-                for v in i.values
+                [i.theme, i.name, i.source, year, value, TREND_NAMES.get(i.trend, i.trend)]
+                for i in memo.indicators
+                for year, value in i.values
             ],
         ),
         (
@@ -141,12 +121,12 @@ def workbook(found: dict) -> bytes:
             [
                 [
                     r.number,
-                    item.theme.title,
+                    item.title,
                     *(r.by_theme.get(item.theme_id, {}).get(g, 0) for g in GROUPS),
                     r.by_theme.get(item.theme_id, {}).get("total", 0),
                 ]
-                for r in found["rounds"]
-                for item in found["shortlist"]
+                for r in memo.rounds
+                for item in memo.shortlist
             ],
         ),
     ]

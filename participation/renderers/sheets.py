@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from participation.renderers.safe_cells import text_cell, xlsx_value
 
@@ -74,7 +76,8 @@ def _cell(sheet: WriteOnlyWorksheet, column: Column, value: object) -> object:
         return xlsx_value(sheet, value)
     if value is None or column.kind == "int":
         return value
-    cell = WriteOnlyCell(sheet, value)
+    # Counts, shares and dates (a date is what openpyxl's stubs call a datetime).
+    cell = WriteOnlyCell(sheet, cast("float | datetime", value))
     cell.number_format = FORMATS[column.kind]
     return cell
 
@@ -114,12 +117,14 @@ def write_table(
 def _print_setup(sheet: WriteOnlyWorksheet) -> None:
     """Printed, a sheet is A4 landscape, as wide as the page, its header row on every page:
     the walk printed a workbook as 141 pages of cut-off columns."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = "1:1"
+    # A write-only sheet has a Worksheet's print settings; openpyxl's stubs leave them out.
+    printed = cast(Worksheet, sheet)
+    printed.page_setup.orientation = "landscape"
+    printed.page_setup.paperSize = "9"  # A4
+    printed.page_setup.fitToWidth = 1
+    printed.page_setup.fitToHeight = 0  # as many pages down as it takes
+    printed.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    printed.print_title_rows = "1:1"
 
 
 # A sheet as (name, column titles, rows); a title is a text column's name, or (name, kind).

@@ -10,20 +10,21 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import date
 
 from openpyxl import Workbook
 
+from participation.domain.document_data import BallotRow, CampaignDocument
+from participation.domain.result_data import CampaignResults, Comparison
 from participation.domain.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
+from participation.domain.survey_data import SurveyResults
+from participation.domain.tally import ThemeRef
 from participation.domain.vocabulary import CHANNEL_NAMES, ELSEWHERE_NAME, TRUST_NAMES
 from participation.renderers.sheets import Column, Table, write_table
-from participation.services.outcome.cycles import Comparison
-from participation.services.results.documents import CampaignDocument
-from participation.services.results.results import CampaignResults
-from participation.services.surveys import survey_results
 
-# A ballot as services.results.documents.ballot_rows gives it.
-BallotRow = tuple[str, str, str, date, int]
+# The Dutch names by the value a count is keyed with ("qr", "code"); others as they are.
+CHANNELS: dict[str, str] = {str(key): name for key, name in CHANNEL_NAMES.items()}
+TRUSTS: dict[str, str] = {str(key): name for key, name in TRUST_NAMES.items()}
+
 METHOD = [
     "Aandeel = stemmen voor het thema ÷ aantal stemmers in die groep. Iedereen koos meerdere "
     "thema's, dus de aandelen tellen op tot veel meer dan 100%.",
@@ -149,7 +150,7 @@ def _channels(book: Workbook, document: CampaignDocument) -> list[Table]:
         [
             [
                 name,
-                CHANNEL_NAMES.get(ch, ch),
+                CHANNELS.get(ch, ch),
                 count.ballots,
                 *(count.votes.get(t.id, 0) for t in themes),
             ]
@@ -166,7 +167,7 @@ def _channels(book: Workbook, document: CampaignDocument) -> list[Table]:
         book,
         per_trust,
         [
-            [name, TRUST_NAMES.get(lv, lv), c.ballots]
+            [name, TRUSTS.get(lv, lv), c.ballots]
             for name, tr in levels
             for lv, c in sorted(tr.items())
         ],
@@ -178,7 +179,7 @@ def _channels(book: Workbook, document: CampaignDocument) -> list[Table]:
     write_table(
         book,
         per_source,
-        [[CHANNEL_NAMES.get(ch, ch), src or None, n] for ch, src, n in document.sources],
+        [[CHANNELS.get(ch, ch), src or None, n] for ch, src, n in document.sources],
     )
     return [per_channel, per_trust, per_source]
 
@@ -244,12 +245,13 @@ SURVEY_COLUMNS = [
 ]
 
 
-def _survey_rows(outcome: survey_results.SurveyResults) -> Iterator[list[object]]:
+def _survey_rows(outcome: SurveyResults) -> Iterator[list[object]]:
     for item in outcome.questions:
         q = item.question
         kind = SURVEY_KINDS.get(q.kind, q.kind)
         for option in item.options:
-            yield [q.text, kind, item.base, option.label, option.count, option.percent / 100, None]
+            share = option.percent / 100 if option.percent is not None else None
+            yield [q.text, kind, item.base, option.label, option.count, share, None]
         if item.mean is not None:
             yield [q.text, kind, item.base, "gemiddelde", None, None, item.mean]
         for text in item.texts:
@@ -308,19 +310,24 @@ def _listed(names: tuple[str, ...]) -> str:
 
 def _ballot_cells(results: CampaignResults, rows: Iterable[BallotRow]) -> Iterator[list[object]]:
     """Village, channel, trust level, date, and 0/1 per theme in ballot order."""
-    themes = sorted(results.campaign.themes, key=lambda theme: theme.position)
+    campaign = results.campaign
+    bits = [campaign.bits[theme.id] for theme in _in_ballot_order(results)]
     for village, channel, trust, day, mask in rows:
         yield [
             village,
-            CHANNEL_NAMES.get(channel, channel),
-            TRUST_NAMES.get(trust, trust),
+            CHANNELS.get(channel, channel),
+            TRUSTS.get(trust, trust),
             day,
-            *(mask >> theme.bit & 1 for theme in themes),
+            *(mask >> bit & 1 for bit in bits),
         ]
 
 
+def _in_ballot_order(results: CampaignResults) -> list[ThemeRef]:
+    return sorted(results.campaign.themes, key=lambda theme: theme.position)
+
+
 def ballot_header(results: CampaignResults) -> list[str]:
-    themes = sorted(results.campaign.themes, key=lambda theme: theme.position)
+    themes = _in_ballot_order(results)
     return ["dorp", "kanaal", "betrouwbaarheid", "datum", *(theme.title for theme in themes)]
 
 

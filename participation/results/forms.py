@@ -6,13 +6,14 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import DateField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
+from participation.domain.result_data import Period
 from participation.models import Campaign
-from participation.services.results.results import Period
 from participation.timeutil import local_to_utc
+from participation.web.choices import SelectChoice
 from participation.web.forms import plausible_date
 from participation.web.labels import CHANNEL_LABELS, choices
 
@@ -46,7 +47,7 @@ class ResultsFilter(FlaskForm):
             raise ValidationError(_l("The end date must not be before the start date."))
 
     @classmethod
-    def for_campaign(cls, campaign: Campaign, formdata) -> ResultsFilter:  # type: ignore[no-untyped-def]
+    def for_campaign(cls, campaign: Campaign, formdata: MultiDict[str, str]) -> ResultsFilter:
         form = cls(formdata=formdata)
         form.dorp.choices = [SelectChoice("", _l("all villages"))] + [
             (area.slug, area.name) for area in campaign.areas

@@ -45,5 +45,5 @@ def progress_file(slug: str, fmt: str) -> Response:
         return file_response(pdf, "application/pdf", name)
     if fmt == "xlsx":
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return file_response(progress_workbook.workbook(view), mime, name)
+        return file_response(progress_workbook.workbook(outcome.outcome_data(view)), mime, name)
     abort(404)

@@ -1,13 +1,15 @@
 """The report for the council: a page, and a tagged PDF made from the same template."""
 
 import base64
+from typing import Any
 
 from flask import Response, render_template
 
 from participation.models import StaffRole
 from participation.results import bp
+from participation.services.campaigns import associations
 from participation.services.results import documents, releases
-from participation.services.results.results import campaign_results
+from participation.services.results.counting import campaign_results
 from participation.timeutil import local_today
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
@@ -15,8 +17,8 @@ from participation.web.print_documents import internal, pdf_from_template
 from participation.web.roles import role_required
 
 
-def _report_context(slug: str) -> dict:
-    from participation.renderers import charts  # matplotlib loads with the first chart
+def _report_context(slug: str) -> dict[str, Any]:
+    from participation.renderers.chart_base import describe  # matplotlib loads with a chart
 
     # The report goes to the council and beyond: its figures, charts included, are those of
     # the document for outsiders (small villages and channels folded; services.results.outside).
@@ -24,14 +26,20 @@ def _report_context(slug: str) -> dict:
     # count beside a release would let anyone holding both subtract the few ballots between.
     campaign = campaign_or_404(slug)
     latest = releases.latest(campaign)
-    counted = releases.released_results(campaign, latest) if latest else campaign_results(campaign)
-    document = documents.campaign_document(counted)  # type: ignore[arg-type]
+    if latest is not None:
+        counted = releases.released_results(campaign, latest)
+        assert counted is not None  # None only when there is no release
+    else:
+        counted = campaign_results(campaign)
+    document = documents.campaign_document(campaign, counted)
+    assert document.outside is not None  # campaign_document always fills it
     return {
         "results": document.outside.results,
         "release": latest,
         "document": document,
+        "current_views": associations.current_views(campaign),
         "caveats": documents.caveats(campaign),
-        "describe_chart": charts.describe,
+        "describe_chart": describe,
         "today": local_today(),
     }
 

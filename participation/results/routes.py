@@ -9,6 +9,7 @@ from flask import (
 )
 from flask_babel import get_locale
 
+from participation.domain.result_data import ANY_TIME
 from participation.i18n import limit_to_campaign
 from participation.models import StaffRole
 from participation.renderers.exports import tallies_csv
@@ -17,10 +18,11 @@ from participation.results.forms import ResultsFilter
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import cycles, outcome
 from participation.services.results import documents, participants, releases
-from participation.services.results.results import Period, campaign_results
+from participation.services.results.counting import campaign_results
 from participation.services.results.sources import ballots_by_source
 from participation.timeutil import utcnow
 from participation.web.access import (
+    Page,
     campaign_or_404,
     channel_filter,
     readable_campaign,
@@ -35,9 +37,9 @@ from participation.web.roles import role_required
 
 @bp.get("/<slug>")
 @role_required(StaffRole.VIEWER)
-def overview(slug: str):  # type: ignore[no-untyped-def]
+def overview(slug: str) -> Page:
     """Staff results: ranked total, villages, breakdowns; filtered by the query."""
-    from participation.renderers import charts  # matplotlib loads with the first chart
+    from participation.renderers.chart_base import describe  # matplotlib loads with a chart
 
     campaign = campaign_or_404(slug)
     form = ResultsFilter.for_campaign(campaign, request.args)
@@ -46,21 +48,22 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
         campaign,
         channel=form.kanaal.data or None if valid else None,
         min_trust=form.vertrouwen.data or None if valid else None,
-        period=form.period() if valid else Period(),
+        period=form.period() if valid else ANY_TIME,
     )
     unfiltered = valid and not (
-        form.kanaal.data or form.vertrouwen.data or results.period != Period()
+        form.kanaal.data or form.vertrouwen.data or results.period != ANY_TIME
     )
     page = render_template(
         "results/overview.html",
+        campaign=campaign,
         results=results,
         participants=participants.by_channel(results.channels),
         # A filtered count beside the whole previous one would mislead.
-        comparison=cycles.comparison_for(results) if unfiltered else None,
+        comparison=cycles.comparison_for(campaign, results) if unfiltered else None,
         form=form,
         village=results.village(form.dorp.data) if valid and form.dorp.data else None,
         sources=ballots_by_source(campaign),
-        describe_chart=charts.describe,
+        describe_chart=describe,
         views=associations.current_views(campaign),
         figures=indicators.by_theme(campaign),
         counted_at=utcnow(),
@@ -71,7 +74,7 @@ def overview(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/<slug>/openbaar")
 def public(slug: str) -> str:
     """The residents' results page: the latest release; staff may preview it before that."""
-    from participation.renderers import charts
+    from participation.renderers.chart_base import describe
 
     campaign = readable_campaign(slug)
     limit_to_campaign(campaign)
@@ -83,7 +86,7 @@ def public(slug: str) -> str:
         release=latest,
         results=results,
         shown=[v for v in results.villages if v.tally.ballots] if results else [],
-        describe_chart=charts.describe,
+        describe_chart=describe,
         chart_words=chart_words(str(get_locale())),
         outcome_public=outcome.is_published(campaign),
     )
@@ -140,7 +143,7 @@ def excel(slug: str, kind: str) -> Response:
         abort(404)
     campaign = campaign_or_404(slug)
     results = campaign_results(campaign, min_trust=trust_filter())
-    document = documents.campaign_document(results)
+    document = documents.campaign_document(campaign, results)
     rows = documents.ballot_rows(results) if kind == "uitslag" else None
     chunks = workbook.workbook(document, rows)
     return file_response(

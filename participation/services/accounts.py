@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_mail import Message
 from itsdangerous import BadData, URLSafeTimedSerializer
 from limits import RateLimitItemPerMinute
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -305,6 +305,7 @@ def choose_password(user: StaffUser, password: str) -> None:
         .values(password_hash=new_hash, session_version=version + 1, invite_pending=False)
         .execution_options(synchronize_session=False)
     )
+    assert isinstance(used, CursorResult)  # an UPDATE's result, which counts its rows
     if used.rowcount != 1:
         db.session.rollback()
         log.info("staff account %s: a link used twice at once; the second refused", user.id)

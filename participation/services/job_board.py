@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -89,7 +90,9 @@ def _line(job: Job, at: datetime | None, failed: bool = False) -> Line:
     return Line(job.id, kind, addresses, at, error, job.retries_left or 0)
 
 
-def _group(ids: list[str], count: int, when, failed: bool = False) -> Group:  # type: ignore[no-untyped-def]
+def _group(
+    ids: list[str], count: int, when: Callable[[Job], datetime | None], failed: bool = False
+) -> Group:
     found = Job.fetch_many(ids[:SHOWN], connection=jobs.connection())
     return Group(count, [_line(job, when(job), failed) for job in found if job is not None])
 

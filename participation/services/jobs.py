@@ -13,7 +13,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import redis
 from flask import Flask, current_app, has_app_context, has_request_context, request
@@ -74,14 +74,15 @@ def job(func: F) -> F:
     def run(*args: Any, base_url: str = "", **kwargs: Any) -> Any:
         if has_request_context():
             return func(*args, **kwargs)
-        app = current_app._get_current_object() if has_app_context() else _worker_app()  # type: ignore[attr-defined]
+        app = current_app if has_app_context() else _worker_app()
         with app.test_request_context(base_url=base_url or "http://localhost/"):
             try:
                 return func(*args, **kwargs)
             finally:
                 db.session.remove()
 
-    return run  # type: ignore[return-value]
+    # Called as `func` is; only enqueue's worker side adds base_url.
+    return cast(F, run)
 
 
 def enqueue(func: Callable[..., Any], *args: Any, retry: bool = True) -> Enqueued:

@@ -74,7 +74,8 @@ def settings_row() -> MunicipalitySettings | None:
 def current() -> Look:
     """The look, read once per request; the defaults while nothing was saved."""
     if has_request_context() and "municipality_look" in g:
-        return g.municipality_look  # type: ignore[no-any-return]
+        kept: Look = g.municipality_look
+        return kept
     try:
         row = settings_row()
     except SQLAlchemyError:

@@ -3,7 +3,7 @@ surveys.survey_releases): oldest first, and the one the public sees."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from participation.extensions import db
 from participation.models import PublicRelease
@@ -20,7 +20,7 @@ def latest(*, campaign_id: int | None = None, survey_id: int | None = None) -> P
     return db.session.scalar(query)
 
 
-def _owned(campaign_id: int | None, survey_id: int | None):  # type: ignore[no-untyped-def]
+def _owned(campaign_id: int | None, survey_id: int | None) -> Select[PublicRelease]:
     if survey_id is not None:
         return select(PublicRelease).where(PublicRelease.survey_id == survey_id)
     return select(PublicRelease).where(PublicRelease.campaign_id == campaign_id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from participation.domain.translations import (
     SOURCE_LANGUAGE,
+    Translatable,
     campaign_required,
     complete_in,
     has_text,
@@ -14,7 +15,7 @@ from participation.domain.translations import (
     with_text,
 )
 from participation.extensions import db
-from participation.models import Campaign, StaffUser, Survey
+from participation.models import Campaign, Option, Question, StaffUser, Survey, Theme
 from participation.services import audit
 
 
@@ -23,7 +24,7 @@ class TextItem:
     """One Dutch text and the field that holds it in another language."""
 
     key: str  # form field name, e.g. 'theme-12-title'
-    record: object
+    record: Translatable
     field: str
     group: int  # the theme's or question's position; 0 for the campaign or survey itself
     dutch: str
@@ -32,12 +33,18 @@ class TextItem:
     required: bool  # the language is only offered once this exists
 
     def current(self, language: str) -> str:
-        return (
-            (getattr(self.record, "translations", None) or {}).get(language, {}).get(self.field, "")
-        )
+        return (self.record.translations or {}).get(language, {}).get(self.field, "")
 
 
-def _item(record, kind, field, group, max_length, required, long=False) -> TextItem:  # type: ignore[no-untyped-def]
+def _item(
+    record: Campaign | Theme | Survey | Question | Option,
+    kind: str,
+    field: str,
+    group: int,
+    max_length: int,
+    required: bool,
+    long: bool = False,
+) -> TextItem:
     """An item keyed by record kind and id, so a reordered theme keeps its texts."""
     key = f"{kind}-{record.id}-{field}"
     dutch = getattr(record, field) or ""
@@ -77,7 +84,7 @@ def survey_items(survey: Survey) -> list[TextItem]:
 
 def missing(items: list[TextItem], language: str) -> list[TextItem]:
     """The required texts not yet given in the language: why it is not offered yet."""
-    return [i for i in items if i.required and not has_text(i.record, i.field, language)]  # type: ignore[arg-type]
+    return [i for i in items if i.required and not has_text(i.record, i.field, language)]
 
 
 def campaign_complete(campaign: Campaign, language: str) -> bool:
@@ -99,7 +106,7 @@ def save(
     items: list[TextItem], language: str, values: dict[str, str], actor: StaffUser, about: str
 ) -> int:
     """Store the texts given for the language (blank ones fall back to Dutch); how many changed."""
-    by_record: dict[int, tuple[object, dict[str, str]]] = {}
+    by_record: dict[int, tuple[Translatable, dict[str, str]]] = {}
     changed = 0
     for item in items:
         value = (values.get(item.key) or "").strip()
@@ -107,7 +114,7 @@ def save(
             changed += 1
         by_record.setdefault(id(item.record), (item.record, {}))[1][item.field] = value
     for record, fields in by_record.values():
-        record.translations = with_text(record.translations, language, fields)  # type: ignore[attr-defined]
+        record.translations = with_text(record.translations, language, fields)
     audit.record(actor, "texts.save", about, f"{language}: {changed} changed")
     db.session.commit()
     return changed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask import session as browser
 from flask_babel import gettext as _
@@ -12,10 +14,11 @@ from participation.extensions import limiter
 from participation.models import Participant
 from participation.services.sessions import sessions
 from participation.sessions import bp
+from participation.web.access import Page
 
 
 @bp.get("")
-def enter_code():  # type: ignore[no-untyped-def]
+def enter_code() -> Page:
     """A form for the short code; ?code= goes straight to the session."""
     raw = request.args.get("code")
     if raw is None:
@@ -29,7 +32,7 @@ def enter_code():  # type: ignore[no-untyped-def]
 
 @bp.route("/<code>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"], methods=["POST"])
-def join(code: str):  # type: ignore[no-untyped-def]
+def join(code: str) -> Page:
     session = sessions.by_join_code(read_join_code(code) or "") or abort(404)
     # This browser joined before: back to its own dots, not a second budget of them.
     earlier = sessions.participant_by_token(browser.get("joined", {}).get(str(session.id), ""))
@@ -51,7 +54,9 @@ def _participant_or_404(token: str) -> Participant:
     return sessions.participant_by_token(token) or abort(404)
 
 
-def _dots_page(participant: Participant, dots: dict[int, int], errors=(), status: int = 200):  # type: ignore[no-untyped-def]
+def _dots_page(
+    participant: Participant, dots: dict[int, int], errors: Iterable[str] = (), status: int = 200
+) -> Page:
     session = participant.session
     page = render_template(
         "sessions/dots.html",
@@ -65,14 +70,14 @@ def _dots_page(participant: Participant, dots: dict[int, int], errors=(), status
 
 
 @bp.get("/deelnemer/<token>")
-def dots(token: str):  # type: ignore[no-untyped-def]
+def dots(token: str) -> Page:
     participant = _participant_or_404(token)
     current = participant.session.current_round
     return _dots_page(participant, sessions.my_dots(participant, current) if current else {})
 
 
 @bp.post("/deelnemer/<token>")
-def place(token: str):  # type: ignore[no-untyped-def]
+def place(token: str) -> Page:
     participant = _participant_or_404(token)
     given = {}
     for item in participant.session.shortlist:
@@ -98,9 +103,9 @@ def _apply_step(given: dict[int, int], step: str) -> bool:
     fewer on that theme, never below zero. Whether there was such a step."""
     theme, _sep, delta = step.partition(":")
     theme_id = parse_number(theme)
-    if theme_id not in given or delta not in {"1", "-1"}:
+    if theme_id is None or theme_id not in given or delta not in {"1", "-1"}:
         return False
-    given[theme_id] = max(given[theme_id] + int(delta), 0)  # type: ignore[index]
+    given[theme_id] = max(given[theme_id] + int(delta), 0)
     return True
 
 

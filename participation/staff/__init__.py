@@ -13,6 +13,7 @@ from participation.staff import (  # noqa: E402, F401
     indicator_routes,
     job_routes,
     municipality_routes,
+    old_paths,
     outcome_routes,
     paper_routes,
     programme_routes,

@@ -95,7 +95,7 @@ def _staff_mail_limit() -> str:
     return str(current_app.config["STAFF_MAIL_RATE_LIMIT"])
 
 
-@bp.post("/accounts/uitnodigen")
+@bp.post("/accounts/invite")
 @limiter.limit(_staff_mail_limit)
 @role_required(StaffRole.ADMIN)
 def invite_account() -> Page:
@@ -116,11 +116,11 @@ def invite_account() -> Page:
                 AccountProblem.EMAIL_TAKEN: form.email,
                 AccountProblem.NAME_TOO_LONG: form.display_name,
             }.get(problem, form.role)
-            field.errors = [*field.errors, _account_message(problem)]  # type: ignore[list-item]
+            field.errors = [*field.errors, _account_message(problem)]
         return _accounts_page(form, 422)
     except accounts.MailAddressRefused:
         message = _("The mail server refuses this address, so nothing has been stored. Check it.")
-        form.email.errors = [*form.email.errors, message]  # type: ignore[list-item]
+        form.email.errors = [*form.email.errors, message]
         return _accounts_page(form, 422)
     except accounts.MailNotSent:
         message = _(
@@ -132,7 +132,7 @@ def invite_account() -> Page:
     return redirect(url_for("staff.accounts_page"), code=303)
 
 
-@bp.post("/accounts/<int:user_id>/rol")
+@bp.post("/accounts/<int:user_id>/role")
 @role_required(StaffRole.ADMIN)
 def account_role(user_id: int) -> Page:
     user = _account_or_404(user_id)
@@ -149,7 +149,7 @@ def account_role(user_id: int) -> Page:
     return redirect(url_for("staff.accounts_page"), code=303)
 
 
-@bp.post("/accounts/<int:user_id>/deactiveren")
+@bp.post("/accounts/<int:user_id>/deactivate")
 @role_required(StaffRole.ADMIN)
 def account_deactivate(user_id: int) -> Page:
     user = _account_or_404(user_id)
@@ -161,7 +161,7 @@ def account_deactivate(user_id: int) -> Page:
     return redirect(url_for("staff.accounts_page"), code=303)
 
 
-@bp.post("/accounts/<int:user_id>/activeren")
+@bp.post("/accounts/<int:user_id>/reactivate")
 @role_required(StaffRole.ADMIN)
 def account_activate(user_id: int) -> Page:
     accounts.activate(_account_or_404(user_id), current_user)
@@ -169,7 +169,7 @@ def account_activate(user_id: int) -> Page:
     return redirect(url_for("staff.accounts_page"), code=303)
 
 
-@bp.post("/accounts/<int:user_id>/opnieuw-uitnodigen")
+@bp.post("/accounts/<int:user_id>/new-link")
 @limiter.limit(_staff_mail_limit)
 @role_required(StaffRole.ADMIN)
 def account_reinvite(user_id: int) -> Page:
@@ -188,7 +188,7 @@ def account_reinvite(user_id: int) -> Page:
     return redirect(url_for("staff.accounts_page"), code=303)
 
 
-@bp.route("/welkom/<token>", methods=["GET", "POST"])
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def welcome(token: str) -> Page:
     """The link from the invite (or reset) mail: choose a password. Open to anyone with it."""
@@ -202,7 +202,7 @@ def welcome(token: str) -> Page:
         except accounts.LinkUsed:
             return render_template("staff/account_link.html"), 404
         except accounts.WeakPassword as weak:
-            form.password.errors = [*form.password.errors, *_password_messages(weak.problems)]  # type: ignore[list-item]
+            form.password.errors = [*form.password.errors, *_password_messages(weak.problems)]
         else:
             login_user(user)
             flash(_("Your password has been saved. Welcome!"))
@@ -217,7 +217,7 @@ def welcome(token: str) -> Page:
     return page, 422 if form.is_submitted() else 200
 
 
-@bp.route("/mijn-account", methods=["GET", "POST"])
+@bp.route("/my-account", methods=["GET", "POST"])
 @role_required(StaffRole.VIEWER)
 def my_account() -> Page:
     """One's own name and password; any logged-in role."""
@@ -245,7 +245,7 @@ def _rename(user: StaffUser, name_form: NameForm, password_form: PasswordChangeF
             accounts.rename(user, name_form.display_name.data or "")
         except accounts.AccountRefused as refused:
             field = name_form.display_name
-            field.errors = [*field.errors, *(_account_message(p) for p in refused.problems)]  # type: ignore[list-item]
+            field.errors = [*field.errors, *(_account_message(p) for p in refused.problems)]
         else:
             flash(_("Your name has been saved."))
             return redirect(url_for("staff.my_account"), code=303)
@@ -273,7 +273,7 @@ def _change_password(
         password_form.current_password.errors = [wrong]
     except accounts.WeakPassword as weak:
         field = password_form.new_password
-        field.errors = [*field.errors, *_password_messages(weak.problems)]  # type: ignore[list-item]
+        field.errors = [*field.errors, *_password_messages(weak.problems)]
     else:
         login_user(user)  # this session stays, under the new session version
         flash(_("Your password has been changed. Your other sessions have ended."))

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from participation.domain.village_import import ImportPlan, carried_text
+from participation.domain.village_import import MAX_BYTES, ImportPlan, carried_text
 from participation.models import Area, StaffRole
 from participation.services.campaigns import area_removal, areas, village_import
 from participation.staff import bp
@@ -201,7 +201,7 @@ def villages_import() -> Page:
     if request.form.get("confirm") == "1":
         return _store_import(form.text.data or "")
     if upload and upload.filename:
-        text, plan = village_import.preview_upload(upload.read(village_import.MAX_BYTES + 1))
+        text, plan = village_import.preview_upload(upload.read(MAX_BYTES + 1))
     else:
         text = form.text.data or ""
         plan = village_import.preview(text)

@@ -11,7 +11,7 @@ from participation.models import Association, StaffRole
 from participation.services.campaigns import associations
 from participation.staff import bp
 from participation.staff.forms import AssociationForm
-from participation.web.access import campaign_or_404, owned_or_404
+from participation.web.access import Page, campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
 from participation.web.roles import role_required
@@ -19,7 +19,7 @@ from participation.web.roles import role_required
 
 @bp.route("/campaigns/<slug>/associations", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def associations_page(slug: str):  # type: ignore[no-untyped-def]
+def associations_page(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     form = AssociationForm()
     form.village.choices = [(area.id, area.name) for area in campaign.areas]

@@ -78,14 +78,14 @@ def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
             saved = campaigns.save_campaign(campaign, _campaign_data(form), current_user)
         except campaigns.EditRefused as refused:
             if EditProblem.SLUG_TAKEN in refused.problems:
-                form.slug.errors.append(refused_message([EditProblem.SLUG_TAKEN]))
+                form.slug.errors = [*form.slug.errors, refused_message([EditProblem.SLUG_TAKEN])]
             else:
                 flash(refused_message(refused.problems), "error")
         else:
             flash(_("The campaign has been saved."), "info")
             return redirect(url_for("staff.campaign", slug=saved.slug))
     elif ask_rename and not form.errors:
-        form.slug.errors.append(RENAME_WARNING)
+        form.slug.errors = [*form.slug.errors, RENAME_WARNING]
     page = render_template(
         "staff/campaign_form.html", form=form, campaign=campaign, ask_rename=ask_rename
     )
@@ -94,8 +94,9 @@ def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
 
 def _asks_rename(form: CampaignForm, campaign: Campaign | None) -> bool:
     """A new short name for a campaign with ballots or print: staff confirm it first."""
-    renamed = campaign is not None and form.is_submitted() and form.slug.data != campaign.slug
-    return renamed and campaigns.rename_matters(campaign)  # type: ignore[arg-type]
+    if campaign is None or not form.is_submitted() or form.slug.data == campaign.slug:
+        return False
+    return campaigns.rename_matters(campaign)
 
 
 RENAME_WARNING = _l(

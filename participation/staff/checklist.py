@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import current_app
 
+from participation.domain.first_day import SetupLine
 from participation.i18n import missing_catalogues
 from participation.services import first_day
 from participation.web.links import print_address_problem
 
 
-def checklist() -> list[first_day.SetupLine]:
+def checklist() -> list[SetupLine]:
     """The checklist's lines with what the web layer knows: the public address and catalogues."""
     return first_day.lines(
         public_address=print_address_problem() is None,

@@ -12,7 +12,7 @@ from participation.renderers import posters
 from participation.services.ballots import codes
 from participation.staff import bp
 from participation.staff.forms import CodeBatchForm
-from participation.web.access import campaign_or_404
+from participation.web.access import Page, campaign_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.links import print_text, public_url
 from participation.web.roles import role_required
@@ -20,7 +20,7 @@ from participation.web.roles import role_required
 
 @bp.route("/campaigns/<slug>/codes", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def voting_codes(slug: str):  # type: ignore[no-untyped-def]
+def voting_codes(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     form = CodeBatchForm()
     if form.validate_on_submit():

@@ -11,12 +11,14 @@ from participation.models import Campaign, Indicator, StaffRole
 from participation.services.campaigns import indicators
 from participation.staff import bp
 from participation.staff.forms import IndicatorForm, IndicatorImportForm
-from participation.web.access import campaign_of, campaign_or_404, owned_or_404
+from participation.web.access import Page, campaign_of, campaign_or_404, owned_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
 
-def _page(campaign: Campaign, form: IndicatorForm, upload: IndicatorImportForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _page(
+    campaign: Campaign, form: IndicatorForm, upload: IndicatorImportForm, status: int = 200
+) -> Page:
     page = render_template(
         "staff/indicators.html",
         campaign=campaign,
@@ -36,7 +38,7 @@ def _form(campaign: Campaign) -> IndicatorForm:
 
 @bp.route("/campaigns/<slug>/indicators", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def indicators_page(slug: str):  # type: ignore[no-untyped-def]
+def indicators_page(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     form = _form(campaign)
     if not form.is_submitted():
@@ -61,7 +63,7 @@ def indicators_page(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/campaigns/<slug>/indicators/import")
 @role_required(StaffRole.STAFF)
-def import_indicators(slug: str):  # type: ignore[no-untyped-def]
+def import_indicators(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     upload = IndicatorImportForm()
     if not upload.validate_on_submit():

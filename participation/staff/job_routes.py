@@ -14,7 +14,7 @@ from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
 
-@bp.get("/wachtrij")
+@bp.get("/queue")
 @role_required(StaffRole.VIEWER)
 def job_queue() -> tuple[str, int]:
     try:
@@ -25,7 +25,7 @@ def job_queue() -> tuple[str, int]:
     return render_template("staff/jobs.html", board=board, form=ConfirmForm()), 200
 
 
-@bp.post("/wachtrij/<job_id>/opnieuw")
+@bp.post("/queue/<job_id>/retry")
 @role_required(StaffRole.STAFF)
 def job_try_again(job_id: str) -> Response:
     """Put a failed job back in the queue; audited."""

@@ -23,7 +23,7 @@ from participation.web.input_gate import allows_upload
 from participation.web.roles import role_required
 
 
-def _problem_message(problem: object, colour: str) -> str:
+def _problem_message(problem: municipality.LookProblem | LogoProblem, colour: str) -> str:
     if problem is municipality.LookProblem.COLOUR_UNREADABLE:
         return _(
             "White text is hard to read on this colour (contrast %(ratio)s to 1, at least "
@@ -39,7 +39,7 @@ def _problem_message(problem: object, colour: str) -> str:
             "the logo as a PNG (any drawing program or the municipality's communications "
             "department can) and upload that."
         ),
-    }[problem]  # type: ignore[index]
+    }[problem]
 
 
 def _form() -> MunicipalityForm:
@@ -52,7 +52,7 @@ def _form() -> MunicipalityForm:
     )
 
 
-@bp.route("/gemeente", methods=["GET", "POST"])
+@bp.route("/municipality", methods=["GET", "POST"])
 @allows_upload(MAX_LOGO_BYTES + 64 * 1024)  # the logo and the fields
 @role_required(StaffRole.ADMIN)
 def municipality_settings() -> Page:
@@ -73,7 +73,7 @@ def municipality_settings() -> Page:
             for problem in refused.problems:
                 colour = isinstance(problem, municipality.LookProblem)
                 field = form.house_colour if colour else form.logo
-                field.errors = [*field.errors, _problem_message(problem, given.colour)]  # type: ignore[list-item]
+                field.errors = [*field.errors, _problem_message(problem, given.colour)]
         else:
             flash(_("The municipality's settings have been saved."), "info")
             return redirect(url_for("staff.municipality_settings"), code=303)

@@ -17,9 +17,9 @@ from participation.services.outcome import texts as outcome_texts
 from participation.staff import bp
 from participation.staff.forms import NextCycleForm, OutcomeForm
 from participation.staff.forms.programme import outcome_texts_form
-from participation.web.access import campaign_or_404
+from participation.web.access import Page, campaign_or_404
 from participation.web.files import dated_name, file_response
-from participation.web.forms import ConfirmForm
+from participation.web.forms import ConfirmForm, filled
 from participation.web.links import outcome_print_text, public_url
 from participation.web.roles import role_required
 
@@ -40,7 +40,9 @@ def _form(campaign: Campaign) -> OutcomeForm:
     return form
 
 
-def _page(campaign: Campaign, form: OutcomeForm, status: int = 200, problems=None):  # type: ignore[no-untyped-def]
+def _page(
+    campaign: Campaign, form: OutcomeForm, status: int = 200, problems: list[str] | None = None
+) -> Page:
     view = outcome.gather(campaign, public=False)
     page = render_template(
         "staff/outcome.html",
@@ -59,9 +61,9 @@ def _page(campaign: Campaign, form: OutcomeForm, status: int = 200, problems=Non
     return page, status
 
 
-@bp.route("/campaigns/<slug>/uitkomst", methods=["GET", "POST"])
+@bp.route("/campaigns/<slug>/outcome", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def outcome_settings(slug: str):  # type: ignore[no-untyped-def]
+def outcome_settings(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     form = _form(campaign)
     if not form.is_submitted():
@@ -73,27 +75,27 @@ def outcome_settings(slug: str):  # type: ignore[no-untyped-def]
         decided_on=form.decided_on.data,
         summary=form.summary.data or "",
         shows_views=bool(form.shows_views.data),
-        plan_first_year=form.plan_first_year.data,  # type: ignore[arg-type]
-        plan_last_year=form.plan_last_year.data,  # type: ignore[arg-type]
+        plan_first_year=filled(form.plan_first_year.data),
+        plan_last_year=filled(form.plan_last_year.data),
     )
     outcome.save(campaign, settings, current_user)
     flash(_("The outcome has been saved."), "info")
     return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
 
 
-@bp.post("/campaigns/<slug>/uitkomst/<action>")
+@bp.post("/campaigns/<slug>/outcome/<action>")
 @role_required(StaffRole.STAFF)
-def outcome_publication(slug: str, action: str):  # type: ignore[no-untyped-def]
-    if action not in {"publiceren", "intrekken", "mailen"}:
+def outcome_publication(slug: str, action: str) -> Page:
+    if action not in {"publish", "withdraw", "mail"}:
         abort(404)
     campaign = campaign_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if action == "intrekken":
+    if action == "withdraw":
         outcome.withdraw(campaign, current_user)
         flash(_("The outcome is no longer public."), "info")
         return redirect(url_for("staff.outcome_settings", slug=slug), code=303)
-    if action == "publiceren":
+    if action == "publish":
         problems = outcome.publish(campaign, current_user)
         if problems:
             return _page(campaign, _form(campaign), 409, problems)
@@ -139,9 +141,9 @@ def _mail_residents(campaign: Campaign) -> None:
         )
 
 
-@bp.route("/campaigns/<slug>/uitkomst/teksten/<language>", methods=["GET", "POST"])
+@bp.route("/campaigns/<slug>/outcome/texts/<language>", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def outcome_texts_page(slug: str, language: str):  # type: ignore[no-untyped-def]
+def outcome_texts_page(slug: str, language: str) -> Page:
     """The outcome's summary, reasons, goals and actions in another language."""
     campaign = campaign_or_404(slug)
     if language == SOURCE_LANGUAGE or language not in current_app.config["LANGUAGES"]:
@@ -173,7 +175,7 @@ FEEDBACK_PRINTS = {
 }
 
 
-@bp.get("/campaigns/<slug>/uitkomst/print/<kind>.<fmt>")
+@bp.get("/campaigns/<slug>/outcome/print/<kind>.<fmt>")
 @role_required(StaffRole.VIEWER)
 def outcome_print(slug: str, kind: str, fmt: str) -> Response:
     """'U koos – dit gaan we doen': the chosen priorities and a QR code to the outcome page."""
@@ -189,9 +191,9 @@ def outcome_print(slug: str, kind: str, fmt: str) -> Response:
     return file_response(pdf, "application/pdf", dated_name(slug, "uitkomst", kind, ext="pdf"))
 
 
-@bp.route("/campaigns/<slug>/volgende-ronde", methods=["GET", "POST"])
+@bp.route("/campaigns/<slug>/next-cycle", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def next_cycle(slug: str):  # type: ignore[no-untyped-def]
+def next_cycle(slug: str) -> Page:
     """Start a new campaign from this one: themes, villages, surveys and settings; no votes."""
     campaign = campaign_or_404(slug)
     form = NextCycleForm()

@@ -65,7 +65,8 @@ def close_stand(stand_id: int) -> Response:
             stands.close_stand(stand, current_user)
             flash(_("The stand has been closed and signed off."), "info")
         except stands.AlreadyClosed:
-            when = utc_to_local(stand.closed_at).strftime("%d-%m-%Y %H:%M")  # type: ignore[union-attr]
+            closed_at = utc_to_local(stand.closed_at)
+            when = closed_at.strftime("%d-%m-%Y %H:%M") if closed_at else "?"
             who = stand.closed_by.email if stand.closed_by else "?"
             message = _("This stand was already closed by %(who)s on %(when)s.", who=who, when=when)
             flash(message, "info")

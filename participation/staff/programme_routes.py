@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from participation.domain.programme import (
@@ -30,8 +31,8 @@ from participation.staff.forms import (
     IndicatorValueForm,
 )
 from participation.timeutil import local_today
-from participation.web.access import campaign_of, campaign_or_404, owned_or_404
-from participation.web.forms import ConfirmForm
+from participation.web.access import Page, campaign_of, campaign_or_404, owned_or_404
+from participation.web.forms import ConfirmForm, filled
 from participation.web.roles import role_required
 
 # Which field shows each problem, and what it says.
@@ -98,7 +99,7 @@ def _show_goal_problems(form: GoalForm, problems: list[GoalProblem]) -> None:
     is asked for where a new one is named."""
     for problem in problems:
         name, message = GOAL_PROBLEMS[problem]
-        if problem is GoalProblem.NO_INDICATOR and len(form.indicator.choices) <= 1:  # type: ignore[arg-type]
+        if problem is GoalProblem.NO_INDICATOR and len(form.indicator.choices or ()) <= 1:
             name = "new_indicator"
         getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
 
@@ -109,7 +110,12 @@ def _action_form(view: outcome.OutcomeView) -> ActionForm:
     return form
 
 
-def _page(campaign: Campaign, goal_form=None, action_form=None, status: int = 200):  # type: ignore[no-untyped-def]
+def _page(
+    campaign: Campaign,
+    goal_form: GoalForm | None = None,
+    action_form: ActionForm | None = None,
+    status: int = 200,
+) -> Page:
     view = outcome.gather(campaign, public=False)
     page = render_template(
         "staff/programme.html",
@@ -126,9 +132,9 @@ def _page(campaign: Campaign, goal_form=None, action_form=None, status: int = 20
     return page, status
 
 
-@bp.get("/campaigns/<slug>/programma")
+@bp.get("/campaigns/<slug>/programme")
 @role_required(StaffRole.VIEWER)
-def programme_page(slug: str):  # type: ignore[no-untyped-def]
+def programme_page(slug: str) -> Page:
     return _page(campaign_or_404(slug))
 
 
@@ -136,9 +142,9 @@ def _back(campaign: Campaign) -> Response:
     return redirect(url_for("staff.programme_page", slug=campaign.slug), code=303)
 
 
-@bp.post("/campaigns/<slug>/programma/doel")
+@bp.post("/campaigns/<slug>/programme/goals")
 @role_required(StaffRole.STAFF)
-def goal_add(slug: str):  # type: ignore[no-untyped-def]
+def goal_add(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     view = outcome.gather(campaign, public=False)
     form = _goal_form(campaign, view)
@@ -154,21 +160,21 @@ def goal_add(slug: str):  # type: ignore[no-untyped-def]
     return _back(campaign)
 
 
-@bp.post("/campaigns/<slug>/programma/actie")
+@bp.post("/campaigns/<slug>/programme/actions")
 @role_required(StaffRole.STAFF)
-def action_add(slug: str):  # type: ignore[no-untyped-def]
+def action_add(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     view = outcome.gather(campaign, public=False)
     form = _action_form(view)
     if not form.validate():
         return _page(campaign, action_form=form, status=422)
     period = view.period
-    if not check_action_date(form.due_on.data, period):
+    if period is not None and not check_action_date(form.due_on.data, period):
         form.due_on.errors = [
             _(
                 "Choose a date in the plan period, %(first)d to %(last)d.",
-                first=period.first_year,  # type: ignore[union-attr]
-                last=period.last_year,  # type: ignore[union-attr]
+                first=period.first_year,
+                last=period.last_year,
             )
         ]
         return _page(campaign, action_form=form, status=422)
@@ -184,7 +190,9 @@ def action_add(slug: str):  # type: ignore[no-untyped-def]
     return _back(campaign)
 
 
-def _save_update(campaign: Campaign, form, save: Callable[[], object], saved: str):  # type: ignore[no-untyped-def]
+def _save_update(
+    campaign: Campaign, form: FlaskForm, save: Callable[[], object], saved: str
+) -> Page:
     """A small form repeated per goal, action or indicator: save it, or say what is wrong."""
     if not form.validate():
         flash(_("Nothing was saved: %(why)s", why=_first_error(form)), "error")
@@ -194,9 +202,9 @@ def _save_update(campaign: Campaign, form, save: Callable[[], object], saved: st
     return _back(campaign)
 
 
-@bp.post("/doelen/<int:goal_id>/stand")
+@bp.post("/goals/<int:goal_id>/status")
 @role_required(StaffRole.STAFF)
-def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
+def goal_status(goal_id: int) -> Page:
     goal = owned_or_404(Goal, goal_id)
     campaign = campaign_of(goal)
     form = GoalStatusForm(prefix="gs")
@@ -206,15 +214,19 @@ def goal_status(goal_id: int):  # type: ignore[no-untyped-def]
         campaign,
         form,
         lambda: programme.set_goal_status(
-            goal, form.on.data, Progress(form.status.data), form.note.data or "", current_user
+            goal,
+            filled(form.on.data),
+            Progress(form.status.data),
+            form.note.data or "",
+            current_user,
         ),
         _("The goal's status has been saved."),
     )
 
 
-@bp.post("/acties/<int:action_id>/stand")
+@bp.post("/actions/<int:action_id>/status")
 @role_required(StaffRole.STAFF)
-def action_update(action_id: int):  # type: ignore[no-untyped-def]
+def action_update(action_id: int) -> Page:
     action = owned_or_404(PlanAction, action_id)
     campaign = campaign_of(action)
     form = ActionUpdateForm(prefix="au")
@@ -222,15 +234,19 @@ def action_update(action_id: int):  # type: ignore[no-untyped-def]
         campaign,
         form,
         lambda: programme.update_action(
-            action, form.on.data, ActionStatus(form.status.data), form.note.data or "", current_user
+            action,
+            filled(form.on.data),
+            ActionStatus(form.status.data),
+            form.note.data or "",
+            current_user,
         ),
         _("The action's status has been saved."),
     )
 
 
-@bp.post("/indicatoren/<int:indicator_id>/waarde")
+@bp.post("/indicators/<int:indicator_id>/value")
 @role_required(StaffRole.STAFF)
-def indicator_value(indicator_id: int):  # type: ignore[no-untyped-def]
+def indicator_value(indicator_id: int) -> Page:
     indicator = owned_or_404(Indicator, indicator_id)
     campaign = campaign_of(indicator)
     form = IndicatorValueForm(prefix="iv")
@@ -239,15 +255,15 @@ def indicator_value(indicator_id: int):  # type: ignore[no-untyped-def]
         form,
         lambda: programme.record_indicator_value(
             indicator,
-            form.year.data,  # type: ignore[arg-type]
-            form.value.data,  # type: ignore[arg-type]
+            filled(form.year.data),
+            filled(form.value.data),
             current_user,
         ),
         _("The value has been saved."),
     )
 
 
-@bp.post("/doelen/<int:goal_id>/verwijderen")
+@bp.post("/goals/<int:goal_id>/delete")
 @role_required(StaffRole.STAFF)
 def goal_delete(goal_id: int) -> Response:
     goal = owned_or_404(Goal, goal_id)
@@ -258,7 +274,7 @@ def goal_delete(goal_id: int) -> Response:
     return _back(campaign)
 
 
-@bp.post("/acties/<int:action_id>/verwijderen")
+@bp.post("/actions/<int:action_id>/delete")
 @role_required(StaffRole.STAFF)
 def action_delete(action_id: int) -> Response:
     action = owned_or_404(PlanAction, action_id)
@@ -269,8 +285,8 @@ def action_delete(action_id: int) -> Response:
     return _back(campaign)
 
 
-def _first_error(form) -> str:  # type: ignore[no-untyped-def]
-    for name, errors in form.errors.items():
-        if errors:
-            return f"{getattr(form, name).label.text}: {errors[0]}"
+def _first_error(form: FlaskForm) -> str:
+    for field in form:
+        if field.errors:
+            return f"{field.label.text}: {field.errors[0]}"
     return ""

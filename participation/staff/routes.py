@@ -37,14 +37,18 @@ def login() -> str | Response | tuple[str, int]:
                 form.email.data or "", form.password.data or "", get_remote_address()
             )
         except accounts.AccountLocked:
-            form.password.errors.append(
-                _("Too many wrong passwords for this account. Try again in 15 minutes.")
-            )
+            form.password.errors = [
+                *form.password.errors,
+                _("Too many wrong passwords for this account. Try again in 15 minutes."),
+            ]
             return render_template("staff/login.html", form=form), 429
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        form.password.errors.append(_("The e-mail address or password is not correct."))
+        form.password.errors = [
+            *form.password.errors,
+            _("The e-mail address or password is not correct."),
+        ]
         return render_template("staff/login.html", form=form), 401
     status = 422 if form.errors else 200
     return render_template("staff/login.html", form=form), status
@@ -75,6 +79,6 @@ def index() -> str:
 
 
 @bp.app_context_processor
-def staff_helpers() -> dict:
+def staff_helpers() -> dict[str, object]:
     """Let templates show a button only to those allowed to use it."""
     return {"can": lambda role: allowed(StaffRole(role))}

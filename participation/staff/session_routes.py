@@ -20,7 +20,7 @@ from participation.renderers import qr
 from participation.services.sessions import memo, session_board, sessions
 from participation.staff import bp
 from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
-from participation.web.access import campaign_or_404, owned_or_404
+from participation.web.access import Page, campaign_or_404, owned_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm
 from participation.web.links import public_url
@@ -30,7 +30,7 @@ from participation.web.roles import role_required
 
 @bp.route("/campaigns/<slug>/sessions", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def sessions_page(slug: str):  # type: ignore[no-untyped-def]
+def sessions_page(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     form = SessionForm()
     if form.validate_on_submit():
@@ -66,7 +66,12 @@ def _forms(session: PrioritySession) -> tuple[ShortlistAddForm, DecisionForm]:
     return add, decide
 
 
-def _session_view(session: PrioritySession, add=None, decide=None, status: int = 200):  # type: ignore[no-untyped-def]
+def _session_view(
+    session: PrioritySession,
+    add: ShortlistAddForm | None = None,
+    decide: DecisionForm | None = None,
+    status: int = 200,
+) -> Page:
     default_add, default_decide = _forms(session)
     page = render_template(
         "staff/session.html",
@@ -84,7 +89,7 @@ def _session_view(session: PrioritySession, add=None, decide=None, status: int =
 
 @bp.get("/sessions/<int:session_id>")
 @role_required(StaffRole.STAFF)
-def session_page(session_id: int):  # type: ignore[no-untyped-def]
+def session_page(session_id: int) -> Page:
     return _session_view(_session_or_404(session_id))
 
 
@@ -95,7 +100,7 @@ def _back(session_id: int, section: str) -> Response:
 
 @bp.post("/sessions/<int:session_id>/shortlist")
 @role_required(StaffRole.STAFF)
-def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
+def shortlist_add(session_id: int) -> Page:
     session = _session_or_404(session_id)
     add, _decide = _forms(session)
     if not add.validate_on_submit():
@@ -105,7 +110,7 @@ def shortlist_add(session_id: int):  # type: ignore[no-untyped-def]
     return _back(session_id, "shortlist")
 
 
-@bp.post("/sessions/<int:session_id>/shortlist/<int:item_id>/remove")
+@bp.post("/sessions/<int:session_id>/shortlist/<int:item_id>/delete")
 @role_required(StaffRole.STAFF)
 def shortlist_remove(session_id: int, item_id: int) -> Response:
     session = _session_or_404(session_id)
@@ -148,7 +153,7 @@ def participant_revoke(session_id: int, participant_id: int) -> Response:
 
 @bp.post("/sessions/<int:session_id>/decisions")
 @role_required(StaffRole.STAFF)
-def decision_add(session_id: int):  # type: ignore[no-untyped-def]
+def decision_add(session_id: int) -> Page:
     session = _session_or_404(session_id)
     _add, decide = _forms(session)
     if not decide.validate_on_submit():
@@ -166,7 +171,7 @@ def decision_add(session_id: int):  # type: ignore[no-untyped-def]
     return _back(session_id, "decisions")
 
 
-@bp.post("/sessions/<int:session_id>/decisions/<int:decision_id>/remove")
+@bp.post("/sessions/<int:session_id>/decisions/<int:decision_id>/delete")
 @role_required(StaffRole.STAFF)
 def decision_remove(session_id: int, decision_id: int) -> Response:
     session = _session_or_404(session_id)
@@ -228,5 +233,5 @@ def session_report_file(session_id: int, fmt: str) -> Response:
         return file_response(pdf, "application/pdf", name)
     if fmt == "xlsx":
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return file_response(session_report.workbook(memo.context(session)), mime, name)
+        return file_response(session_report.workbook(memo.memo_data(session)), mime, name)
     abort(404)

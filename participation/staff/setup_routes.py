@@ -31,7 +31,7 @@ MAIL_PROBLEMS = {
 }
 
 
-@bp.get("/inrichting")
+@bp.get("/setup")
 @role_required(StaffRole.VIEWER)
 def setup_page() -> str:
     return render_template(
@@ -44,7 +44,7 @@ def setup_page() -> str:
     )
 
 
-@bp.post("/inrichting/testmail")
+@bp.post("/setup/test-mail")
 @limiter.limit(lambda: str(current_app.config["STAFF_MAIL_RATE_LIMIT"]))
 @role_required(StaffRole.ADMIN)
 def send_test_mail() -> Response:

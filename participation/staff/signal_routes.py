@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,7 +19,7 @@ from participation.staff import bp
 from participation.staff.forms import ExclusionForm
 from participation.staff.forms.signals import StandExclusionForm
 from participation.timeutil import local_to_utc
-from participation.web.access import CHANNELS, campaign_or_404, owned_or_404, stand_or_404
+from participation.web.access import CHANNELS, Page, campaign_or_404, owned_or_404, stand_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -39,7 +40,7 @@ def signals_page(slug: str) -> str:
     )
 
 
-def _burst_from_query() -> dict | None:  # type: ignore[type-arg]
+def _burst_from_query() -> dict[str, Any] | None:
     """The burst named in the query (?kanaal=&bron=&van=&tot=), or None if it is malformed."""
     channel = request.args.get("kanaal", "")
     raw_source = request.args.get("bron") or None
@@ -56,7 +57,7 @@ def _burst_from_query() -> dict | None:  # type: ignore[type-arg]
 
 @bp.route("/campaigns/<slug>/exclusions/new", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def new_exclusion(slug: str):  # type: ignore[no-untyped-def]
+def new_exclusion(slug: str) -> Page:
     """Confirm, with a reason, leaving out a burst (?soort=burst&…) or the household extras."""
     campaign = campaign_or_404(slug)
     kind = request.args.get("soort")
@@ -98,7 +99,7 @@ def _local_minute(value: str | None) -> datetime | None:
 
 @bp.route("/stands/<int:stand_id>/exclusions/new", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def new_stand_exclusion(stand_id: int):  # type: ignore[no-untyped-def]
+def new_stand_exclusion(stand_id: int) -> Page:
     """Leave out a stand's kiosk ballots: all tablets or one (?tablet=), optionally between two
     local times (?van=&tot=, as 2026-05-02T10:15), with a reason."""
     stand = stand_or_404(stand_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +22,7 @@ from participation.staff.forms.stands import PairTabletForm
 from participation.timeutil import local_to_utc, utc_to_local, utcnow
 from participation.web.access import Page, campaign_or_404, stand_or_404
 from participation.web.files import dated_name, file_response
-from participation.web.forms import ConfirmForm
+from participation.web.forms import ConfirmForm, filled
 from participation.web.links import public_url
 from participation.web.print_documents import pdf_from_template
 from participation.web.roles import role_required
@@ -38,8 +40,8 @@ def new_stand(slug: str) -> Page:
             stands.StandData(
                 area_id=form.village.data,
                 place=form.place.data or "",
-                starts_at=local_to_utc(form.starts_at.data),
-                ends_at=local_to_utc(form.ends_at.data),
+                starts_at=local_to_utc(filled(form.starts_at.data)),
+                ends_at=local_to_utc(filled(form.ends_at.data)),
             ),
             current_user,
         )
@@ -58,7 +60,7 @@ def new_stand(slug: str) -> Page:
     return render_template("staff/stand_form.html", form=form, campaign=campaign), status
 
 
-def _closing_facts(stand: Stand) -> dict:
+def _closing_facts(stand: Stand) -> dict[str, Any]:
     """What the stand page and its printable closing record both show."""
     tallies = paper.entries(stand)
     return {
@@ -110,21 +112,23 @@ def pair_tablet(stand_id: int) -> Page:
     form = PairTabletForm()
     if form.validate_on_submit():
         if stand.kiosk_state() not in ("open", "not_started"):
-            form.code.errors.append(_("This stand takes no new tablets any more."))
+            form.code.errors = [*form.code.errors, _("This stand takes no new tablets any more.")]
             return _stand_page(stand, form), 422
         try:
             device = kiosk_devices.confirm_code(
                 stand, form.code.data or "", form.name.data or "", current_user
             )
         except kiosk_devices.TooManyWrongCodes:
-            form.code.errors.append(
-                _("Too many wrong codes for this stand. Wait ten minutes, then try again.")
-            )
+            form.code.errors = [
+                *form.code.errors,
+                _("Too many wrong codes for this stand. Wait ten minutes, then try again."),
+            ]
             return _stand_page(stand, form), 429
         except kiosk_devices.UnknownCode:
-            form.code.errors.append(
-                _("No tablet at this stand shows this code, or it has expired. Check the tablet.")
-            )
+            form.code.errors = [
+                *form.code.errors,
+                _("No tablet at this stand shows this code, or it has expired. Check the tablet."),
+            ]
             return _stand_page(stand, form), 422
         flash(
             _("%(name)s is paired. The tablet shows the ballot in a moment.", name=device.name),
@@ -134,7 +138,7 @@ def pair_tablet(stand_id: int) -> Page:
     return _stand_page(stand, form), 422
 
 
-@bp.post("/stands/<int:stand_id>/tablets/intrekken")
+@bp.post("/stands/<int:stand_id>/tablets/revoke")
 @role_required(StaffRole.STAFF)
 def revoke_tablet(stand_id: int) -> Response:
     """?tablet=<id>: that tablet's later votes and remarks are refused."""
@@ -194,14 +198,14 @@ def stand_live(stand_id: int) -> str:
     return render_template("staff/stand_live.html", stand=stand, live=stands.live_count(stand, 5))
 
 
-@bp.get("/stands/<int:stand_id>/proces-verbaal")
+@bp.get("/stands/<int:stand_id>/record")
 @role_required(StaffRole.VIEWER)
 def stand_record(stand_id: int) -> str:
     """The printable closing record of a stand."""
     return render_template("staff/stand_record.html", **_closing_facts(stand_or_404(stand_id)))
 
 
-@bp.get("/stands/<int:stand_id>/proces-verbaal.pdf")
+@bp.get("/stands/<int:stand_id>/record.pdf")
 @role_required(StaffRole.VIEWER)
 def stand_record_pdf(stand_id: int) -> Response:
     """The closing record as a tagged PDF, to sign on paper or to file."""

@@ -17,7 +17,7 @@ from participation.services.surveys import survey_builder
 from participation.staff import bp
 from participation.staff.edit_messages import survey_refused_message
 from participation.staff.forms import QuestionForm, SurveySettingsForm
-from participation.web.access import survey_or_404
+from participation.web.access import Page, survey_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
@@ -26,7 +26,7 @@ def _question_or_404(survey: Survey, question_id: int) -> Question:
     return next((q for q in survey.questions if q.id == question_id), None) or abort(404)
 
 
-def _builder_page(survey: Survey, settings: SurveySettingsForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _builder_page(survey: Survey, settings: SurveySettingsForm, status: int = 200) -> Page:
     page = render_template(
         "staff/survey_builder.html",
         survey=survey,
@@ -44,7 +44,7 @@ def _builder_page(survey: Survey, settings: SurveySettingsForm, status: int = 20
 
 @bp.get("/surveys/<slug>")
 @role_required(StaffRole.VIEWER)
-def survey_builder_page(slug: str):  # type: ignore[no-untyped-def]
+def survey_builder_page(slug: str) -> Page:
     survey = survey_or_404(slug)
     settings = SurveySettingsForm(
         title=survey.title, intro=survey.intro, layout="page" if survey.one_page else "steps"
@@ -54,7 +54,7 @@ def survey_builder_page(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/surveys/<slug>")
 @role_required(StaffRole.STAFF)
-def survey_settings(slug: str):  # type: ignore[no-untyped-def]
+def survey_settings(slug: str) -> Page:
     survey = survey_or_404(slug)
     settings = SurveySettingsForm()
     if not settings.validate_on_submit():
@@ -97,13 +97,13 @@ def _triggers(survey: Survey, question: Question | None) -> list[Question]:
     return [q for q in survey.questions if q.position < before and q.kind in kinds]
 
 
-def _question_page(  # type: ignore[no-untyped-def]
+def _question_page(
     survey: Survey,
     question: Question | None,
     form: QuestionForm,
     status: int = 200,
     refused: list[str] | None = None,
-):
+) -> Page:
     page = render_template(
         "staff/survey_question.html",
         survey=survey,
@@ -118,18 +118,18 @@ def _question_page(  # type: ignore[no-untyped-def]
 
 @bp.route("/surveys/<slug>/questions/new", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def new_question(slug: str):  # type: ignore[no-untyped-def]
+def new_question(slug: str) -> Page:
     return _edit_question(survey_or_404(slug), None)
 
 
 @bp.route("/surveys/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
-def edit_question(slug: str, question_id: int):  # type: ignore[no-untyped-def]
+def edit_question(slug: str, question_id: int) -> Page:
     survey = survey_or_404(slug)
     return _edit_question(survey, _question_or_404(survey, question_id))
 
 
-def _edit_question(survey: Survey, question: Question | None):  # type: ignore[no-untyped-def]
+def _edit_question(survey: Survey, question: Question | None) -> Page:
     form = _question_form(survey, question)
     if request.method == "GET":
         return _question_page(survey, question, form)

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import Field
 
 from participation.domain.survey_templates import TEMPLATES
 from participation.models import Campaign, StaffRole
@@ -13,7 +14,7 @@ from participation.services.campaigns.campaigns import all_campaigns
 from participation.services.surveys import surveys
 from participation.staff import bp
 from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, SurveyStatusForm
-from participation.web.access import owned_or_404, survey_or_404
+from participation.web.access import Page, owned_or_404, survey_or_404
 from participation.web.roles import role_required
 
 
@@ -30,14 +31,14 @@ def _new_form() -> NewSurveyForm:
     return form
 
 
-def _slug_free(slug: str, field) -> bool:  # type: ignore[no-untyped-def]
+def _slug_free(slug: str, field: Field) -> bool:
     if surveys.by_slug(slug) is not None:
-        field.errors.append(_("This short name is already in use."))
+        field.errors = [*field.errors, _("This short name is already in use.")]
         return False
     return True
 
 
-def _list_page(form: NewSurveyForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: NewSurveyForm, status: int = 200) -> Page:
     page = render_template(
         "staff/surveys.html",
         surveys=surveys.all_surveys(),
@@ -50,13 +51,13 @@ def _list_page(form: NewSurveyForm, status: int = 200):  # type: ignore[no-untyp
 
 @bp.get("/surveys")
 @role_required(StaffRole.VIEWER)
-def survey_list():  # type: ignore[no-untyped-def]
+def survey_list() -> Page:
     return _list_page(_new_form())
 
 
 @bp.post("/surveys")
 @role_required(StaffRole.STAFF)
-def new_survey():  # type: ignore[no-untyped-def]
+def new_survey() -> Page:
     form = _new_form()
     if not (form.validate_on_submit() and _slug_free(form.slug.data or "", form.slug)):
         return _list_page(form, 422)

@@ -45,7 +45,7 @@ def _texts_page(items: list[TextItem], language: str, about: str, back: str, tit
     return page, 422 if form.is_submitted() else 200
 
 
-@bp.route("/campaigns/<slug>/teksten/<language>", methods=["GET", "POST"])
+@bp.route("/campaigns/<slug>/texts/<language>", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
 def campaign_texts(slug: str, language: str) -> Page:
     """The campaign's title, intro and themes in another language."""
@@ -55,7 +55,7 @@ def campaign_texts(slug: str, language: str) -> Page:
     return _texts_page(campaign_items(campaign), language, campaign.slug, back, campaign.title)
 
 
-@bp.route("/surveys/<slug>/teksten/<language>", methods=["GET", "POST"])
+@bp.route("/surveys/<slug>/texts/<language>", methods=["GET", "POST"])
 @role_required(StaffRole.STAFF)
 def survey_texts(slug: str, language: str) -> Page:
     """The survey's title, intro, questions and options in another language."""

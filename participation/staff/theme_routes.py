@@ -23,6 +23,7 @@ from participation.domain.theme_order import OrderProblem
 from participation.domain.vocabulary import SAFETY_FIELDS
 from participation.models import Campaign, StaffRole, Theme
 from participation.services.campaigns import themes
+from participation.services.campaigns.campaigns import EditRefused
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import ThemeForm
@@ -107,7 +108,7 @@ def add_theme(slug: str) -> Page:
         try:
             themes.add_theme(campaign, _theme_data(form, 0), current_user)
             flash(_("The theme has been added."), "info")
-        except themes.EditRefused as refused:
+        except EditRefused as refused:
             flash(refused_message(refused.problems), "error")
         return redirect(url_for("staff.campaign", slug=slug))
     return render_template("staff/theme_form.html", form=form, campaign=campaign, theme=None), 422
@@ -138,7 +139,7 @@ def delete_theme(slug: str, theme_id: int) -> Response:
         try:
             themes.delete_theme(theme, current_user)
             flash(_("The theme has been removed."), "info")
-        except themes.EditRefused as refused:
+        except EditRefused as refused:
             flash(refused_message(refused.problems), "error")
     return redirect(url_for("staff.campaign", slug=slug))
 
@@ -208,7 +209,7 @@ def import_themes(slug: str) -> Page:
         return _import_page(campaign, form, 200, found)
     try:
         added = themes.import_list(campaign, as_text(found.themes), current_user)
-    except themes.EditRefused:
+    except EditRefused:
         return _import_page(campaign, form, 409)
     except themes.ImportConflict:
         return _import_page(campaign, form, 409, found, str(CHANGED_MEANWHILE))
@@ -237,8 +238,11 @@ def move_theme(slug: str, theme_id: int) -> Page:
     if moved:
         message = _("'%(title)s' moved up.") if up else _("'%(title)s' moved down.")
     else:
-        message = _("'%(title)s' is already at the top.") if up else None
-        message = message or _("'%(title)s' is already at the bottom.")
+        message = (
+            _("'%(title)s' is already at the top.")
+            if up
+            else _("'%(title)s' is already at the bottom.")
+        )
     flash(message % {"title": title}, "info")
     # Back at the moved row: the next Tab continues from there, not from the page's top.
     return _to_campaign(slug, f"theme-{theme.id}")

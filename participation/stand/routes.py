@@ -7,6 +7,7 @@ import uuid
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
 
 from participation.domain.text_input import strict_int
 from participation.extensions import csrf, limiter
@@ -47,7 +48,7 @@ def _device(stand: Stand) -> KioskDevice | None:
     return kiosk_devices.device_for_secret(stand, request.cookies.get(kiosk_devices.COOKIE))
 
 
-def _not_paired_json() -> tuple[Response, int]:
+def _not_paired_json() -> tuple[BaseResponse, int]:
     message = _(
         "This tablet is not paired with the stand. Ask a staff member to pair it. "
         "Nothing has been stored."
@@ -55,7 +56,7 @@ def _not_paired_json() -> tuple[Response, int]:
     return jsonify(error=message), 403
 
 
-def _no_store(response: Response) -> Response:
+def _no_store(response: BaseResponse) -> BaseResponse:
     """Nothing of a previous voter may come back through the cache or the back button."""
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -68,15 +69,16 @@ def _kept_language() -> str | None:
     return None if chosen == current_app.config["BABEL_DEFAULT_LOCALE"] else chosen
 
 
-def _page(  # type: ignore[no-untyped-def]
+def _page(
     stand: Stand,
     device: KioskDevice | None,
     form: KioskBallotForm,
-    errors=None,
-    status=200,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
     form_error: str | None = None,
-) -> Response:
+) -> BaseResponse:
     context = voting.load_context(stand.campaign.slug)
+    assert context is not None  # the stand's own campaign, by its current slug
     # Asked first, and never answered for the resident: the stand's own village leads.
     home = stand.area
     form.village.choices = [(home.slug, _("Yes, I live in %(village)s", village=home.name))]
@@ -107,8 +109,14 @@ def _page(  # type: ignore[no-untyped-def]
     return _no_store(Response(html, status=status))
 
 
+def _rules(stand: Stand) -> voting.BallotRules:
+    rules = voting.load_rules(stand.campaign.slug)
+    assert rules is not None  # the stand's own campaign, by its current slug
+    return rules
+
+
 @bp.get("/sw.js")
-def service_worker() -> Response:
+def service_worker() -> BaseResponse:
     """Served from /stand/ so that its scope covers every kiosk page."""
     response = current_app.send_static_file("js/kiosk-sw.js")
     response.headers["Cache-Control"] = "no-cache"
@@ -117,7 +125,7 @@ def service_worker() -> Response:
 
 
 @bp.get("/<token>")
-def kiosk_page(token: str) -> Response:
+def kiosk_page(token: str) -> BaseResponse:
     """The ballot on a paired tablet; on any other browser, the screen that pairs it."""
     stand = _stand_page_or_404(token)
     device = _device(stand)
@@ -128,14 +136,14 @@ def kiosk_page(token: str) -> Response:
 
 @bp.post("/<token>")
 @csrf.exempt  # the paired tablet's secret cookie authorises it (SameSite), not a session
-def submit(token: str) -> Response:
+def submit(token: str) -> BaseResponse:
     stand = _stand_page_or_404(token)
     device = _device(stand)
     if device is None:
         return pairing_page(stand, refused=True)
     form = KioskBallotForm()
     form.validate()
-    rules = voting.load_rules(stand.campaign.slug)
+    rules = _rules(stand)
     ballot_key = form.parsed_ballot_key() or uuid.uuid4()
     item = kiosk.submission(
         stand, device, ballot_key, form.village.data, form.theme.data or [], form.theme.garbled
@@ -160,7 +168,7 @@ def submit(token: str) -> Response:
 
 
 @bp.get("/<token>/bedankt")
-def thanks(token: str) -> Response:
+def thanks(token: str) -> BaseResponse:
     stand = _stand_page_or_404(token)
     survey = surveys.open_for_campaign(stand.campaign_id)
     return _no_store(Response(render_template("stand/thanks.html", stand=stand, survey=survey)))
@@ -168,7 +176,7 @@ def thanks(token: str) -> Response:
 
 @bp.post("/<token>/ballots")
 @csrf.exempt  # a JSON body and the paired tablet's secret cookie authorise it
-def sync(token: str) -> tuple[Response, int]:
+def sync(token: str) -> tuple[BaseResponse, int]:
     stand = _stand_or_404(token)
     device = _device(stand)
     if device is None:
@@ -176,7 +184,7 @@ def sync(token: str) -> tuple[Response, int]:
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or not isinstance(payload.get("ballots"), list):
         return jsonify(error=_("The ballots could not be read.")), 400
-    rules = voting.load_rules(stand.campaign.slug)
+    rules = _rules(stand)
     report = kiosk.sync(stand, device, rules, payload["ballots"], payload.get("sent_at"))
     removed = len(report.stored) + len(report.duplicates) + len(report.rejected)
     kiosk.record_contact(stand, device, payload.get("queued"), removed)
@@ -190,7 +198,7 @@ def sync(token: str) -> tuple[Response, int]:
 
 @bp.post("/<token>/remarks")
 @csrf.exempt  # a JSON body and the paired tablet's secret cookie authorise it
-def sync_remarks(token: str) -> tuple[Response, int]:
+def sync_remarks(token: str) -> tuple[BaseResponse, int]:
     stand = _stand_or_404(token)
     if _device(stand) is None:
         return _not_paired_json()
@@ -202,7 +210,7 @@ def sync_remarks(token: str) -> tuple[Response, int]:
 
 @bp.route("/<token>/opmerking", methods=["GET", "POST"])
 @csrf.exempt  # the paired tablet's secret cookie authorises it (SameSite), not a session
-def remark(token: str) -> Response:
+def remark(token: str) -> BaseResponse:
     """The remark form for tablets without JavaScript."""
     stand = _stand_page_or_404(token)
     if _device(stand) is None:
@@ -235,7 +243,7 @@ def remark(token: str) -> Response:
 
 @bp.post("/<token>/koppelen")
 @limiter.limit(lambda: current_app.config.get("KIOSK_PAIRING_RATE_LIMIT", "20 per hour"))
-def start_pairing(token: str) -> Response:
+def start_pairing(token: str) -> BaseResponse:
     """The tablet asks for a pairing code (a POST: opening the link stores nothing)."""
     stand = _stand_page_or_404(token)
     if ConfirmForm().validate_on_submit() and stand.kiosk_state() in PAIRABLE:
@@ -247,7 +255,7 @@ def start_pairing(token: str) -> Response:
 
 
 @bp.get("/<token>/koppelen/status")
-def pairing_status(token: str) -> Response:
+def pairing_status(token: str) -> BaseResponse:
     """Polled by the pairing screen: has staff typed the code yet?"""
     stand = _stand_or_404(token)
     nonce = request.cookies.get(kiosk_devices.PAIRING_COOKIE)
@@ -256,7 +264,7 @@ def pairing_status(token: str) -> Response:
 
 
 @bp.post("/<token>/koppelen/klaar")
-def claim_device(token: str) -> Response:
+def claim_device(token: str) -> BaseResponse:
     """After staff typed the code: the tablet collects its secret and shows the ballot."""
     stand = _stand_page_or_404(token)
     response = redirect(url_for("stand.kiosk_page", token=token), code=303)

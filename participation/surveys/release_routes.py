@@ -9,14 +9,14 @@ from participation.services.surveys import survey_releases
 from participation.surveys import bp
 from participation.surveys.release_messages import release_refused_message
 from participation.surveys.results_page import results_page
-from participation.web.access import readable_survey
+from participation.web.access import Page, readable_survey
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
 
 
 @bp.post("/<slug>/vrijgeven")
 @role_required(StaffRole.STAFF)
-def release(slug: str):  # type: ignore[no-untyped-def]
+def release(slug: str) -> Page:
     """Release every response so far to the public, or say why not and change nothing."""
     survey = readable_survey(slug)
     if not ConfirmForm().validate_on_submit():

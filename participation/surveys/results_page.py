@@ -12,7 +12,7 @@ from participation.models import PublicRelease, Survey
 from participation.services.surveys import survey_releases, survey_results, survey_splits
 from participation.services.surveys.survey_counts import SPLIT_KINDS, VILLAGE, dimension
 from participation.surveys.release_messages import release_problem_message
-from participation.web.access import sees_unreleased
+from participation.web.access import Page, sees_unreleased
 from participation.web.forms import ConfirmForm
 
 
@@ -34,7 +34,7 @@ def release_for_viewer(survey: Survey) -> PublicRelease | None:
     return release
 
 
-def results_page(survey: Survey, release: PublicRelease | None, status: int = 200):  # type: ignore[no-untyped-def]
+def results_page(survey: Survey, release: PublicRelease | None, status: int = 200) -> Page:
     """Per question: counts and percentages of those who answered, with the base shown.
 
     ?per=dorp splits every closed question by village, ?per=<question id> by that question
@@ -45,10 +45,10 @@ def results_page(survey: Survey, release: PublicRelease | None, status: int = 20
     public = release is not None
     language = str(get_locale() or SOURCE_LANGUAGE) if public else SOURCE_LANGUAGE
     closed = [q for q in survey.questions if q.kind in survey_splits.CLOSED]
-    if public:
+    if release is not None:
         closed = [q for q in closed if dimension(q) in release.blocks]
     splits = [q for q in closed if not public or q.kind in SPLIT_KINDS]
-    by_village = not public or VILLAGE in release.blocks
+    by_village = release is None or VILLAGE in release.blocks
     split = request.args.get("per", "")
     by = next((q for q in splits if str(q.id) == split), None)
     tabs = {}
@@ -61,6 +61,7 @@ def results_page(survey: Survey, release: PublicRelease | None, status: int = 20
     preview = survey_releases.preview(survey) if sees_unreleased() else None
     page = render_template(
         "surveys/results.html",
+        survey=survey,
         results=survey_results.survey_results(survey, public, release=release, language=language),
         title=text_in(survey, "title", language),
         taal=None if language == SOURCE_LANGUAGE else language,  # for the files it links to

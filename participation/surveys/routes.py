@@ -20,7 +20,7 @@ from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
 from participation.surveys.results_page import for_residents, release_for_viewer, results_page
 from participation.surveys.steps import render_first_problem, render_step
-from participation.web.access import readable_survey, sees_unreleased
+from participation.web.access import Page, readable_survey, sees_unreleased
 from participation.web.files import csv_dialect, dated_name, file_response
 from participation.web.forms import ConfirmForm, csrf_problem
 from participation.web.roles import role_required
@@ -33,10 +33,10 @@ def _render(
     survey: Survey,
     answers: dict[int, list[str]],
     key: str,
-    errors=None,
-    form_error=None,
-    status=200,
-):  # type: ignore[no-untyped-def]
+    errors: dict[str, list[str]] | None = None,
+    form_error: str | None = None,
+    status: int = 200,
+) -> Page:
     if not survey.one_page:  # the page to check and send, with the message at the top
         return render_step(survey, Step(None, answers), key, form_error, status)
     return (
@@ -56,7 +56,7 @@ def _render(
 
 
 @bp.get("/<slug>")
-def form(slug: str):  # type: ignore[no-untyped-def]
+def form(slug: str) -> Page:
     survey = survey_or_404(slug)
     if survey.status == "closed":
         return render_template("surveys/closed.html", survey=survey)
@@ -71,7 +71,7 @@ def form(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/<slug>")
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"])
 @csrf.exempt  # checked below, so an expired token can re-show the answers
-def submit(slug: str):  # type: ignore[no-untyped-def]
+def submit(slug: str) -> Page:
     survey = survey_or_404(slug)
     if survey.status != "open":
         return render_template("surveys/closed.html", survey=survey), 422
@@ -108,7 +108,7 @@ def thanks(slug: str) -> str | Response:
 
 
 @bp.get("/<slug>/resultaten")
-def results(slug: str):  # type: ignore[no-untyped-def]
+def results(slug: str) -> Page:
     """Staff see today's counts and what a release now would show; the public the latest
     release, or a page saying nothing has been released yet."""
     survey = readable_survey(slug)

@@ -23,11 +23,12 @@ from participation.services.surveys import surveys
 from participation.surveys import bp
 from participation.surveys.access import kiosk_stand, survey_or_404
 from participation.surveys.messages import problem_messages
+from participation.web.access import Page
 
 
-def render_step(  # type: ignore[no-untyped-def]
+def render_step(
     survey: Survey, step: Step, key: str, form_error: str | None = None, status: int = 200
-):
+) -> Page:
     """A question's own screen, or (question None) the page to check and send the answers."""
     question = next((q for q in survey.questions if q.id == step.question), None)
     rules = surveys.rules(survey)
@@ -53,12 +54,12 @@ def render_step(  # type: ignore[no-untyped-def]
     return page, status
 
 
-def render_first_problem(  # type: ignore[no-untyped-def]
+def render_first_problem(
     survey: Survey,
     answers: dict[int, list[str]],
     key: str,
     problems: dict[int, list[AnswerProblem]],
-):
+) -> Page:
     """After a refused send: the screen of the first question with a problem."""
     order = [question.id for question in survey.questions]
     first = min(problems, key=order.index)
@@ -67,7 +68,7 @@ def render_first_problem(  # type: ignore[no-untyped-def]
 
 @bp.post("/<slug>/stap")
 @csrf.exempt  # nothing is stored here; sending the answers checks the token
-def step(slug: str):  # type: ignore[no-untyped-def]
+def step(slug: str) -> Page:
     survey = survey_or_404(slug)
     if survey.status == "closed":
         return render_template("surveys/closed.html", survey=survey), 422

@@ -1,18 +1,20 @@
 """Finding what a URL names (or a 404), and who may see results: staff, or anyone once published."""
 
+from collections.abc import Container
 from typing import TypeVar
 
 from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from participation.domain.result_data import CampaignResults, Comparison
 from participation.domain.trust import LEVELS
 from participation.domain.vocabulary import Channel
 from participation.models import Campaign, StaffRole, Stand, Survey
 from participation.services import ownership
 from participation.services.outcome import cycles, outcome
 from participation.services.results import releases
-from participation.services.results.results import CampaignResults, campaign_results
+from participation.services.results.counting import campaign_results
 from participation.web.roles import allowed
 
 CHANNELS = {channel.value for channel in Channel}
@@ -82,21 +84,22 @@ def readable_campaign(slug: str) -> Campaign:
 UNKNOWN_COMPARISON = _l("There is no campaign with that short name to compare with.")
 
 
-def requested_comparison(results: CampaignResults) -> cycles.Comparison | None:
+def requested_comparison(campaign: Campaign, results: CampaignResults) -> Comparison | None:
     """?vergelijk=<slug>: the change since that campaign; a 400 when it cannot be read."""
     slug = request.args.get("vergelijk")
     if not slug:
         return None
     previous = ownership.campaign(slug)
-    readable = previous is not None and (sees_unreleased() or previous.results_published)
-    if not readable or previous is results.campaign:
+    if previous is None or previous is campaign:
+        abort(400, description=UNKNOWN_COMPARISON)
+    if not (sees_unreleased() or previous.results_published):
         abort(400, description=UNKNOWN_COMPARISON)
     if sees_unreleased():
-        return cycles.compare_with(results, previous)
+        return cycles.compare_with(campaign, results, previous)
     then = releases.released_results(previous)
     if then is None:
         abort(400, description=UNKNOWN_COMPARISON)
-    return cycles.compare_with(results, previous, then)
+    return cycles.compare_with(campaign, results, previous, then)
 
 
 def readable_outcome(slug: str) -> Campaign:
@@ -123,11 +126,11 @@ def channel_filter() -> str | None:
     return _filter("kanaal", CHANNELS)
 
 
-def _filter(name: str, allowed: object) -> str | None:
+def _filter(name: str, allowed: Container[str]) -> str | None:
     value = request.args.get(name) or None
     if value is None:
         return None
-    if value not in allowed:  # type: ignore[operator]
+    if value not in allowed:
         abort(400)
     # A filtered count beside the public whole gives back the small group left out.
     if not sees_unreleased():

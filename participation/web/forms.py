@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
-from wtforms import Field, Form, IntegerField, StringField
+from wtforms import Field, Form, IntegerField
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 from participation.domain.text_input import parse_decimal, parse_number
 
 # Years a campaign, stand or results filter can sensibly be about. Outside them, turning a
 # local time into UTC or adding a day overflows Python's datetime.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+T = TypeVar("T")
 
 
 class ConfirmForm(FlaskForm):
@@ -41,8 +45,12 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("Give a whole number, in digits."))
 
 
-class DecimalNumberField(StringField):
+class DecimalNumberField(Field):
     """A figure such as '12,5' (decimal comma or point), as a float; empty is None."""
+
+    # A text box, as StringField's; not a StringField, whose data is a str.
+    widget = TextInput()
+    data: float | None
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not valuelist[0].strip():
@@ -54,8 +62,15 @@ class DecimalNumberField(StringField):
 
     def _value(self) -> str:
         if self.raw_data:
-            return self.raw_data[0]
+            return str(self.raw_data[0])
         return "" if self.data is None else f"{self.data:g}".replace(".", ",")
+
+
+def filled(value: T | None) -> T:
+    """A required field's data once its form is valid: its validators let no None through."""
+    if value is None:
+        raise ValueError("a required field is empty in a validated form")
+    return value
 
 
 def plausible_date(form: Form, field: Field) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from babel.numbers import format_decimal, get_decimal_symbol
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from wtforms.fields.choices import SelectChoice
 
 from participation.domain.translations import SOURCE_LANGUAGE, text_in
 from participation.domain.vocabulary import CampaignStatus, Channel, TrustLevel
 from participation.renderers.words import DUTCH, Words
+from participation.web.choices import SelectChoice
 
 CHANNEL_LABELS = {
     Channel.QR: _l("QR code"),
@@ -61,12 +64,12 @@ ACTION_LABELS = {
 DIRECTION_LABELS = {"down": _l("lower is better"), "up": _l("higher is better")}
 
 
-def choices(labels: dict) -> list[SelectChoice]:
+def choices(labels: Mapping[Any, str]) -> list[SelectChoice]:
     """Form choices in the order of the list."""
     return [SelectChoice(str(key), label) for key, label in labels.items()]
 
 
-def register(app) -> None:  # type: ignore[no-untyped-def]
+def register(app: Flask) -> None:
     """Let templates use the same names (templates/results/_labels.html)."""
     app.jinja_env.globals["ui_labels"] = {
         "channels": CHANNEL_LABELS,
@@ -83,7 +86,7 @@ def register(app) -> None:  # type: ignore[no-untyped-def]
 
 def chart_words(language: str | None) -> Words:
     """The ranked-total chart's words and theme titles in a resident's language; else Dutch."""
-    if language == SOURCE_LANGUAGE or language not in current_app.config["LANGUAGES"]:
+    if language in (None, SOURCE_LANGUAGE) or language not in current_app.config["LANGUAGES"]:
         return DUTCH
     with force_locale(language):
         return Words(

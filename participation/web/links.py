@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, request, url_for
@@ -15,13 +16,13 @@ from participation.services import municipality
 from participation.services.campaigns import campaigns
 
 
-def public_url(endpoint: str, **values: object) -> str:
+def public_url(endpoint: str, **values: Any) -> str:
     """An absolute URL on PUBLIC_BASE_URL, so print never carries the Host a request claimed.
 
     Production refuses to start without PUBLIC_BASE_URL (security.check_production). Only in
     development and tests, where nobody prints for residents, does this request's host stand in.
     """
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    base: str | None = current_app.config.get("PUBLIC_BASE_URL")
     if not base:
         return url_for(endpoint, _external=True, **values)
     return base.rstrip("/") + url_for(endpoint, **values)
@@ -95,7 +96,7 @@ def renamed_campaign_url() -> str | None:
     current = campaigns.current_slug(slug)
     if current is None:
         return None
-    url = url_for(request.endpoint, **{**request.view_args, "slug": current})
+    url = url_for(request.endpoint, **{**(request.view_args or {}), "slug": current})
     query = request.query_string.decode()
     return f"{url}?{query}" if query else url
 

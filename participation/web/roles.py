@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
@@ -20,6 +20,9 @@ def register(login_manager: LoginManager) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(accounts.user_for_session)
 
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 ROLE_RANK = {StaffRole.VIEWER.value: 0, StaffRole.STAFF.value: 1, StaffRole.ADMIN.value: 2}
 
@@ -42,13 +45,13 @@ def allowed(role: StaffRole) -> bool:
     return can(current_user, role)
 
 
-def role_required(role: StaffRole) -> Callable:
+def role_required(role: StaffRole) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Log in first; then 403 unless the user has at least `role` (see `allowed`)."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(view)
         @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
             if not allowed(role):
                 abort(403)
             return view(*args, **kwargs)

@@ -21,7 +21,7 @@ from participation.models import (
 )
 from participation.services.campaigns import associations
 from participation.services.results import releases
-from participation.services.results.results import campaign_results
+from participation.services.results.counting import campaign_results
 from tests.conftest import add_stand, csrf_token, login_as, send_ballot
 
 

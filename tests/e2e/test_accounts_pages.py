@@ -61,7 +61,7 @@ def test_account_pages_have_no_serious_accessibility_violations(chromium, live_s
     # The invite link, opened by the invited person in their own browser.
     stranger = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     link = stranger.new_page()
-    link.goto(f"{live_server}/staff/welkom/{invite_token(invited)}")
+    link.goto(f"{live_server}/staff/welcome/{invite_token(invited)}")
     expect(link.get_by_role("heading", level=1)).to_have_text("Kies uw wachtwoord")
     assert serious_violations(link) == []
     link.get_by_label("Nieuw wachtwoord").fill("kort")
@@ -73,7 +73,7 @@ def test_account_pages_have_no_serious_accessibility_violations(chromium, live_s
     link.get_by_label("Typ het wachtwoord nog een keer").fill("paarse-fiets-op-de-dijk")
     link.get_by_role("button", name="Wachtwoord opslaan").click()
     expect(link.get_by_role("heading", level=1)).to_have_text("Raadplegingen")
-    link.goto(f"{live_server}/staff/welkom/niet-meer-geldig")
+    link.goto(f"{live_server}/staff/welcome/niet-meer-geldig")
     expect(link.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet meer")
     assert serious_violations(link) == []
     stranger.close()

@@ -130,7 +130,7 @@ def test_a_municipality_sets_itself_up_in_the_browser(
     checked(admin, "accounts")
 
     # Invite a colleague; the mail carries a one-time link on the public address.
-    invite = admin.locator("form[action$='/accounts/uitnodigen']")
+    invite = admin.locator("form[action$='/accounts/invite']")
     invite.locator("[name=email]").fill("collega@oosterdijk.nl")
     invite.locator("[name=display_name]").fill("Sanne de Vries")
     invite.locator("[name=role]").select_option("staff")
@@ -138,7 +138,7 @@ def test_a_municipality_sets_itself_up_in_the_browser(
     expect(admin.locator("body")).to_contain_text("collega@oosterdijk.nl")
     assert len(smtp_server) == 1
     body = smtp_server[0].get_body(preferencelist=("plain",)).get_content()
-    link = re.search(rf"{re.escape(base)}/staff/welkom/\S+", body)
+    link = re.search(rf"{re.escape(base)}/staff/welcome/\S+", body)
     assert link, body
 
     colleague_context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
@@ -228,7 +228,7 @@ def test_a_municipality_sets_itself_up_in_the_browser(
     assert ballot is not None and ballot.area_id == villages["hoogeloo"].id
 
     # The first-day pages themselves.
-    for path in ("/staff/inrichting", "/staff/mijn-account"):
+    for path in ("/staff/setup", "/staff/my-account"):
         admin.goto(f"{base}{path}")
         checked(admin, path)
 
@@ -239,7 +239,7 @@ def test_a_municipality_sets_itself_up_in_the_browser(
     admin.goto(f"{base}/staff/accounts")
     row = admin.locator("tr", has_text="collega@oosterdijk.nl")
     row.locator("summary", has_text="Deactiveren").click()  # asks once more before it acts
-    row.locator(f"form[action$='/accounts/{colleague_id}/deactiveren'] button").click()
+    row.locator(f"form[action$='/accounts/{colleague_id}/deactivate'] button").click()
     expect(admin.locator("tr", has_text="collega@oosterdijk.nl")).to_contain_text("gedeactiveerd")
     colleague.goto(f"{base}/staff/")
     expect(colleague).to_have_url(re.compile(r"/staff/login"))
@@ -294,9 +294,9 @@ def test_the_new_staff_pages_fit_a_phone(chromium, live_server, app, demo):
     log_in(page, live_server, "telefoon@example.org", "een-lang-wachtwoord")
     for path in (
         "/staff/",
-        "/staff/inrichting",
+        "/staff/setup",
         "/staff/accounts",
-        "/staff/mijn-account",
+        "/staff/my-account",
         "/staff/villages",
         "/staff/villages/new",
         "/staff/villages/import",

@@ -108,12 +108,12 @@ def test_from_decisions_to_the_outcome_on_a_residents_phone(
         else:
             decide(staff, theme.title, False, f"{theme.title}: past beter bij het gewone werk.")
 
-    staff.goto(f"{live_server}/staff/campaigns/demo/uitkomst")
+    staff.goto(f"{live_server}/staff/campaigns/demo/outcome")
     staff.get_by_label("Datum van het raadsbesluit").fill("2027-06-24")
     staff.get_by_role("button", name="Opslaan").click()
     expect(staff.get_by_text("De uitkomst is opgeslagen.")).to_be_visible()
 
-    staff.goto(f"{live_server}/staff/campaigns/demo/programma")
+    staff.goto(f"{live_server}/staff/campaigns/demo/programme")
     goal = staff.locator("form", has=staff.get_by_role("button", name="Voeg het doel toe"))
     goal.get_by_label("Prioriteit").select_option(label="Woninginbraken")
     goal.get_by_label("Doel", exact=True).fill("Minder dan 90 woninginbraken per jaar in 2030.")
@@ -151,13 +151,13 @@ def test_from_decisions_to_the_outcome_on_a_residents_phone(
     expect(staff.locator(".action")).to_contain_text("Stand op 2027-03-01")
     assert serious_violations(staff) == []  # the programme, with its forms per goal and action
 
-    staff.goto(f"{live_server}/staff/campaigns/demo/uitkomst")
+    staff.goto(f"{live_server}/staff/campaigns/demo/outcome")
     staff.get_by_role("button", name="Publiceer de uitkomst").click()
     expect(staff.get_by_text("De uitkomst is nu openbaar.")).to_be_visible()
 
     expect(staff.get_by_text("1 inwoner kreeg de uitkomst per e-mail")).to_be_visible()
     assert serious_violations(staff) == []
-    for path in ("/results/demo/voortgang", "/staff/campaigns/demo/volgende-ronde"):
+    for path in ("/results/demo/voortgang", "/staff/campaigns/demo/next-cycle"):
         staff.goto(f"{live_server}{path}")
         assert serious_violations(staff) == [], path
     (message,) = smtp_server

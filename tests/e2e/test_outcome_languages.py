@@ -84,7 +84,7 @@ def test_a_goal_with_its_new_indicator_and_the_outcome_in_english(
     # The goal form without JavaScript, on a 1024×768 tablet: no indicators yet, so it asks for
     # a new one by name, and links to the indicators page for several years' figures.
     staff = _staff(chromium, live_server, 1024, 768, script=False)
-    staff.goto(f"{live_server}/staff/campaigns/demo/programma#add-goal")
+    staff.goto(f"{live_server}/staff/campaigns/demo/programme#add-goal")
     goal = staff.locator("form", has=staff.get_by_role("button", name="Voeg het doel toe"))
     expect(goal.get_by_role("link", name="Indicatoren")).to_be_visible()
     goal.get_by_label("Prioriteit").select_option(label=demo.themes[0].title)
@@ -114,7 +114,7 @@ def test_a_goal_with_its_new_indicator_and_the_outcome_in_english(
 
     # The outcome's texts in English, on a 1280×800 screen.
     staff = _staff(chromium, live_server, 1280, 800)
-    staff.goto(f"{live_server}/staff/campaigns/demo/uitkomst")
+    staff.goto(f"{live_server}/staff/campaigns/demo/outcome")
     languages = staff.locator(".text-languages")
     expect(languages).to_contain_text("Engels (nog niet aangeboden: er ontbreken teksten)")
     languages.get_by_role("link", name="Engels").click()

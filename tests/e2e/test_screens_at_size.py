@@ -233,7 +233,7 @@ def test_the_programme_page_fields_are_large_enough_to_tap(
     page.get_by_label("E-mailadres").fill("programma@example.org")
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    page.goto(f"{live_server}/staff/campaigns/demo/programma")
+    page.goto(f"{live_server}/staff/campaigns/demo/programme")
     page.screenshot(path=tmp_path / "programme.png", full_page=True)
     heights = page.evaluate(
         """() => Array.from(document.querySelectorAll(

@@ -211,28 +211,25 @@ def test_staff_see_a_failed_job_masked_and_try_it_again(app, demo, job_queue) ->
         app.config["JOB_RETRY_INTERVALS"] = []  # no second try: straight to Failed
         staff = _decide_and_publish(app, demo)
         viewer = login_as(app.test_client(), "viewer")
-        page = viewer.get("/staff/wachtrij").get_data(as_text=True)
+        page = viewer.get("/staff/queue").get_data(as_text=True)
         assert "Wachtend (1)" in page and "De uitkomst aan 3 inwoners" in page
         assert "Geen worker actief" in page
         jobs.work(burst=True)  # a worker in this process, until the queue is empty
     finally:
         state.server, state.port, state.suppress = "localhost", 25, True
-    page = viewer.get("/staff/wachtrij").get_data(as_text=True)
+    page = viewer.get("/staff/queue").get_data(as_text=True)
     assert "Mislukt (1)" in page and "MailNotSent: ConnectionRefusedError" in page
     assert "Opnieuw proberen" not in page  # a viewer reads only
     (failed,) = FailedJobRegistry(queue=job_queue).get_job_ids()
-    token = csrf_token(viewer, "/staff/wachtrij")
+    token = csrf_token(viewer, "/staff/queue")
     assert (
-        viewer.post(f"/staff/wachtrij/{failed}/opnieuw", data={"csrf_token": token}).status_code
-        == 403
+        viewer.post(f"/staff/queue/{failed}/retry", data={"csrf_token": token}).status_code == 403
     )
-    page = staff.get("/staff/wachtrij").get_data(as_text=True)
+    page = staff.get("/staff/queue").get_data(as_text=True)
     assert "Opnieuw proberen" in page
-    token = csrf_token(staff, "/staff/wachtrij")
-    assert (
-        staff.post("/staff/wachtrij/nergens/opnieuw", data={"csrf_token": token}).status_code == 404
-    )
-    again = staff.post(f"/staff/wachtrij/{failed}/opnieuw", data={"csrf_token": token})
+    token = csrf_token(staff, "/staff/queue")
+    assert staff.post("/staff/queue/nergens/retry", data={"csrf_token": token}).status_code == 404
+    again = staff.post(f"/staff/queue/{failed}/retry", data={"csrf_token": token})
     assert again.status_code == 303
     assert job_queue.count == 1 and FailedJobRegistry(queue=job_queue).count == 0
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "jobs.retry"))

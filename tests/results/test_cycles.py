@@ -15,9 +15,9 @@ from tests.conftest import csrf_token, login_as, publish_results, send_ballot
 
 
 def _start_next(staff, slug: str = "veiligheid-2031"):  # type: ignore[no-untyped-def]
-    token = csrf_token(staff, "/staff/campaigns/demo/volgende-ronde")
+    token = csrf_token(staff, "/staff/campaigns/demo/next-cycle")
     data = {"csrf_token": token, "slug": slug, "title": "Veiligheid 2031"}
-    return staff.post("/staff/campaigns/demo/volgende-ronde", data=data)
+    return staff.post("/staff/campaigns/demo/next-cycle", data=data)
 
 
 def test_the_next_cycle_copies_themes_villages_surveys_and_settings_but_no_votes(app, demo) -> None:

@@ -47,7 +47,7 @@ def decided(app, demo):  # type: ignore[no-untyped-def]
 
 
 def _ranked(demo):  # type: ignore[no-untyped-def]
-    from participation.services.results.results import campaign_results
+    from participation.services.results.counting import campaign_results
 
     return [row.theme for row in campaign_results(demo).total.themes]
 
@@ -65,11 +65,11 @@ def _settings(staff, token: str, **changes: str) -> dict[str, str]:
 
 
 def _publish(staff, demo, session, **changes: str):  # type: ignore[no-untyped-def]
-    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
+    token = csrf_token(staff, "/staff/campaigns/demo/outcome")
     data = _settings(staff, token, session=str(session.id), **changes)
-    saved = staff.post("/staff/campaigns/demo/uitkomst", data=data)
+    saved = staff.post("/staff/campaigns/demo/outcome", data=data)
     assert saved.status_code in (303, 422), saved.status_code
-    return staff.post("/staff/campaigns/demo/uitkomst/publiceren", data={"csrf_token": token})
+    return staff.post("/staff/campaigns/demo/outcome/publish", data={"csrf_token": token})
 
 
 def test_the_outcome_is_hidden_until_published_and_then_tells_residents_why(
@@ -165,7 +165,7 @@ def test_the_outcome_waits_for_the_vote_to_close_and_keeps_the_figures_decided_o
 
 
 def _programme_post(staff, url: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
-    token = csrf_token(staff, "/staff/campaigns/demo/programma")
+    token = csrf_token(staff, "/staff/campaigns/demo/programme")
     return staff.post(url, data={"csrf_token": token, **data})
 
 
@@ -209,7 +209,7 @@ def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
         (_goal(theme.id, indicator=measured, baseline_year="0"), "van 2000 tot en met 2100"),
     ]
     for data, message in cases:
-        refused = _programme_post(staff, "/staff/campaigns/demo/programma/doel", data)
+        refused = _programme_post(staff, "/staff/campaigns/demo/programme/goals", data)
         assert refused.status_code == 422, data
         assert message in refused.get_data(as_text=True), message
     action = {
@@ -218,7 +218,7 @@ def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
         "action-partner": "Politie",
         "action-due_on": "2031-03-01",
     }
-    refused = _programme_post(staff, "/staff/campaigns/demo/programma/actie", action)
+    refused = _programme_post(staff, "/staff/campaigns/demo/programme/actions", action)
     assert refused.status_code == 422
     assert "Kies een datum in de planperiode, 2027 tot en met 2030." in refused.get_data(
         as_text=True
@@ -227,14 +227,14 @@ def test_bad_goals_and_actions_are_refused_in_dutch_and_nothing_is_stored(
     assert db.session.scalar(select(func.count()).select_from(PlanAction)) == 0
     # A written goal's status needs its explanation; a year's figure needs a number.
     written = {"description": "Beleid geactualiseerd.", "kind": "written"}
-    _done(staff, "/staff/campaigns/demo/programma/doel", _goal(theme.id, **written))
+    _done(staff, "/staff/campaigns/demo/programme/goals", _goal(theme.id, **written))
     goal = db.session.scalar(select(Goal))
     status = {"gs-on": "2028-01-15", "gs-status": "behind", "gs-note": ""}
-    refused = _programme_post(staff, f"/staff/doelen/{goal.id}/stand", status)
+    refused = _programme_post(staff, f"/staff/goals/{goal.id}/status", status)
     assert refused.status_code == 422
     assert "Er is niets opgeslagen: Uitleg: Licht de stand toe." in refused.get_data(as_text=True)
     value = {"iv-year": "2028", "iv-value": "veel"}
-    refused = _programme_post(staff, f"/staff/indicatoren/{figures.id}/waarde", value)
+    refused = _programme_post(staff, f"/staff/indicators/{figures.id}/value", value)
     assert refused.status_code == 422 and "Geef een getal in cijfers" in refused.get_data(
         as_text=True
     )
@@ -251,7 +251,7 @@ def test_goals_and_actions_reach_the_outcome_the_json_and_the_progress_report(
     figures = indicators.add(
         demo, indicators.IndicatorInput(theme.id, "Inbraken", "Politie", [(2026, 120)]), actor
     )
-    goals_url = "/staff/campaigns/demo/programma/doel"
+    goals_url = "/staff/campaigns/demo/programme/goals"
     _done(staff, goals_url, _goal(theme.id, indicator=str(figures.id), target_value="90,5"))
     written = {"description": "Beleid ondermijning geactualiseerd in 2028.", "kind": "written"}
     _done(staff, goals_url, _goal(theme.id, **written))
@@ -261,18 +261,18 @@ def test_goals_and_actions_reach_the_outcome_the_json_and_the_progress_report(
         "action-partner": "Politie",
         "action-due_on": "2027-10-01",
     }
-    _done(staff, "/staff/campaigns/demo/programma/actie", action)
+    _done(staff, "/staff/campaigns/demo/programme/actions", action)
     planned = db.session.scalar(select(PlanAction))
     for on, status in (("2027-03-01", "underway"), ("2027-10-02", "done")):
         update = {"au-on": on, "au-status": status, "au-note": f"Stand op {on}"}
-        _done(staff, f"/staff/acties/{planned.id}/stand", update)
+        _done(staff, f"/staff/actions/{planned.id}/status", update)
     assert db.session.scalar(select(func.count()).select_from(ActionUpdate)) == 2
     # A year's figure for the indicator: 100 in 2028 is better than the path (105): on track.
     value = {"iv-year": "2028", "iv-value": "100"}
-    _done(staff, f"/staff/indicatoren/{figures.id}/waarde", value)
+    _done(staff, f"/staff/indicators/{figures.id}/value", value)
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
     status = {"gs-on": "2028-01-15", "gs-status": "behind", "gs-note": "Wacht op het rijk."}
-    _done(staff, f"/staff/doelen/{goals[1].id}/stand", status)
+    _done(staff, f"/staff/goals/{goals[1].id}/status", status)
 
     shown = client.get("/api/v1/campaigns/demo/outcome").get_json()
     first = shown["priorities"][0]
@@ -311,7 +311,7 @@ def test_the_feedback_poster_lists_the_priorities_and_scans_to_the_outcome(
     _publish(staff, demo, decided)
     ranked = _ranked(demo)
     for kind, count in (("poster-a4", 1), ("flyers-a6", 4)):
-        response = staff.get(f"/staff/campaigns/demo/uitkomst/print/{kind}.pdf")
+        response = staff.get(f"/staff/campaigns/demo/outcome/print/{kind}.pdf")
         ((_, text, image),) = pdf_pages(response.data)
         flat = " ".join(text.split())
         assert flat.count("U koos – dit gaan we doen") == count

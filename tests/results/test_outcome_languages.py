@@ -14,7 +14,7 @@ from participation.services.outcome.programme import GoalInput
 from tests.conftest import csrf_token, login_as
 from tests.results.test_outcome import _publish, _ranked, decided  # noqa: F401
 
-TEXTS = "/staff/campaigns/demo/uitkomst/teksten"
+TEXTS = "/staff/campaigns/demo/outcome/texts"
 FIELD = re.compile(r'name="((?:outcome|decision|goal|action)-\d+-[a-z]+)"')
 
 
@@ -62,7 +62,7 @@ def test_a_language_is_offered_on_the_outcome_only_once_all_its_typed_texts_exis
         assert '<html lang="nl">' in page and "Wat is er met uw stem gedaan?" in page
         assert "Veel inwoners noemden dit." in page
         assert ">English</a>" not in page and ">Polski</a>" not in page
-    settings = staff.get("/staff/campaigns/demo/uitkomst").get_data(as_text=True)
+    settings = staff.get("/staff/campaigns/demo/outcome").get_data(as_text=True)
     assert f'href="{TEXTS}/en"' in settings and f'href="{TEXTS}/pl"' in settings
     assert "nog niet aangeboden: er ontbreken teksten" in settings
 
@@ -112,7 +112,7 @@ def test_a_language_is_offered_on_the_outcome_only_once_all_its_typed_texts_exis
     dutch = client.get("/results/demo/uitkomst?lang=nl").get_data(as_text=True)
     assert ">English</a>" in dutch and ">Polski</a>" not in dutch
     assert '<html lang="nl">' in client.get("/results/demo/uitkomst?lang=pl").get_data(as_text=True)
-    settings = staff.get("/staff/campaigns/demo/uitkomst").get_data(as_text=True)
+    settings = staff.get("/staff/campaigns/demo/outcome").get_data(as_text=True)
     assert "aangeboden aan inwoners" in settings
 
     # Each save is in the audit log.
@@ -130,7 +130,7 @@ def test_the_outcome_texts_page_refuses_bad_input_and_escapes_what_is_typed(
     assert _publish(staff, demo, decided).status_code == 303
     assert staff.get(f"{TEXTS}/nl").status_code == 404
     assert staff.get(f"{TEXTS}/de").status_code == 404
-    assert staff.get("/staff/campaigns/geen-campagne/uitkomst/teksten/en").status_code == 404
+    assert staff.get("/staff/campaigns/geen-campagne/outcome/texts/en").status_code == 404
     viewer = login_as(app.test_client(), "viewer")
     assert viewer.get(f"{TEXTS}/en").status_code == 403
 
@@ -184,7 +184,7 @@ def test_a_changed_dutch_text_takes_its_translations_away_until_written_again(
     sessions.record_decision(decided, ranked[0], True, "Een nieuwe, betere reden.", 2, actor)
     assert '<html lang="en">' in client.get("/results/demo/uitkomst?lang=en").get_data(as_text=True)
     # A changed summary: the same.
-    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
+    token = csrf_token(staff, "/staff/campaigns/demo/outcome")
     settings = {
         "csrf_token": token,
         "session": str(decided.id),
@@ -193,7 +193,7 @@ def test_a_changed_dutch_text_takes_its_translations_away_until_written_again(
         "plan_first_year": "2027",
         "plan_last_year": "2030",
     }
-    assert staff.post("/staff/campaigns/demo/uitkomst", data=settings).status_code == 303
+    assert staff.post("/staff/campaigns/demo/outcome", data=settings).status_code == 303
     page = client.get("/results/demo/uitkomst?lang=en").get_data(as_text=True)
     assert '<html lang="nl">' in page and "De raad besloot op 1 juli." in page
     assert db.session.get(Outcome, demo.id).translations.get("en", {}).get("summary") is None

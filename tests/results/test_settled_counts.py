@@ -9,7 +9,7 @@ from sqlalchemy import select
 from participation import caches
 from participation.extensions import db
 from participation.models import SettledCount
-from participation.services.results import results as results_module
+from participation.services.results import counting
 from participation.services.results import sources as sources_module
 from tests.conftest import login_as, send_ballot
 from tests.results.test_report import COMMON, OWN, store_ballots
@@ -25,7 +25,7 @@ def fresh_worker(app) -> None:  # type: ignore[no-untyped-def]
 def counted_ranges(monkeypatch):  # type: ignore[no-untyped-def]
     """Every id range the ballots are counted over: (after, upto) for areas and sources."""
     ranges: list[tuple[str, int | None, int | None]] = []
-    areas, by_source = results_module.ballot_counts, sources_module._count
+    areas, by_source = counting.ballot_counts, sources_module._count
 
     def count_areas(campaign, period, after=None, upto=None):  # type: ignore[no-untyped-def]
         ranges.append(("areas", after, upto))
@@ -35,7 +35,7 @@ def counted_ranges(monkeypatch):  # type: ignore[no-untyped-def]
         ranges.append(("sources", after, upto))
         return by_source(campaign, after, upto)
 
-    monkeypatch.setattr(results_module, "ballot_counts", count_areas)
+    monkeypatch.setattr(counting, "ballot_counts", count_areas)
     monkeypatch.setattr(sources_module, "_count", count_sources)
     return ranges
 

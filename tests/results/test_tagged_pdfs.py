@@ -83,7 +83,7 @@ def test_the_memo_and_the_proces_verbaal_are_tagged(app, voted) -> None:
     text = assert_accessible(memo, "Verslag van de sessie: Sessie raad")
     assert "Prioritering: Sessie raad" in text
     stand = add_stand(voted)
-    record = staff.get(f"/staff/stands/{stand.id}/proces-verbaal.pdf").data
+    record = staff.get(f"/staff/stands/{stand.id}/record.pdf").data
     text = assert_accessible(record, "Proces-verbaal: Marum")
     assert "Handtekeningen" in text and "Gemeente Westerkwartier" in text
 
@@ -152,7 +152,7 @@ def test_pdf_tables_are_tagged_for_screen_readers(app, voted, which) -> None:
     url = {
         "report": "/results/demo/rapport.pdf",
         "memo": f"/staff/sessions/{session.id}/report.pdf",
-        "record": f"/staff/stands/{add_stand(voted).id}/proces-verbaal.pdf",
+        "record": f"/staff/stands/{add_stand(voted).id}/record.pdf",
         "progress": "/results/demo/voortgang.pdf",
     }[which]
     tables, scopes = table_tags(staff.get(url).data)

@@ -7,10 +7,11 @@ import time
 from datetime import timedelta
 
 from participation import caches
+from participation.domain.result_data import ANY_TIME
 from participation.extensions import db
 from participation.models import StaffUser
 from participation.services.accounts import create_user
-from participation.services.results import results
+from participation.services.results import counting
 from participation.services.results.exclusions import exclude_burst
 from participation.timeutil import utcnow
 from tests.conftest import send_ballot
@@ -34,8 +35,8 @@ def test_each_new_ballot_is_added_and_the_sum_matches_a_full_count(app, demo) ->
         assert (
             send_ballot(app.test_client(), demo, village=village, themes=picks).status_code == 303
         )
-        running = results._cached_counts(demo, results.Period())
-        assert as_plain(running) == as_plain(results._counts(demo, results.Period()))
+        running = counting._cached_counts(demo, ANY_TIME)
+        assert as_plain(running) == as_plain(counting._counts(demo, ANY_TIME))
         seen.append(sum(c.ballots for g in running.values() for c in g.values()))
     assert seen == [1, 2, 3, 4, 5, 6]
     entry = next(iter(caches.cache("running_counts").values()))
@@ -46,14 +47,14 @@ def test_unsettled_ballots_are_recounted_until_they_settle(app, demo) -> None:
     app.config["COUNTS_SETTLE_SECONDS"] = 0.3
     for _ in range(3):
         assert send_ballot(app.test_client(), demo).status_code == 303
-    first = results._cached_counts(demo, results.Period())
+    first = counting._cached_counts(demo, ANY_TIME)
     entry = next(iter(caches.cache("running_counts").values()))
     assert entry.settled_id == 0  # too new to settle: counted as the tail
     time.sleep(0.35)
     assert send_ballot(app.test_client(), demo).status_code == 303
-    second = results._cached_counts(demo, results.Period())
+    second = counting._cached_counts(demo, ANY_TIME)
     assert entry.settled_id > 0
-    assert as_plain(second) == as_plain(results._counts(demo, results.Period()))
+    assert as_plain(second) == as_plain(counting._counts(demo, ANY_TIME))
     assert sum(c.ballots for g in second.values() for c in g.values()) == 4
     assert as_plain(first) != as_plain(second)
 
@@ -63,15 +64,15 @@ def test_an_exclusion_starts_the_counts_over(app, demo) -> None:
     for _ in range(3):
         assert send_ballot(app.test_client(), demo, query="?bron=flyer-x").status_code == 303
     assert send_ballot(app.test_client(), demo).status_code == 303
-    results._cached_counts(demo, results.Period())
+    counting._cached_counts(demo, ANY_TIME)
     actor = db.session.scalar(db.select(StaffUser)) or create_user(
         "s@example.org", "een-lang-wachtwoord", "staff"
     )
     start, end = utcnow().replace(second=0) - timedelta(hours=1), utcnow() + timedelta(hours=1)
     exclude_burst(demo, "qr", "flyer-x", start, end, "Proef met een flyer", actor)
-    after = results._cached_counts(demo, results.Period())
+    after = counting._cached_counts(demo, ANY_TIME)
     assert sum(c.ballots for g in after.values() for c in g.values()) == 1
-    assert as_plain(after) == as_plain(results._counts(demo, results.Period()))
+    assert as_plain(after) == as_plain(counting._counts(demo, ANY_TIME))
 
 
 def test_a_village_merge_starts_the_counts_over(app, demo) -> None:
@@ -84,14 +85,14 @@ def test_a_village_merge_starts_the_counts_over(app, demo) -> None:
     app.config["COUNTS_SETTLE_SECONDS"] = 0.0
     for village in ("marum", "marum", "leek"):
         assert send_ballot(app.test_client(), demo, village=village).status_code == 303
-    before = results._cached_counts(demo, results.Period())
+    before = counting._cached_counts(demo, ANY_TIME)
     marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
     leek = db.session.scalar(select(Area).where(Area.slug == "leek"))
     assert sum(c.ballots for c in before[marum.id].values()) == 2
     actor = create_user("samen@example.org", "een-lang-wachtwoord", "staff")
     leek_id, marum_id = leek.id, marum.id
     area_removal.merge(marum, leek_id, actor)
-    after = results._cached_counts(demo, results.Period())
-    assert as_plain(after) == as_plain(results._counts(demo, results.Period()))
+    after = counting._cached_counts(demo, ANY_TIME)
+    assert as_plain(after) == as_plain(counting._counts(demo, ANY_TIME))
     assert sum(c.ballots for c in after[leek_id].values()) == 3
     assert not any(c.ballots for c in after.get(marum_id, {}).values())

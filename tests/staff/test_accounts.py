@@ -17,7 +17,7 @@ from tests.conftest import csrf_token, login_as
 
 PASSWORD = "een-lang-wachtwoord"
 NEW_PASSWORD = "paarse-fiets-op-de-dijk"
-LINK = re.compile(r"https?://[^\s]+/staff/welkom/[^\s]+")
+LINK = re.compile(r"https?://[^\s]+/staff/welcome/[^\s]+")
 
 
 def _user(email: str) -> StaffUser | None:
@@ -35,12 +35,12 @@ def _actions() -> list[str]:
 
 
 def _post(client, url: str, **data: str):  # type: ignore[no-untyped-def]
-    token = csrf_token(client, "/staff/mijn-account")
+    token = csrf_token(client, "/staff/my-account")
     return client.post(url, data={"csrf_token": token, **data})
 
 
 def _invite(client, email: str = "nieuw@example.org", role: str = "staff", name: str = "Sanne"):  # type: ignore[no-untyped-def]
-    return _post(client, "/staff/accounts/uitnodigen", email=email, display_name=name, role=role)
+    return _post(client, "/staff/accounts/invite", email=email, display_name=name, role=role)
 
 
 def _link(message) -> str:  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def _link(message) -> str:  # type: ignore[no-untyped-def]
 
 
 def _path(link: str) -> str:
-    return "/staff/welkom/" + link.rsplit("/staff/welkom/", 1)[1]
+    return "/staff/welcome/" + link.rsplit("/staff/welcome/", 1)[1]
 
 
 def _choose(client, path: str, password: str = NEW_PASSWORD, confirm: str | None = None):  # type: ignore[no-untyped-def]
@@ -81,14 +81,14 @@ def test_the_page_says_what_each_role_may_do_and_lists_every_account(app, admin)
     assert "Alleen lezen" in page and "vier-ogenprincipe" in page
     assert "kijker@example.org" in page and "weg@example.org" in page
     assert "gedeactiveerd" in page and "actief" in page
-    assert 'href="/staff/accounts"' in page and 'href="/staff/mijn-account"' in page
+    assert 'href="/staff/accounts"' in page and 'href="/staff/my-account"' in page
 
 
 def test_the_whole_invite_flow(app, admin, smtp_server, caplog) -> None:
     app.config["PUBLIC_BASE_URL"] = "https://stem.example.nl"
     token = csrf_token(admin, "/staff/accounts")
     response = admin.post(
-        "/staff/accounts/uitnodigen",
+        "/staff/accounts/invite",
         data={
             "csrf_token": token,
             "email": " Sanne@Example.org ",
@@ -110,7 +110,7 @@ def test_the_whole_invite_flow(app, admin, smtp_server, caplog) -> None:
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert "Kies uw wachtwoord met deze link" in body and "72 uur" in body
     link = _link(message)
-    assert link.startswith("https://stem.example.nl/staff/welkom/")  # not this request's host
+    assert link.startswith("https://stem.example.nl/staff/welcome/")  # not this request's host
 
     # An invited account has no password: nothing logs it in.
     for guess in ("", PASSWORD, NEW_PASSWORD):
@@ -155,9 +155,9 @@ def test_an_old_or_forged_link_does_not_work(app, admin, smtp_server, monkeypatc
     monkeypatch.setattr(TimestampSigner, "get_timestamp", real)
     fresh = app.test_client()
     for path in (
-        f"/staff/welkom/{old}",
-        f"/staff/welkom/{accounts.invite_token(user)[:-2]}xx",  # type: ignore[arg-type]
-        "/staff/welkom/niets",
+        f"/staff/welcome/{old}",
+        f"/staff/welcome/{accounts.invite_token(user)[:-2]}xx",  # type: ignore[arg-type]
+        "/staff/welcome/niets",
     ):
         page = fresh.get(path)
         assert page.status_code == 404 and "Deze link werkt niet meer" in page.get_data(
@@ -168,7 +168,7 @@ def test_an_old_or_forged_link_does_not_work(app, admin, smtp_server, monkeypatc
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 7200)
     two_hours = accounts.invite_token(user)  # type: ignore[arg-type]
     monkeypatch.setattr(TimestampSigner, "get_timestamp", real)
-    assert fresh.get(f"/staff/welkom/{two_hours}").status_code == 404
+    assert fresh.get(f"/staff/welcome/{two_hours}").status_code == 404
     assert _user("nieuw@example.org").invite_pending  # type: ignore[union-attr]
 
 
@@ -176,11 +176,11 @@ def test_a_deactivated_accounts_link_does_not_work(app, admin, smtp_server) -> N
     _invite(admin)
     user = _user("nieuw@example.org")
     path = _path(_link(smtp_server[0]))
-    assert _post(admin, f"/staff/accounts/{user.id}/deactiveren").status_code == 303  # type: ignore[union-attr]
+    assert _post(admin, f"/staff/accounts/{user.id}/deactivate").status_code == 303  # type: ignore[union-attr]
     assert app.test_client().get(path).status_code == 404
-    assert _post(admin, f"/staff/accounts/{user.id}/activeren").status_code == 303  # type: ignore[union-attr]
+    assert _post(admin, f"/staff/accounts/{user.id}/reactivate").status_code == 303  # type: ignore[union-attr]
     assert _choose(app.test_client(), path).status_code == 404  # still dead: ask for a new one
-    refused = _post(admin, f"/staff/accounts/{user.id}/opnieuw-uitnodigen")  # type: ignore[union-attr]
+    refused = _post(admin, f"/staff/accounts/{user.id}/new-link")  # type: ignore[union-attr]
     assert refused.status_code == 303
     assert _choose(app.test_client(), _path(_link(smtp_server[-1]))).status_code == 303
 
@@ -224,7 +224,7 @@ def test_when_the_mail_server_is_down_nothing_is_stored(app, admin, caplog) -> N
         before = _count()
         response = _invite(admin)
         user = _user("admin@example.org")
-        reinvite = _post(admin, f"/staff/accounts/{user.id}/opnieuw-uitnodigen")  # type: ignore[union-attr]
+        reinvite = _post(admin, f"/staff/accounts/{user.id}/new-link")  # type: ignore[union-attr]
     finally:
         state.suppress = True
     assert response.status_code == 503
@@ -252,7 +252,7 @@ def test_deactivation_ends_a_live_session_at_once(app, admin) -> None:
     assert colleague.get("/staff/").status_code == 200
     cookie = colleague.get_cookie("session")
     user = _user("staff@example.org")
-    response = _post(admin, f"/staff/accounts/{user.id}/deactiveren")  # type: ignore[union-attr]
+    response = _post(admin, f"/staff/accounts/{user.id}/deactivate")  # type: ignore[union-attr]
     assert response.status_code == 303
     assert _actions()[-1] == "account.deactivate"
     page = colleague.get("/staff/")
@@ -264,7 +264,7 @@ def test_deactivation_ends_a_live_session_at_once(app, admin) -> None:
     assert "Inloggen medewerkers" in replayed.get_data(as_text=True)
     assert _login(app.test_client(), "staff@example.org", PASSWORD).status_code == 401
     assert "gedeactiveerd" in admin.get("/staff/accounts").get_data(as_text=True)
-    assert _post(admin, f"/staff/accounts/{user.id}/activeren").status_code == 303  # type: ignore[union-attr]
+    assert _post(admin, f"/staff/accounts/{user.id}/reactivate").status_code == 303  # type: ignore[union-attr]
     assert _actions()[-1] == "account.activate"
     assert _login(app.test_client(), "staff@example.org", PASSWORD).status_code == 302
     assert replay.get("/staff/").status_code == 302  # the old session stays ended
@@ -273,8 +273,8 @@ def test_deactivation_ends_a_live_session_at_once(app, admin) -> None:
 def test_the_last_active_admin_stays(app, admin) -> None:
     me = _user("admin@example.org")
     for url, data in (
-        (f"/staff/accounts/{me.id}/deactiveren", {}),  # type: ignore[union-attr]
-        (f"/staff/accounts/{me.id}/rol", {"role": "staff"}),  # type: ignore[union-attr]
+        (f"/staff/accounts/{me.id}/deactivate", {}),  # type: ignore[union-attr]
+        (f"/staff/accounts/{me.id}/role", {"role": "staff"}),  # type: ignore[union-attr]
     ):
         events = len(_actions())
         refused = _post(admin, url, **data)
@@ -286,28 +286,28 @@ def test_the_last_active_admin_stays(app, admin) -> None:
     other = create_user("tweede@example.org", PASSWORD, "admin")
     other.active = False
     db.session.commit()
-    assert _post(admin, f"/staff/accounts/{me.id}/rol", role="viewer").status_code == 409  # type: ignore[union-attr]
+    assert _post(admin, f"/staff/accounts/{me.id}/role", role="viewer").status_code == 409  # type: ignore[union-attr]
     second = app.test_client()
     other.active = True
     db.session.commit()
     assert _login(second, "tweede@example.org", PASSWORD).status_code == 302
     # With two active admins, one may step down; then the other is the last one.
-    stepped = _post(admin, f"/staff/accounts/{me.id}/rol", role="staff")  # type: ignore[union-attr]
+    stepped = _post(admin, f"/staff/accounts/{me.id}/role", role="staff")  # type: ignore[union-attr]
     assert stepped.status_code == 303 and stepped.headers["Location"] == "/staff/"
     assert _actions()[-1] == "account.role"
     assert admin.get("/staff/accounts").status_code == 403
-    assert _post(second, f"/staff/accounts/{other.id}/deactiveren").status_code == 409
-    assert _post(second, f"/staff/accounts/{other.id}/rol", role="viewer").status_code == 409
+    assert _post(second, f"/staff/accounts/{other.id}/deactivate").status_code == 409
+    assert _post(second, f"/staff/accounts/{other.id}/role", role="viewer").status_code == 409
     assert _user("tweede@example.org").role == "admin"  # type: ignore[union-attr]
 
 
 def test_a_role_change_is_audited_with_old_and_new(app, admin) -> None:
     user = create_user("rol@example.org", PASSWORD, "staff")
-    assert _post(admin, f"/staff/accounts/{user.id}/rol", role="viewer").status_code == 303
+    assert _post(admin, f"/staff/accounts/{user.id}/role", role="viewer").status_code == 303
     event = db.session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()))
     assert event.action == "account.role" and event.target == f"user:{user.id}"  # type: ignore[union-attr]
     assert event.details == "role: staff → viewer"  # type: ignore[union-attr]
-    refused = _post(admin, f"/staff/accounts/{user.id}/rol", role="god")
+    refused = _post(admin, f"/staff/accounts/{user.id}/role", role="god")
     assert refused.status_code == 422 and _user("rol@example.org").role == "viewer"  # type: ignore[union-attr]
 
 
@@ -315,13 +315,13 @@ def test_a_new_link_replaces_the_invite_or_resets_a_password(app, admin, smtp_se
     _invite(admin)
     user = _user("nieuw@example.org")
     first = _path(_link(smtp_server[0]))
-    assert _post(admin, f"/staff/accounts/{user.id}/opnieuw-uitnodigen").status_code == 303  # type: ignore[union-attr]
+    assert _post(admin, f"/staff/accounts/{user.id}/new-link").status_code == 303  # type: ignore[union-attr]
     second = _path(_link(smtp_server[1]))
     assert app.test_client().get(first).status_code == 404
     assert _choose(app.test_client(), second).status_code == 303
 
     active = create_user("actief@example.org", PASSWORD, "staff")
-    assert _post(admin, f"/staff/accounts/{active.id}/opnieuw-uitnodigen").status_code == 303
+    assert _post(admin, f"/staff/accounts/{active.id}/new-link").status_code == 303
     reset = smtp_server[2]
     assert reset["Subject"] == "Kies een nieuw wachtwoord"
     assert "uw huidige wachtwoord blijft werken" in reset.get_body().get_content()
@@ -340,31 +340,31 @@ def test_only_admins_reach_the_accounts_routes(app, client, role) -> None:
     login_as(client, role)
     assert client.get("/staff/accounts").status_code == 403
     for url, data in (
-        ("/staff/accounts/uitnodigen", {"email": "x@example.org", "role": "admin"}),
-        (f"/staff/accounts/{target.id}/rol", {"role": "admin"}),
-        (f"/staff/accounts/{target.id}/deactiveren", {}),
-        (f"/staff/accounts/{target.id}/activeren", {}),
-        (f"/staff/accounts/{target.id}/opnieuw-uitnodigen", {}),
+        ("/staff/accounts/invite", {"email": "x@example.org", "role": "admin"}),
+        (f"/staff/accounts/{target.id}/role", {"role": "admin"}),
+        (f"/staff/accounts/{target.id}/deactivate", {}),
+        (f"/staff/accounts/{target.id}/reactivate", {}),
+        (f"/staff/accounts/{target.id}/new-link", {}),
     ):
         assert _post(client, url, **data).status_code == 403, url
     assert _user("doel@example.org").role == "staff" and _count() == 2  # type: ignore[union-attr]
-    assert 'href="/staff/accounts"' not in client.get("/staff/mijn-account").get_data(as_text=True)
+    assert 'href="/staff/accounts"' not in client.get("/staff/my-account").get_data(as_text=True)
 
 
 def test_an_unknown_account_is_a_404(app, admin) -> None:
-    for action in ("rol", "deactiveren", "activeren", "opnieuw-uitnodigen"):
+    for action in ("role", "deactivate", "reactivate", "new-link"):
         assert _post(admin, f"/staff/accounts/99999/{action}", role="staff").status_code == 404
 
 
 def test_my_account_changes_the_name(app, client) -> None:
     login_as(client, "viewer")
-    page = client.get("/staff/mijn-account").get_data(as_text=True)
+    page = client.get("/staff/my-account").get_data(as_text=True)
     assert "viewer@example.org" in page and "Meekijker" in page
-    response = _post(client, "/staff/mijn-account", display_name="  Kees   Kijker ")
+    response = _post(client, "/staff/my-account", display_name="  Kees   Kijker ")
     assert response.status_code == 303
     assert _user("viewer@example.org").display_name == "Kees Kijker"  # type: ignore[union-attr]
     assert _actions()[-1] == "account.name"
-    too_long = _post(client, "/staff/mijn-account", display_name="k" * 121)
+    too_long = _post(client, "/staff/my-account", display_name="k" * 121)
     assert too_long.status_code == 422
 
 
@@ -376,7 +376,7 @@ def test_my_account_changes_the_password(app, client) -> None:
     def change(current: str, new: str, confirm: str | None = None):  # type: ignore[no-untyped-def]
         return _post(
             client,
-            "/staff/mijn-account",
+            "/staff/my-account",
             current_password=current,
             new_password=new,
             new_password_confirm=confirm or new,
@@ -393,7 +393,7 @@ def test_my_account_changes_the_password(app, client) -> None:
 
     done = change(PASSWORD, NEW_PASSWORD)
     assert done.status_code == 303
-    assert client.get("/staff/mijn-account").status_code == 200  # this session stays
+    assert client.get("/staff/my-account").status_code == 200  # this session stays
     assert other.get("/staff/").status_code == 302  # the other one ended
     assert _actions()[-1] == "account.password_change"
     assert _login(app.test_client(), "staff@example.org", NEW_PASSWORD).status_code == 302
@@ -404,7 +404,7 @@ def test_wrong_current_passwords_count_like_failed_logins(app, client) -> None:
     for _ in range(4):
         response = _post(
             client,
-            "/staff/mijn-account",
+            "/staff/my-account",
             current_password="fout-fout-fout",
             new_password=NEW_PASSWORD,
             new_password_confirm=NEW_PASSWORD,
@@ -412,7 +412,7 @@ def test_wrong_current_passwords_count_like_failed_logins(app, client) -> None:
         assert response.status_code == 422
     fifth = _post(
         client,
-        "/staff/mijn-account",
+        "/staff/my-account",
         current_password="fout-fout-fout",
         new_password=NEW_PASSWORD,
         new_password_confirm=NEW_PASSWORD,
@@ -420,7 +420,7 @@ def test_wrong_current_passwords_count_like_failed_logins(app, client) -> None:
     assert fifth.status_code in (422, 429)
     locked = _post(
         client,
-        "/staff/mijn-account",
+        "/staff/my-account",
         current_password=PASSWORD,
         new_password=NEW_PASSWORD,
         new_password_confirm=NEW_PASSWORD,
@@ -436,9 +436,9 @@ def test_an_invitation_not_yet_accepted_is_no_admin_to_fall_back_on(app, admin, 
     assert _invite(admin, "tpyo@exmaple.org", role="admin").status_code == 303
     me = _user("admin@example.org")
     assert me is not None
-    leave = _post(admin, f"/staff/accounts/{me.id}/deactiveren")
+    leave = _post(admin, f"/staff/accounts/{me.id}/deactivate")
     assert leave.status_code == 409
-    demote = _post(admin, f"/staff/accounts/{me.id}/rol", role="viewer")
+    demote = _post(admin, f"/staff/accounts/{me.id}/role", role="viewer")
     assert demote.status_code == 409
     me = _user("admin@example.org")
     assert me is not None and me.active and me.role == "admin"

@@ -23,7 +23,7 @@ def logged_in(app, email: str) -> tuple[FlaskClient, str]:  # type: ignore[no-un
         "/staff/login", data={"csrf_token": token, "email": email, "password": PASSWORD}
     )
     assert answer.status_code == 302
-    return client, csrf_token(client, "/staff/mijn-account")
+    return client, csrf_token(client, "/staff/my-account")
 
 
 def active_admins() -> int:
@@ -38,7 +38,7 @@ def remove_each_other(app, a: StaffUser, b: StaffUser) -> list[int]:  # type: ig
 
     def remove(client: FlaskClient, token: str, target: int) -> None:
         start.wait()
-        url = f"/staff/accounts/{target}/deactiveren"
+        url = f"/staff/accounts/{target}/deactivate"
         answers.append(client.post(url, data={"csrf_token": token}).status_code)
 
     threads = [threading.Thread(target=remove, args=pair) for pair in pairs]

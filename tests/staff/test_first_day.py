@@ -45,13 +45,13 @@ def test_a_fresh_install_shows_its_checklist_and_no_demo_name(app, client) -> No
     lines = setup_lines(page)
     assert len(lines) == 7
     assert "nog doen" in lines[0] and "PUBLIC_BASE_URL" in lines[0]
-    assert 'href="/staff/gemeente"' in lines[1] and "nog doen" in lines[1]
+    assert 'href="/staff/municipality"' in lines[1] and "nog doen" in lines[1]
     assert 'href="/staff/villages"' in lines[2] and "nog doen" in lines[2]
     assert 'href="/staff/accounts"' in lines[3] and "nog doen" in lines[3]
-    assert 'href="/staff/inrichting#mail"' in lines[4] and "nog doen" in lines[4]
+    assert 'href="/staff/setup#mail"' in lines[4] and "nog doen" in lines[4]
     assert "klaar" in lines[5]  # the test set-up compiles the catalogues
-    assert 'href="/staff/inrichting#backup"' in lines[6] and "nog doen" in lines[6]
-    setup = client.get("/staff/inrichting")
+    assert 'href="/staff/setup#backup"' in lines[6] and "nog doen" in lines[6]
+    setup = client.get("/staff/setup")
     assert setup.status_code == 200
     assert "Stuur mij een test-e-mail" in setup.get_data(as_text=True)
 
@@ -76,14 +76,14 @@ def test_the_checklist_disappears_once_everything_is_done(app, client, demo) -> 
     db.session.commit()
     page = client.get("/staff/").get_data(as_text=True)
     assert "Deze installatie inrichten" not in page
-    lines = setup_lines(client.get("/staff/inrichting").get_data(as_text=True))
+    lines = setup_lines(client.get("/staff/setup").get_data(as_text=True))
     assert all("klaar" in line for line in lines), lines
 
 
 def test_the_test_mail_reaches_the_admin_and_ticks_the_line(app, client, smtp_server) -> None:
     login_as(client, "admin")
-    token = csrf_token(client, "/staff/inrichting")
-    response = client.post("/staff/inrichting/testmail", data={"csrf_token": token})
+    token = csrf_token(client, "/staff/setup")
+    response = client.post("/staff/setup/test-mail", data={"csrf_token": token})
     assert response.status_code == 303
     assert len(smtp_server) == 1
     message = smtp_server[0]
@@ -93,7 +93,7 @@ def test_the_test_mail_reaches_the_admin_and_ticks_the_line(app, client, smtp_se
     assert db.session.scalar(
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "mail.test")
     )
-    page = client.get("/staff/inrichting").get_data(as_text=True)
+    page = client.get("/staff/setup").get_data(as_text=True)
     assert "Er is een test-e-mail verstuurd naar" in page
     assert "klaar" in setup_lines(page)[4]
 
@@ -106,9 +106,9 @@ def test_with_the_mail_server_down_the_test_says_so_and_nothing_is_switched_on(
     state.server, state.port, state.suppress = "127.0.0.1", 9, False  # nothing listens
     try:
         login_as(client, "admin")
-        token = csrf_token(client, "/staff/inrichting")
+        token = csrf_token(client, "/staff/setup")
         response = client.post(
-            "/staff/inrichting/testmail", data={"csrf_token": token}, follow_redirects=True
+            "/staff/setup/test-mail", data={"csrf_token": token}, follow_redirects=True
         )
     finally:
         state.server, state.port, state.suppress = saved
@@ -134,9 +134,7 @@ def test_with_the_mail_server_down_the_test_says_so_and_nothing_is_switched_on(
 
 def test_after_a_test_mail_the_offer_can_be_switched_on(app, client, demo, smtp_server) -> None:
     login_as(client, "admin")
-    client.post(
-        "/staff/inrichting/testmail", data={"csrf_token": csrf_token(client, "/staff/inrichting")}
-    )
+    client.post("/staff/setup/test-mail", data={"csrf_token": csrf_token(client, "/staff/setup")})
     data = offer_email(client, demo, title=demo.title)
     assert client.post("/staff/campaigns/demo/edit", data=data).status_code == 302
     db.session.expire_all()
@@ -171,13 +169,13 @@ def test_a_campaign_form_without_villages_says_where_to_add_them(app, client) ->
 def test_a_failed_test_mail_undoes_an_earlier_success(app, client, smtp_server) -> None:
     """The checklist and the e-mail offer's gate follow the latest test, not the first."""
     login_as(client, "admin")
-    token = csrf_token(client, "/staff/inrichting")
-    client.post("/staff/inrichting/testmail", data={"csrf_token": token})
+    token = csrf_token(client, "/staff/setup")
+    client.post("/staff/setup/test-mail", data={"csrf_token": token})
     assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is not None
     state = app.extensions["mail"]
     state.port = 9  # the mail server went away
     page = client.post(
-        "/staff/inrichting/testmail", data={"csrf_token": token}, follow_redirects=True
+        "/staff/setup/test-mail", data={"csrf_token": token}, follow_redirects=True
     ).get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
@@ -189,9 +187,9 @@ def test_a_failed_test_mail_undoes_an_earlier_success(app, client, smtp_server) 
 def test_the_test_mail_is_no_mail_cannon(app, client, smtp_server) -> None:
     app.config["STAFF_MAIL_RATE_LIMIT"] = "2 per minute"
     login_as(client, "admin")
-    token = csrf_token(client, "/staff/inrichting")
+    token = csrf_token(client, "/staff/setup")
     answers = [
-        client.post("/staff/inrichting/testmail", data={"csrf_token": token}).status_code
+        client.post("/staff/setup/test-mail", data={"csrf_token": token}).status_code
         for _ in range(3)
     ]
     assert answers == [303, 303, 429]

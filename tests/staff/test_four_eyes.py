@@ -70,7 +70,7 @@ def test_a_second_close_says_who_closed_it_and_the_record_has_signature_lines(ap
     assert "De stand is gesloten en afgetekend." in close(anna, stand).get_data(as_text=True)
     again = close(bram, stand).get_data(as_text=True)
     assert "Deze stand was al afgesloten door staff@example.org op" in again
-    record = anna.get(f"/staff/stands/{stand.id}/proces-verbaal").get_data(as_text=True)
+    record = anna.get(f"/staff/stands/{stand.id}/record").get_data(as_text=True)
     assert "Gemeente Westerkwartier" in record and "Handtekeningen" in record
     assert record.count('class="signature-line"') == 3
     assert 'id="print-record"' in record

@@ -17,7 +17,7 @@ from tests.results.test_outcome import (  # noqa: F401
     decided,
 )
 
-GOALS = "/staff/campaigns/demo/programma/doel"
+GOALS = "/staff/campaigns/demo/programme/goals"
 INDICATORS_PAGE = 'href="/staff/campaigns/demo/indicators"'
 
 
@@ -34,7 +34,7 @@ def test_a_measurable_goal_adds_its_new_indicator_in_the_same_submit(
     staff = login_as(app.test_client(), "staff")
     _publish(staff, demo, decided)
     theme = _ranked(demo)[0]
-    page = staff.get("/staff/campaigns/demo/programma").get_data(as_text=True)
+    page = staff.get("/staff/campaigns/demo/programme").get_data(as_text=True)
     # No indicators yet: no empty list to choose from, but the fields for a new one, and the
     # way to the indicators page for figures of several years.
     assert 'name="goal-indicator"' not in page
@@ -63,7 +63,7 @@ def test_a_measurable_goal_adds_its_new_indicator_in_the_same_submit(
     assert shown["priorities"][0]["goals"][0]["indicator"] == "Woninginbraken (aangiften)"
     assert shown["priorities"][0]["goals"][0]["progress"] == "no_figures"
     # The next goal can choose it from the list, and the indicators page shows it.
-    page = staff.get("/staff/campaigns/demo/programma").get_data(as_text=True)
+    page = staff.get("/staff/campaigns/demo/programme").get_data(as_text=True)
     assert 'name="goal-indicator"' in page and "Woninginbraken (aangiften)" in page
     assert "Woninginbraken (aangiften)" in staff.get("/staff/campaigns/demo/indicators").get_data(
         as_text=True

@@ -32,14 +32,14 @@ def png_logo(width: int = 240, height: int = 80) -> bytes:
 
 def settings_form(admin, **fields):  # type: ignore[no-untyped-def]
     data = {
-        "csrf_token": csrf_token(admin, "/staff/gemeente"),
+        "csrf_token": csrf_token(admin, "/staff/municipality"),
         "name": "Gemeente Oldambt",
         "house_colour": HOUSE,
         "contact_line": "Vragen? Bel 14 0597 of kijk op www.gemeente-oldambt.nl",
         "privacy_contact": "fg@gemeente-oldambt.nl",
     }
     data.update(fields)
-    return admin.post("/staff/gemeente", data=data, content_type="multipart/form-data")
+    return admin.post("/staff/municipality", data=data, content_type="multipart/form-data")
 
 
 def test_without_settings_everything_looks_as_before(client, demo) -> None:
@@ -141,7 +141,7 @@ def test_a_stored_svg_logo_is_no_longer_shown_or_printed(app, demo) -> None:
     flyers = admin.get("/staff/campaigns/demo/print/flyers-a6.pdf")
     ((_, _text, image),) = pdf_pages(flyers.data, dpi=150)
     assert LOGO_GREEN not in {c for _, c in image.convert("RGB").getcolors(1_000_000)}
-    page = admin.get("/staff/gemeente").get_data(as_text=True)
+    page = admin.get("/staff/municipality").get_data(as_text=True)
     assert "Het eerder opgeslagen SVG-logo wordt niet meer getoond of gedrukt" in page
 
 
@@ -213,7 +213,7 @@ def test_too_large_a_logo_is_a_clear_refusal(app, demo) -> None:
 
 def test_only_admins_change_the_look(app, demo) -> None:
     staff = login_as(app.test_client(), "staff")
-    assert staff.get("/staff/gemeente").status_code == 403
+    assert staff.get("/staff/municipality").status_code == 403
     admin = login_as(app.test_client(), "admin")
     assert settings_form(admin).status_code == 303
     assert settings_form(admin, remove_logo="y").status_code == 303

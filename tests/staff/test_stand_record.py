@@ -22,8 +22,8 @@ BRAM = [9, 8, 7, 6, 5, 4, 3, 3, 3, 3, 2, 7]  # one form read differently
 def _record(app, stand) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """The record as a page, and its PDF as pdftotext reads it (layout kept, one line a row)."""
     staff = login_as(app.test_client(), "viewer")
-    page = staff.get(f"/staff/stands/{stand.id}/proces-verbaal").get_data(as_text=True)
-    pdf = staff.get(f"/staff/stands/{stand.id}/proces-verbaal.pdf").data
+    page = staff.get(f"/staff/stands/{stand.id}/record").get_data(as_text=True)
+    pdf = staff.get(f"/staff/stands/{stand.id}/record.pdf").data
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()

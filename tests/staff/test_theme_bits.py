@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from participation import caches
 from participation.extensions import db
 from participation.models import BallotChoice, Theme
-from participation.services.results import results
+from participation.services.results import counting
 from tests.conftest import csrf_token, login_as, send_ballot
 
 
@@ -32,7 +32,7 @@ def move(staff, theme: Theme, position: int) -> int:  # type: ignore[no-untyped-
 def counted(demo) -> dict[int, int]:  # type: ignore[no-untyped-def]
     """Votes per theme as the results (from choice masks) report them."""
     caches.clear("results_counts")  # count afresh, not from the cache
-    tally = results.campaign_results(demo).total
+    tally = counting.campaign_results(demo).total
     return {row.theme.id: row.votes for row in tally.themes}
 
 

@@ -210,7 +210,7 @@ def test_a_revoked_tablet_sends_nothing_more(app, demo, stand) -> None:
     page = f"/staff/stands/{stand.id}"
     device = tablet.kiosk_device
     staff.post(
-        f"{page}/tablets/intrekken?tablet={device.id}", data={"csrf_token": csrf_token(staff, page)}
+        f"{page}/tablets/revoke?tablet={device.id}", data={"csrf_token": csrf_token(staff, page)}
     )
     event = last_audit()
     assert (event.action, event.details) == ("kiosk.revoke", f"Tablet 2 (tablet {device.id})")
@@ -398,7 +398,7 @@ def test_odd_tablet_and_time_values_in_staff_links_change_nothing(app, demo, sta
     for odd in ("99999999999999999999999", "-1", "abc", "٣", ""):
         form = staff.get(f"{page}/exclusions/new?tablet={odd}&van=gisteren&tot=2026-13-45T99:99")
         assert form.status_code == 200
-        revoke = staff.post(f"{page}/tablets/intrekken?tablet={odd}", data={"csrf_token": token})
+        revoke = staff.post(f"{page}/tablets/revoke?tablet={odd}", data={"csrf_token": token})
         assert revoke.status_code == 303
         posted = staff.post(
             f"{page}/exclusions/new",

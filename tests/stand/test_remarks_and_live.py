@@ -116,7 +116,7 @@ def test_the_closing_record_shows_the_sign_off(app, demo, stand) -> None:
     vote(paired_kiosk(stand), stand, demo.themes[:6])
     token = csrf_token(staff, f"/staff/stands/{stand.id}")
     staff.post(f"/staff/stands/{stand.id}/close", data={"csrf_token": token})
-    page = staff.get(f"/staff/stands/{stand.id}/proces-verbaal").get_data(as_text=True)
+    page = staff.get(f"/staff/stands/{stand.id}/record").get_data(as_text=True)
     assert "Proces-verbaal van de veiligheidsstand" in page
     assert "staff@example.org" in page
     assert "<dt>Stemmen op de tablet</dt><dd>1</dd>" in page

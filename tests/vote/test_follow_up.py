@@ -100,14 +100,14 @@ def _decide_and_publish(app, campaign):  # type: ignore[no-untyped-def]
     db.session.commit()
     actor = create_user("raad@example.org", "een-lang-wachtwoord", "staff")
     session = sessions.create(campaign, "Sessie", 3, 6, actor)
-    from participation.services.results.results import campaign_results
+    from participation.services.results.counting import campaign_results
 
     ranked = [row.theme for row in campaign_results(campaign).total.themes]
     sessions.record_decision(session, ranked[0], True, "Veel stemmen.", 1, actor)
     for theme in ranked[1:6]:
         sessions.record_decision(session, theme, False, "Later.", None, actor)
     staff = login_as(app.test_client(), "staff")
-    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
+    token = csrf_token(staff, "/staff/campaigns/demo/outcome")
     data = {
         "csrf_token": token,
         "session": str(session.id),
@@ -115,8 +115,8 @@ def _decide_and_publish(app, campaign):  # type: ignore[no-untyped-def]
         "plan_first_year": "2027",
         "plan_last_year": "2030",
     }
-    assert staff.post("/staff/campaigns/demo/uitkomst", data=data).status_code == 303
-    staff.post("/staff/campaigns/demo/uitkomst/publiceren", data={"csrf_token": token})
+    assert staff.post("/staff/campaigns/demo/outcome", data=data).status_code == 303
+    staff.post("/staff/campaigns/demo/outcome/publish", data={"csrf_token": token})
     return staff
 
 
@@ -238,10 +238,10 @@ def test_many_addresses_go_out_in_batches_that_staff_continue(
     _thanks(client, informed)
     staff = _decide_and_publish(app, informed)
     assert len(smtp_server) == 2 and _stored() == 1
-    page = staff.get("/staff/campaigns/demo/uitkomst").get_data(as_text=True)
+    page = staff.get("/staff/campaigns/demo/outcome").get_data(as_text=True)
     assert "1 inwoner wacht nog op de uitkomst per e-mail." in page
-    token = csrf_token(staff, "/staff/campaigns/demo/uitkomst")
-    staff.post("/staff/campaigns/demo/uitkomst/mailen", data={"csrf_token": token})
+    token = csrf_token(staff, "/staff/campaigns/demo/outcome")
+    staff.post("/staff/campaigns/demo/outcome/mail", data={"csrf_token": token})
     assert len(smtp_server) == 3 and _stored() == 0
     assert len({m["To"] for m in smtp_server}) == 3  # nobody twice
 

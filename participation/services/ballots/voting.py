@@ -38,6 +38,7 @@ from participation.domain.ballots import (
 from participation.domain.campaigns import campaign_phase
 from participation.domain.codes import read_code
 from participation.domain.refusals import Refused
+from participation.domain.result_data import ELSEWHERE as ELSEWHERE  # the forms' "elders"
 from participation.extensions import db
 from participation.models import (
     Area,
@@ -54,8 +55,8 @@ from participation.timeutil import arrival_minute, utcnow
 
 log = logging.getLogger(__name__)
 
-# The village choice for "outside the municipality, or I'd rather not say"; stored as NULL.
-ELSEWHERE = "elders"
+# ELSEWHERE: the village choice "outside the municipality, or I'd rather not say", stored as
+# NULL and counted as the results' group of that name (domain.result_data).
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import Select, delete, func, insert, literal, select, update
 
 from participation.domain.refusals import Refused
 from participation.domain.villages import MAX_POSTCODES, merged_population
@@ -68,18 +68,22 @@ class Usage:
         )
 
 
-def _count(statement) -> int:  # type: ignore[no-untyped-def]
+def _count(statement: Select[int]) -> int:
     return db.session.scalar(statement) or 0
 
 
 def usage(area: Area) -> Usage:
-    counts = [
+    ballots, stands, associations, survey_responses, archived_counts = (
         _count(select(func.count()).select_from(model).where(model.area_id == area.id))
         for model in REFERENCES
-    ]
+    )
     in_scope = select(func.count()).select_from(campaign_areas)
     return Usage(
-        *counts,
+        ballots,
+        stands,
+        associations,
+        survey_responses,
+        archived_counts,
         campaigns=_count(in_scope.where(campaign_areas.c.area_id == area.id)),
         neighbourhoods=_count(select(func.count()).where(Area.parent_id == area.id)),
     )

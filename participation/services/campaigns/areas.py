@@ -94,7 +94,7 @@ def known_villages(leave_out: int | None = None) -> list[KnownVillage]:
 def overview() -> list[VillageRow]:
     """Every village with its number of ballots (stored and archived) and earlier names."""
     counts: dict[int | None, int] = dict(
-        db.session.execute(select(Ballot.area_id, func.count()).group_by(Ballot.area_id)).all()  # type: ignore[arg-type]
+        db.session.execute(select(Ballot.area_id, func.count()).group_by(Ballot.area_id)).all()
     )
     archived = select(ArchivedCount.area_id, func.sum(ArchivedCount.count)).where(
         ArchivedCount.theme_id.is_(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from participation.domain.next_steps import CampaignFacts, NextStep, next_steps
@@ -35,14 +35,14 @@ class CampaignSummary:
     steps: list[tuple[NextStep, int]]
 
 
-def _counts(query) -> dict[int, int]:  # type: ignore[no-untyped-def]
+def _counts(query: Select[int, int]) -> dict[int, int]:
     return {key: count for key, count in db.session.execute(query)}
 
 
 def summaries(public_address: bool, now: datetime | None = None) -> list[CampaignSummary]:
     """Every campaign, newest first: ten queries, and the results' cached count per campaign."""
     now = now or utcnow()
-    local_midnight = datetime.combine(utc_to_local(now).date(), time(0, 0))  # type: ignore[union-attr]
+    local_midnight = datetime.combine(utc_to_local(now).date(), time(0, 0))
     today_from = local_to_utc(local_midnight)
     campaigns = db.session.scalars(
         select(Campaign)

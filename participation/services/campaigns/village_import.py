@@ -72,7 +72,9 @@ def store(text: str, actor: StaffUser | None, via: str = "web") -> ImportPlan:
         audit.record(actor, "area.create", fields.slug, areas.describe(None, fields))
     for change in plan.changed:
         area = ownership.owned(Area, change.village_id)
-        areas.apply_fields(area, change.after, actor)  # type: ignore[arg-type]
+        # The plan was made just now, in this transaction, from the villages within reach.
+        assert area is not None
+        areas.apply_fields(area, change.after, actor)
     audit.record(
         actor,
         "area.import",

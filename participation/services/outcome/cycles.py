@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
-from participation.domain.cycles import Count, ThemeChange, compare, match_themes
+from participation.domain.cycles import Count, compare, match_themes
+from participation.domain.result_data import CampaignResults, Comparison
 from participation.domain.tally import GroupTally
 from participation.extensions import db
 from participation.models import Campaign, StaffUser, Survey, Theme
 from participation.services import audit
 from participation.services.campaigns import campaigns
-from participation.services.results.results import CampaignResults, campaign_results
+from participation.services.results.counting import campaign_ref, campaign_results
 from participation.services.surveys import surveys
 from participation.timeutil import local_today
 
 
 class SlugTaken(Exception):
     """Another campaign has (or had) this short name."""
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """This campaign's total beside the previous cycle's, theme by theme (in today's order)."""
-
-    previous: Campaign
-    previous_ballots: int
-    changes: list[ThemeChange]
-    titles: dict[int, str]  # theme id now -> title
-    # What tells the two apart in a table's head: the years they ran ("2022", "2026"), or
-    # their titles when the years do not (see cycle_labels).
-    then_label: str = ""
-    now_label: str = ""
-
-    def for_theme(self, theme_id: int) -> ThemeChange | None:
-        return next((c for c in self.changes if c.theme_id == theme_id), None)
 
 
 def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> Campaign:
@@ -98,22 +80,25 @@ def _counts(tally: GroupTally) -> dict[int, Count]:
 
 
 def compare_with(
-    results: CampaignResults, previous: Campaign, then_results: CampaignResults | None = None
+    campaign: Campaign,
+    results: CampaignResults,
+    previous: Campaign,
+    then_results: CampaignResults | None = None,
 ) -> Comparison:
-    """The total of `results` beside the previous campaign's total (today's, or the one given:
-    for the public, its latest release)."""
+    """The total of `results` (the figures of `campaign`) beside the previous campaign's total
+    (today's, or the one given: for the public, its latest release)."""
     then = (then_results or campaign_results(previous)).total
-    themes = results.campaign.themes
+    themes = campaign.themes
     matches = match_themes(
         [(t.id, t.title, t.copied_from_id) for t in themes],
         [(t.id, t.title) for t in previous.themes],
     )
     return Comparison(
-        previous,
+        campaign_ref(previous),
         then.ballots,
         compare(_counts(results.total), _counts(then), matches),
         {t.id: t.title for t in themes},
-        *cycle_labels(previous, results.campaign),
+        *cycle_labels(previous, campaign),
     )
 
 
@@ -135,7 +120,7 @@ def previous_of(campaign: Campaign) -> Campaign | None:
     return db.session.get(Campaign, campaign.previous_id) if campaign.previous_id else None
 
 
-def comparison_for(results: CampaignResults) -> Comparison | None:
+def comparison_for(campaign: Campaign, results: CampaignResults) -> Comparison | None:
     """The change since the campaign's previous cycle, when it has one."""
-    previous = previous_of(results.campaign)
-    return compare_with(results, previous) if previous is not None else None
+    previous = previous_of(campaign)
+    return compare_with(campaign, results, previous) if previous is not None else None

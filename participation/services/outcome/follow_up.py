@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from flask import Response, after_this_request, copy_current_request_context, current_app
 from limits import RateLimitItemPerDay
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from participation.extensions import db, limiter
 from participation.models import Campaign, FollowUp
@@ -195,4 +195,5 @@ def forget_unconfirmed() -> int:
         delete(FollowUp).where(FollowUp.confirmed.is_(False), FollowUp.asked_on < before)
     )
     db.session.commit()
+    assert isinstance(result, CursorResult)  # a DELETE's result, which counts its rows
     return result.rowcount or 0

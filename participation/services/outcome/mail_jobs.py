@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from email import policy
+from typing import Any
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
@@ -42,7 +43,7 @@ class _Mail(Message):
         return message.as_bytes(policy=policy.SMTP.clone(max_line_length=998))
 
 
-def _link(endpoint: str, **values: object) -> str:
+def _link(endpoint: str, **values: Any) -> str:
     """An absolute link on PUBLIC_BASE_URL, as web.links.public_url; in a worker the request
     context stands on the base URL of the request that queued the job (jobs.job)."""
     base = current_app.config.get("PUBLIC_BASE_URL")

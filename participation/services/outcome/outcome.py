@@ -15,7 +15,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.domain.outcome_data import OutcomeData, ThemeDecision
 from participation.domain.programme import PlanPeriod
+from participation.domain.result_data import CampaignResults
 from participation.domain.translations import without_field
 from participation.extensions import db
 from participation.models import (
@@ -32,7 +34,7 @@ from participation.services import audit
 from participation.services.campaigns import associations
 from participation.services.outcome import programme
 from participation.services.results import releases
-from participation.services.results.results import CampaignResults, campaign_results
+from participation.services.results.counting import campaign_results
 from participation.timeutil import utcnow
 
 # A theme the residents ranked this high that was not chosen needs a reason on the outcome.
@@ -238,6 +240,29 @@ def gather(campaign: Campaign, public: bool = True) -> OutcomeView:
         not_chosen,
         [themes[t] for t in left_out if t not in explained],
         associations.current_views(campaign) if outcome.shows_views or not public else [],
+    )
+
+
+def outcome_data(view: OutcomeView) -> OutcomeData:
+    """The outcome as plain values, for the renderers (its JSON, the progress workbook)."""
+
+    def decision(item: ThemeOutcome) -> ThemeDecision:
+        return ThemeDecision(
+            item.theme.id,
+            item.theme.title,
+            item.chosen,
+            item.reason,
+            item.resident_rank,
+            item.resident_share,
+            tuple(programme.goal_progress(state) for state in item.goals),
+            tuple(programme.planned_action(action) for action in item.actions),
+        )
+
+    return OutcomeData(
+        view.campaign.slug,
+        view.outcome.decided_on,
+        tuple(decision(item) for item in view.priorities),
+        tuple(decision(item) for item in view.not_chosen),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from participation.domain.outcome_data import ActionStep, GoalNote, GoalProgress, PlannedAction
 from participation.domain.priorities import trend_of
 from participation.domain.programme import (
     ActionStatus,
@@ -97,6 +98,36 @@ def state(goal: Goal) -> GoalState:
     )
     latest = latest_after(target.baseline_year, values)
     return GoalState(goal, measured_progress(target, values), latest)
+
+
+def goal_progress(state: GoalState) -> GoalProgress:
+    """The goal and where it stands, as plain values (the outcome JSON, the workbook)."""
+    goal, update = state.goal, state.update
+    return GoalProgress(
+        goal.description,
+        goal.kind,
+        state.progress,
+        state.measurable,
+        goal.indicator.name if goal.indicator else None,
+        goal.direction,
+        goal.baseline_year,
+        goal.baseline_value,
+        goal.target_year,
+        goal.target_value,
+        state.latest,
+        GoalNote(update.on, update.note) if update is not None else None,
+    )
+
+
+def planned_action(action: PlanAction) -> PlannedAction:
+    """The action with every dated update, as plain values."""
+    return PlannedAction(
+        action.what,
+        action.partner,
+        action.due_on,
+        action.status,
+        tuple(ActionStep(u.on, u.status, u.note) for u in action.updates),
+    )
 
 
 def check_goal(

@@ -20,7 +20,9 @@ from participation.services.outcome.outcome import OutcomeView, ThemeOutcome
 from participation.services.translations import TextItem
 
 
-def _item(key: str, record: object, field: str, group: int, limit: int, **how: bool) -> TextItem:
+def _item(
+    key: str, record: Translatable, field: str, group: int, limit: int, **how: bool
+) -> TextItem:
     dutch = getattr(record, field) or ""
     return TextItem(
         key, record, field, group, dutch, limit, how.get("long", False), how.get("required", True)
@@ -64,7 +66,7 @@ def groups(view: OutcomeView) -> dict[int, str]:
 def required(view: OutcomeView) -> list[tuple[Translatable, str]]:
     """What must exist in a language before the outcome page offers it."""
     typed = [(item.record, item.field) for item in items(view) if item.required]
-    return [*campaign_required(view.campaign), *typed_required(typed)]  # type: ignore[list-item]
+    return [*campaign_required(view.campaign), *typed_required(typed)]
 
 
 def languages(view: OutcomeView, offered: Iterable[str]) -> tuple[str, ...]:

@@ -16,18 +16,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from participation.domain.result_data import ChannelCount, Period
 from participation.extensions import db
 from participation.models import ArchivedCount, Ballot, Campaign, PublicRelease
-from participation.services.results.public_results import village_key
-from participation.services.results.results import (
+from participation.services.results.counting import (
     AreaCounts,
-    ChannelCount,
     Frozen,
-    Period,
     ballot_counts,
     excluded_ballots,
     with_paper_and_archive,
 )
+from participation.services.results.public_results import village_key
 from participation.services.stands import paper
 
 PAPER = "_paper"  # where a release keeps each village's paper by cohort, beside the dimensions
@@ -69,22 +68,22 @@ def take(campaign: Campaign, earlier: list[PublicRelease]) -> Snapshot:
     votes_before = earlier[-1].sizes.get(PAPER_VOTES, {}) if earlier else {}
     paper_cohorts: dict[str, list[int]] = {}
     corrected = False
-    for key in set(paper_now) | set(before):
-        kept = [*before.get(key, []), *[0] * cohort_count][: cohort_count - 1]
-        change = paper_now.get(key, 0) - sum(kept)
+    for group in set(paper_now) | set(before):
+        kept = [*before.get(group, []), *[0] * cohort_count][: cohort_count - 1]
+        change = paper_now.get(group, 0) - sum(kept)
         # Forms struck from a released count leave the oldest cohorts, as excluded ballots
         # do, never hidden among this release's new ones.
         for cohort in range(len(kept)):
             taken = min(kept[cohort], max(0, -change))
             kept[cohort] -= taken
             change += taken
-        paper_cohorts[key] = [*kept, change]
-        for cohort, n in enumerate(paper_cohorts[key]):
-            villages[key][cohort] += n
+        paper_cohorts[group] = [*kept, change]
+        for cohort, n in enumerate(paper_cohorts[group]):
+            villages[group][cohort] += n
         # A released count whose votes changed (a form read again) would show what it says.
-        old, new = votes_before.get(key, {}), votes_now.get(key, {})
+        old, new = votes_before.get(group, {}), votes_now.get(group, {})
         if any(new.get(theme, 0) < n for theme, n in old.items()) or (
-            old and new != old and paper_now.get(key, 0) == sum(before.get(key, []))
+            old and new != old and paper_now.get(group, 0) == sum(before.get(group, []))
         ):
             corrected = True
     for area_id, n in _archived_ballots(campaign).items():

@@ -7,18 +7,17 @@ ballots, a stream of plain rows read in chunks) and turn them into bytes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import select
 
+from participation.domain.document_data import BallotRow, CampaignDocument, RemarkRow, ViewRow
+from participation.domain.result_data import CampaignResults
 from participation.domain.vocabulary import ELSEWHERE_NAME
 from participation.extensions import db
 from participation.models import Area, Ballot, Campaign, Remark, Stand, Survey
 from participation.services.campaigns import associations
 from participation.services.outcome import cycles
-from participation.services.results.outside import Outside, for_outsiders
-from participation.services.results.results import CampaignResults
+from participation.services.results.outside import for_outsiders
 from participation.services.results.sources import ballots_by_source
 from participation.services.surveys import survey_results
 from participation.timeutil import utc_to_local
@@ -69,48 +68,8 @@ def caveats(campaign: Campaign) -> list[str]:
     return [*CAVEATS, THEME_ORDER.get(campaign.ballot_order, THEME_ORDER["random"])]
 
 
-@dataclass(frozen=True)
-class RemarkRow:
-    village: str
-    day: date
-    text: str
-    themes: list[str]
-
-
-@dataclass(frozen=True)
-class ViewRow:
-    """One theme of one version of an association's view."""
-
-    village: str
-    association: str
-    version: int
-    current: bool
-    day: date
-    rank: int
-    theme: str
-    reason: str
-    remarks: str
-
-
-@dataclass
-class CampaignDocument:
-    """The results plus what the documents show beside them."""
-
-    results: CampaignResults
-    sources: list[tuple[str, str | None, int]] = field(default_factory=list)
-    remarks: list[RemarkRow] = field(default_factory=list)
-    view_history: list[ViewRow] = field(default_factory=list)
-    current_views: list[associations.VillageView] = field(default_factory=list)
-    surveys: list[survey_results.SurveyResults] = field(default_factory=list)
-    # The same as the public sees them, for the council report: no count from 1 to 4.
-    surveys_outside: list[survey_results.SurveyResults] = field(default_factory=list)
-    comparison: cycles.Comparison | None = None  # the change since the previous cycle
-    # What the council report shows: small groups counted together (services.results.outside).
-    outside: Outside | None = None
-
-
-def campaign_document(results: CampaignResults) -> CampaignDocument:
-    campaign = results.campaign
+def campaign_document(campaign: Campaign, results: CampaignResults) -> CampaignDocument:
+    """The results of `campaign` with everything its documents show beside them."""
     surveys = list(
         db.session.scalars(
             select(Survey).where(Survey.campaign_id == campaign.id).order_by(Survey.id)
@@ -119,28 +78,27 @@ def campaign_document(results: CampaignResults) -> CampaignDocument:
     return CampaignDocument(
         results=results,
         sources=ballots_by_source(campaign),
-        remarks=_remarks(results),
-        view_history=_view_history(results),
-        current_views=associations.current_views(campaign),
+        remarks=_remarks(campaign),
+        view_history=_view_history(campaign),
         surveys=[survey_results.survey_results(survey) for survey in surveys],
         surveys_outside=[survey_results.survey_results(s, public=True) for s in surveys],
-        comparison=cycles.comparison_for(results),
+        comparison=cycles.comparison_for(campaign, results),
         outside=for_outsiders(results),
     )
 
 
-def _remarks(results: CampaignResults) -> list[RemarkRow]:
+def _remarks(campaign: Campaign) -> list[RemarkRow]:
     found = db.session.execute(
         select(Remark, Area.name)
         .join(Stand, Stand.id == Remark.stand_id)
         .join(Area, Area.id == Stand.area_id)
-        .where(Stand.campaign_id == results.campaign.id)
+        .where(Stand.campaign_id == campaign.id)
         .order_by(Remark.created_at)
     )
     return [
         RemarkRow(
             village,
-            utc_to_local(remark.created_at).date(),  # type: ignore[union-attr]
+            utc_to_local(remark.created_at).date(),
             remark.text,
             [theme.title for theme in remark.themes],
         )
@@ -148,12 +106,12 @@ def _remarks(results: CampaignResults) -> list[RemarkRow]:
     ]
 
 
-def _view_history(results: CampaignResults) -> list[ViewRow]:
+def _view_history(campaign: Campaign) -> list[ViewRow]:
     """Every version of every association's view, the current one marked."""
     rows = []
-    for association in associations.for_campaign(results.campaign):
+    for association in associations.for_campaign(campaign):
         for view in association.views:
-            day = utc_to_local(view.submitted_at).date()  # type: ignore[union-attr]
+            day = utc_to_local(view.submitted_at).date()
             rows += [
                 ViewRow(
                     association.area.name,
@@ -171,7 +129,7 @@ def _view_history(results: CampaignResults) -> list[ViewRow]:
     return rows
 
 
-def ballot_rows(results: CampaignResults) -> Iterator[tuple[str, str, str, date, int]]:
+def ballot_rows(results: CampaignResults) -> Iterator[BallotRow]:
     """One row per counted ballot: village, channel, trust level, date and choice mask.
 
     The date, not the time: a time could be matched with who stood at a stand when. Read in
@@ -187,4 +145,4 @@ def ballot_rows(results: CampaignResults) -> Iterator[tuple[str, str, str, date,
         .execution_options(yield_per=CHUNK)
     )
     for village, channel, trust, created_at, mask in db.session.execute(query):
-        yield village or ELSEWHERE_NAME, channel, trust, utc_to_local(created_at).date(), mask  # type: ignore[union-attr]
+        yield village or ELSEWHERE_NAME, channel, trust, utc_to_local(created_at).date(), mask

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, func, select, update
 
+from participation.domain.vocabulary import Channel
 from participation.extensions import db
 from participation.models import (
     Ballot,
@@ -20,7 +21,6 @@ from participation.models import (
     StaffUser,
     Stand,
 )
-from participation.models.ballots import Channel
 from participation.services import audit
 from participation.timeutil import utcnow
 
@@ -152,11 +152,13 @@ def _exclude(
 ) -> BallotExclusion:
     db.session.add(exclusion)
     db.session.flush()
-    marked = db.session.execute(
+    result = db.session.execute(
         update(Ballot)
         .where(Ballot.campaign_id == campaign.id, Ballot.exclusion_id.is_(None), *matches)
         .values(exclusion_id=exclusion.id)
-    ).rowcount
+    )
+    assert isinstance(result, CursorResult)  # an UPDATE's result, which counts its rows
+    marked = result.rowcount
     if not marked:
         db.session.rollback()
         raise NothingToExclude
@@ -191,9 +193,11 @@ def undo(exclusion: BallotExclusion, actor: StaffUser) -> int:
     Refused (UndoRefused) once a release left its ballots out."""
     if released_since(exclusion):
         raise UndoRefused()
-    counted = db.session.execute(
+    result = db.session.execute(
         update(Ballot).where(Ballot.exclusion_id == exclusion.id).values(exclusion_id=None)
-    ).rowcount
+    )
+    assert isinstance(result, CursorResult)  # an UPDATE's result, which counts its rows
+    counted: int = result.rowcount
     exclusion.undone_at = utcnow()
     exclusion.undone_by_id = actor.id
     audit.record(
@@ -207,4 +211,6 @@ def undo(exclusion: BallotExclusion, actor: StaffUser) -> int:
 
 
 def exclusion_target(exclusion: BallotExclusion) -> str:
-    return db.session.get(Campaign, exclusion.campaign_id).slug  # type: ignore[union-attr]
+    campaign = db.session.get(Campaign, exclusion.campaign_id)
+    assert campaign is not None  # the foreign key keeps an exclusion's campaign
+    return campaign.slug

@@ -10,47 +10,30 @@ total is worked out again from what is shown, so it gives no folded village away
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
 from participation.domain.outsiders import columns_to_merge, groups_to_merge
-from participation.domain.stats import HIDE_BELOW, Stratum, WeightedTotal, weighted_total
-from participation.domain.tally import ThemeRef
-from participation.services.ballots.voting import ELSEWHERE
-from participation.services.results.results import (
+from participation.domain.result_data import (
+    ELSEWHERE,
     CampaignResults,
     ChannelCount,
+    Outside,
     VillageResult,
     summed,
-    tally_channels,
 )
+from participation.domain.stats import Stratum, WeightedTotal, weighted_total
+from participation.services.results.counting import tally_channels
 
 OTHER_VILLAGES = "overige-dorpen"  # the slug the public page uses too
 OTHER = "overig"  # channels or trust levels counted together
-
-
-@dataclass(frozen=True)
-class Outside:
-    """The results for outsiders, and what was left out of them."""
-
-    results: CampaignResults
-    folded: list[str] = field(default_factory=list)  # villages not shown on their own
-    # Every village with voters merged into one: then no village is named, not even an
-    # empty one (the ones left out would be the merged ones).
-    unnamed: bool = False
-
-    @property
-    def too_few(self) -> bool:
-        """Fewer than 5 ballots in all: the documents show no figure of them."""
-        return 0 < self.results.total.ballots < HIDE_BELOW
 
 
 def for_outsiders(results: CampaignResults) -> Outside:
     """The results with every small group counted together (see the module's docstring).
 
     Applying it twice changes nothing: the merged group is at least 5."""
-    themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in results.campaign.themes]
+    themes = list(results.campaign.themes)
     fold = groups_to_merge({v.slug: v.tally.ballots for v in results.villages})
     kept = [v for v in results.villages if v.slug not in fold]
     folded = [v for v in results.villages if v.slug in fold]

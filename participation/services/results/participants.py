@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from participation.domain.result_data import ChannelCount
 from participation.domain.vocabulary import Channel
 from participation.models import Campaign
-from participation.services.results.results import ChannelCount, collapse, current_counts
+from participation.services.results.counting import collapse, current_counts
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from flask_babel import lazy_gettext as _l
 
-from participation.domain.tally import ThemeRef
-from participation.services.ballots.voting import ELSEWHERE
-from participation.services.results.results import (
-    CampaignResults,
-    VillageResult,
-    summed,
-    tally_channels,
-)
+from participation.domain.result_data import ELSEWHERE, CampaignResults, VillageResult, summed
+from participation.services.results.counting import tally_channels
 
 OTHER_VILLAGES = "overige-dorpen"
 OTHER = "overig"
@@ -39,7 +33,7 @@ def for_public(
     results: CampaignResults, blocks: Blocks, keys: Mapping[str, str]
 ) -> CampaignResults:
     """The results as a release shows them. `keys` maps each village's slug to its group key."""
-    themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in results.campaign.themes]
+    themes = list(results.campaign.themes)
     villages: list[VillageResult] = []
     joint = 0
     for block in blocks.get("villages", []):

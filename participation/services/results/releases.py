@@ -21,18 +21,13 @@ from sqlalchemy import update
 
 from participation.domain.refusals import Refused
 from participation.domain.releases import Plan, Released, plan
+from participation.domain.result_data import ELSEWHERE, CampaignResults, ChannelCount
 from participation.extensions import db
 from participation.models import Campaign, PublicRelease, StaffUser
 from participation.services import audit, release_rows
 from participation.services.results import cohorts
+from participation.services.results.counting import AreaCounts, Frozen, campaign_results
 from participation.services.results.public_results import for_public, village_key
-from participation.services.results.results import (
-    AreaCounts,
-    CampaignResults,
-    ChannelCount,
-    Frozen,
-    campaign_results,
-)
 from participation.timeutil import utcnow
 
 DIMENSIONS = ("villages",)
@@ -84,7 +79,7 @@ def _history(earlier: list[PublicRelease], dimension: str) -> list[Released]:
 
 def _keys(areas: list[tuple[int, str, str, int | None]]) -> dict[str, str]:
     keys = {slug: village_key(area_id) for area_id, slug, _, _ in areas}
-    keys["elders"] = village_key(None)
+    keys[ELSEWHERE] = village_key(None)
     return keys
 
 
@@ -174,10 +169,10 @@ def released_results(
     if row is None:
         return None
     areas = [tuple(area) for area in row.villages]
-    frozen = Frozen(_thaw(row.counts), areas, row.excluded)  # type: ignore[arg-type]
+    frozen = Frozen(_thaw(row.counts), areas, row.excluded)
     results = campaign_results(campaign, frozen=frozen)
     results = dataclasses.replace(results, release=row.number, released_at=row.released_at)
-    return for_public(results, row.blocks, _keys(areas))  # type: ignore[arg-type]
+    return for_public(results, row.blocks, _keys(areas))
 
 
 def preview_results(campaign: Campaign) -> CampaignResults:

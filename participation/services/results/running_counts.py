@@ -23,9 +23,10 @@ from typing import Any
 from flask import current_app
 
 from participation import caches
+from participation.domain.result_data import ChannelCount
 from participation.services.results import settled_store
 
-AreaCounts = Any  # results.AreaCounts: area id -> (channel, trust) -> ChannelCount
+AreaCounts = Any  # counting.AreaCounts: area id -> (channel, trust) -> ChannelCount
 _LOCK = threading.Lock()
 _SIZE = 64
 
@@ -102,8 +103,6 @@ def current_counts(
 
 
 def fresh() -> AreaCounts:
-    from participation.services.results.results import ChannelCount
-
     return defaultdict(lambda: defaultdict(ChannelCount))
 
 

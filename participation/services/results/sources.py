@@ -10,16 +10,16 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import Ballot, Campaign
 from participation.services.results import running_counts
-from participation.services.results.results import fingerprint
+from participation.services.results.counting import fingerprint
 from participation.services.stands import paper
 
-SourceCounts = Counter  # (channel, source tag or None) -> ballots
+SourceCounts = Counter[tuple[str, str | None]]  # (channel, source tag or None) -> ballots
 
 
 def _count(campaign: Campaign, after: int | None, upto: int | None) -> SourceCounts:
     """Ballots per (channel, source tag), left-out ballots not counted, in an id range."""
     in_campaign = Ballot.campaign_id == campaign.id
-    if after:  # read by id, as results.ballot_counts does: a few new ballots cost a few rows
+    if after:  # read by id, as counting.ballot_counts does: a few new ballots cost a few rows
         in_campaign = (Ballot.campaign_id + 0) == campaign.id
     query = (
         select(Ballot.channel, Ballot.source_tag, func.count())

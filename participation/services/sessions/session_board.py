@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from participation.domain.memo_data import RoundTotals
 from participation.domain.priorities import GROUPS
 from participation.models import Indicator, PrioritySession, ShortlistItem
 from participation.services.campaigns import associations, indicators
-from participation.services.results import results
+from participation.services.results import counting
 from participation.services.sessions import sessions
 
 
@@ -27,12 +28,12 @@ class Board:
     session: PrioritySession
     ballots: int
     rows: list[BoardRow]  # most dots first, then the residents' rank
-    rounds: list[sessions.RoundTotals]
-    shown: sessions.RoundTotals | None  # the round on the board: the current one unless asked
+    rounds: list[RoundTotals]
+    shown: RoundTotals | None  # the round on the board: the current one unless asked
     groups: tuple[str, ...] = GROUPS
 
     @property
-    def current(self) -> sessions.RoundTotals | None:
+    def current(self) -> RoundTotals | None:
         return self.rounds[-1] if self.rounds else None
 
     @property
@@ -48,7 +49,7 @@ class Board:
 def board(session: PrioritySession, round_number: int | None = None) -> Board:
     """The board for the current round, or for an earlier one (`round_number`) to look back."""
     campaign = session.campaign
-    counted = results.campaign_results(campaign)
+    counted = counting.campaign_results(campaign)
     support = associations.support_by_theme(associations.current_views(campaign))
     figures = indicators.by_theme(campaign)
     rounds = sessions.round_totals(session)
@@ -84,7 +85,7 @@ def compare_rounds(session: PrioritySession) -> list[tuple[str, list[int]]]:
     ]
 
 
-def board_json(session: PrioritySession) -> dict:
+def board_json(session: PrioritySession) -> dict[str, object]:
     """The live part of the board, for polling every few seconds: the current round's dots.
 
     Only the dots are read; the residents' results, views and indicators do not change during

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from participation.domain.memo_data import RoundTotals
 from participation.domain.priorities import (
     DotProblem,
     ShortlistEntry,
@@ -17,6 +17,7 @@ from participation.domain.priorities import (
     new_join_code,
 )
 from participation.domain.refusals import Refused
+from participation.domain.result_data import ELSEWHERE, CampaignResults
 from participation.domain.stats import HIDE_BELOW, is_small, whole_percent
 from participation.domain.translations import without_field
 from participation.extensions import db
@@ -32,8 +33,7 @@ from participation.models import (
     Theme,
 )
 from participation.services import audit
-from participation.services.ballots.voting import ELSEWHERE
-from participation.services.results import results
+from participation.services.results import counting
 from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def create(
     voters is never named as standing out (its shares would show what a few chose), and one
     under SMALL_GROUP (30) is marked as uncertain where its share is given.
     """
-    counted = results.campaign_results(campaign)
+    counted = counting.campaign_results(campaign)
     ranked = [row.theme.id for row in counted.total.themes]
     villages = [
         v for v in counted.villages if v.slug != ELSEWHERE and v.tally.ballots >= HIDE_BELOW
@@ -89,7 +89,7 @@ def create(
     return session
 
 
-def _reason(entry: ShortlistEntry, counted: results.CampaignResults) -> str:
+def _reason(entry: ShortlistEntry, counted: CampaignResults) -> str:
     """Why the theme is on the shortlist, in figures (Dutch, as the memo that records it)."""
     total = counted.total.by_theme(entry.theme_id)
     if entry.origin == "top":
@@ -230,31 +230,27 @@ def open_next_round(session: PrioritySession, actor: StaffUser) -> None:
         db.session.rollback()
 
 
-@dataclass(frozen=True)
-class RoundTotals:
-    number: int
-    is_open: bool
-    participants: int  # who placed at least one dot
-    by_theme: dict[int, dict[str, int]]  # theme → group → dots, plus 'total'
-
-
 def round_totals(session: PrioritySession) -> list[RoundTotals]:
     """Dots per theme and stakeholder group, for every round (revoked participants left out)."""
-    rows = db.session.execute(
-        select(Dot.round_id, Dot.theme_id, Participant.group, Dot.count, Dot.participant_id)
-        .join(Participant, Participant.id == Dot.participant_id)
-        .join(SessionRound, SessionRound.id == Dot.round_id)
-        .where(SessionRound.session_id == session.id, Participant.revoked_at.is_(None))
-    ).all()
+    rows = (
+        db.session.execute(
+            select(Dot.round_id, Dot.theme_id, Participant.group, Dot.count, Dot.participant_id)
+            .join(Participant, Participant.id == Dot.participant_id)
+            .join(SessionRound, SessionRound.id == Dot.round_id)
+            .where(SessionRound.session_id == session.id, Participant.revoked_at.is_(None))
+        )
+        .tuples()
+        .all()
+    )
     found = []
     for session_round in session.rounds:
-        mine = [row for row in rows if row.round_id == session_round.id]
+        mine = [row for row in rows if row[0] == session_round.id]
         found.append(
             RoundTotals(
                 session_round.number,
                 session_round.is_open,
-                len({row.participant_id for row in mine}),
-                dot_totals([(row.theme_id, row.group, row.count) for row in mine]),
+                len({row[4] for row in mine}),
+                dot_totals([(theme_id, group, dots) for _, theme_id, group, dots, _ in mine]),
             )
         )
     return found

@@ -195,15 +195,16 @@ def confirm_code(stand: Stand, typed: str, name: str, actor: StaffUser) -> Kiosk
 def claim(stand: Stand, nonce: str | None) -> tuple[KioskDevice, str] | None:
     """The approved tablet collects its secret, once; None if there is nothing to collect."""
     pairing = pairing_for_nonce(stand, nonce)
-    if pairing_state(pairing) != "approved":
+    if pairing is None or pairing_state(pairing) != "approved":
         return None
-    device = db.session.get(KioskDevice, pairing.device_id)  # type: ignore[union-attr]
+    device = db.session.get(KioskDevice, pairing.device_id)
+    assert device is not None  # 'approved' means the pairing names a usable tablet
     secret = secrets.token_urlsafe(32)
-    device.secret_hash = _hash(secret)  # type: ignore[union-attr]
+    device.secret_hash = _hash(secret)
     db.session.delete(pairing)
     db.session.commit()
-    log.info("kiosk tablet %s collected its secret", device.id)  # type: ignore[union-attr]
-    return device, secret  # type: ignore[return-value]
+    log.info("kiosk tablet %s collected its secret", device.id)
+    return device, secret
 
 
 def revoke(device: KioskDevice, actor: StaffUser) -> None:
@@ -213,10 +214,11 @@ def revoke(device: KioskDevice, actor: StaffUser) -> None:
     device.revoked_at = utcnow()
     device.revoked_by_id = actor.id
     stand = db.session.get(Stand, device.stand_id)
+    assert stand is not None  # a tablet's stand_id is a foreign key that cannot be empty
     audit.record(
         actor,
         "kiosk.revoke",
-        f"campaign:{stand.campaign.slug}/stand:{stand.id}",  # type: ignore[union-attr]
+        f"campaign:{stand.campaign.slug}/stand:{stand.id}",
         f"{device.name} (tablet {device.id})",
     )
     db.session.commit()
@@ -249,7 +251,8 @@ def _ballots_per_device(device_ids: list[int]) -> dict[int, int]:
         .where(Ballot.kiosk_device_id.in_(device_ids))
         .group_by(Ballot.kiosk_device_id)
     )
-    return {device_id: n for device_id, n in rows}
+    # Only these tablets' ballots were asked for, so none without a tablet comes back.
+    return {device_id: n for device_id, n in rows if device_id is not None}
 
 
 def devices(stand: Stand) -> list[DeviceRow]:

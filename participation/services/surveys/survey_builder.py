@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -148,7 +149,10 @@ def _apply(
     _renumber([option for _, option in options], question.options)
 
 
-def _renumber(ordered: list, collection: list) -> None:  # type: ignore[type-arg]
+_Positioned = TypeVar("_Positioned", Option, Question)
+
+
+def _renumber(ordered: list[_Positioned], collection: list[_Positioned]) -> None:
     """Give rows positions 1..n in `ordered` order without tripping the unique position."""
     for index, row in enumerate(ordered, start=1):
         row.position = -index

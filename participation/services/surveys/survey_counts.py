@@ -69,14 +69,16 @@ def count(survey: Survey, upto: int | None = None) -> Counts:
             .group_by(Answer.question_id)
         ).all()
     )
-    options = dict(
-        db.session.execute(
+    options = {
+        option_id: n
+        for option_id, n in db.session.execute(
             select(Answer.option_id, func.count())
             .join(SurveyResponse, answered)
             .where(*counted, Answer.option_id.is_not(None))
             .group_by(Answer.option_id)
-        ).all()
-    )
+        )
+        if option_id is not None  # as the query asks: typed as maybe None by the column
+    }
     scores: dict[int, dict[int, int]] = defaultdict(dict)
     for question_id, score, n in db.session.execute(
         select(Answer.question_id, Answer.score, func.count())
@@ -84,7 +86,8 @@ def count(survey: Survey, upto: int | None = None) -> Counts:
         .where(*counted, Answer.score.is_not(None))
         .group_by(Answer.question_id, Answer.score)
     ):
-        scores[question_id][score] = n
+        if score is not None:  # as the query asks: typed as maybe None by the column
+            scores[question_id][score] = n
     areas = dict(
         db.session.execute(
             select(SurveyResponse.area_id, func.count())

@@ -132,7 +132,7 @@ def _history(earlier: list[PublicRelease], key: str) -> list[Released]:
 
 
 def _titles(survey: Survey) -> dict[str, str]:
-    titles = {}
+    titles: dict[str, str] = {}
     for question in survey.questions:
         titles.setdefault(dimension(question), question.text)
     return titles

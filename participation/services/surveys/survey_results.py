@@ -6,15 +6,15 @@ responses it covers, with each question's answers in the blocks it shows (survey
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from participation.domain.disclosure import hidden_counts
 from participation.domain.safe_cells import PLAIN, CsvDialect, SafeCsvWriter
+from participation.domain.survey_data import QuestionRef, QuestionResult, SurveyRef, SurveyResults
 from participation.domain.surveys import (
     OptionResult,
     QuestionKind,
@@ -39,33 +39,6 @@ from participation.services.surveys.survey_counts import (
     group_sizes,
     upto_filter,
 )
-
-
-@dataclass
-class QuestionResult:
-    question: Question
-    base: int | None  # respondents who answered this question; None: hidden from the public
-    options: list[OptionResult] = field(default_factory=list)
-    mean: float | None = None  # rapportcijfer
-    # Open answers staff did not hide (for the public: only those they released, too).
-    texts: list[str] = field(default_factory=list)
-    # (answer id, text, hidden, released) for staff, who hide an abusive answer or show it
-    # again, and release an answer to the public or take it back.
-    moderation: list[tuple[int, str, bool, bool]] = field(default_factory=list)
-    text: str = ""  # the question in the language asked for (else Dutch)
-
-    def __post_init__(self) -> None:
-        self.text = self.text or self.question.text
-
-
-@dataclass
-class SurveyResults:
-    survey: Survey
-    respondents: int
-    questions: list[QuestionResult]
-    # The public release these figures come from (survey_releases); None: today's counts.
-    release: int | None = None
-    released_at: datetime | None = None
 
 
 def survey_results(
@@ -93,39 +66,57 @@ def survey_results(
     results = []
     for question in survey.questions:
         kind = QuestionKind(question.kind)
-        result = QuestionResult(
-            question, counts.answered.get(question.id, 0), text=text_in(question, "text", language)
-        )
+        base: int | None = counts.answered.get(question.id, 0)
+        options: list[OptionResult] = []
+        mean: float | None = None
+        texts: list[str] = []
+        moderation: list[tuple[int, str, bool, bool]] = []
         if kind is QuestionKind.SCORE:
             marks = counts.scores.get(question.id, {})
-            total = sum(marks.values())
-            result.base = total
-            result.mean = mean_mark(marks)
-            result.options = percentages([(str(s), marks.get(s, 0)) for s in MARKS], total)
+            base = sum(marks.values())
+            mean = mean_mark(marks)
+            options = percentages([(str(s), marks.get(s, 0)) for s in MARKS], base)
         elif kind in PLACE_KINDS:
-            result.base = sum(n for _, n in villages)
-            result.options = percentages(villages, result.base)
+            base = sum(n for _, n in villages)
+            options = percentages(villages, base)
         elif kind is QuestionKind.TEXT:
             found = _texts(survey, question, upto_response_id)
-            shown = [
+            texts = [
                 text
                 for _, text, hidden, released in found
                 if not hidden and (released or not public)
             ]
             if public:  # in arrival order, the newest answers would say which release they
-                shown.sort(key=str.casefold)  # came with, and so how few wrote them
-            result.texts, result.base = shown, len(found)
-            result.moderation = [] if public else found
+                texts.sort(key=str.casefold)  # came with, and so how few wrote them
+            base = len(found)
+            moderation = [] if public else found
         else:
-            options = [
+            labelled = [
                 (text_in(o, "label", language), counts.options.get(o.id, 0))
                 for o in question.options
             ]
-            result.options = percentages(options, result.base or 0)
+            options = percentages(labelled, base or 0)
+        result = QuestionResult(
+            _ref(question),
+            base,
+            options,
+            mean,
+            texts,
+            moderation,
+            text_in(question, "text", language),
+        )
         if public and result.options:
-            _hide_small_counts(result, kind)
+            result = _hide_small_counts(result, kind)
         results.append(result)
-    return SurveyResults(survey, counts.respondents, results)
+    return SurveyResults(_survey_ref(survey), counts.respondents, results)
+
+
+def _survey_ref(survey: Survey) -> SurveyRef:
+    return SurveyRef(survey.id, survey.slug, survey.title)
+
+
+def _ref(question: Question) -> QuestionRef:
+    return QuestionRef(question.id, question.text, question.kind)
 
 
 def _texts(
@@ -167,27 +158,32 @@ def _released(survey: Survey, release: PublicRelease, language: str) -> SurveyRe
             release.sizes.get(key, {}), release.blocks[key], now.get(key, {})
         )
         apart = survey_blocks.none_apart(blocks)
-        result = QuestionResult(question, None, text=text_in(question, "text", language))
-        if apart:
-            result.base = _base(kind, respondents, now[key])
+        base = _base(kind, respondents, now[key]) if apart else None
         entries = survey_blocks.block_counts(blocks, now[key], labels[key])
+        result = QuestionResult(_ref(question), base, text=text_in(question, "text", language))
         if kind is QuestionKind.TEXT:
-            result.texts = [
+            texts = [
                 text
                 for _, text, hidden, released in _texts(survey, question, upto)
                 if released and not hidden
             ]
+            result = dataclasses.replace(result, texts=texts)
         else:
-            result.options = [
-                OptionResult(label, n, percent(n, result.base) if result.base else None)
-                for label, n in entries
+            options = [
+                OptionResult(label, n, percent(n, base) if base else None) for label, n in entries
             ]
+            mean = None
             if kind is QuestionKind.SCORE and apart and all(len(b) == 1 for b in blocks):
-                result.mean = mean_mark(counts.scores.get(question.id, {}))
-            _hide_small_counts(result, kind)
+                mean = mean_mark(counts.scores.get(question.id, {}))
+            result = dataclasses.replace(result, options=options, mean=mean)
+            result = _hide_small_counts(result, kind)
         results.append(result)
     return SurveyResults(
-        survey, respondents, results, release=release.number, released_at=release.released_at
+        _survey_ref(survey),
+        respondents,
+        results,
+        release=release.number,
+        released_at=release.released_at,
     )
 
 
@@ -198,20 +194,21 @@ def _base(kind: QuestionKind, respondents: int, now: dict[str, int]) -> int:
     return respondents - now.get(NONE, 0)
 
 
-def _hide_small_counts(result: QuestionResult, kind: QuestionKind) -> None:
+def _hide_small_counts(result: QuestionResult, kind: QuestionKind) -> QuestionResult:
     """For the public: counts from 1 to 4, and those the base would give away with them, are
     hidden (domain.disclosure); then the mean goes too, and the base when it would tell."""
     one_answer_each = kind is not QuestionKind.MULTIPLE  # the counts add up to the base
     counts = [option.count or 0 for option in result.options]
     hidden, hide_base = hidden_counts(counts, one_answer_each)
-    result.options = [
-        OptionResult(option.label, None, None) if index in hidden else option
-        for index, option in enumerate(result.options)
-    ]
-    if hidden:
-        result.mean = None
-    if hide_base:
-        result.base = None
+    return dataclasses.replace(
+        result,
+        options=[
+            OptionResult(option.label, None, None) if index in hidden else option
+            for index, option in enumerate(result.options)
+        ],
+        mean=None if hidden else result.mean,
+        base=None if hide_base else result.base,
+    )
 
 
 def results_json(results: SurveyResults) -> dict[str, Any]:

@@ -9,10 +9,12 @@ no answer; its rows are the blocks of the question's own answers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Select, SQLColumnExpression, distinct, func, select
 from sqlalchemy.orm import aliased
 
 from participation.domain.disclosure import hidden_cells
@@ -47,6 +49,11 @@ class CrossTab:
 
 CLOSED = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_SOMETIMES_NO}
 
+# A column: a village's or an option's id, None for those without one, or OTHER_COLUMN.
+Column: TypeAlias = int | str | None
+# (column, option id) -> answers; None for the option where no option was chosen.
+Cells: TypeAlias = dict[tuple[Column, int | None], int]
+
 
 def cross_tab(
     survey: Survey,
@@ -71,6 +78,7 @@ def cross_tab(
     counted = (SurveyResponse.survey_id == survey.id, upto_filter(upto_response_id))
     mine = aliased(Answer)
     theirs = aliased(Answer)
+    labels: list[tuple[Column, str]]
     if by is None:
         column = SurveyResponse.area_id
         labels = [(a.id, a.name) for a in (survey.campaign.areas if survey.campaign else [])]
@@ -78,7 +86,7 @@ def cross_tab(
         column = theirs.option_id
         labels = [(o.id, text_in(o, "label", language)) for o in by.options]
 
-    def joined(*columns):  # type: ignore[no-untyped-def]
+    def joined(*columns: SQLColumnExpression[Any]) -> Select[*tuple[Any, ...]]:
         query = (
             select(*columns)
             .select_from(mine)
@@ -91,11 +99,13 @@ def cross_tab(
             )
         return query.group_by(*columns[:-1])
 
-    counts = {
+    counts: Cells = {
         (col, option): n
         for option, col, n in db.session.execute(joined(mine.option_id, column, func.count()))
     }
-    bases = dict(db.session.execute(joined(column, func.count(distinct(mine.response_id)))).all())
+    bases: dict[Column, int] = dict(
+        db.session.execute(joined(column, func.count(distinct(mine.response_id)))).tuples().all()
+    )
     if public:
         overall = dict(
             db.session.execute(
@@ -138,7 +148,15 @@ def cross_tab(
 OTHER_COLUMN = "other"
 
 
-def _fold_columns(labels, counts, bases, overall, everyone, question, disjoint):  # type: ignore[no-untyped-def]
+def _fold_columns(
+    labels: Sequence[tuple[Column, str]],
+    counts: Cells,
+    bases: dict[Column, int],
+    overall: dict[int | None, int],
+    everyone: int,
+    question: Question,
+    disjoint: bool,
+) -> tuple[list[tuple[Column, str]], Cells, dict[Column, int]]:
     """Fold small columns (and a small remainder) into one 'Other' column; see cross_tab."""
     keys = [key for key, _ in labels]
     sizes = {key: bases.get(key, 0) for key in keys}
@@ -152,7 +170,7 @@ def _fold_columns(labels, counts, bases, overall, everyone, question, disjoint):
         sizes[OTHER_COLUMN] = everyone - sum(sizes.values())
     fold = groups_to_fold(sizes)
     if not fold:
-        return labels, counts, bases
+        return list(labels), counts, bases
     kept = [(key, label) for key, label in labels if key not in fold]
     folded = [key for key in keys if key in fold]
     merged_counts = {
@@ -183,8 +201,8 @@ def released_cross_tab(
     rows_key = dimension(question)
     cells, sizes = pair_counts(survey, question, by, release.upto_response_id)
     answers: dict[str, int] = defaultdict(int)
-    for (_, row), n in cells.items():
-        answers[row] += n
+    for (_, answer), count in cells.items():
+        answers[answer] += count
     columns = survey_blocks.shown_blocks(
         release.sizes.get(columns_key, {}), release.blocks.get(columns_key, []), sizes
     )
@@ -221,7 +239,8 @@ def released_cross_tab(
             answered = everyone - total(column, [NONE])
             share = percent(n, answered) if apart and NONE not in row and answered else None
             if (r, c) in hidden:
-                n, share = None, None  # type: ignore[assignment]
-            shown.append(OptionResult(label, n, share))
+                shown.append(OptionResult(label, None, None))
+            else:
+                shown.append(OptionResult(label, n, share))
         table.append((survey_blocks.joint_label(row, labels[rows_key]), shown))
     return CrossTab(question, heads, table)

@@ -8,7 +8,6 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -18,6 +17,7 @@ from wtforms.validators import (
 )
 
 from participation.domain.accounts import MAX_DISPLAY_NAME, MIN_LENGTH, ROLES
+from participation.web.choices import SelectChoice
 
 # What each role may do, in the words the accounts page and the role choice use.
 ROLE_LABELS = {
@@ -43,7 +43,7 @@ class LoginForm(FlaskForm):
     )
 
 
-def _role_field(label: object) -> SelectField:
+def _role_field(label: str) -> SelectField:
     # validate_choice off: AnyOf says what is wrong in Dutch (WTForms' own text is English).
     return SelectField(
         label,
@@ -54,7 +54,7 @@ def _role_field(label: object) -> SelectField:
     )
 
 
-def _name_field(label: object, hint: object) -> StringField:
+def _name_field(label: str, hint: str) -> StringField:
     return StringField(
         label,
         description=hint,
@@ -88,7 +88,7 @@ class RoleForm(FlaskForm):
     role = _role_field(_l("Role"))
 
 
-def _new_password(label: object) -> PasswordField:
+def _new_password(label: str) -> PasswordField:
     return PasswordField(
         label,
         description=PASSWORD_HINT,

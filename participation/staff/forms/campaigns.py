@@ -10,7 +10,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -30,6 +29,7 @@ from participation.staff.forms.common import (
     CheckboxList,
     required_number,
 )
+from participation.web.choices import SelectChoice
 from participation.web.forms import WholeNumberField, plausible_date
 
 

@@ -1,5 +1,7 @@
 """Pieces several staff forms share: checkbox lists, states, the slug rule."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     SelectMultipleField,
@@ -27,7 +29,7 @@ SLUG_RULE = Regexp(
 SAFETY_FIELD_CHOICES = choices(SAFETY_FIELD_LABELS)
 
 
-def required_number(label: object, low: int, high: int, **kwargs: object) -> WholeNumberField:
+def required_number(label: str, low: int, high: int, **kwargs: Any) -> WholeNumberField:
     """A whole number staff must give, between `low` and `high` (the forms' usual field)."""
     validators = [
         InputRequired(_l("Enter a number.")),

@@ -8,13 +8,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Length,
 )
 
 from participation.domain.text_input import strict_int
+from participation.web.choices import SelectChoice
 
 
 class IndicatorForm(FlaskForm):

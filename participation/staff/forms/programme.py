@@ -4,7 +4,6 @@ the next cycle."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from participation.domain.programme import WRITTEN_PROGRESS, check_plan_period
@@ -12,6 +11,7 @@ from participation.domain.text_input import strict_int
 from participation.services.translations import TextItem
 from participation.staff.forms.common import SLUG_RULE, required_number
 from participation.staff.forms.texts import TextsForm
+from participation.web.choices import SelectChoice
 from participation.web.forms import DecimalNumberField, WholeNumberField, plausible_date
 from participation.web.labels import ACTION_LABELS, DIRECTION_LABELS, PROGRESS_LABELS, choices
 
@@ -34,9 +34,8 @@ class OutcomeForm(FlaskForm):
     plan_last_year = required_number(_l("up to and including"), low=2000, high=2100)
 
     def validate_plan_last_year(self, field: WholeNumberField) -> None:
-        first = self.plan_first_year.data
-        both = isinstance(first, int) and isinstance(field.data, int)
-        if both and not check_plan_period(first, field.data):
+        first, last = self.plan_first_year.data, field.data
+        if isinstance(first, int) and isinstance(last, int) and not check_plan_period(first, last):
             raise ValidationError(_l("A plan runs one to eight years, from its first year."))
 
 
@@ -119,6 +118,12 @@ class GoalStatusForm(FlaskForm):
 class IndicatorValueForm(FlaskForm):
     year = required_number(_l("Year"), low=1900, high=2100)
     value = DecimalNumberField(_l("Value"), validators=[InputRequired(_l("Enter the value."))])
+
+    def validate_value(self, field: DecimalNumberField) -> None:
+        # Only spaces pass InputRequired but give no number; a number that could not be read
+        # already says so.
+        if field.data is None and not field.process_errors:
+            raise ValidationError(_l("Enter the value."))
 
 
 class NextCycleForm(FlaskForm):

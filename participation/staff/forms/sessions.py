@@ -8,7 +8,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -18,6 +17,7 @@ from wtforms.validators import (
 
 from participation.domain.text_input import strict_int
 from participation.staff.forms.common import SAFETY_FIELD_CHOICES, required_number
+from participation.web.choices import SelectChoice
 
 
 class SessionForm(FlaskForm):

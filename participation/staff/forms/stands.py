@@ -1,9 +1,12 @@
 """Stand forms: planning, extending, and the paper counts."""
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
+    Field,
     SelectField,
     StringField,
 )
@@ -15,6 +18,7 @@ from wtforms.validators import (
 )
 
 from participation.domain.text_input import strict_int
+from participation.models import Theme
 from participation.staff.forms.common import required_number
 from participation.web.forms import plausible_date
 
@@ -60,14 +64,14 @@ class PaperTallyForm(FlaskForm):
         high=100_000,
     )
 
-    def theme_fields(self) -> list:
+    def theme_fields(self) -> list[Field]:
         return [field for field in self if field.name.startswith("theme_")]
 
     def votes(self) -> dict[int, int]:
         return {int(f.name.removeprefix("theme_")): f.data or 0 for f in self.theme_fields()}
 
 
-def paper_form_for(themes: list, **kwargs: object) -> PaperTallyForm:
+def paper_form_for(themes: Iterable[Theme], **kwargs: object) -> PaperTallyForm:
     """A paper form with an integer field per theme, labelled with its title."""
 
     class Form(PaperTallyForm):

@@ -10,7 +10,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Length,
@@ -21,6 +20,7 @@ from wtforms.validators import (
 
 from participation.domain.text_input import strict_int
 from participation.staff.forms.common import RANGE_MESSAGE, SLUG_RULE, STATUS_CHOICES
+from participation.web.choices import SelectChoice
 from participation.web.forms import WholeNumberField
 
 

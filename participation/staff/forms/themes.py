@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+from participation.web.choices import SelectChoice
 
 
 class ThemeImportForm(FlaskForm):

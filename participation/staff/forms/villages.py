@@ -81,7 +81,7 @@ class VillageForm(FlaskForm):
         """Each problem under its field (a problem of the whole line under the name)."""
         for problem in problems:
             field = self[problem.field] if problem.field in FIELD_NAMES else self.name
-            field.errors = [*field.errors, problem_message(problem)]  # type: ignore[list-item]
+            field.errors = [*field.errors, problem_message(problem)]
 
 
 FIELD_NAMES = ("name", "slug", "population", "postcodes")

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import ColumnClause, func, literal_column, select
 
 from participation import caches
-from participation.domain.stats import (
-    StandOut,
-    Stratum,
-    WeightedTotal,
-    stand_outs,
-    weighted_total,
+from participation.domain.result_data import (
+    ANY_TIME,
+    ELSEWHERE,
+    CampaignRef,
+    CampaignResults,
+    ChannelCount,
+    Period,
+    VillageResult,
 )
+from participation.domain.stats import Stratum, stand_outs, weighted_total
 from participation.domain.tally import GroupTally, ThemeRef, tally_group
 from participation.domain.trust import levels_at_least
 from participation.extensions import db
@@ -35,84 +37,14 @@ from participation.models import (
     PaperTally,
     Stand,
 )
-from participation.services.ballots.voting import ELSEWHERE
 from participation.services.results import running_counts
 from participation.services.stands import paper
 
-
-@dataclass
-class ChannelCount:
-    """Ballots and votes per theme that reached a group through one channel."""
-
-    ballots: int = 0
-    votes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-
-
-def summed(counts: Iterable[ChannelCount]) -> ChannelCount:
-    """Ballots and votes per theme of several groups, as one (groups shown together)."""
-    total = ChannelCount()
-    for count in counts:
-        total.ballots += count.ballots
-        for theme_id, n in count.votes.items():
-            total.votes[theme_id] += n
-    return total
-
-
-@dataclass(frozen=True)
-class VillageResult:
-    """One village's tally; slug ELSEWHERE groups ballots from outside or without a village."""
-
-    slug: str
-    name: str
-    tally: GroupTally
-    channels: dict[str, ChannelCount]
-    trust: dict[str, ChannelCount]
-    population: int | None = None
-    stand_outs: list[StandOut] = field(default_factory=list)
-    # For villages shown together (services.results.public_results): the names of those in it.
-    members: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CampaignResults:
-    """The total and per-village tallies of one campaign."""
-
-    campaign: Campaign
-    total: GroupTally
-    villages: list[VillageResult]
-    channels: dict[str, ChannelCount]
-    trust: dict[str, ChannelCount]  # every level, also when the count is limited
-    # Limited to this trust level and surer ones; None counts every ballot.
-    min_trust: str | None = None
-    excluded: int = 0
-    # Post-stratified by village population, when at least two villages have both.
-    weighted: WeightedTotal | None = None
-    period: Period | None = None
-    # The public release these figures come from (services.results.releases); None: live.
-    release: int | None = None
-    released_at: datetime | None = None
-
-    def village(self, slug: str) -> VillageResult | None:
-        return next((v for v in self.villages if v.slug == slug), None)
-
-    def village_or_block(self, name: str) -> VillageResult | None:
-        """The village by name, or the block of villages shown together that holds it."""
-        return next((v for v in self.villages if v.name == name or name in v.members), None)
-
-
-ONE = literal_column("1")
+ONE: ColumnClause[Any] = literal_column("1")
 
 # (channel, trust level) -> counts, per area id (None: elsewhere or unknown).
 Key = tuple[str, str]
 AreaCounts = dict[int | None, dict[Key, ChannelCount]]
-
-
-@dataclass(frozen=True)
-class Period:
-    """A span of time in naive UTC; either end may be open."""
-
-    since: datetime | None = None
-    until: datetime | None = None
 
 
 # Counts per (campaign, period), reused while nothing that feeds them has changed. Plain
@@ -162,7 +94,7 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
         lambda after, upto: ballot_counts(campaign, period, after, upto),
         running_counts.AREAS,
         # The whole campaign's count is kept for every worker; a period's only in this one.
-        shared_by=campaign.id if period == Period() else None,
+        shared_by=campaign.id if period == ANY_TIME else None,
     )
     counts = with_paper_and_archive(campaign, period, ballots)
     if len(cache) >= _CACHE_SIZE:
@@ -173,7 +105,7 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
 
 def current_counts(campaign: Campaign) -> AreaCounts:
     """Today's counts of the whole campaign, as the results pages count them (cached)."""
-    return _cached_counts(campaign, Period())
+    return _cached_counts(campaign, ANY_TIME)
 
 
 def _counts(campaign: Campaign, period: Period) -> AreaCounts:
@@ -202,7 +134,7 @@ def with_paper_and_archive(campaign: Campaign, period: Period, counts: AreaCount
 
 def ballot_counts(
     campaign: Campaign,
-    period: Period = Period(),
+    period: Period = ANY_TIME,
     after: int | None = None,
     upto: int | None = None,
 ) -> AreaCounts:
@@ -269,6 +201,17 @@ def excluded_ballots(campaign: Campaign) -> int:
     return int(total or 0)
 
 
+def campaign_ref(campaign: Campaign) -> CampaignRef:
+    """The campaign as its figures name it: plain values the renderers can take."""
+    return CampaignRef(
+        campaign.id,
+        campaign.slug,
+        campaign.title,
+        tuple(ThemeRef(t.id, t.title, t.position, t.translations) for t in campaign.themes),
+        {t.id: t.bit for t in campaign.themes},
+    )
+
+
 def tally_channels(themes: list[ThemeRef], channels: dict[str, ChannelCount]) -> GroupTally:
     votes: dict[int, int] = defaultdict(int)
     for count in channels.values():
@@ -290,7 +233,7 @@ def campaign_results(
     campaign: Campaign,
     channel: str | None = None,
     min_trust: str | None = None,
-    period: Period = Period(),
+    period: Period = ANY_TIME,
     frozen: Frozen | None = None,
 ) -> CampaignResults:
     """Tally a campaign per village in scope, plus 'elsewhere' when it has ballots, and in total.
@@ -300,7 +243,8 @@ def campaign_results(
     With `period`, only ballots cast in it (and paper from stands that started in it).
     With `frozen`, the counts of a release (services.results.releases) instead of today's.
     """
-    themes = [ThemeRef(t.id, t.title, t.position, t.translations) for t in campaign.themes]
+    ref = campaign_ref(campaign)
+    themes = list(ref.themes)
     levels = levels_at_least(min_trust)
     counts = frozen.counts if frozen else _cached_counts(campaign, period)
     # The trust breakdown always shows every level, so a limited count can be compared.
@@ -355,7 +299,7 @@ def campaign_results(
         ],
     )
     return CampaignResults(
-        campaign,
+        ref,
         total,
         villages,
         total_channels,

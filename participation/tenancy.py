@@ -1,0 +1,126 @@
+"""Whose data a unit of work touches: the current municipality, and the ORM rule (wall one) that
+keeps every ORM query inside it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+from typing import Any
+
+from sqlalchemy import ForeignKey, event
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    declared_attr,
+    mapped_column,
+    with_loader_criteria,
+)
+
+# The municipality a request (set from its host) or a CLI chore (`--gemeente`) works for.
+# A ContextVar rather than flask.g: the rule below runs in the ORM, which knows no Flask, and a
+# CLI chore or a worker job sets it the same way a request does.
+_current: ContextVar[int | None] = ContextVar("participation.municipality", default=None)
+
+# The execution option that lets one statement read across municipalities: install-level work
+# only (resolving a host to its municipality, the install admin's list, export and erasure of
+# a whole municipality, migrations). Each use names itself; grep for it.
+ACROSS_MUNICIPALITIES = "across_municipalities"
+
+
+class NoMunicipality(RuntimeError):
+    """Tenant data was touched with no municipality chosen: a bug, never a reason to show all."""
+
+
+class TenantOwned:
+    """Mixin for every table that belongs to one municipality (all but the municipality itself
+    and the install-wide login).
+
+    The column is filled from the current municipality when a row is added without one, so
+    ORM code never passes it; Core inserts on the hot path pass it explicitly.
+    """
+
+    @declared_attr
+    def municipality_id(cls) -> Mapped[int]:
+        return mapped_column(
+            ForeignKey("municipality.id", ondelete="RESTRICT"),
+            index=True,
+            default=current_id,
+        )
+
+
+def current_id() -> int:
+    """The current municipality's id; NoMunicipality when none was chosen."""
+    chosen = _current.get()
+    if chosen is None:
+        raise NoMunicipality("no municipality chosen for this request or chore")
+    return chosen
+
+
+def chosen_id() -> int | None:
+    """The current municipality's id, or None outside any (an unknown host, install work)."""
+    return _current.get()
+
+
+@contextmanager
+def acting_for(municipality_id: int | None) -> Iterator[None]:
+    """Work for this municipality inside the block (None: for none), then restore the last."""
+    token = _current.set(municipality_id)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def choose(municipality_id: int | None) -> Token[int | None]:
+    """Work for this municipality until `restore(token)`: a request's before/teardown hooks."""
+    return _current.set(municipality_id)
+
+
+def restore(token: Token[int | None]) -> None:
+    """Undo a `choose` (the token it returned)."""
+    _current.reset(token)
+
+
+def keep_queries_inside(session_class: type[Session] | Session) -> None:
+    """Wall one: every ORM SELECT, UPDATE and DELETE on a TenantOwned entity is limited to the
+    current municipality (with_loader_criteria also reaches joins, relationships loaded with
+    the rows, and lazy loads of them). No municipality chosen is an error, never everything."""
+    if event.contains(session_class, "do_orm_execute", _limit_to_current):
+        return
+    event.listen(session_class, "do_orm_execute", _limit_to_current)
+
+
+def _limit_to_current(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    # Lazy loads and column loads carry the criteria of the query that loaded their parent.
+    if state.is_column_load or state.is_relationship_load:
+        return
+    if state.execution_options.get(ACROSS_MUNICIPALITIES, False):
+        return
+    municipality_id = _current.get()
+    if municipality_id is None:
+        if _touches_tenant_data(state):
+            raise NoMunicipality("no municipality chosen for this request or chore")
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantOwned,
+            lambda cls: cls.municipality_id == municipality_id,
+            include_aliases=True,
+        )
+    )
+
+
+def _touches_tenant_data(state: ORMExecuteState) -> bool:
+    """Whether the statement names a TenantOwned entity (a login or the municipality list
+    needs no municipality chosen)."""
+    return any(issubclass(mapper.class_, TenantOwned) for mapper in state.all_mappers)
+
+
+def tenant_tables(metadata: Any) -> list[str]:
+    """Names of the tables with a municipality_id column: the ones wall two (row-level
+    security) guards and erasure empties."""
+    return [t.name for t in metadata.sorted_tables if "municipality_id" in t.columns]
