@@ -260,10 +260,7 @@ def test_services_do_not_import_renderers() -> None:
 # Modules still named like their package (services/outcome/outcome.py): to be renamed for
 # what they do, as services/results/results.py became services/results/counting.py.
 NAMED_LIKE_PACKAGE_ALLOWED = {
-    "services/campaigns/campaigns.py",
     "services/outcome/outcome.py",
-    "services/sessions/sessions.py",
-    "services/stands/stands.py",
     "services/surveys/surveys.py",
 }
 

@@ -24,7 +24,7 @@ from participation.models import (
 )
 from participation.services.accounts import create_user
 from participation.services.campaigns import associations
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.services.surveys import surveys
 from tests.conftest import csrf_token, login_as
 
@@ -109,8 +109,8 @@ def test_association_views_and_session_dots(app, demo, client) -> None:
     actor = create_user("fuzz@example.org", "een-lang-wachtwoord", "staff")
     marum = db.session.scalar(select(Area).where(Area.slug == "marum"))
     association = associations.register(demo, marum, "Dorpsbelang Marum", "", actor)
-    session = sessions.create(demo, "Sessie", 3, 6, actor)
-    participant = sessions.join(session, "police")
+    session = prioritisation.create(demo, "Sessie", 3, 6, actor)
+    participant = prioritisation.join(session, "police")
     association_url = f"/dorpsbelang/{association.token}"
     dots_url = f"/sessie/deelnemer/{participant.token}"
     join_url = f"/sessie/{session.join_code}"
@@ -151,8 +151,8 @@ def test_follow_up_addresses_and_the_programme(app, demo, client, smtp_server) -
     demo.keep_informed = True
     db.session.commit()
     actor = create_user("programma@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie", 3, 6, actor)
-    sessions.record_decision(session, demo.themes[0], True, "Een reden.", 1, actor)
+    session = prioritisation.create(demo, "Sessie", 3, 6, actor)
+    prioritisation.record_decision(session, demo.themes[0], True, "Een reden.", 1, actor)
     outcome.save(demo, outcome.OutcomeSettings(session.id, None, "", False, 2027, 2030), actor)
     staff = login_as(app.test_client(), "staff")
     staff_token = csrf_token(staff, "/staff/campaigns/demo/programme")
@@ -236,8 +236,8 @@ def test_the_probes_5xx_inputs_answer_4xx_or_a_pdf(app, demo, client, smtp_serve
         "remarks": CRASHING_TEXT,
     }
     assert client.post(url, data=view).status_code == 303  # typed by outsiders
-    session = sessions.create(demo, "Sessie", 3, 6, actor)
-    sessions.record_decision(session, demo.themes[0], True, CRASHING_TEXT, 1, actor)
+    session = prioritisation.create(demo, "Sessie", 3, 6, actor)
+    prioritisation.record_decision(session, demo.themes[0], True, CRASHING_TEXT, 1, actor)
     outcome.save(demo, outcome.OutcomeSettings(session.id, None, "", True, 2027, 2030), actor)
     staff = login_as(app.test_client(), "staff")
     goal = {

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import AssociationView, Ballot, Remark, StaffUser, Theme
 from participation.services.campaigns import associations
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, csrf_token, login_as, paired_kiosk, send_ballot
 from tests.staff.test_workspace import campaign_form
 from tests.test_route_walk import build_world, client_for, routes, url_for_rule
@@ -201,8 +201,8 @@ def test_a_kiosk_remark_without_text_is_refused_not_stored_as_none(app, demo) ->
 @pytest.mark.parametrize("raw", ["²", "٣", "+1", "1_0"])
 def test_odd_dot_counts_are_a_clear_422(app, demo, raw) -> None:
     login_as(app.test_client(), "staff")
-    session = sessions.create(demo, "Sessie", 3, 4, db.session.scalar(select(StaffUser)))
-    participant = sessions.join(session, "police")
+    session = prioritisation.create(demo, "Sessie", 3, 4, db.session.scalar(select(StaffUser)))
+    participant = prioritisation.join(session, "police")
     client = app.test_client()
     page = f"/sessie/deelnemer/{participant.token}"
     data = {"csrf_token": csrf_token(client, page)}

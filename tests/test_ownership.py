@@ -11,7 +11,7 @@ from participation.models import Area, Participant, Theme
 from participation.services import ownership
 from participation.services.accounts import create_user
 from participation.services.ballots import voting
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import csrf_token, login_as, paired_kiosk
 
 
@@ -29,8 +29,8 @@ def test_a_row_is_found_only_where_the_caller_says_it_belongs(app, demo) -> None
 
 def test_every_row_finds_its_campaign_through_its_parents(app, demo, stand) -> None:  # type: ignore[no-untyped-def]
     actor = create_user("eigenaar@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie", 3, 4, actor)
-    participant = sessions.join(session, "Groep")
+    session = prioritisation.create(demo, "Sessie", 3, 4, actor)
+    participant = prioritisation.join(session, "Groep")
     device = paired_kiosk(stand).kiosk_device
     village = db.session.scalar(select(Area).where(Area.slug == "marum"))
     assert ownership.campaign_of(demo) is demo
@@ -45,9 +45,9 @@ def test_every_row_finds_its_campaign_through_its_parents(app, demo, stand) -> N
 
 def test_a_participant_of_another_session_is_a_404(app, demo, staff_client) -> None:  # type: ignore[no-untyped-def]
     actor = create_user("tweede@example.org", "een-lang-wachtwoord", "staff")
-    mine = sessions.create(demo, "Eerste", 3, 4, actor)
-    other = sessions.create(demo, "Tweede", 3, 4, actor)
-    participant = sessions.join(other, "Groep")
+    mine = prioritisation.create(demo, "Eerste", 3, 4, actor)
+    other = prioritisation.create(demo, "Tweede", 3, 4, actor)
+    participant = prioritisation.join(other, "Groep")
     token = csrf_token(staff_client, f"/staff/sessions/{mine.id}")
     url = f"/staff/sessions/{mine.id}/participants/{participant.id}/revoke"
     assert staff_client.post(url, data={"csrf_token": token}).status_code == 404

@@ -42,7 +42,7 @@ from participation.models import (
 )
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import outcome, programme
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.services.stands import remarks
 from tests.conftest import add_stand, answer_demo_survey, login_as, send_ballot
 
@@ -128,10 +128,10 @@ def documents(app, demo):  # type: ignore[no-untyped-def]
         indicators.IndicatorInput(themes[0].id, "Woninginbraken", "Politie", [(2023, 40.0)]),
         actor,
     )
-    session = sessions.create(demo, "Sessie raad", 3, 6, actor)
-    sessions.add_to_shortlist(session, themes[11], "Gevraagd door de raad", actor)
-    sessions.record_decision(session, themes[0], True, "Veel stemmen.", 1, actor)
-    sessions.record_decision(session, themes[1], False, "Later.", None, actor)
+    session = prioritisation.create(demo, "Sessie raad", 3, 6, actor)
+    prioritisation.add_to_shortlist(session, themes[11], "Gevraagd door de raad", actor)
+    prioritisation.record_decision(session, themes[0], True, "Veel stemmen.", 1, actor)
+    prioritisation.record_decision(session, themes[1], False, "Later.", None, actor)
     outcome.save(
         demo, outcome.OutcomeSettings(session.id, None, "Samenvatting", True, 2027, 2030), actor
     )

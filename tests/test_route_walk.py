@@ -20,7 +20,7 @@ from participation.services.accounts import create_user, invite_token
 from participation.services.ballots import codes
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import programme
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, answer_demo_survey, csrf_token, login_as, send_ballot
 
 # POST routes that check their CSRF token themselves (to keep a resident's answers), or that a
@@ -59,9 +59,11 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
     indicator = indicators.add(
         demo, indicators.IndicatorInput(theme.id, "Aangiften", "Politie", [(2022, 3)]), actor
     )
-    session = sessions.create(demo, "Sessie", 3, 4, actor)
-    participant = sessions.join(session, "police")
-    decision = sessions.record_decision(session, theme, True, "Een goede reden hier.", 1, actor)
+    session = prioritisation.create(demo, "Sessie", 3, 4, actor)
+    participant = prioritisation.join(session, "police")
+    decision = prioritisation.record_decision(
+        session, theme, True, "Een goede reden hier.", 1, actor
+    )
     batch = codes.generate_batch(demo, 2, "huis-aan-huis", actor)
     goal = programme.add_goal(
         demo, programme.GoalInput(theme.id, "Minder inbraken", GoalKind.WRITTEN), actor

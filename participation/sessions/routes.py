@@ -12,7 +12,7 @@ from participation.domain.priorities import GROUPS, DotProblem, read_join_code
 from participation.domain.text_input import parse_number
 from participation.extensions import limiter
 from participation.models import Participant
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.sessions import bp
 from participation.web.access import Page
 
@@ -24,7 +24,7 @@ def enter_code() -> Page:
     if raw is None:
         return render_template("sessions/enter_code.html", error=None)
     code = read_join_code(raw)
-    if code is None or sessions.by_join_code(code) is None:
+    if code is None or prioritisation.by_join_code(code) is None:
         message = _("We do not know this code. Check the code on the screen and try again.")
         return render_template("sessions/enter_code.html", error=message), 404
     return redirect(url_for("sessions.join", code=code), code=303)
@@ -33,9 +33,11 @@ def enter_code() -> Page:
 @bp.route("/<code>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"], methods=["POST"])
 def join(code: str) -> Page:
-    session = sessions.by_join_code(read_join_code(code) or "") or abort(404)
+    session = prioritisation.by_join_code(read_join_code(code) or "") or abort(404)
     # This browser joined before: back to its own dots, not a second budget of them.
-    earlier = sessions.participant_by_token(browser.get("joined", {}).get(str(session.id), ""))
+    earlier = prioritisation.participant_by_token(
+        browser.get("joined", {}).get(str(session.id), "")
+    )
     if earlier is not None and earlier.session_id == session.id:
         return redirect(url_for("sessions.dots", token=earlier.token), code=303)
     if request.method == "GET":
@@ -45,13 +47,13 @@ def join(code: str) -> Page:
         message = _("Choose the group you are here for.")
         page = render_template("sessions/join.html", session=session, groups=GROUPS, error=message)
         return page, 422
-    participant = sessions.join(session, group)
+    participant = prioritisation.join(session, group)
     browser["joined"] = {**browser.get("joined", {}), str(session.id): participant.token}
     return redirect(url_for("sessions.dots", token=participant.token), code=303)
 
 
 def _participant_or_404(token: str) -> Participant:
-    return sessions.participant_by_token(token) or abort(404)
+    return prioritisation.participant_by_token(token) or abort(404)
 
 
 def _dots_page(
@@ -73,7 +75,7 @@ def _dots_page(
 def dots(token: str) -> Page:
     participant = _participant_or_404(token)
     current = participant.session.current_round
-    return _dots_page(participant, sessions.my_dots(participant, current) if current else {})
+    return _dots_page(participant, prioritisation.my_dots(participant, current) if current else {})
 
 
 @bp.post("/deelnemer/<token>")
@@ -89,8 +91,8 @@ def place(token: str) -> Page:
         given[item.theme_id] = -number if raw.startswith("-") else number
     stepped = _apply_step(given, request.form.get("stap", ""))
     try:
-        sessions.place_dots(participant, given)
-    except sessions.DotsRefused as refused:
+        prioritisation.place_dots(participant, given)
+    except prioritisation.DotsRefused as refused:
         messages = [_dot_message(p, participant, given) for p in refused.problems]
         return _dots_page(participant, given, messages, 422)
     if not stepped:  # a tap on + or - without JavaScript: the page itself shows the change

@@ -13,10 +13,10 @@ from participation.domain.campaign_edits import EditProblem
 from participation.domain.theme_order import BallotOrder
 from participation.models import Campaign, StaffRole
 from participation.services import translations
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from participation.services.outcome import cycles
 from participation.services.results import participants
-from participation.services.stands import remarks, stands
+from participation.services.stands import remarks, stand_planning
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import CampaignForm, ThemeForm
@@ -28,7 +28,7 @@ from participation.web.roles import role_required
 
 def _campaign_form(campaign: Campaign | None) -> CampaignForm:
     form = CampaignForm()
-    offered = campaigns.villages(campaign.areas if campaign is not None else ())
+    offered = campaign_edits.villages(campaign.areas if campaign is not None else ())
     form.villages.choices = [(area.id, area.name) for area in offered]
     if campaign is not None and not form.is_submitted():
         form.slug.data, form.title.data, form.intro.data = (
@@ -50,8 +50,8 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
     return form
 
 
-def _campaign_data(form: CampaignForm) -> campaigns.CampaignData:
-    return campaigns.CampaignData(
+def _campaign_data(form: CampaignForm) -> campaign_edits.CampaignData:
+    return campaign_edits.CampaignData(
         slug=form.slug.data or "",
         title=form.title.data or "",
         intro=form.intro.data or "",
@@ -75,8 +75,8 @@ def _save(form: CampaignForm, campaign: Campaign | None) -> Page:
     ask_rename = _asks_rename(form, campaign)
     if form.validate_on_submit() and not (ask_rename and not form.confirm_rename.data):
         try:
-            saved = campaigns.save_campaign(campaign, _campaign_data(form), current_user)
-        except campaigns.EditRefused as refused:
+            saved = campaign_edits.save_campaign(campaign, _campaign_data(form), current_user)
+        except campaign_edits.EditRefused as refused:
             if EditProblem.SLUG_TAKEN in refused.problems:
                 form.slug.errors = [*form.slug.errors, refused_message([EditProblem.SLUG_TAKEN])]
             else:
@@ -96,7 +96,7 @@ def _asks_rename(form: CampaignForm, campaign: Campaign | None) -> bool:
     """A new short name for a campaign with ballots or print: staff confirm it first."""
     if campaign is None or not form.is_submitted() or form.slug.data == campaign.slug:
         return False
-    return campaigns.rename_matters(campaign)
+    return campaign_edits.rename_matters(campaign)
 
 
 RENAME_WARNING = _l(
@@ -123,12 +123,12 @@ def edit_campaign(slug: str) -> Page:
 @role_required(StaffRole.VIEWER)
 def campaign(slug: str) -> str:
     campaign = campaign_or_404(slug)
-    planned = stands.for_campaign(campaign)
+    planned = stand_planning.for_campaign(campaign)
     return render_template(
         "staff/campaign.html",
         campaign=campaign,
         stands=planned,
-        ballots=campaigns.ballots_cast(campaign),  # stored ones: they fix the themes
+        ballots=campaign_edits.ballots_cast(campaign),  # stored ones: they fix the themes
         participants=participants.counted(campaign),
         previous=cycles.previous_of(campaign),
         theme_form=ThemeForm(),

@@ -11,7 +11,7 @@ from participation.domain.translations import SOURCE_LANGUAGE, complete_in
 from participation.models import Campaign, StaffRole
 from participation.renderers import posters
 from participation.services import translations
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from participation.services.outcome import cycles, follow_up, outcome
 from participation.services.outcome import texts as outcome_texts
 from participation.staff import bp
@@ -187,7 +187,7 @@ def outcome_print(slug: str, kind: str, fmt: str) -> Response:
     pdf = FEEDBACK_PRINTS[kind](outcome_print_text(campaign, titles))
     if fmt == "png":
         return Response(posters.preview_png(pdf), mimetype="image/png")
-    campaigns.record_print(campaign, f"uitkomst-{kind}", current_user)
+    campaign_edits.record_print(campaign, f"uitkomst-{kind}", current_user)
     return file_response(pdf, "application/pdf", dated_name(slug, "uitkomst", kind, ext="pdf"))
 
 

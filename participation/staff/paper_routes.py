@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from participation.models import StaffRole
-from participation.services.stands import paper, stands
+from participation.services.stands import paper, stand_planning
 from participation.staff import bp
 from participation.staff.forms import paper_form_for
 from participation.timeutil import utc_to_local
@@ -62,14 +62,14 @@ def close_stand(stand_id: int) -> Response:
     stand = stand_or_404(stand_id)
     if ConfirmForm().validate_on_submit():
         try:
-            stands.close_stand(stand, current_user)
+            stand_planning.close_stand(stand, current_user)
             flash(_("The stand has been closed and signed off."), "info")
-        except stands.AlreadyClosed:
+        except stand_planning.AlreadyClosed:
             closed_at = utc_to_local(stand.closed_at)
             when = closed_at.strftime("%d-%m-%Y %H:%M") if closed_at else "?"
             who = stand.closed_by.email if stand.closed_by else "?"
             message = _("This stand was already closed by %(who)s on %(when)s.", who=who, when=when)
             flash(message, "info")
-        except stands.CloseRefused as refused:
+        except stand_planning.CloseRefused as refused:
             flash(refusal_message(refused.reason), "error")
     return redirect(url_for("staff.stand", stand_id=stand.id))

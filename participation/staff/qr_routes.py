@@ -9,7 +9,7 @@ from participation.domain.sources import clean_source_tag
 from participation.models import Campaign, StaffRole
 from participation.renderers import posters
 from participation.renderers.qr import qr_png, qr_svg
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from participation.staff import bp
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
@@ -75,6 +75,6 @@ def print_file(slug: str, kind: str, fmt: str) -> Response:
     pdf = PRINTS[kind](print_text(campaign, url, village))
     if fmt == "png":
         return Response(posters.preview_png(pdf), mimetype="image/png")
-    campaigns.record_print(campaign, kind, current_user)
+    campaign_edits.record_print(campaign, kind, current_user)
     name = dated_name(campaign.slug, kind, village, source, ext="pdf")
     return file_response(pdf, "application/pdf", name)

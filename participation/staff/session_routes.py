@@ -17,7 +17,7 @@ from participation.models import (
     Theme,
 )
 from participation.renderers import qr
-from participation.services.sessions import memo, session_board, sessions
+from participation.services.sessions import memo, prioritisation, session_board
 from participation.staff import bp
 from participation.staff.forms import DecisionForm, SessionForm, ShortlistAddForm
 from participation.web.access import Page, campaign_or_404, owned_or_404
@@ -34,7 +34,7 @@ def sessions_page(slug: str) -> Page:
     campaign = campaign_or_404(slug)
     form = SessionForm()
     if form.validate_on_submit():
-        session = sessions.create(
+        session = prioritisation.create(
             campaign,
             form.title.data or "",
             form.dots.data or 3,
@@ -44,7 +44,7 @@ def sessions_page(slug: str) -> Page:
         )
         flash(_("The session is ready, with a shortlist drawn from the results."), "info")
         return redirect(url_for("staff.session_page", session_id=session.id), code=303)
-    found = sessions.for_campaign(campaign)
+    found = prioritisation.for_campaign(campaign)
     page = render_template("staff/sessions.html", campaign=campaign, form=form, sessions=found)
     return page, 422 if form.errors else 200
 
@@ -81,7 +81,7 @@ def _session_view(
         decide=decide or default_decide,
         confirm=ConfirmForm(),
         join_url=public_url("sessions.join", code=session.join_code),
-        rounds=sessions.round_totals(session),
+        rounds=prioritisation.round_totals(session),
         compared=session_board.compare_rounds(session),
     )
     return page, status
@@ -106,7 +106,7 @@ def shortlist_add(session_id: int) -> Page:
     if not add.validate_on_submit():
         return _session_view(session, add=add, status=422)
     theme = _campaign_theme(session, add.theme.data)
-    sessions.add_to_shortlist(session, theme, add.reason.data or "", current_user)
+    prioritisation.add_to_shortlist(session, theme, add.reason.data or "", current_user)
     return _back(session_id, "shortlist")
 
 
@@ -116,7 +116,7 @@ def shortlist_remove(session_id: int, item_id: int) -> Response:
     session = _session_or_404(session_id)
     item = owned_or_404(ShortlistItem, item_id, session_id=session.id)
     if ConfirmForm().validate_on_submit():
-        sessions.remove_from_shortlist(session, item, current_user)
+        prioritisation.remove_from_shortlist(session, item, current_user)
     return _back(session_id, "shortlist")
 
 
@@ -129,9 +129,9 @@ def session_round(session_id: int, action: str) -> Response:
         abort(404)
     if ConfirmForm().validate_on_submit():
         if action == "close":
-            sessions.close_round(session, current_user)
+            prioritisation.close_round(session, current_user)
         else:
-            sessions.open_next_round(session, current_user)
+            prioritisation.open_next_round(session, current_user)
     if request.form.get("terug") == "board":  # pressed on the board: stay there
         presenting = request.form.get("presentatie") == "1"
         board = url_for(
@@ -146,7 +146,7 @@ def session_round(session_id: int, action: str) -> Response:
 def participant_revoke(session_id: int, participant_id: int) -> Response:
     participant = owned_or_404(Participant, participant_id, session_id=session_id)
     if ConfirmForm().validate_on_submit():
-        sessions.revoke_participant(participant, current_user)
+        prioritisation.revoke_participant(participant, current_user)
         flash(_("This participant's link no longer works; their dots no longer count."), "info")
     return _back(session_id, "participants")
 
@@ -159,7 +159,7 @@ def decision_add(session_id: int) -> Page:
     if not decide.validate_on_submit():
         return _session_view(session, decide=decide, status=422)
     chosen = decide.chosen.data == "yes"
-    sessions.record_decision(
+    prioritisation.record_decision(
         session,
         _campaign_theme(session, decide.theme.data),
         chosen,
@@ -177,7 +177,7 @@ def decision_remove(session_id: int, decision_id: int) -> Response:
     session = _session_or_404(session_id)
     decision = owned_or_404(Decision, decision_id, session_id=session.id)
     if ConfirmForm().validate_on_submit():
-        sessions.remove_decision(session, decision, current_user)
+        prioritisation.remove_decision(session, decision, current_user)
     return _back(session_id, "decisions")
 
 

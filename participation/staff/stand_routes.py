@@ -15,7 +15,7 @@ from participation.domain.text_input import parse_number
 from participation.models import StaffRole, Stand
 from participation.renderers import qr
 from participation.services import audit
-from participation.services.stands import kiosk_devices, paper, remarks, stands
+from participation.services.stands import kiosk_devices, paper, remarks, stand_planning
 from participation.staff import bp
 from participation.staff.forms import ExtendStandForm, StandForm
 from participation.staff.forms.stands import PairTabletForm
@@ -35,9 +35,9 @@ def new_stand(slug: str) -> Page:
     form = StandForm()
     form.village.choices = [(area.id, area.name) for area in campaign.areas]
     if form.validate_on_submit():
-        stand = stands.create_stand(
+        stand = stand_planning.create_stand(
             campaign,
-            stands.StandData(
+            stand_planning.StandData(
                 area_id=form.village.data,
                 place=form.place.data or "",
                 starts_at=local_to_utc(filled(form.starts_at.data)),
@@ -68,8 +68,8 @@ def _closing_facts(stand: Stand) -> dict[str, Any]:
         "close_warnings": close_warnings(
             stand.last_contact_at, stand.queued_reported, stand.ends_at, utcnow()
         ),
-        "kiosk_ballots": stands.kiosk_ballots(stand),
-        "kiosk_votes": stands.kiosk_votes_by_theme(stand),
+        "kiosk_ballots": stand_planning.kiosk_ballots(stand),
+        "kiosk_votes": stand_planning.kiosk_votes_by_theme(stand),
         "themes": stand.campaign.themes,  # in the paper form's printed order
         "paper_entries": tallies,
         "paper_votes": [tally.votes_by_theme() for tally in tallies],
@@ -168,7 +168,7 @@ def extend_stand(stand_id: int) -> Response:
     stand = stand_or_404(stand_id)
     form = ExtendStandForm()
     if form.validate_on_submit():
-        stands.extend_stand(stand, form.minutes.data or 0, current_user)
+        stand_planning.extend_stand(stand, form.minutes.data or 0, current_user)
         flash(
             _(
                 "The kiosk link now works until %(time)s.",
@@ -186,7 +186,7 @@ def extend_stand(stand_id: int) -> Response:
 def revoke_stand(stand_id: int) -> Response:
     stand = stand_or_404(stand_id)
     if ConfirmForm().validate_on_submit():
-        stands.revoke_stand(stand, current_user)
+        stand_planning.revoke_stand(stand, current_user)
         flash(_("The kiosk link no longer works."), "info")
     return redirect(url_for("staff.stand", stand_id=stand.id))
 
@@ -195,7 +195,9 @@ def revoke_stand(stand_id: int) -> Response:
 @role_required(StaffRole.VIEWER)
 def stand_live(stand_id: int) -> str:
     stand = stand_or_404(stand_id)
-    return render_template("staff/stand_live.html", stand=stand, live=stands.live_count(stand, 5))
+    return render_template(
+        "staff/stand_live.html", stand=stand, live=stand_planning.live_count(stand, 5)
+    )
 
 
 @bp.get("/stands/<int:stand_id>/record")

@@ -10,7 +10,7 @@ from wtforms import Field
 
 from participation.domain.survey_templates import TEMPLATES
 from participation.models import Campaign, StaffRole
-from participation.services.campaigns.campaigns import all_campaigns
+from participation.services.campaigns.campaign_edits import all_campaigns
 from participation.services.surveys import surveys
 from participation.staff import bp
 from participation.staff.forms import DuplicateSurveyForm, NewSurveyForm, SurveyStatusForm

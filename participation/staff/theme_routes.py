@@ -23,7 +23,7 @@ from participation.domain.theme_order import OrderProblem
 from participation.domain.vocabulary import SAFETY_FIELDS
 from participation.models import Campaign, StaffRole, Theme
 from participation.services.campaigns import themes
-from participation.services.campaigns.campaigns import EditRefused
+from participation.services.campaigns.campaign_edits import EditRefused
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import ThemeForm

@@ -14,7 +14,7 @@ from participation.extensions import csrf, limiter
 from participation.i18n import limit_to_campaign
 from participation.models import KioskDevice, Stand
 from participation.services.ballots import kiosk, voting
-from participation.services.stands import kiosk_devices, remarks, stands
+from participation.services.stands import kiosk_devices, remarks, stand_planning
 from participation.services.surveys import surveys
 from participation.stand import bp
 from participation.stand.forms import KioskBallotForm
@@ -100,7 +100,7 @@ def _page(
         form_error=form_error,
         chosen=set(form.theme.data or []),
         state=stand.kiosk_state(),
-        live=stands.live_count(stand, for_residents=True)
+        live=stand_planning.live_count(stand, for_residents=True)
         if stand.campaign.show_live_at_stand
         else None,
         survey=surveys.open_for_campaign(stand.campaign_id),

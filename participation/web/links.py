@@ -13,7 +13,7 @@ from participation.models import Campaign
 from participation.renderers import posters
 from participation.renderers.brand import Brand
 from participation.services import municipality
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 
 
 def public_url(endpoint: str, **values: Any) -> str:
@@ -93,7 +93,7 @@ def renamed_campaign_url() -> str | None:
     rule = request.url_rule.rule if request.url_rule else ""
     if not slug or not rule.startswith(CAMPAIGN_ROUTES) or request.endpoint is None:
         return None
-    current = campaigns.current_slug(slug)
+    current = campaign_edits.current_slug(slug)
     if current is None:
         return None
     url = url_for(request.endpoint, **{**(request.view_args or {}), "slug": current})

@@ -12,7 +12,7 @@ from participation.extensions import db
 from participation.models import Area
 from participation.services.accounts import create_user
 from participation.services.campaigns import associations, indicators
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.services.surveys import surveys
 from tests.conftest import add_stand, publish_results, send_ballot
 from tests.e2e.test_resident_vote import serious_violations
@@ -41,8 +41,8 @@ def world(app, demo):  # type: ignore[no-untyped-def]
         ),
         actor,
     )
-    session = sessions.create(demo, "Sessie", 3, 5, actor)
-    participant = sessions.join(session, "council")
+    session = prioritisation.create(demo, "Sessie", 3, 5, actor)
+    participant = prioritisation.join(session, "council")
     return {
         "stand": stand,
         "association": association,
@@ -148,7 +148,7 @@ def test_dots_can_be_placed_with_the_keyboard_only(phone: Page, live_server, wor
     phone.get_by_role("button", name="Zet mijn stippen").focus()
     phone.keyboard.press("Enter")
     expect(phone.get_by_text("Uw stippen staan.")).to_be_visible()
-    totals = sessions.round_totals(world["session"])[0]
+    totals = prioritisation.round_totals(world["session"])[0]
     assert sum(row["total"] for row in totals.by_theme.values()) == 3
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.services.accounts import create_user
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.e2e.test_session import prepare, theme_id
 
 pytestmark = pytest.mark.e2e
@@ -84,13 +84,15 @@ def test_the_board_tells_the_groups_apart_without_colour_alone(
     print(f"screenshots: {tmp_path}")
     prepare(app, demo)
     actor = create_user("bord@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie raad en partners", 5, 6, actor)
+    session = prioritisation.create(demo, "Sessie raad en partners", 5, 6, actor)
     burglary = theme_id(demo, "Woninginbraken")
     drugs = theme_id(demo, "Handel in drugs")
     # Every group on one bar, so each segment has neighbours; another bar to compare.
     for group, dots in zip(GROUPS, (3, 2, 2, 3, 3), strict=True):
-        sessions.place_dots(sessions.join(session, group), {burglary: dots, drugs: 5 - dots})
-    sessions.close_round(session, actor)
+        prioritisation.place_dots(
+            prioritisation.join(session, group), {burglary: dots, drugs: 5 - dots}
+        )
+    prioritisation.close_round(session, actor)
 
     context = chromium.new_context(locale="nl-NL", viewport={"width": 1920, "height": 1080})
     page = context.new_page()

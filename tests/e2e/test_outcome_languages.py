@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from participation.extensions import db
 from participation.services.accounts import create_user
 from participation.services.outcome import outcome, programme
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.timeutil import utcnow
 from tests.conftest import send_ballot
 from tests.e2e.test_resident_vote import serious_violations
@@ -37,10 +37,10 @@ def _decided_and_published(demo) -> None:  # type: ignore[no-untyped-def]
     demo.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     actor = create_user("uitkomst@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie raad en partners", 3, 6, actor)
+    session = prioritisation.create(demo, "Sessie raad en partners", 3, 6, actor)
     for number, theme in enumerate(demo.themes[:6]):
         chosen = number < 2
-        sessions.record_decision(
+        prioritisation.record_decision(
             session, theme, chosen, REASONS[0] if chosen else REASONS[1], 1, actor
         )
     settings = outcome.OutcomeSettings(session.id, date(2027, 6, 24), SUMMARY, False, 2027, 2030)

@@ -16,7 +16,7 @@ from participation.services import municipality
 from participation.services.accounts import create_user
 from participation.services.campaigns import indicators
 from participation.services.outcome import outcome, programme
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.services.surveys import surveys
 from participation.timeutil import utcnow
 from tests.conftest import publish_results, send_ballot
@@ -112,11 +112,11 @@ def close_and_publish_the_outcome(demo) -> None:  # type: ignore[no-untyped-def]
     demo.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     actor = create_user("uitkomst@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie raad en partners", 3, 6, actor)
+    session = prioritisation.create(demo, "Sessie raad en partners", 3, 6, actor)
     for number, theme in enumerate(demo.themes[:6]):
         chosen = number < 2
         reason = "Veel stemmen en stijgende cijfers." if chosen else "Past bij het gewone werk."
-        sessions.record_decision(session, theme, chosen, reason, 1 if chosen else None, actor)
+        prioritisation.record_decision(session, theme, chosen, reason, 1 if chosen else None, actor)
     settings = outcome.OutcomeSettings(
         session_id=session.id,
         decided_on=date(2027, 6, 24),
@@ -204,8 +204,8 @@ def test_the_programme_page_fields_are_large_enough_to_tap(
     """Year, value, date and note fields outside the staff forms: at least 44 px tall."""
     print(f"screenshots: {tmp_path}")
     actor = create_user("programma@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie", 3, 6, actor)
-    sessions.record_decision(session, demo.themes[0], True, "Veel stemmen.", 1, actor)
+    session = prioritisation.create(demo, "Sessie", 3, 6, actor)
+    prioritisation.record_decision(session, demo.themes[0], True, "Veel stemmen.", 1, actor)
     settings = outcome.OutcomeSettings(
         session_id=session.id,
         decided_on=None,

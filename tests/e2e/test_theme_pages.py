@@ -11,7 +11,7 @@ from participation.domain.theme_import import DEFAULT_THEMES
 from participation.extensions import db
 from participation.models import Theme
 from participation.services.accounts import create_user
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from tests.e2e.test_resident_vote import serious_violations
 
 pytestmark = pytest.mark.e2e
@@ -37,10 +37,10 @@ def log_in(page: Page, live_server: str) -> None:
 
 def test_import_the_default_list_then_drag_a_theme(chromium, live_server, app) -> None:
     actor = create_user("thema@example.org", "een-lang-wachtwoord", "staff")
-    data = campaigns.CampaignData(
+    data = campaign_edits.CampaignData(
         "leeg", "Lege raadpleging", "", "draft", None, None, 6, 6, False, []
     )
-    campaign_id = campaigns.save_campaign(None, data, actor).id
+    campaign_id = campaign_edits.save_campaign(None, data, actor).id
     context = chromium.new_context(locale="nl-NL", viewport=WIDE)
     page = context.new_page()
     log_in(page, live_server)

@@ -17,7 +17,7 @@ from participation.extensions import db
 from participation.models import Remark, StaffUser
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import programme
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, answer_demo_survey, login_as, send_ballot
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
@@ -48,8 +48,10 @@ def hostile_world(app, demo):  # type: ignore[no-untyped-def]
         actor,
     )
     answer_demo_survey("=1+1")
-    session = sessions.create(demo, "=Sessie", 3, 4, actor)
-    sessions.record_decision(session, demo.themes[2], True, "=reden die lang genoeg is", 1, actor)
+    session = prioritisation.create(demo, "=Sessie", 3, 4, actor)
+    prioritisation.record_decision(
+        session, demo.themes[2], True, "=reden die lang genoeg is", 1, actor
+    )
     # The programme under that priority (the outcome takes the latest session's decisions).
     written = programme.GoalInput(demo.themes[2].id, FORMULA, GoalKind.WRITTEN)
     programme.add_goal(demo, written, actor)

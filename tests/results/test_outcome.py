@@ -14,7 +14,7 @@ from participation.extensions import db
 from participation.models import ActionUpdate, Goal, Outcome, PlanAction
 from participation.services.accounts import create_user
 from participation.services.campaigns import indicators
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.timeutil import utcnow
 from tests.conftest import csrf_token, login_as, publish_results, send_ballot
 from tests.staff.test_posters import pdf_pages, qr_links
@@ -36,13 +36,15 @@ def decided(app, demo):  # type: ignore[no-untyped-def]
     demo.closes_at = utcnow() - timedelta(minutes=1)  # an outcome follows the vote
     db.session.commit()
     actor = create_user("besluit@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie", 3, 6, actor)
+    session = prioritisation.create(demo, "Sessie", 3, 6, actor)
     ranked = _ranked(demo)
-    sessions.record_decision(session, ranked[0], True, "Veel inwoners noemden dit.", 1, actor)
-    sessions.record_decision(session, ranked[2], True, "Past bij de veiligheidsanalyse.", 1, actor)
+    prioritisation.record_decision(session, ranked[0], True, "Veel inwoners noemden dit.", 1, actor)
+    prioritisation.record_decision(
+        session, ranked[2], True, "Past bij de veiligheidsanalyse.", 1, actor
+    )
     for theme in ranked[1:2] + ranked[3:6]:
         why = f"Niet gekozen: {theme.title}."
-        sessions.record_decision(session, theme, False, why, None, actor)
+        prioritisation.record_decision(session, theme, False, why, None, actor)
     return session
 
 
@@ -126,7 +128,7 @@ def test_publishing_needs_the_decision_date_and_a_reason_for_every_top_theme(
     ranked = _ranked(demo)
     staff_user = create_user("twee@example.org", "een-lang-wachtwoord", "staff")
     missing = next(d for d in decided.decisions if d.theme_id == ranked[1].id)
-    sessions.remove_decision(decided, missing, staff_user)
+    prioritisation.remove_decision(decided, missing, staff_user)
     refused = _publish(staff, demo, decided)
     assert refused.status_code == 409
     assert ranked[1].title in refused.get_data(as_text=True)

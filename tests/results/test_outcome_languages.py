@@ -160,7 +160,7 @@ def test_a_changed_dutch_text_takes_its_translations_away_until_written_again(
     demo,
     decided,  # noqa: F811 (the fixture from test_outcome)
 ) -> None:
-    from participation.services.sessions import sessions
+    from participation.services.sessions import prioritisation
 
     staff = login_as(app.test_client(), "staff")
     assert _publish(staff, demo, decided).status_code == 303
@@ -171,7 +171,7 @@ def test_a_changed_dutch_text_takes_its_translations_away_until_written_again(
     # The reason for the first priority is rewritten in the session: its old English goes.
     ranked = _ranked(demo)
     actor = create_user("herzien@example.org", "een-lang-wachtwoord", "staff")
-    sessions.record_decision(decided, ranked[0], True, "Een nieuwe, betere reden.", 1, actor)
+    prioritisation.record_decision(decided, ranked[0], True, "Een nieuwe, betere reden.", 1, actor)
     decision = next(d for d in decided.decisions if d.theme_id == ranked[0].id)
     assert "rationale" not in decision.translations.get("en", {})
     page = client.get("/results/demo/uitkomst?lang=en").get_data(as_text=True)
@@ -181,7 +181,7 @@ def test_a_changed_dutch_text_takes_its_translations_away_until_written_again(
     )
     # The same reason recorded again (chosen or not) keeps its English.
     assert _fill(staff, "en")[0].status_code == 303
-    sessions.record_decision(decided, ranked[0], True, "Een nieuwe, betere reden.", 2, actor)
+    prioritisation.record_decision(decided, ranked[0], True, "Een nieuwe, betere reden.", 2, actor)
     assert '<html lang="en">' in client.get("/results/demo/uitkomst?lang=en").get_data(as_text=True)
     # A changed summary: the same.
     token = csrf_token(staff, "/staff/campaigns/demo/outcome")

@@ -19,7 +19,7 @@ from participation.demo import seed_previous_cycle
 from participation.extensions import db
 from participation.models import Area, StaffUser
 from participation.services.ballots import voting
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import login_as
 
 WORD = re.compile(
@@ -184,17 +184,17 @@ def test_the_memo_prints_no_word_under_8_pt_and_no_head_alone(app, demo, printed
     _consultation(demo, 0, ballots=300)
     staff = login_as(app.test_client(), "staff")
     actor = db.session.scalar(db.select(StaffUser))
-    session = sessions.create(demo, "Sessie met de raad", 5, 6, actor)
+    session = prioritisation.create(demo, "Sessie met de raad", 5, 6, actor)
     for _ in range(3):  # four rounds of dots: a heading, a caption and a table each
-        sessions.close_round(session, actor)
-        sessions.open_next_round(session, actor)
+        prioritisation.close_round(session, actor)
+        prioritisation.open_next_round(session, actor)
     # A longer reason moves the rounds down the pages, six lines at a time: over this range
     # "Stippen, ronde N" fell alone at the foot of a page.
     for lines in range(0, 40, 6):
         reason = "Een reden van een regel tekst voor de raad, met nog wat woorden erbij. " * (
             lines + 1
         )
-        sessions.record_decision(session, demo.themes[0], True, reason, 1, actor)
+        prioritisation.record_decision(session, demo.themes[0], True, reason, 1, actor)
         response = staff.get(f"/staff/sessions/{session.id}/report.pdf")
         assert response.status_code == 200
         assert_nothing_under_8_pt(response.data, calibration="reden")
@@ -221,7 +221,7 @@ def test_the_comparison_names_both_campaigns_by_year_and_title(app, demo) -> Non
     assert '<th scope="colgroup" colspan="2" class="num">2026</th>' in section
     assert "toen" not in section[: section.index("</table>")]
     actor = db.session.scalar(db.select(StaffUser))
-    session = sessions.create(demo, "Sessie met de raad", 5, 6, actor)
+    session = prioritisation.create(demo, "Sessie met de raad", 5, 6, actor)
     memo = pdf_text(staff.get(f"/staff/sessions/{session.id}/report.pdf").data)
     assert "Vergeleken met de vorige raadpleging" in memo and then in memo and now in memo
 

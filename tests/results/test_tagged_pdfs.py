@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from participation.domain.stats import whole_percent
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, login_as, send_ballot
 from tests.staff.test_posters import pdf_pages
 
@@ -78,7 +78,7 @@ def test_the_memo_and_the_proces_verbaal_are_tagged(app, voted) -> None:
     from participation.models import StaffUser
 
     actor = db.session.scalar(db.select(StaffUser))
-    session = sessions.create(voted, "Sessie raad", 3, 6, actor)
+    session = prioritisation.create(voted, "Sessie raad", 3, 6, actor)
     memo = staff.get(f"/staff/sessions/{session.id}/report.pdf").data
     text = assert_accessible(memo, "Verslag van de sessie: Sessie raad")
     assert "Prioritering: Sessie raad" in text
@@ -92,8 +92,8 @@ def test_the_progress_report_pdf_is_tagged(app, voted) -> None:
     from participation.services.accounts import create_user
 
     actor = create_user("voortgang@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(voted, "Sessie", 3, 6, actor)
-    sessions.record_decision(session, voted.themes[0], True, "Veel stemmen.", 1, actor)
+    session = prioritisation.create(voted, "Sessie", 3, 6, actor)
+    prioritisation.record_decision(session, voted.themes[0], True, "Veel stemmen.", 1, actor)
     staff = login_as(app.test_client(), "staff")
     text = assert_accessible(
         staff.get("/results/demo/voortgang.pdf").data,
@@ -147,8 +147,8 @@ def test_pdf_tables_are_tagged_for_screen_readers(app, voted, which) -> None:
 
     staff = login_as(app.test_client(), "staff")
     actor = db.session.scalar(db.select(StaffUser))
-    session = sessions.create(voted, "Sessie raad", 3, 6, actor)
-    sessions.record_decision(session, voted.themes[0], True, "Veel stemmen.", 1, actor)
+    session = prioritisation.create(voted, "Sessie raad", 3, 6, actor)
+    prioritisation.record_decision(session, voted.themes[0], True, "Veel stemmen.", 1, actor)
     url = {
         "report": "/results/demo/rapport.pdf",
         "memo": f"/staff/sessions/{session.id}/report.pdf",

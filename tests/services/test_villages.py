@@ -135,12 +135,12 @@ def test_an_earlier_short_name_counts_for_the_village(app, demo, actor) -> None:
 
 
 def test_a_retired_village_is_offered_only_where_it_already_is(app, demo, actor) -> None:
-    from participation.services.campaigns import campaigns
+    from participation.services.campaigns import campaign_edits
 
     marum = village("marum")
     areas.retire(marum, actor)
-    assert marum not in campaigns.villages()
-    assert marum in campaigns.villages(demo.areas)
+    assert marum not in campaign_edits.villages()
+    assert marum in campaign_edits.villages(demo.areas)
     assert marum in voting.load_context(demo.slug).villages  # still on the ballot it was on
 
 

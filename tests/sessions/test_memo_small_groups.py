@@ -9,7 +9,7 @@ import pypdfium2
 from openpyxl import load_workbook
 
 from participation.services.accounts import create_user
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import login_as
 from tests.results.test_report import COMMON, OWN, store_ballots
 
@@ -17,10 +17,14 @@ from tests.results.test_report import COMMON, OWN, store_ballots
 def _memo(app, demo):  # type: ignore[no-untyped-def]
     """A session drafted from the results, one decision each way; its page, PDF text, book."""
     actor = create_user("memo@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie raad", 3, 3, actor, extra=3)
+    session = prioritisation.create(demo, "Sessie raad", 3, 3, actor, extra=3)
     first, second = session.shortlist[0].theme, session.shortlist[1].theme
-    sessions.record_decision(session, first, True, "Veel stemmen en stijgende aangiften.", 1, actor)
-    sessions.record_decision(session, second, False, "Al goed ingebed in het werk.", None, actor)
+    prioritisation.record_decision(
+        session, first, True, "Veel stemmen en stijgende aangiften.", 1, actor
+    )
+    prioritisation.record_decision(
+        session, second, False, "Al goed ingebed in het werk.", None, actor
+    )
     staff = login_as(app.test_client(), "viewer")
     url = f"/staff/sessions/{session.id}/report"
     page = staff.get(url).get_data(as_text=True)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.models import Participant, PrioritySession
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import csrf_token, login_as, send_ballot
 
 
@@ -97,11 +97,11 @@ def test_participants_place_dots_per_group_and_can_change_them_until_the_round_c
     staff.post(f"/staff/sessions/{session.id}/round/close", data={"csrf_token": token})
     late = place(council, council_url, {second: 3})
     assert late.status_code == 422 and "Deze ronde is gesloten" in late.get_data(as_text=True)
-    assert sessions.round_totals(session)[0].by_theme[second]["total"] == 2
+    assert prioritisation.round_totals(session)[0].by_theme[second]["total"] == 2
     # A second round starts empty; the first keeps its totals.
     staff.post(f"/staff/sessions/{session.id}/round/next", data={"csrf_token": token})
     assert place(council, council_url, {second: 3}).status_code == 303
-    totals = sessions.round_totals(session)
+    totals = prioritisation.round_totals(session)
     assert [t.number for t in totals] == [1, 2]
     assert totals[0].by_theme[first]["total"] == 2 and totals[1].by_theme[second]["council"] == 3
 
@@ -123,7 +123,7 @@ def test_tokens_reach_only_their_own_session_and_can_be_revoked(app, demo) -> No
         data={"csrf_token": token},
     )
     assert phone.get(url).status_code == 404
-    assert sessions.round_totals(session)[0].by_theme == {}  # revoked dots no longer count
+    assert prioritisation.round_totals(session)[0].by_theme == {}  # revoked dots no longer count
     # Participant pages have no way into the staff area.
     assert phone.get(f"/staff/sessions/{session.id}/board.json").status_code == 302
 
@@ -239,7 +239,7 @@ def test_the_demo_shortlist_is_the_top_n_and_the_strongest_m_stand_outs(app, dem
     add_synthetic_ballots(voting.load_rules("demo"), 1500, random.Random(7), days=10)
     actor = create_user("s@example.org", "een-lang-wachtwoord", "staff")
     assert isinstance(actor, StaffUser)
-    session = sessions.create(demo, "Sessie", 3, 6, actor, extra=3)
+    session = prioritisation.create(demo, "Sessie", 3, 6, actor, extra=3)
     items = session.shortlist
     assert 6 < len(items) <= 9  # the old draft took 11 of 12 themes
     assert [i.origin for i in items[:6]] == ["top"] * 6
@@ -248,7 +248,7 @@ def test_the_demo_shortlist_is_the_top_n_and_the_strongest_m_stand_outs(app, dem
         assert re.search(r"\d+%", item.reason), item.reason
     assert items[0].reason.startswith("plaats 1 van 12;")
     assert items[6].reason.startswith("in ") and "in de hele gemeente" in items[6].reason
-    fewer = sessions.create(demo, "Sessie 2", 3, 4, actor, extra=0)
+    fewer = prioritisation.create(demo, "Sessie 2", 3, 4, actor, extra=0)
     assert len(fewer.shortlist) == 4
 
 
@@ -276,7 +276,10 @@ def test_the_stepper_works_without_javascript(app, demo) -> None:
     assert tap(f"{first}:1", {first: 0, second: 0}).status_code == 303
     assert tap(f"{first}:1", {first: 1, second: 0}).status_code == 303
     assert tap(f"{second}:1", {first: 2, second: 0}).status_code == 303
-    assert sessions.my_dots(_participant(session), session.current_round) == {first: 2, second: 1}
+    assert prioritisation.my_dots(_participant(session), session.current_round) == {
+        first: 2,
+        second: 1,
+    }
     page = phone.get(url).get_data(as_text=True)
     assert "Nog 0 van 3 stippen over." in page
     over = tap(f"{second}:1", {first: 2, second: 1})
@@ -314,7 +317,7 @@ def test_the_memo_never_names_a_village_under_5_and_marks_one_under_30(app, demo
 
     vote_with_small_villages(app, demo)
     actor = create_user("memo@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(demo, "Sessie", 3, 3, actor, extra=3)
+    session = prioritisation.create(demo, "Sessie", 3, 3, actor, extra=3)
     reasons = " ".join(item.reason for item in session.shortlist)
     assert "Grootegast" not in reasons
     assert (

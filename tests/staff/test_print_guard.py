@@ -9,7 +9,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.models import StaffUser
 from participation.services.ballots import codes
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, login_as
 
 
@@ -32,7 +32,7 @@ def print_files(staff, demo):  # type: ignore[no-untyped-def]
 
 def pages(staff, demo) -> dict[str, str]:  # type: ignore[no-untyped-def]
     stand = add_stand(demo, "marum")
-    session = sessions.create(demo, "Sessie", 3, 4, db.session.scalar(select(StaffUser)))
+    session = prioritisation.create(demo, "Sessie", 3, 4, db.session.scalar(select(StaffUser)))
     urls = (
         "/staff/campaigns/demo/qr",
         "/staff/campaigns/demo/codes",

@@ -14,7 +14,7 @@ from participation.extensions import db
 from participation.models import StaffUser
 from participation.services.ballots import codes
 from participation.services.campaigns import associations
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, login_as
 
 PUBLIC = "https://stem.westerkwartier.nl"
@@ -42,7 +42,7 @@ def test_print_and_shown_links_use_the_public_address_not_the_request_host(app, 
     marum = next(a for a in demo.areas if a.slug == "marum")
     associations.register(demo, marum, "Dorpsbelang Marum", "", actor)
     batch = codes.generate_batch(demo, 2, "huis-aan-huis", actor)
-    session = sessions.create(demo, "Sessie", 3, 4, actor)
+    session = prioritisation.create(demo, "Sessie", 3, 4, actor)
     db.session.commit()
 
     (qr,) = zxingcpp.read_barcodes(

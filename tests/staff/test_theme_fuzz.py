@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import AuditEvent, Theme
 from participation.services.accounts import create_user
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from tests.conftest import csrf_token, login_as
 from tests.test_fuzz import FUZZ, hostile_text
 
@@ -43,8 +43,8 @@ def themes_and_audit(campaign_id: int) -> tuple[list[tuple], int]:
 
 def test_hostile_lists_into_the_import(app) -> None:
     actor = create_user("opzet@example.org", "een-lang-wachtwoord", "admin")
-    data = campaigns.CampaignData("fuzz", "Fuzz", "", "draft", None, None, 1, 1, False, [])
-    campaign_id = campaigns.save_campaign(None, data, actor).id
+    data = campaign_edits.CampaignData("fuzz", "Fuzz", "", "draft", None, None, 1, 1, False, [])
+    campaign_id = campaign_edits.save_campaign(None, data, actor).id
     staff = login_as(app.test_client(), "staff")
     url = "/staff/campaigns/fuzz/themes/import"
     token = csrf_token(staff, url)

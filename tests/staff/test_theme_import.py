@@ -12,7 +12,7 @@ from participation.domain.theme_import import DEFAULT_THEMES, default_text
 from participation.extensions import db
 from participation.models import AuditEvent, Campaign, Theme
 from participation.services.accounts import create_user
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from tests.conftest import csrf_token, login_as, send_ballot
 
 URL = "/staff/campaigns/leeg/themes/import"
@@ -30,7 +30,7 @@ PASTE = (
 def empty(app):  # type: ignore[no-untyped-def]
     """A draft campaign without themes, in the demo's villages."""
     actor = create_user("opzet@example.org", "een-lang-wachtwoord", "admin")
-    data = campaigns.CampaignData(
+    data = campaign_edits.CampaignData(
         slug="leeg",
         title="Lege raadpleging",
         intro="",
@@ -42,7 +42,7 @@ def empty(app):  # type: ignore[no-untyped-def]
         results_published=False,
         village_ids=[],
     )
-    return campaigns.save_campaign(None, data, actor)
+    return campaign_edits.save_campaign(None, data, actor)
 
 
 def stored(campaign: Campaign) -> list[tuple[str, str, int, int]]:

@@ -83,12 +83,12 @@ def test_a_whole_new_order_is_stored_and_audited(app, demo) -> None:
 
 def test_an_order_that_does_not_name_every_theme_once_is_refused(app, demo) -> None:
     from participation.services.accounts import create_user
-    from participation.services.campaigns import campaigns
+    from participation.services.campaigns import campaign_edits
 
     actor = create_user("ander@example.org", "een-lang-wachtwoord", "admin")
-    other = campaigns.save_campaign(
+    other = campaign_edits.save_campaign(
         None,
-        campaigns.CampaignData("ander", "Ander", "", "draft", None, None, 1, 1, False, []),
+        campaign_edits.CampaignData("ander", "Ander", "", "draft", None, None, 1, 1, False, []),
         actor,
     )
     foreign = Theme(

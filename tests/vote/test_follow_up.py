@@ -11,7 +11,7 @@ from participation.extensions import db
 from participation.models import FollowUp
 from participation.services.accounts import create_user
 from participation.services.outcome import follow_up, outcome
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.timeutil import local_today
 from participation.web.links import public_url
 from tests.conftest import csrf_token, login_as, send_ballot
@@ -99,13 +99,13 @@ def _decide_and_publish(app, campaign):  # type: ignore[no-untyped-def]
     campaign.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     actor = create_user("raad@example.org", "een-lang-wachtwoord", "staff")
-    session = sessions.create(campaign, "Sessie", 3, 6, actor)
+    session = prioritisation.create(campaign, "Sessie", 3, 6, actor)
     from participation.services.results.counting import campaign_results
 
     ranked = [row.theme for row in campaign_results(campaign).total.themes]
-    sessions.record_decision(session, ranked[0], True, "Veel stemmen.", 1, actor)
+    prioritisation.record_decision(session, ranked[0], True, "Veel stemmen.", 1, actor)
     for theme in ranked[1:6]:
-        sessions.record_decision(session, theme, False, "Later.", None, actor)
+        prioritisation.record_decision(session, theme, False, "Later.", None, actor)
     staff = login_as(app.test_client(), "staff")
     token = csrf_token(staff, "/staff/campaigns/demo/outcome")
     data = {

@@ -9,7 +9,7 @@ import pytest
 
 from participation.extensions import db
 from participation.services.accounts import create_user
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from tests.conftest import send_ballot
 from tests.factories import make_campaign
 
@@ -23,7 +23,7 @@ def test_closing_through_the_staff_pages_applies_to_the_next_ballot(app, campaig
     app.config["BALLOT_RULES_TTL"] = 60.0
     assert send_ballot(app.test_client(), campaign).status_code == 303  # the rules are now cached
     actor = create_user("s@example.org", "een-lang-wachtwoord", "staff")
-    data = campaigns.CampaignData(
+    data = campaign_edits.CampaignData(
         slug=campaign.slug,
         title=campaign.title,
         intro=campaign.intro,
@@ -35,7 +35,7 @@ def test_closing_through_the_staff_pages_applies_to_the_next_ballot(app, campaig
         results_published=False,
         village_ids=[area.id for area in campaign.areas],
     )
-    campaigns.save_campaign(campaign, data, actor)
+    campaign_edits.save_campaign(campaign, data, actor)
     assert send_ballot(app.test_client(), campaign, same_phone=True).status_code == 422  # at once
 
 

@@ -17,7 +17,7 @@ from participation.extensions import db
 from participation.models import Campaign, StaffUser, Theme
 from participation.services import audit
 from participation.services.ballots import voting
-from participation.services.campaigns.campaigns import EditRefused, ballots_cast
+from participation.services.campaigns.campaign_edits import EditRefused, ballots_cast
 
 log = logging.getLogger(__name__)
 

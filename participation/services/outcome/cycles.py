@@ -10,7 +10,7 @@ from participation.domain.tally import GroupTally
 from participation.extensions import db
 from participation.models import Campaign, StaffUser, Survey, Theme
 from participation.services import audit
-from participation.services.campaigns import campaigns
+from participation.services.campaigns import campaign_edits
 from participation.services.results.counting import campaign_ref, campaign_results
 from participation.services.surveys import surveys
 from participation.timeutil import local_today
@@ -22,7 +22,7 @@ class SlugTaken(Exception):
 
 def start_next(campaign: Campaign, slug: str, title: str, actor: StaffUser) -> Campaign:
     """A draft copy for the next cycle: themes, villages, surveys and settings, no ballots."""
-    if campaigns.slug_taken(slug):
+    if campaign_edits.slug_taken(slug):
         raise SlugTaken
     copy = Campaign(
         slug=slug,

@@ -20,7 +20,7 @@ from participation.models import Campaign, PrioritySession
 from participation.services.campaigns import associations, indicators
 from participation.services.outcome import cycles, outcome
 from participation.services.results import counting, releases
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 from participation.timeutil import utc_to_local
 
 
@@ -39,7 +39,7 @@ def context(session: PrioritySession) -> dict[str, Any]:
         "comparison": None if too_few else cycles.comparison_for(campaign, counted),
         "views": associations.current_views(campaign),
         "indicators": indicators.for_campaign(campaign),
-        "rounds": sessions.round_totals(session),
+        "rounds": prioritisation.round_totals(session),
         "shortlist": session.shortlist,
         "chosen": [d for d in session.decisions if d.chosen],
         "not_chosen": [d for d in session.decisions if not d.chosen],

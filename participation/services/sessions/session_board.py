@@ -9,7 +9,7 @@ from participation.domain.priorities import GROUPS
 from participation.models import Indicator, PrioritySession, ShortlistItem
 from participation.services.campaigns import associations, indicators
 from participation.services.results import counting
-from participation.services.sessions import sessions
+from participation.services.sessions import prioritisation
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def board(session: PrioritySession, round_number: int | None = None) -> Board:
     counted = counting.campaign_results(campaign)
     support = associations.support_by_theme(associations.current_views(campaign))
     figures = indicators.by_theme(campaign)
-    rounds = sessions.round_totals(session)
+    rounds = prioritisation.round_totals(session)
     shown = next((r for r in rounds if r.number == round_number), rounds[-1] if rounds else None)
     live = shown.by_theme if shown else {}
     rows = []
@@ -75,7 +75,7 @@ def board(session: PrioritySession, round_number: int | None = None) -> Board:
 
 def compare_rounds(session: PrioritySession) -> list[tuple[str, list[int]]]:
     """Per shortlisted theme its total dots in each round, for the facilitator's comparison."""
-    rounds = sessions.round_totals(session)
+    rounds = prioritisation.round_totals(session)
     return [
         (
             item.theme.title,
@@ -91,7 +91,7 @@ def board_json(session: PrioritySession) -> dict[str, object]:
     Only the dots are read; the residents' results, views and indicators do not change during
     a session, so the page shows them once.
     """
-    rounds = sessions.round_totals(session)
+    rounds = prioritisation.round_totals(session)
     current = rounds[-1] if rounds else None
     live = current.by_theme if current else {}
     return {
