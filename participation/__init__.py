@@ -106,9 +106,11 @@ def with_psycopg_driver(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from participation import database, i18n, security
+    from sqlalchemy.orm import Session
+
+    from participation import database, i18n, security, tenancy
     from participation.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
-    from participation.web import delivery, input_gate
+    from participation.web import delivery, input_gate, tenant
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -121,6 +123,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     with app.app_context():
         database.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    tenancy.keep_queries_inside(Session)
+    tenant.register(app)
     i18n.register(app)
     security.register(app)
     input_gate.register(app)

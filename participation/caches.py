@@ -14,7 +14,7 @@ EXTENSION = "participation.caches"
 # KeyError, so a typo cannot start a cache nobody clears.
 CACHES: dict[str, str] = {
     "ballot_rules": (
-        "campaign slug (str) -> (expires at, time.monotonic() seconds (float), "
+        "(municipality id, campaign slug) -> (expires at, time.monotonic() seconds (float), "
         "BallotRules | None); services.ballots.voting, cleared by forget_rules"
     ),
     "results_counts": (
@@ -24,6 +24,10 @@ CACHES: dict[str, str] = {
     "running_counts": (
         "('sources', campaign id) or (campaign id, Period) -> running_counts.Running (settled "
         "counts up to an id, and the ids seen); services.results.running_counts"
+    ),
+    "municipality_hosts": (
+        "'map' -> (expires at, time.monotonic() seconds (float), services.municipalities."
+        "HostMap); web.tenant, read again after web.tenant.HOSTS_TTL or forget()"
     ),
     "small_logo": (
         "SHA-256 hex digest of the uploaded logo (str) -> the page-sized logo (bytes); "

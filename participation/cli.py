@@ -12,11 +12,15 @@ from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from participation.chores import backup, load, retention, village_import
+from participation import tenancy
+from participation.chores import backup, load, municipality_option, retention, village_import
+from participation.chores.municipality_option import for_municipality
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
+from participation.demo_westerveld import HOST as WESTERVELD_HOST
+from participation.demo_westerveld import seed_westerveld
 from participation.extensions import db
 from participation.models import StaffRole, StaffUser
-from participation.services import audit, first_day, jobs
+from participation.services import audit, first_day, jobs, municipalities, municipality
 from participation.services.accounts import WeakPassword, create_user
 from participation.services.ballots import voting
 from participation.services.outcome import follow_up
@@ -34,11 +38,23 @@ def register(app: Flask) -> None:
     app.cli.add_command(retention_command)
     app.cli.add_command(village_import.villages_group)
     app.cli.add_command(worker_command)
+    app.cli.add_command(create_municipality_command)
 
 
 @click.command("seed-demo")
-def seed_demo_command() -> None:
-    """Create the demo campaign and a demo staff login (idempotent)."""
+@click.option(
+    "--westerveld", is_flag=True, help="Add a second municipality on westerveld.localhost."
+)
+@click.option("--host", "hosts", multiple=True, help="Another host name for the first one.")
+def seed_demo_command(westerveld: bool, hosts: tuple[str, ...]) -> None:
+    """Create the demo campaign and a demo staff login (idempotent); in the first municipality
+    (the one the install started with), also once there are more."""
+    first = min(each.id for each in municipalities.all_municipalities())
+    with tenancy.acting_for(first):
+        _seed_demo(westerveld, hosts)
+
+
+def _seed_demo(westerveld: bool, hosts: tuple[str, ...]) -> None:
     campaign = seed_demo()
     admin = db.session.scalar(select(StaffUser).where(StaffUser.email == DEMO_STAFF_EMAIL))
     if admin is None:
@@ -48,9 +64,16 @@ def seed_demo_command() -> None:
     click.echo(f"Demo campaign '{campaign.slug}' ready with {len(campaign.themes)} themes.")
     click.echo(f"Its previous cycle '{previous.slug}' is made up, to show the comparison.")
     click.echo(f"Demo staff login: {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}")
+    if westerveld:
+        seed_westerveld(tenancy.current_id(), admin, hosts)
+        click.echo(
+            f"Second municipality Westerveld on http://{WESTERVELD_HOST}:<port>/v/demo "
+            "(made-up votes); the same login works there."
+        )
 
 
 @click.command("create-user")
+@for_municipality
 @click.argument("email")
 @click.option("--role", type=click.Choice([r.value for r in StaffRole]), default="staff")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
@@ -71,6 +94,7 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 
 
 @click.command("seed-load")
+@for_municipality
 @click.option("--campaign", "slug", required=True)
 @click.option("--ballots", "count", type=click.IntRange(1, 5_000_000), required=True)
 @click.option(
@@ -120,19 +144,35 @@ def backup_command(output: Path | None) -> None:
         database_url, Path(current_app.instance_path) / "backups"
     )
     written = backup.backup(database_url, target)
-    first_day.record_backup(written.name)
+    # One file holds every municipality: each one's checklist notes it.
+    for each in municipalities.all_municipalities():
+        with tenancy.acting_for(each.id):
+            first_day.record_backup(written.name)
     click.echo(f"Backup written to {written}")
 
 
 @click.command("retention")
 @click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
-def retention_command(dry_run: bool) -> None:
+@click.option("--gemeente", "municipality_slug", default=None, help="Only this municipality.")
+def retention_command(dry_run: bool, municipality_slug: str | None) -> None:
     """Delete ballot-level data and stand remarks of campaigns closed longer than RETENTION_DAYS.
 
     The totals per village, channel, trust level and theme are kept, so results stay the same.
-    E-mail addresses left unconfirmed for FOLLOW_UP_CONFIRM_DAYS are deleted too.
+    E-mail addresses left unconfirmed for FOLLOW_UP_CONFIRM_DAYS are deleted too. Without
+    --gemeente every municipality in turn, each with its own retention period.
     """
-    days = current_app.config["RETENTION_DAYS"]
+    if municipality_slug is not None:
+        chosen = [municipality_option.chosen(municipality_slug)]
+    else:
+        chosen = [m.id for m in municipalities.all_municipalities()]
+    for municipality_id in chosen:
+        with tenancy.acting_for(municipality_id):
+            _retention_here(dry_run)
+
+
+def _retention_here(dry_run: bool) -> None:
+    row = municipality.settings_row()
+    days = (row.retention_days if row else None) or current_app.config["RETENTION_DAYS"]
     for campaign in retention.due(utcnow(), days):
         found = retention.apply(campaign, dry_run=dry_run)
         verb = "would delete" if dry_run else "deleted"
@@ -154,3 +194,49 @@ def worker_command(burst: bool) -> None:
             "No job queue: set JOB_QUEUE_URL=redis://… (without it, jobs run in the web process)."
         )
     jobs.work(burst=burst)
+
+
+# What a refused new municipality is told, per problem (services.municipalities.check).
+MUNICIPALITY_PROBLEMS = {
+    "name": "geef een naam",
+    "slug": "de korte naam mag alleen kleine letters, cijfers en streepjes bevatten",
+    "slug_taken": "die korte naam is al in gebruik",
+    "public_url": "het adres moet beginnen met https:// (of http://) en alleen een host noemen",
+    "host_taken": "dat adres of die hostnaam hoort al bij een andere gemeente",
+    "hosts": "een hostnaam is ongeldig",
+    "population": "het inwonertal klopt niet",
+    "first_has_no_address": (
+        "geef eerst de bestaande gemeente een eigen adres (/staff/municipality), "
+        "anders is zij na deze stap onbereikbaar"
+    ),
+}
+
+
+@click.command("create-municipality")
+@click.argument("name")
+@click.option("--slug", required=True, help="Short name, e.g. westerveld.")
+@click.option("--address", "public_url", required=True, help="https://… residents reach.")
+@click.option("--host", "hosts", multiple=True, help="Another host name that serves it.")
+@click.option("--population", type=click.IntRange(1, 9_999_999), default=None)
+@click.option("--admin", "admin_email", default=None, help="An existing login: its admin.")
+def create_municipality_command(
+    name: str,
+    slug: str,
+    public_url: str,
+    hosts: tuple[str, ...],
+    population: int | None,
+    admin_email: str | None,
+) -> None:
+    """Add a municipality to this install (its own villages, staff, campaigns and look)."""
+    admin = None
+    if admin_email is not None:
+        admin = db.session.scalar(select(StaffUser).where(StaffUser.email == admin_email.lower()))
+        if admin is None:
+            raise click.UsageError(f"Geen login met het e-mailadres {admin_email}.")
+    given = municipalities.NewMunicipality(name, slug, public_url, population, " ".join(hosts))
+    try:
+        created = municipalities.create(given, None, admin)
+    except municipalities.MunicipalityRefused as refused:
+        reasons = "; ".join(MUNICIPALITY_PROBLEMS[str(p)] for p in refused.problems)
+        raise click.UsageError(f"Niet aangemaakt: {reasons}.") from None
+    click.echo(f"Gemeente {name} ({slug}) aangemaakt, nummer {created}, op {public_url}.")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import Any
 
-from sqlalchemy import ForeignKey, event
+from sqlalchemy import Column, ForeignKey, UniqueConstraint, event
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -48,6 +48,22 @@ class TenantOwned:
             index=True,
             default=current_id,
         )
+
+
+def tenant_column() -> Column[int]:
+    """The municipality column of a plain association table (campaign_area, remark_theme)."""
+    return Column(
+        "municipality_id",
+        ForeignKey("municipality.id", ondelete="RESTRICT"),
+        nullable=False,
+        index=True,
+        default=current_id,
+    )
+
+
+def per_municipality(table: str, column: str) -> UniqueConstraint:
+    """A short name unique within one municipality (two may both run "ivp-2027")."""
+    return UniqueConstraint("municipality_id", column, name=f"uq_{table}_municipality_id_{column}")
 
 
 def current_id() -> int:

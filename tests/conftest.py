@@ -14,8 +14,10 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from config import TestingConfig
-from participation import create_app
+from participation import create_app, tenancy
+from participation.domain.house_style import DEFAULT_COLOUR
 from participation.extensions import db, limiter
+from participation.models import Municipality
 
 DEFAULT_POSTGRES_URL = (
     "postgresql+psycopg://participation:participation@127.0.0.1:5432/participation_test"
@@ -23,6 +25,8 @@ DEFAULT_POSTGRES_URL = (
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
 # CI sets this so that a missing PostgreSQL server fails the run instead of skipping tests.
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+# The municipality every test works for unless it makes another (tests/factories.py).
+FIRST_MUNICIPALITY = 1
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 
 
@@ -108,7 +112,31 @@ def app(shared_app: Flask) -> Iterator[Flask]:
     back."""
     settings, extensions = dict(shared_app.config), set(shared_app.extensions)
     # The test holds one app context so it can use db.session; requests then share its `g`.
-    with shared_app.app_context():
+    # It works for the install's one municipality, as a one-municipality install does.
+    with tenancy.acting_for(FIRST_MUNICIPALITY), shared_app.app_context():
+        # The same row for every test: the migration's own on a fresh database, or one a
+        # browser test's server left, is put back as a test expects it.
+        db.session.merge(
+            Municipality(
+                id=FIRST_MUNICIPALITY,
+                name="",
+                slug="gemeente",
+                public_url="",
+                hosts="",
+                population=None,
+                house_colour=DEFAULT_COLOUR,
+                contact_line="",
+                privacy_contact="",
+                logo=None,
+                logo_type=None,
+                version=0,
+                mail_tested_at=None,
+                backup_made_at=None,
+                retention_days=None,
+                mail_sender="",
+            )
+        )
+        db.session.commit()
         yield shared_app
         db.session.remove()
         with db.engine.begin() as conn:
@@ -164,8 +192,11 @@ def new_phone(client: FlaskClient) -> None:
 
 def csrf_token(client: FlaskClient, url: str) -> str:
     """The CSRF token from the form on a page, as a browser would submit it."""
-    match = CSRF_INPUT.search(client.get(url).get_data(as_text=True))
-    assert match, f"no CSRF token on {url}"
+    page = client.get(url)
+    match = CSRF_INPUT.search(page.get_data(as_text=True))
+    assert match, (
+        f"no CSRF token on {url} ({page.status_code}: {page.get_data(as_text=True)[-600:]})"
+    )
     return match.group(1)
 
 

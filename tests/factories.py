@@ -17,8 +17,12 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
 from participation.demo import MUNICIPALITY, VILLAGES
 from participation.domain.known_texts import known_translations
@@ -172,3 +176,35 @@ def make_ballots(
         )
         stored += voting.cast_ballot(rules, submission) is voting.CastOutcome.STORED
     return stored
+
+
+def make_tenant(name: str = "Westerveld", host: str = "westerveld.localhost") -> int:
+    """A second municipality of the install, served on `host`; returns its id. The first
+    (the tests' own) is then served on `localhost`, the test client's host, as an install
+    with several municipalities gives each its host names."""
+    from participation.models import Municipality
+    from participation.tenancy import ACROSS_MUNICIPALITIES
+    from participation.web import tenant
+
+    first = db.session.scalars(
+        select(Municipality).execution_options(**{ACROSS_MUNICIPALITIES: True})
+    ).all()
+    for row in first:
+        if not row.hosts and not row.public_url:
+            row.hosts = "localhost"
+    row = Municipality(name=f"Gemeente {name}", slug=slug_of(name), hosts=host, version=0)
+    db.session.add(row)
+    db.session.commit()
+    tenant.forget()
+    return row.id
+
+
+def client_on(app: Flask, host: str) -> FlaskClient:
+    """A test client whose every request names `host` (a municipality's own address)."""
+
+    class HostClient(FlaskClient):
+        def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+            kwargs.setdefault("base_url", f"http://{host}/")
+            return super().open(*args, **kwargs)
+
+    return HostClient(app, app.response_class, use_cookies=True)

@@ -100,14 +100,14 @@ def test_seed_load_runs_twice_with_a_fresh_seed_and_refuses_a_seed_twice(app, de
 def test_backup_is_noted_for_the_first_day_checklist(app, tmp_path) -> None:
     from sqlalchemy import select
 
-    from participation.models import AuditEvent, MunicipalitySettings
+    from participation.models import AuditEvent, Municipality
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return  # pg_dump's own test lives in tests/faults/test_backup.py
     result = app.test_cli_runner().invoke(args=["backup", "--output", str(tmp_path / "b.sqlite")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b.sqlite").stat().st_size > 0
-    assert db.session.scalar(select(MunicipalitySettings.backup_made_at)) is not None
+    assert db.session.scalar(select(Municipality.backup_made_at)) is not None
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "backup.made"))
     assert event is not None and event.target == "database" and event.details == "b.sqlite"
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from participation.domain.accounts import ROLES
 from participation.extensions import db
-from participation.models import StaffUser
+from participation.models import StaffMembership, StaffUser
 from participation.services.accounts import create_user, invite_token
 from tests.conftest import csrf_token, login_as
 from tests.test_fuzz import FUZZ, form, hostile_text, values
@@ -30,12 +30,14 @@ def _accounts() -> list[tuple]:
         select(
             StaffUser.id,
             StaffUser.email,
-            StaffUser.role,
+            StaffMembership.role,
             StaffUser.active,
             StaffUser.invite_pending,
             StaffUser.password_hash,
             StaffUser.display_name,
-        ).order_by(StaffUser.id)
+        )
+        .join(StaffUser.memberships)
+        .order_by(StaffUser.id)
     ).all()
     db.session.rollback()
     return [tuple(row) for row in rows]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 
 from config import ProductionConfig
 from participation import create_app
@@ -76,6 +77,8 @@ def test_production_cookies_are_secure_httponly_and_samesite(tmp_path, monkeypat
         PUBLIC_BASE_URL="https://stem.example.org",
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.sqlite",
     )
+    with app.app_context():
+        upgrade()
     client = app.test_client()
     response = client.get("/staff/login", base_url="https://localhost")
     cookie = response.headers["Set-Cookie"]

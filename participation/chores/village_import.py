@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from participation.chores.municipality_option import for_municipality
 from participation.domain.village_import import MAX_BYTES, ImportPlan
 from participation.services.campaigns import village_import
 from participation.web.village_messages import file_message, problem_message
@@ -46,6 +47,7 @@ def _echo_plan(plan: ImportPlan) -> None:
 
 
 @villages_group.command("import")
+@for_municipality
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would be added and changed.")
 def import_command(file: Path, dry_run: bool) -> None:

@@ -77,7 +77,7 @@ class AccountProblem(enum.Enum):
 
 
 def leaves_no_admin(
-    role: str, active: bool, new_role: str, stays_active: bool, active_admins: int
+    role: str | None, active: bool, new_role: str | None, stays_active: bool, active_admins: int
 ) -> bool:
     """Whether a change takes away the last active admin.
 

@@ -16,7 +16,7 @@ from participation.models.devices import DeviceTally
 from participation.models.exclusions import BallotExclusion
 from participation.models.indicators import Indicator, IndicatorValue
 from participation.models.kiosk_devices import KioskDevice, KioskPairing
-from participation.models.municipality import MunicipalitySettings
+from participation.models.municipality import Municipality
 from participation.models.paper import PaperCount, PaperTally
 from participation.models.programme import (
     ActionUpdate,
@@ -37,7 +37,7 @@ from participation.models.sessions import (
     ShortlistItem,
 )
 from participation.models.settled_counts import SettledCount
-from participation.models.staff import StaffRole, StaffUser
+from participation.models.staff import StaffMembership, StaffRole, StaffUser
 from participation.models.stands import Stand
 from participation.models.surveys import Answer, Option, Question, Survey, SurveyResponse
 
@@ -67,7 +67,7 @@ __all__ = [
     "IndicatorValue",
     "KioskDevice",
     "KioskPairing",
-    "MunicipalitySettings",
+    "Municipality",
     "Option",
     "Outcome",
     "PaperCount",
@@ -81,6 +81,7 @@ __all__ = [
     "SessionRound",
     "SettledCount",
     "ShortlistItem",
+    "StaffMembership",
     "StaffRole",
     "StaffUser",
     "Stand",

@@ -8,15 +8,17 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
+from participation.tenancy import TenantOwned, per_municipality
 
 
-class Area(Model):
+class Area(TenantOwned, Model):
     """A municipality, village core (kern) or neighbourhood."""
 
     __tablename__ = "area"
+    __table_args__ = (per_municipality("area", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), default="village")
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
@@ -35,11 +37,12 @@ class Area(Model):
         return f"<Area {self.slug}>"
 
 
-class AreaSlugAlias(Model):
+class AreaSlugAlias(TenantOwned, Model):
     """An earlier short name of a village: printed QR codes with ?dorp=<old> keep working."""
 
     __tablename__ = "area_slug_alias"
+    __table_args__ = (per_municipality("area_slug_alias", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)

@@ -11,10 +11,11 @@ from participation.domain.tokens import secret_link_token
 from participation.extensions import Model
 from participation.models.areas import Area
 from participation.models.campaigns import Campaign, Theme
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class Association(Model):
+class Association(TenantOwned, Model):
     """A village association invited to a campaign; no private contact details are kept."""
 
     __tablename__ = "association"
@@ -41,7 +42,7 @@ class Association(Model):
         return self.views[-1] if self.views else None
 
 
-class AssociationView(Model):
+class AssociationView(TenantOwned, Model):
     """One version of an association's view; a revision adds a version, none is overwritten."""
 
     __tablename__ = "association_view"
@@ -59,7 +60,7 @@ class AssociationView(Model):
     )
 
 
-class AssociationTheme(Model):
+class AssociationTheme(TenantOwned, Model):
     """A theme in an association's ranking (1 = most important), with its reason."""
 
     __tablename__ = "association_theme"

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class AuditEvent(Model):
+class AuditEvent(TenantOwned, Model):
     """One staff action, e.g. 'campaign.update' on 'campaign:demo'."""
 
     __tablename__ = "audit_event"

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.vocabulary import Channel, TrustLevel
 from participation.extensions import Model
+from participation.tenancy import TenantOwned
 from participation.timeutil import arrival_minute
 
 
-class Ballot(Model):
+class Ballot(TenantOwned, Model):
     """One vote. Holds no name, IP address or anything else that points to a person."""
 
     __tablename__ = "ballot"
@@ -57,7 +58,7 @@ class Ballot(Model):
     choices: Mapped[list[BallotChoice]] = relationship(cascade="all, delete-orphan")
 
 
-class BallotChoice(Model):
+class BallotChoice(TenantOwned, Model):
     """One theme picked on one ballot."""
 
     __tablename__ = "ballot_choice"
@@ -68,7 +69,7 @@ class BallotChoice(Model):
     theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id"), primary_key=True, index=True)
 
 
-class ArchivedCount(Model):
+class ArchivedCount(TenantOwned, Model):
     """Totals kept after `flask retention` deleted a campaign's ballots (theme None: ballots)."""
 
     __tablename__ = "archived_count"

@@ -12,22 +12,25 @@ from participation.domain.theme_order import BallotOrder
 from participation.domain.vocabulary import CampaignStatus
 from participation.extensions import Model, db
 from participation.models.areas import Area
+from participation.tenancy import TenantOwned, per_municipality, tenant_column
 
 campaign_areas = Table(
     "campaign_area",
     db.metadata,
     Column("campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True),
     Column("area_id", ForeignKey("area.id"), primary_key=True),
+    tenant_column(),
 )
 
 
-class Campaign(Model):
+class Campaign(TenantOwned, Model):
     """One consultation of residents: themes to pick from, villages in scope, a time window."""
 
     __tablename__ = "campaign"
+    __table_args__ = (per_municipality("campaign", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(String(200))
     intro: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default=CampaignStatus.DRAFT.value)
@@ -76,7 +79,7 @@ class Campaign(Model):
         return f"<Campaign {self.slug}>"
 
 
-class Theme(Model):
+class Theme(TenantOwned, Model):
     """A safety theme residents can pick, grouped by VNG safety field (1–5)."""
 
     __tablename__ = "theme"
@@ -108,13 +111,14 @@ class Theme(Model):
         return f"<Theme {self.position} {self.title}>"
 
 
-class CampaignSlugAlias(Model):
+class CampaignSlugAlias(TenantOwned, Model):
     """An earlier short name of a campaign: printed links to it keep working (308 redirect)."""
 
     __tablename__ = "campaign_slug_alias"
+    __table_args__ = (per_municipality("campaign_slug_alias", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     campaign_id: Mapped[int] = mapped_column(
         ForeignKey("campaign.id", ondelete="CASCADE"), index=True
     )

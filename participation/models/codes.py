@@ -9,10 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class VotingCodeBatch(Model):
+class VotingCodeBatch(TenantOwned, Model):
     """Codes generated together, e.g. 'huis-aan-huis-marum'; the label is their source tag."""
 
     __tablename__ = "voting_code_batch"
@@ -29,7 +30,7 @@ class VotingCodeBatch(Model):
     )
 
 
-class VotingCode(Model):
+class VotingCode(TenantOwned, Model):
     """One code that casts one ballot.
 
     It keeps whether it was used but not when, and the ballot does not point to it: a code

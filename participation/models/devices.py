@@ -6,9 +6,10 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.extensions import Model
+from participation.tenancy import TenantOwned
 
 
-class DeviceTally(Model):
+class DeviceTally(TenantOwned, Model):
     """How many ballots one phone cast in one campaign.
 
     The key is a keyed hash of the phone's random cookie and the campaign, so it cannot be

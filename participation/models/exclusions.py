@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from participation.models.stands import Stand
 
 
-class BallotExclusion(Model):
+class BallotExclusion(TenantOwned, Model):
     """One decision to leave a group of ballots out: a burst from one source, household extras,
     or a stand's kiosk ballots (per stand, tablet and time window).
 

@@ -7,9 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.campaigns import Theme
+from participation.tenancy import TenantOwned
 
 
-class Indicator(Model):
+class Indicator(TenantOwned, Model):
     """An indicator such as 'Woninginbraken (aangiften)', with values per year and a trend."""
 
     __tablename__ = "indicator"
@@ -29,7 +30,7 @@ class Indicator(Model):
     )
 
 
-class IndicatorValue(Model):
+class IndicatorValue(TenantOwned, Model):
     __tablename__ = "indicator_value"
     __table_args__ = (UniqueConstraint("indicator_id", "year"),)
 

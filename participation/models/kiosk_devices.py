@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 
 
-class KioskDevice(Model):
+class KioskDevice(TenantOwned, Model):
     """A tablet that may send a stand's ballots: the kiosk link alone no longer can.
 
     The tablet holds a random secret (an HttpOnly cookie scoped to its stand's kiosk path); only
@@ -49,7 +50,7 @@ class KioskDevice(Model):
         return self.revoked_at is None
 
 
-class KioskPairing(Model):
+class KioskPairing(TenantOwned, Model):
     """A code a tablet shows while it waits for staff, for a few minutes.
 
     The tablet holds a random nonce (cookie); only its SHA-256 is stored. Staff typing the code

@@ -1,4 +1,4 @@
-"""The municipality's own look and contacts: one row, edited on the settings page."""
+"""A municipality of the install: who it is, where residents reach it, and its look."""
 
 from __future__ import annotations
 
@@ -12,17 +12,26 @@ from participation.extensions import Model
 from participation.timeutil import utcnow
 
 
-class MunicipalitySettings(Model):
-    """Name, logo, house colour and contact lines shown on every page, print and report.
-
-    Without a row the defaults apply: MUNICIPALITY_NAME from the configuration, the blue
-    house colour, no logo, no contact lines.
+class Municipality(Model):
+    """One municipality: owns its villages, campaigns, staff memberships and residents' data
+    (every TenantOwned row names it). Name, logo, house colour and contact lines show on every
+    page, print and report; an unnamed one shows MUNICIPALITY_NAME from the configuration.
     """
 
-    __tablename__ = "municipality_settings"
+    __tablename__ = "municipality"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The address residents reach (print, QR codes, e-mail links); empty: PUBLIC_BASE_URL.
+    public_url: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # More host names that serve it (space-separated), e.g. a local name for a demo.
+    hosts: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    population: Mapped[int | None]
+    # The From of its mail; empty: MAIL_DEFAULT_SENDER.
+    mail_sender: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # Days ballots' details are kept; empty: RETENTION_DAYS.
+    retention_days: Mapped[int | None]
     house_colour: Mapped[str] = mapped_column(String(7), default=DEFAULT_COLOUR)
     contact_line: Mapped[str] = mapped_column(String(200), default="")
     privacy_contact: Mapped[str] = mapped_column(String(200), default="")

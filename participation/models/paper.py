@@ -9,10 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class PaperTally(Model):
+class PaperTally(TenantOwned, Model):
     """One staff member's count of a stand's paper forms or stickers."""
 
     __tablename__ = "paper_tally"
@@ -31,7 +32,7 @@ class PaperTally(Model):
         return {count.theme_id: count.votes for count in self.counts}
 
 
-class PaperCount(Model):
+class PaperCount(TenantOwned, Model):
     """Votes for one theme in one paper tally."""
 
     __tablename__ = "paper_count"

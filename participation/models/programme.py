@@ -13,10 +13,11 @@ from participation.extensions import Model
 from participation.models.campaigns import Theme
 from participation.models.indicators import Indicator
 from participation.models.sessions import PrioritySession
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class Outcome(Model):
+class Outcome(TenantOwned, Model):
     """'What was done with your vote': one per campaign, public once `published_at` is set."""
 
     __tablename__ = "outcome"
@@ -47,7 +48,7 @@ class Outcome(Model):
     session: Mapped[PrioritySession | None] = relationship()
 
 
-class Goal(Model):
+class Goal(TenantOwned, Model):
     """A goal under a priority: measurable (indicator, baseline, target) or written."""
 
     __tablename__ = "goal"
@@ -80,7 +81,7 @@ class Goal(Model):
     )
 
 
-class GoalUpdate(Model):
+class GoalUpdate(TenantOwned, Model):
     """A written goal's status as staff set it on a day, with why."""
 
     __tablename__ = "goal_update"
@@ -92,7 +93,7 @@ class GoalUpdate(Model):
     note: Mapped[str] = mapped_column(String(500))
 
 
-class PlanAction(Model):
+class PlanAction(TenantOwned, Model):
     """What is done for a priority, by which partner, and when."""
 
     __tablename__ = "plan_action"
@@ -122,7 +123,7 @@ class PlanAction(Model):
         return self.updates[-1].status if self.updates else "planned"
 
 
-class ActionUpdate(Model):
+class ActionUpdate(TenantOwned, Model):
     """An action's status on a day, with a short note."""
 
     __tablename__ = "action_update"
@@ -136,7 +137,7 @@ class ActionUpdate(Model):
     note: Mapped[str] = mapped_column(String(500), default="")
 
 
-class FollowUp(Model):
+class FollowUp(TenantOwned, Model):
     """A resident's wish to hear the outcome by e-mail: apart from the ballots, with no link to
     one; only the day it was asked (not the time), confirmed by a link, deleted once used."""
 

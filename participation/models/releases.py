@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class PublicRelease(Model):
+class PublicRelease(TenantOwned, Model):
     """One release of a campaign's results (campaign_id) or a survey's (survey_id).
 
     A campaign's release keeps its counts as they were (`counts`, `villages`), so later

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model, db
 from participation.models.campaigns import Theme
+from participation.tenancy import TenantOwned, tenant_column
 from participation.timeutil import utcnow
 
 remark_themes = Table(
@@ -17,10 +18,11 @@ remark_themes = Table(
     db.metadata,
     Column("remark_id", ForeignKey("remark.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("theme.id"), primary_key=True),
+    tenant_column(),
 )
 
 
-class Remark(Model):
+class Remark(TenantOwned, Model):
     """Never tied to a ballot or a person; the UUID only stops a resent sync counting twice."""
 
     __tablename__ = "remark"

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.domain.tokens import secret_link_token
 from participation.extensions import Model
 from participation.models.campaigns import Campaign, Theme
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class PrioritySession(Model):
+class PrioritySession(TenantOwned, Model):
     """One session that chooses a campaign's priorities; participants join with `join_code`."""
 
     __tablename__ = "priority_session"
@@ -44,7 +45,7 @@ class PrioritySession(Model):
         return self.rounds[-1] if self.rounds else None
 
 
-class ShortlistItem(Model):
+class ShortlistItem(TenantOwned, Model):
     """A theme on the shortlist and why: 'top', 'stands_out' (with the village) or 'staff'."""
 
     __tablename__ = "shortlist_item"
@@ -60,7 +61,7 @@ class ShortlistItem(Model):
     theme: Mapped[Theme] = relationship()
 
 
-class Participant(Model):
+class Participant(TenantOwned, Model):
     """Someone at the session, known only by stakeholder group and a secret token."""
 
     __tablename__ = "participant"
@@ -77,7 +78,7 @@ class Participant(Model):
     session: Mapped[PrioritySession] = relationship(back_populates="participants")
 
 
-class SessionRound(Model):
+class SessionRound(TenantOwned, Model):
     """A round of dot voting; dots can change until the facilitator closes it."""
 
     __tablename__ = "session_round"
@@ -93,7 +94,7 @@ class SessionRound(Model):
         return self.closed_at is None
 
 
-class Dot(Model):
+class Dot(TenantOwned, Model):
     """How many dots one participant put on one theme in one round."""
 
     __tablename__ = "dot"
@@ -108,7 +109,7 @@ class Dot(Model):
     count: Mapped[int]
 
 
-class Decision(Model):
+class Decision(TenantOwned, Model):
     """A chosen priority, or a high-scoring theme not chosen, each with its reason."""
 
     __tablename__ = "decision"

@@ -9,10 +9,11 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.extensions import Model
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class SettledCount(Model):
+class SettledCount(TenantOwned, Model):
     """One kind of running count of a campaign (`kind`: "areas" or "sources") up to a settled
     ballot id, valid while nothing but new ballots changed (`fixed`: a hash of the rest of the
     fingerprint, services.results.counting.fingerprint). Only a cache: deleting every row

@@ -13,10 +13,11 @@ from participation.extensions import Model
 from participation.models.areas import Area
 from participation.models.campaigns import Campaign
 from participation.models.staff import StaffUser
+from participation.tenancy import TenantOwned
 from participation.timeutil import utcnow
 
 
-class Stand(Model):
+class Stand(TenantOwned, Model):
     """A veiligheidsstand: where and when, and the secret link its tablet opens."""
 
     __tablename__ = "stand"

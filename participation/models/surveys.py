@@ -11,16 +11,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.domain.surveys import QuestionKind
 from participation.extensions import Model
 from participation.models.campaigns import Campaign
+from participation.tenancy import TenantOwned, per_municipality
 from participation.timeutil import arrival_minute, utcnow
 
 
-class Survey(Model):
+class Survey(TenantOwned, Model):
     """A short questionnaire, part of a campaign or on its own."""
 
     __tablename__ = "survey"
+    __table_args__ = (per_municipality("survey", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(String(200))
     intro: Mapped[str] = mapped_column(Text, default="")
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
@@ -42,7 +44,7 @@ class Survey(Model):
         return f"<Survey {self.slug}>"
 
 
-class Question(Model):
+class Question(TenantOwned, Model):
     """One question; `show_if_id` and `show_values` make it conditional on an earlier answer."""
 
     __tablename__ = "survey_question"
@@ -71,7 +73,7 @@ class Question(Model):
     show_if: Mapped[Question | None] = relationship(remote_side=[id])
 
 
-class Option(Model):
+class Option(TenantOwned, Model):
     """An answer option; `exclusive` marks 'none of these', which cannot be combined."""
 
     __tablename__ = "survey_option"
@@ -91,7 +93,7 @@ class Option(Model):
     question: Mapped[Question] = relationship(back_populates="options")
 
 
-class SurveyResponse(Model):
+class SurveyResponse(TenantOwned, Model):
     """One resident's answers: anonymous; the UUID only stops a resend counting twice."""
 
     __tablename__ = "survey_response"
@@ -108,7 +110,7 @@ class SurveyResponse(Model):
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
 
 
-class Answer(Model):
+class Answer(TenantOwned, Model):
     """One answer: an option, a score or a text. Postcodes are never stored."""
 
     __tablename__ = "survey_answer"

@@ -1,8 +1,7 @@
-"""Staff accounts: logging in, the lock after wrong passwords, sessions, invites, roles."""
+"""Staff accounts: invites, passwords, roles and display names (logging in: staff_login)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import secrets
@@ -14,15 +13,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
 from itsdangerous import BadData, URLSafeTimedSerializer
-from limits import RateLimitItemPerMinute
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from participation.domain.accounts import (
     ADMIN,
-    LOCK_AFTER,
-    LOCK_MINUTES,
     ROLES,
     AccountProblem,
     PasswordProblem,
@@ -31,77 +27,12 @@ from participation.domain.accounts import (
     password_problems,
 )
 from participation.domain.refusals import Refused
-from participation.extensions import db, limiter, mail
-from participation.models import StaffUser
+from participation.extensions import db, mail
+from participation.models import StaffMembership, StaffUser
 from participation.services import audit
+from participation.services.staff_login import authenticate
 
 log = logging.getLogger(__name__)
-
-
-def user_for_session(session_id: str) -> StaffUser | None:
-    """The user of a login session, unless it ended (logout, new password) since."""
-    user_id, _, version = session_id.partition(":")
-    user = db.session.get(StaffUser, int(user_id)) if user_id.isdecimal() else None
-    if user is None or version != str(user.session_version or 0) or not user.active:
-        return None
-    return user
-
-
-class AccountLocked(Exception):
-    """Too many wrong passwords for this account from this address; wait for the lock to end."""
-
-
-# Wrong passwords per (account, address), kept where Flask-Limiter keeps its counts (memory,
-# or Redis shared by all workers). The e-mail address is hashed, so no store holds it.
-LOGIN_FAILURES = RateLimitItemPerMinute(LOCK_AFTER, LOCK_MINUTES)
-
-
-@functools.cache
-def _dummy_hash(method: str) -> str:
-    """Checked when the address is unknown, so both answers take the same time: made with
-    the method real accounts use, once per process, when first needed (not at start-up)."""
-    return generate_password_hash("no-such-account-no-such-password", method=method)
-
-
-def _failure_key(email: str, address: str) -> tuple[str, str]:
-    digest = hashlib.sha256(email.encode()).hexdigest()[:24]
-    return "login-failures", f"{digest}|{address}"
-
-
-def authenticate(email: str, password: str, address: str) -> StaffUser | None:
-    """The active staff user with this e-mail and password, or None.
-
-    Wrong passwords are counted per account and client address; the fifth locks that pair
-    for 15 minutes (domain.accounts), even for the right password. An unknown address is
-    answered the same way, after the same work, so neither tells whether an account exists.
-    """
-    email = email.strip().lower()
-    key = _failure_key(email, address)
-    failures = limiter.limiter
-    if not failures.test(LOGIN_FAILURES, *key):
-        log.warning("staff login refused: too many failures for this account and address")
-        raise AccountLocked
-    user = db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
-    if user is None:
-        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
-    # An invited account has no password of its own yet (its hash matches nothing anyway).
-    if user is None or not user.active or not user.check_password(password) or user.invite_pending:
-        failures.hit(LOGIN_FAILURES, *key)
-        if not failures.test(LOGIN_FAILURES, *key) and user is not None:
-            log.warning("staff login: user %s locked for one address after failures", user.id)
-            audit.record(user, "account.locked", f"user:{user.id}")
-            db.session.commit()
-        log.info("staff login failed")
-        return None
-    failures.clear(LOGIN_FAILURES, *key)
-    log.info("staff login: user %s", user.id)
-    return user
-
-
-def end_sessions(user: StaffUser) -> None:
-    """Logout: this session and every other one saved for the user stop working."""
-    user.end_sessions()
-    db.session.commit()
 
 
 class WeakPassword(ValueError):
@@ -146,8 +77,10 @@ class WrongPassword(Exception):
 
 
 def all_accounts() -> list[StaffUser]:
-    """Every account, deactivated ones too: never deleted, the audit log names them."""
-    return list(db.session.scalars(select(StaffUser).order_by(StaffUser.id)))
+    """Every account with a membership here, deactivated ones too: never deleted, the audit
+    log names them. (The join reads only this municipality's memberships: wall one.)"""
+    members = select(StaffUser).join(StaffUser.memberships).order_by(StaffUser.id)
+    return list(db.session.scalars(members))
 
 
 def _unusable_hash() -> str:
@@ -323,18 +256,25 @@ def _active_admins() -> int:
     the lock (SQLite's one writer; PostgreSQL's row locks), so the count is read only after
     the other change is committed.
     """
-    admins = (StaffUser.role == ADMIN, StaffUser.active.is_(True))
     db.session.execute(
-        update(StaffUser)
-        .where(*admins)
-        .values(role=StaffUser.role)
+        update(StaffMembership)
+        .where(StaffMembership.role == ADMIN)
+        .values(role=StaffMembership.role)
         .execution_options(synchronize_session=False)
     )
-    query = select(StaffUser.id).where(*admins, StaffUser.invite_pending.is_(False))
+    query = (
+        select(StaffUser.id)
+        .join(StaffUser.memberships)
+        .where(
+            StaffMembership.role == ADMIN,
+            StaffUser.active.is_(True),
+            StaffUser.invite_pending.is_(False),
+        )
+    )
     return len(list(db.session.scalars(query.with_for_update())))
 
 
-def _refuse_if_last_admin(user: StaffUser, new_role: str, stays_active: bool) -> None:
+def _refuse_if_last_admin(user: StaffUser, new_role: str | None, stays_active: bool) -> None:
     role, active = user.role, user.active and not user.invite_pending
     if leaves_no_admin(role, active, new_role, stays_active, _active_admins()):
         db.session.rollback()

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from participation import caches
 from participation.domain.first_day import SetupFacts, SetupLine, checklist
 from participation.extensions import db, mail
-from participation.models import Area, MunicipalitySettings, StaffRole, StaffUser
+from participation.models import Area, Municipality, StaffMembership, StaffRole, StaffUser
 from participation.services import audit
 from participation.services.municipality import settings_row
 from participation.timeutil import utcnow
@@ -49,12 +49,12 @@ def _problem(error: Exception) -> MailProblem:
     return MailProblem.OTHER
 
 
-def _settings_row() -> MunicipalitySettings:
+def _settings_row() -> Municipality:
     """The settings row, made with the configured name when nothing was saved yet."""
     row = settings_row()
-    if row is None:
-        row = MunicipalitySettings(name=current_app.config["MUNICIPALITY_NAME"], version=0)
-        db.session.add(row)
+    assert row is not None  # staff pages and chores work for a chosen municipality
+    if not row.name:
+        row.name = current_app.config["MUNICIPALITY_NAME"]
     return row
 
 
@@ -65,10 +65,11 @@ def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
     counting = db.session.scalar(
         select(func.count())
         .select_from(StaffUser)
+        .join(StaffUser.memberships)
         .where(
             StaffUser.active.is_(True),
             StaffUser.invite_pending.is_(False),
-            StaffUser.role.in_((StaffRole.ADMIN.value, StaffRole.STAFF.value)),
+            StaffMembership.role.in_((StaffRole.ADMIN.value, StaffRole.STAFF.value)),
         )
     )
     villages = db.session.scalar(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -19,6 +20,7 @@ import redis
 from flask import Flask, current_app, has_app_context, has_request_context, request
 from rq import Queue, Retry, SimpleWorker, get_current_job
 
+from participation import tenancy
 from participation.extensions import db
 from participation.log_privacy import HideEmails
 
@@ -60,9 +62,11 @@ def queue() -> Queue:
 
 def base_url() -> str:
     """The address links in a job's mails start with: PUBLIC_BASE_URL, else this request's."""
-    configured_base = current_app.config.get("PUBLIC_BASE_URL")
+    from participation.services.municipality import public_address
+
+    configured_base = public_address()
     if configured_base:
-        return str(configured_base).rstrip("/") + "/"
+        return configured_base + "/"
     return request.url_root if has_request_context() else "http://localhost/"
 
 
@@ -71,17 +75,19 @@ def job(func: F) -> F:
     (given by enqueue) and its database session ends with it."""
 
     @functools.wraps(func)
-    def run(*args: Any, base_url: str = "", **kwargs: Any) -> Any:
+    def run(*args: Any, base_url: str = "", municipality: int | None = None, **kwargs: Any) -> Any:
         if has_request_context():
             return func(*args, **kwargs)
         app = current_app if has_app_context() else _worker_app()
-        with app.test_request_context(base_url=base_url or "http://localhost/"):
+        # The job works for the municipality whose request queued it (its rows, its mail).
+        chosen = tenancy.acting_for(municipality) if municipality else nullcontext()
+        with chosen, app.test_request_context(base_url=base_url or "http://localhost/"):
             try:
                 return func(*args, **kwargs)
             finally:
                 db.session.remove()
 
-    # Called as `func` is; only enqueue's worker side adds base_url.
+    # Called as `func` is; only enqueue's worker side adds base_url and municipality.
     return cast(F, run)
 
 
@@ -101,6 +107,7 @@ def enqueue(func: Callable[..., Any], *args: Any, retry: bool = True) -> Enqueue
         func,
         *args,
         base_url=base_url(),
+        municipality=tenancy.chosen_id(),
         retry=Retry(max=len(intervals), interval=intervals) if retry and intervals else None,
         job_timeout=current_app.config["JOB_TIMEOUT"],
         failure_ttl=FAILURE_TTL,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import undefer
 
+from participation import tenancy
 from participation.domain.house_style import (
     DEFAULT_COLOUR,
     PNG,
@@ -22,7 +23,7 @@ from participation.domain.house_style import (
 )
 from participation.domain.refusals import Refused
 from participation.extensions import db
-from participation.models import MunicipalitySettings, StaffUser
+from participation.models import Municipality, StaffUser
 from participation.services import audit
 from participation.timeutil import utcnow
 
@@ -67,8 +68,10 @@ class LookRefused(Refused):
     """problems: LookProblem and domain.house_style.LogoProblem values."""
 
 
-def settings_row() -> MunicipalitySettings | None:
-    return db.session.scalar(select(MunicipalitySettings).order_by(MunicipalitySettings.id))
+def settings_row() -> Municipality | None:
+    """The current municipality's row (None outside any: an error page on an unknown host)."""
+    chosen = tenancy.chosen_id()
+    return db.session.get(Municipality, chosen) if chosen is not None else None
 
 
 def current() -> Look:
@@ -83,8 +86,10 @@ def current() -> Look:
         log.warning("municipality settings unreadable; showing the defaults", exc_info=True)
         db.session.rollback()
         row = None
-    # A row made only to note a test e-mail or a backup has no name yet.
-    name = (row.name if row else "") or current_app.config["MUNICIPALITY_NAME"] or str(UNNAMED)
+    # A row made only to note a test e-mail or a backup has no name yet. No municipality
+    # chosen (an unknown host of a multi-municipality install): nobody's name.
+    configured = current_app.config["MUNICIPALITY_NAME"] if tenancy.chosen_id() else ""
+    name = (row.name if row else "") or configured or str(UNNAMED)
     if row is None:
         look = Look(name, DEFAULT_COLOUR, darker(DEFAULT_COLOUR))
     else:
@@ -104,8 +109,11 @@ def current() -> Look:
 
 def logo() -> tuple[bytes, str] | None:
     """The logo's bytes and type, or None."""
-    row = db.session.scalar(
-        select(MunicipalitySettings).options(undefer(MunicipalitySettings.logo))
+    chosen = tenancy.chosen_id()
+    row = (
+        db.session.get(Municipality, chosen, options=[undefer(Municipality.logo)])
+        if chosen is not None
+        else None
     )
     if row is None or row.logo is None or row.logo_type != PNG:
         return None
@@ -128,7 +136,8 @@ def save(given: LookInput, actor: StaffUser) -> Look:
         problems.append(kind)
     if problems:
         raise LookRefused(problems)
-    row = settings_row() or MunicipalitySettings(version=0)
+    row = settings_row()
+    assert row is not None  # the settings page is a staff page: a municipality was chosen
     row.name, row.house_colour = given.name.strip(), given.colour.lower()
     row.contact_line, row.privacy_contact = (
         given.contact_line.strip(),
@@ -145,3 +154,19 @@ def save(given: LookInput, actor: StaffUser) -> Look:
     db.session.commit()
     g.pop("municipality_look", None)
     return current()
+
+
+def public_address() -> str | None:
+    """The address residents reach the current municipality at, for print, QR codes and mail:
+    its own public address; else PUBLIC_BASE_URL while that serves it (a one-municipality
+    install, or its host is one of this municipality's); else None (the request's host then
+    stands in, and print says VOORBEELD)."""
+    row = settings_row()
+    if row is not None and row.public_url:
+        return row.public_url.rstrip("/")
+    configured = str(current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if not configured:
+        return None
+    own_hosts = set(row.hosts.lower().split()) if row is not None else set()
+    host = (urlsplit(configured).hostname or "").lower()
+    return configured if not own_hosts or host in own_hosts else None

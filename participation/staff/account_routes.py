@@ -16,7 +16,7 @@ from participation.domain.accounts import (
 )
 from participation.extensions import limiter
 from participation.models import StaffRole, StaffUser
-from participation.services import accounts
+from participation.services import accounts, staff_login
 from participation.staff import bp
 from participation.staff.forms.accounts import (
     ROLE_LABELS,
@@ -264,7 +264,7 @@ def _change_password(
             password_form.new_password.data or "",
             get_remote_address(),
         )
-    except accounts.AccountLocked:
+    except staff_login.AccountLocked:
         locked = _("Too many wrong passwords for this account. Try again in 15 minutes.")
         password_form.current_password.errors = [locked]
         return _my_account_page(name_form, password_form, 429)

@@ -8,10 +8,11 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from participation import tenancy
 from participation.domain.first_day import ready
 from participation.extensions import limiter
 from participation.models import StaffRole
-from participation.services import accounts
+from participation.services import municipalities, staff_login
 from participation.services.campaigns import dashboard
 from participation.staff import bp
 from participation.staff.checklist import checklist
@@ -33,10 +34,10 @@ def login() -> str | Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(
+            user = staff_login.authenticate(
                 form.email.data or "", form.password.data or "", get_remote_address()
             )
-        except accounts.AccountLocked:
+        except staff_login.AccountLocked:
             form.password.errors = [
                 *form.password.errors,
                 _("Too many wrong passwords for this account. Try again in 15 minutes."),
@@ -57,7 +58,7 @@ def login() -> str | Response | tuple[str, int]:
 @bp.post("/logout")
 @role_required(StaffRole.VIEWER)
 def logout() -> Response:
-    accounts.end_sessions(current_user)
+    staff_login.end_sessions(current_user)
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("staff.login"))
@@ -80,5 +81,18 @@ def index() -> str:
 
 @bp.app_context_processor
 def staff_helpers() -> dict[str, object]:
-    """Let templates show a button only to those allowed to use it."""
-    return {"can": lambda role: allowed(StaffRole(role))}
+    """Let templates show a button only to those allowed to use it, and where else the login
+    works (the header's switch between municipalities)."""
+    return {"can": lambda role: allowed(StaffRole(role)), "elsewhere": _elsewhere}
+
+
+def _elsewhere() -> list[tuple[str, str]]:
+    """The other municipalities this login works in, with their staff pages' address (the
+    header asks only for a logged-in user)."""
+    port = f":{request.host.rpartition(':')[2]}" if request.host.count(":") == 1 else ""
+    found = []
+    for row in municipalities.memberships_of(current_user.id):
+        address = municipalities.staff_address(row, request.scheme, port)
+        if row.id != tenancy.chosen_id() and address is not None:
+            found.append((row.name, address))
+    return found

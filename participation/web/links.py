@@ -6,9 +6,10 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
+from participation import tenancy
 from participation.models import Campaign
 from participation.renderers import posters
 from participation.renderers.brand import Brand
@@ -22,10 +23,10 @@ def public_url(endpoint: str, **values: Any) -> str:
     Production refuses to start without PUBLIC_BASE_URL (security.check_production). Only in
     development and tests, where nobody prints for residents, does this request's host stand in.
     """
-    base: str | None = current_app.config.get("PUBLIC_BASE_URL")
+    base = municipality.public_address()
     if not base:
         return url_for(endpoint, _external=True, **values)
-    return base.rstrip("/") + url_for(endpoint, **values)
+    return base + url_for(endpoint, **values)
 
 
 def _typed_link(url: str) -> str:
@@ -93,6 +94,8 @@ def renamed_campaign_url() -> str | None:
     rule = request.url_rule.rule if request.url_rule else ""
     if not slug or not rule.startswith(CAMPAIGN_ROUTES) or request.endpoint is None:
         return None
+    if tenancy.chosen_id() is None:  # an unknown host: nobody's campaigns to look in
+        return None
     current = campaign_edits.current_slug(slug)
     if current is None:
         return None
@@ -113,9 +116,9 @@ def print_address_problem() -> str | None:
 
     Unset, or a loopback, private or local name (127.0.0.1, 10.x, localhost, *.local).
     """
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    host = urlsplit(base).hostname or ""
-    if not current_app.config.get("PUBLIC_BASE_URL") or _internal(host):
+    public = municipality.public_address()
+    host = urlsplit(public or request.host_url).hostname or ""
+    if not public or _internal(host):
         return str(NO_PUBLIC_ADDRESS % {"host": host or "?"})
     return None
 

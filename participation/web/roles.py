@@ -11,14 +11,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required
 
 from participation.models import StaffRole
-from participation.services import accounts
+from participation.services import staff_login
 
 
 def register(login_manager: LoginManager) -> None:
     login_manager.login_view = "staff.login"
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(accounts.user_for_session)
+    login_manager.user_loader(staff_login.user_for_session)
 
 
 P = ParamSpec("P")

@@ -119,8 +119,8 @@ def test_a_full_disk_gives_a_clear_page_and_keeps_what_is_stored(app, demo, clie
 def _fill_up() -> None:
     """Write audit rows, big then small, until no page has room: as a full disk leaves it."""
     statement = sa.text(
-        "INSERT INTO audit_event (at, action, target, details)"
-        " VALUES (CURRENT_TIMESTAMP, 'fill', 'disk', :details)"
+        "INSERT INTO audit_event (at, action, target, details, municipality_id)"
+        " VALUES (CURRENT_TIMESTAMP, 'fill', 'disk', :details, 1)"
     )
     with db.engine.connect() as connection:
         for size in (3000, 300, 30, 0):

@@ -1,5 +1,7 @@
 """The Alembic migrations build exactly the schema the models describe."""
 
+import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -97,3 +99,98 @@ def test_upgrading_gives_themes_fixed_bits_and_rebuilds_masks_from_the_choices(t
     assert bits == [(1, 1), (2, 0)]  # position 2 kept bit 1; position 70 got the lowest free
     assert raw.execute("SELECT choice_mask FROM ballot").fetchone()[0] == 0b11
     raw.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_install_from_before_municipalities_upgrades_with_nothing_changed(
+    backend: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 29's upgrade: one municipality, the same slugs, counts and logins."""
+    from flask_migrate import upgrade
+    from werkzeug.security import generate_password_hash
+
+    from config import TestingConfig
+    from participation import create_app
+    from tests.faults.conftest import postgres_schema_url
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    else:
+        url = postgres_schema_url("upgrade_to_municipalities")
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    password = generate_password_hash("een-lang-wachtwoord", method="pbkdf2:sha256:1000")
+    with app.app_context():
+        upgrade(revision="0030_settled_counts")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO municipality_settings (id, name, house_colour, contact_line, "
+                    "privacy_contact, version, updated_at) VALUES (7, 'Gemeente Oud', '#123456', "
+                    "'', '', 3, '2026-01-01')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO area (id, slug, name, kind, postcodes) VALUES (1, 'leek', 'Leek', "
+                    "'village', '')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO campaign (id, slug, title, intro, status, min_picks, "
+                    "max_picks, show_live_at_stand, ballots_per_device, ballot_order) "
+                    "VALUES (1, 'ivp', 'Oud', '', 'open', 1, 1, false, 1, 'random')"
+                )
+            )
+            conn.execute(sa.text("INSERT INTO campaign_area VALUES (1, 1)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO theme (id, campaign_id, title, explanation, safety_field, "
+                    "position, bit) VALUES (1, 1, 'Verkeer', '', 4, 1, 0)"
+                )
+            )
+            for n in range(1, 4):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO ballot (id, ballot_key, campaign_id, area_id, channel, "
+                        "trust_level, created_at, choice_mask) VALUES "
+                        f"({n}, '{n:032x}', 1, 1, 'web', 'device', '2026-01-01', 1)"
+                    )
+                )
+                conn.execute(sa.text(f"INSERT INTO ballot_choice VALUES ({n}, 1)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO staff_user (id, email, password_hash, role, display_name, "
+                    "invite_pending, active, session_version) VALUES (1, 'a@example.org', "
+                    f"'{password}', 'admin', '', false, true, 0)"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT id, name, slug FROM municipality")).all() == [
+                (7, "Gemeente Oud", "gemeente")
+            ]
+            for table in ("area", "campaign", "theme", "ballot", "ballot_choice", "campaign_area"):
+                owners = conn.execute(sa.text(f"SELECT DISTINCT municipality_id FROM {table}"))
+                assert owners.scalars().all() == [7], table
+            assert conn.execute(sa.text("SELECT count(*) FROM ballot")).scalar() == 3
+            memberships = conn.execute(
+                sa.text("SELECT user_id, role, municipality_id FROM staff_membership")
+            ).all()
+            assert memberships == [(1, "admin", 7)]
+            assert conn.execute(sa.text("SELECT operator FROM staff_user")).scalar() in (1, True)
+        db.engine.dispose()
+    # The same addresses answer, and the same login works, with no host named.
+    client = app.test_client()
+    assert client.get("/v/ivp").status_code == 200
+    page = client.get("/staff/login").get_data(as_text=True)
+    token = page.split('name="csrf_token"')[1].split('value="')[1].split('"')[0]
+    answer = client.post(
+        "/staff/login",
+        data={"csrf_token": token, "email": "a@example.org", "password": "een-lang-wachtwoord"},
+    )
+    assert answer.status_code == 302
+    results = client.get("/api/v1/campaigns/ivp/results").get_json()
+    assert results["ballots"] == 3
+    with app.app_context():
+        db.engine.dispose()

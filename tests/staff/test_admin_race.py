@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.models import StaffUser
+from participation.models import StaffMembership, StaffUser
 from participation.services.accounts import create_user
 from tests.conftest import csrf_token
 
@@ -28,7 +28,12 @@ def logged_in(app, email: str) -> tuple[FlaskClient, str]:  # type: ignore[no-un
 
 def active_admins() -> int:
     db.session.expire_all()
-    found = select(func.count()).where(StaffUser.role == "admin", StaffUser.active.is_(True))
+    found = (
+        select(func.count())
+        .select_from(StaffUser)
+        .join(StaffUser.memberships)
+        .where(StaffMembership.role == "admin", StaffUser.active.is_(True))
+    )
     return db.session.scalar(found) or 0
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from participation import create_app
 from participation.extensions import db
 from participation.i18n import MissingCatalogues, missing_catalogues
-from participation.models import AuditEvent, Campaign, MunicipalitySettings, StaffUser
+from participation.models import AuditEvent, Campaign, Municipality, StaffUser
 from participation.services.accounts import create_user
 from tests.conftest import csrf_token, login_as
 
@@ -71,7 +71,7 @@ def test_the_checklist_disappears_once_everything_is_done(app, client, demo) -> 
     municipality.save(
         municipality.LookInput("Gemeente Westerkwartier", "#00567a", "", "", logo), admin
     )
-    row = db.session.scalar(select(MunicipalitySettings))
+    row = db.session.scalar(select(Municipality))
     row.mail_tested_at = row.backup_made_at = datetime(2026, 12, 1)
     db.session.commit()
     page = client.get("/staff/").get_data(as_text=True)
@@ -89,7 +89,7 @@ def test_the_test_mail_reaches_the_admin_and_ticks_the_line(app, client, smtp_se
     message = smtp_server[0]
     assert message["Subject"] == "Test-e-mail van de participatie-app"
     assert "mailserver (127.0.0.1:" in message.get_content()
-    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is not None
+    assert db.session.scalar(select(Municipality.mail_tested_at)) is not None
     assert db.session.scalar(
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "mail.test")
     )
@@ -118,7 +118,7 @@ def test_with_the_mail_server_down_the_test_says_so_and_nothing_is_switched_on(
         "niets (MAIL_SERVER en MAIL_PORT)."
     ) in page
     assert "Error" not in page.split("<main", 1)[1]  # no exception names for staff
-    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
+    assert db.session.scalar(select(Municipality.mail_tested_at)) is None
     # The e-mail offer stays off: switching it on is refused, and nothing else is saved.
     form = client.get("/staff/campaigns/demo/edit").get_data(as_text=True)
     data = offer_email(client, demo, title="Nieuwe titel die niet mag blijven")
@@ -171,14 +171,14 @@ def test_a_failed_test_mail_undoes_an_earlier_success(app, client, smtp_server) 
     login_as(client, "admin")
     token = csrf_token(client, "/staff/setup")
     client.post("/staff/setup/test-mail", data={"csrf_token": token})
-    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is not None
+    assert db.session.scalar(select(Municipality.mail_tested_at)) is not None
     state = app.extensions["mail"]
     state.port = 9  # the mail server went away
     page = client.post(
         "/staff/setup/test-mail", data={"csrf_token": token}, follow_redirects=True
     ).get_data(as_text=True)
     db.session.expire_all()
-    assert db.session.scalar(select(MunicipalitySettings.mail_tested_at)) is None
+    assert db.session.scalar(select(Municipality.mail_tested_at)) is None
     assert "nog doen" in setup_lines(page)[4]
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions[-2:] == ["mail.test", "mail.test_failed"]

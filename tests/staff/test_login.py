@@ -180,7 +180,7 @@ def test_unknown_and_known_addresses_get_the_same_answers_after_the_same_work(
     app, monkeypatch
 ) -> None:
     from participation.models import staff as staff_model
-    from participation.services import accounts as auth
+    from participation.services import staff_login as auth
 
     create_user("g@example.org", "juist-wachtwoord-123", "staff")
     checked: list[str] = []

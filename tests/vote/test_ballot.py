@@ -195,10 +195,11 @@ def test_a_ballot_holds_no_personal_data(app) -> None:
         "exclusion_id",  # a staff decision about a group of ballots
         "choice_mask",  # the picked themes again, as bits for fast counting
         "kiosk_device_id",  # which of a stand's staff-paired tablets sent it, never a phone
+        "municipality_id",  # whose data it is (the campaign's municipality)
     }
     # The phone's count keeps a per-campaign hash of its random cookie, and no time or ballot.
     columns = {column["name"] for column in inspect(db.engine).get_columns("device_tally")}
-    assert columns == {"campaign_id", "device_hash", "ballots"}
+    assert columns == {"campaign_id", "device_hash", "ballots", "municipality_id"}
 
 
 def test_the_thank_you_page_offers_the_open_survey_and_the_published_results(client, demo) -> None:

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from participation import caches
+from participation import caches, tenancy
 from participation.domain.ballots import (
     BallotProblem,
     PickRule,
@@ -168,6 +168,9 @@ def _rules_query() -> CompoundSelect:
     them on SQLite.
     """
     slug = bindparam("slug")
+    # A Core statement: wall one (the ORM rule) does not see it, so it names the municipality
+    # itself (two municipalities may both have a campaign "ivp-2027").
+    ours = Campaign.municipality_id == bindparam("municipality")
     no_text, no_int, no_time = (cast(null(), t) for t in (String, Integer, DateTime))
     campaign = select(
         literal("c").label("kind"),
@@ -180,24 +183,24 @@ def _rules_query() -> CompoundSelect:
         Campaign.max_picks,
         Campaign.ballots_per_device,
         no_int.label("bit"),
-    ).where(Campaign.slug == slug)
+    ).where(Campaign.slug == slug, ours)
     nothing = (no_text, no_time, no_time, no_int, no_int, no_int)
     themes = (
         select(literal("t"), Theme.id, no_text, *nothing, Theme.bit)
         .join(Campaign, Campaign.id == Theme.campaign_id)
-        .where(Campaign.slug == slug)
+        .where(Campaign.slug == slug, ours)
     )
     villages = (
         select(literal("a"), Area.id, Area.slug, *nothing, no_int)
         .join(campaign_areas, campaign_areas.c.area_id == Area.id)
         .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
-        .where(Campaign.slug == slug)
+        .where(Campaign.slug == slug, ours)
     )
     aliases = (
         select(literal("l"), AreaSlugAlias.area_id, AreaSlugAlias.slug, *nothing, no_int)
         .join(campaign_areas, campaign_areas.c.area_id == AreaSlugAlias.area_id)
         .join(Campaign, Campaign.id == campaign_areas.c.campaign_id)
-        .where(Campaign.slug == slug)
+        .where(Campaign.slug == slug, ours)
     )
     return union_all(campaign, themes, villages, aliases)
 
@@ -213,13 +216,14 @@ def load_rules(slug: str) -> BallotRules | None:
     """
     ttl = current_app.config["BALLOT_RULES_TTL"]
     cache = caches.cache("ballot_rules")
-    hit = cache.get(slug)
+    key = (tenancy.current_id(), slug)
+    hit = cache.get(key)
     now = time.monotonic()
     if hit is not None and hit[0] > now:
         return hit[1]  # type: ignore[no-any-return]
     rules = _read_rules(slug)
     if ttl > 0:
-        cache[slug] = (now + ttl, rules)
+        cache[key] = (now + ttl, rules)
     return rules
 
 
@@ -229,7 +233,8 @@ def forget_rules() -> None:
 
 
 def _read_rules(slug: str) -> BallotRules | None:
-    rows = db.session.connection().execute(_RULES_QUERY, {"slug": slug}).all()
+    given = {"slug": slug, "municipality": tenancy.current_id()}
+    rows = db.session.connection().execute(_RULES_QUERY, given).all()
     campaign = next((row for row in rows if row.kind == "c"), None)
     if campaign is None:
         return None

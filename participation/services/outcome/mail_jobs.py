@@ -13,7 +13,7 @@ import smtplib
 from email import policy
 from typing import Any
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from participation.extensions import db, mail
 from participation.models import Campaign, FollowUp, StaffUser
-from participation.services import first_day, jobs
+from participation.services import first_day, jobs, municipality
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +44,13 @@ class _Mail(Message):
 
 
 def _link(endpoint: str, **values: Any) -> str:
-    """An absolute link on PUBLIC_BASE_URL, as web.links.public_url; in a worker the request
-    context stands on the base URL of the request that queued the job (jobs.job)."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    """An absolute link on the municipality's public address, as web.links.public_url; in a
+    worker the request context stands on the base URL of the request that queued the job
+    (jobs.job)."""
+    base = municipality.public_address()
     if not base:
         return url_for(endpoint, _external=True, **values)
-    return str(base).rstrip("/") + url_for(endpoint, **values)
+    return base + url_for(endpoint, **values)
 
 
 def _unsubscribe_headers(url: str) -> dict[str, str]:

@@ -1,0 +1,162 @@
+"""The install's municipalities: which one a host name serves, and making a new one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+
+from participation.domain.refusals import Refused
+from participation.extensions import db
+from participation.models import Municipality, StaffMembership, StaffRole, StaffUser
+from participation.services import audit
+from participation.tenancy import ACROSS_MUNICIPALITIES, acting_for
+
+ACROSS = {ACROSS_MUNICIPALITIES: True}
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
+HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
+
+
+def host_names(row: Municipality) -> set[str]:
+    """The host names that serve this municipality: its public address's and the aliases."""
+    names = {name.lower() for name in row.hosts.split()}
+    public = urlsplit(row.public_url).hostname if row.public_url else None
+    if public:
+        names.add(public.lower())
+    return names
+
+
+@dataclass(frozen=True)
+class HostMap:
+    """Which municipality each host name serves; `only` when the install has just one."""
+
+    by_host: dict[str, int]
+    only: int | None
+
+    def for_host(self, host: str) -> int | None:
+        """The municipality this Host header names (port ignored), or None.
+
+        One municipality serves every host, as before there were several; with more, only
+        the host names given to each (an unknown host then gets a plain 404, never somebody's
+        data).
+        """
+        if self.only is not None:
+            return self.only
+        name = host.rpartition(":")[0] if host.count(":") == 1 else host
+        return self.by_host.get(name.strip("[]").lower())
+
+
+def host_map() -> HostMap:
+    rows = db.session.scalars(select(Municipality).execution_options(**ACROSS)).all()
+    by_host = {name: row.id for row in rows for name in host_names(row)}
+    return HostMap(by_host, rows[0].id if len(rows) == 1 else None)
+
+
+def all_municipalities() -> list[Municipality]:
+    """Every municipality of the install, by name (install work only)."""
+    statement = select(Municipality).order_by(Municipality.name)
+    return list(db.session.scalars(statement.execution_options(**ACROSS)))
+
+
+def by_slug(slug: str) -> Municipality | None:
+    statement = select(Municipality).where(Municipality.slug == slug)
+    return db.session.scalar(statement.execution_options(**ACROSS))
+
+
+@dataclass(frozen=True)
+class NewMunicipality:
+    name: str
+    slug: str
+    public_url: str
+    population: int | None = None
+    hosts: str = ""
+
+
+class MunicipalityRefused(Refused):
+    """problems: short Dutch-translatable keys (see MUNICIPALITY_PROBLEMS in the views)."""
+
+
+def check(given: NewMunicipality) -> list[str]:
+    """What is wrong with a new municipality's details (empty: nothing)."""
+    problems = []
+    if not given.name.strip():
+        problems.append("name")
+    if not SLUG.match(given.slug):
+        problems.append("slug")
+    elif by_slug(given.slug) is not None:
+        problems.append("slug_taken")
+    parts = urlsplit(given.public_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        problems.append("public_url")
+    elif parts.hostname.lower() in _hosts_in_use():
+        problems.append("host_taken")
+    if any(not HOST.match(alias.lower()) for alias in given.hosts.split()):
+        problems.append("hosts")
+    elif {alias.lower() for alias in given.hosts.split()} & _hosts_in_use():
+        problems.append("host_taken")
+    if given.population is not None and not 0 < given.population < 10_000_000:
+        problems.append("population")
+    if not problems and any(not host_names(row) for row in all_municipalities()):
+        # The one municipality served every host; with a second, it needs its own address.
+        problems.append("first_has_no_address")
+    return problems
+
+
+def create(given: NewMunicipality, actor: StaffUser | None, admin: StaffUser | None) -> int:
+    """Add a municipality (with `admin` as its first admin); returns its id. Refused as a whole
+    when anything is wrong."""
+    problems = check(given)
+    if problems:
+        raise MunicipalityRefused(problems)
+    row = Municipality(
+        name=given.name.strip(),
+        slug=given.slug,
+        public_url=given.public_url.rstrip("/"),
+        hosts=" ".join(alias.lower() for alias in given.hosts.split()),
+        population=given.population,
+        version=0,
+    )
+    db.session.add(row)
+    db.session.flush()
+    with acting_for(row.id):
+        if admin is not None:
+            db.session.add(
+                StaffMembership(
+                    user_id=admin.id, role=StaffRole.ADMIN.value, municipality_id=row.id
+                )
+            )
+        audit.record(actor, "municipality.create", f"{row.slug}: {row.name}")
+        db.session.commit()
+    return row.id
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count(Municipality.id)).execution_options(**ACROSS)) or 0
+
+
+def _hosts_in_use() -> set[str]:
+    return set().union(*(host_names(row) for row in all_municipalities()))
+
+
+def memberships_of(user_id: int) -> list[Municipality]:
+    """The municipalities a login holds a membership in (its own, across the install)."""
+    statement = (
+        select(Municipality)
+        .join(StaffMembership, StaffMembership.municipality_id == Municipality.id)
+        .where(StaffMembership.user_id == user_id)
+        .order_by(Municipality.name)
+    )
+    return list(db.session.scalars(statement.execution_options(**ACROSS)))
+
+
+def staff_address(row: Municipality, scheme: str, port: str) -> str | None:
+    """Where this municipality's staff pages are: its public address, else its first host
+    name on this server's scheme and port (a local demo); None without either."""
+    if row.public_url:
+        return row.public_url.rstrip("/") + "/staff/"
+    names = row.hosts.split()
+    if not names:
+        return None
+    return f"{scheme}://{names[0]}{port}/staff/"
