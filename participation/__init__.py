@@ -25,6 +25,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     configure(app, config_class, overrides)
     register_extensions(app)
     register_blueprints(app)
+    skip_idle_limit_pass(app)
     register_error_handlers(app)
     register_cli(app)
     if app.config.get("PROXY_COUNT"):
@@ -169,6 +170,14 @@ def register_blueprints(app: Flask) -> None:
     from participation.web import labels
 
     labels.register(app)
+
+
+def skip_idle_limit_pass(app: Flask) -> None:
+    """After the blueprints, whose views declare every rate limit (security.py says why)."""
+    from participation import security
+    from participation.extensions import limiter
+
+    security.skip_idle_limit_pass(app, limiter)
 
 
 def register_error_handlers(app: Flask) -> None:

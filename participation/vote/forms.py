@@ -21,7 +21,7 @@ class MailAddress:
     kept in its ASCII (IDNA) form. The checked address is left in `form.address`.
     """
 
-    def __call__(self, form: FlaskForm, field: Field) -> None:
+    def __call__(self, form: "FollowUpForm", field: Field) -> None:
         given = (field.data or "").strip()
         if not given.rpartition("@")[0].isascii():
             raise ValidationError(str(ACCENTED_NAME))
@@ -29,6 +29,8 @@ class MailAddress:
             checked = validate_email(given, check_deliverability=False, allow_smtputf8=False)
         except EmailNotValidError as error:
             raise ValidationError(str(NOT_AN_ADDRESS)) from error
+        if checked.ascii_email is None:  # only for SMTPUTF8 addresses, refused above
+            raise ValidationError(str(NOT_AN_ADDRESS))
         form.address = checked.ascii_email
 
 

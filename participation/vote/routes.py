@@ -11,16 +11,22 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from participation.domain.sources import clean_source_tag
+from participation.domain.vocabulary import Channel
 from participation.extensions import csrf, limiter
 from participation.i18n import limit_to_campaign
 from participation.models import Campaign
-from participation.models.ballots import Channel
 from participation.services.ballots import codes, devices, voting
 from participation.services.outcome import outcome
 from participation.services.surveys import surveys
 from participation.vote import bp
 from participation.vote.forms import FollowUpForm
-from participation.web.ballot_form import BallotForm, themes_on_device
+from participation.web.access import Page
+from participation.web.ballot_form import (
+    BallotForm,
+    SentBallot,
+    parse_ballot_key,
+    themes_on_device,
+)
 from participation.web.ballot_messages import problem_messages
 from participation.web.forms import csrf_problem
 
@@ -46,7 +52,13 @@ def _add_choices(form: BallotForm, context: voting.BallotContext) -> None:
     form.theme.choices = [(theme.id, theme.title) for theme in context.themes]
 
 
-def _render(context, form, errors=None, form_error=None, status=200):  # type: ignore[no-untyped-def]
+def _render(
+    context: voting.BallotContext,
+    form: BallotForm,
+    errors: dict[str, list[str]] | None = None,
+    form_error: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
     return (
         render_template(
             "vote/ballot.html",
@@ -63,7 +75,7 @@ def _render(context, form, errors=None, form_error=None, status=200):  # type: i
     )
 
 
-def _render_not_open(context: voting.BallotContext, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_not_open(context: voting.BallotContext, status: int = 200) -> tuple[str, int]:
     page = render_template(
         "vote/not_open.html", campaign=context.campaign, **_after_voting(context.campaign)
     )
@@ -84,16 +96,16 @@ def _device_token() -> str:
     return devices.read_token(request.cookies.get(devices.COOKIE)) or devices.new_token()
 
 
-def _with_device(result, token: str) -> Response:  # type: ignore[no-untyped-def]
+def _with_device(result: Page, token: str) -> Response:
     """The response, with the device cookie (re)set so it lives as long as the campaign."""
     response = make_response(result)
     devices.remember(response, token)
     return response
 
 
-def _render_already_voted(  # type: ignore[no-untyped-def]
+def _render_already_voted(
     context: voting.BallotContext, status: int = 200, replay: bool = False
-):
+) -> tuple[str, int]:
     campaign = context.campaign
     page = render_template(
         "vote/already_voted.html",
@@ -105,7 +117,7 @@ def _render_already_voted(  # type: ignore[no-untyped-def]
 
 
 @bp.get("/<slug>")
-def ballot(slug: str):  # type: ignore[no-untyped-def]
+def ballot(slug: str) -> Page:
     context = _context_or_404(slug)
     if not context.campaign.is_accepting_ballots():
         return _render_not_open(context)
@@ -132,31 +144,32 @@ def ballot(slug: str):  # type: ignore[no-untyped-def]
     deduct_when=lambda response: g.get("voting_code_refused", False),
 )
 @csrf.exempt  # checked below, so an expired token can re-show the choices
-def submit(slug: str):  # type: ignore[no-untyped-def]
+def submit(slug: str) -> Page:
     # The lean rules, not the ORM context, keep the common path fast; pages load the context.
     rules = voting.load_rules(slug)
     if rules is None:
         abort(404)
-    form = BallotForm()
-    ballot_key, unreadable = _read_form(slug, form)
-    if unreadable is not None:
-        return unreadable
+    # The fields as BallotForm reads them; the form itself is built only to show the page again.
+    sent = SentBallot.from_request()
+    ballot_key = _read_form(slug, sent)
+    if not isinstance(ballot_key, uuid.UUID):
+        return ballot_key  # the page that says why the form could not be used
     token = _device_token()
     source_tag = _source_tag()
     submission = voting.Submission(
-        ballot_key=ballot_key,  # type: ignore[arg-type]
-        village=form.village.data,
-        theme_ids=form.theme.data or [],
+        ballot_key=ballot_key,
+        village=sent.village,
+        theme_ids=sent.theme_ids,
         source_tag=source_tag,
         channel=Channel.QR if source_tag else Channel.WEB,
-        garbled_theme=form.theme.garbled,
+        garbled_theme=sent.garbled_theme,
         device_hash=devices.device_hash(token, rules.campaign_id),
-        voting_code=(form.code.data or "").strip() or None,
+        voting_code=(sent.code or "").strip() or None,
     )
     try:
         voting.cast_ballot(rules, submission)
     except CAST_REFUSALS as refusal:
-        return _refused(slug, form, rules, submission, token, refusal)
+        return _refused(slug, rules, submission, token, refusal)
     # The village goes on to the survey's offer (no ballot key or id: nothing ties them).
     thanks = url_for("vote.thanks", slug=slug, dorp=submission.village)
     return _with_device(redirect(thanks, code=303), token)
@@ -171,54 +184,68 @@ CAST_REFUSALS = (
 )
 
 
-def _read_form(slug: str, form: BallotForm):  # type: ignore[no-untyped-def]
+def _read_form(slug: str, sent: SentBallot) -> uuid.UUID | Page:
     """The ballot key, or the page that says why the form itself could not be used."""
     if not request.form and request.content_length:
         # Not form data, or bytes that are not UTF-8: Werkzeug parses nothing from them.
         log.info("ballot for %s refused: unreadable body (%s)", slug, request.mimetype)
-        form.ballot_key.data = str(uuid.uuid4())
         message = _l("The form did not arrive properly. Make your choices again and send them.")
-        return None, _render_again(slug, form, form_error=message, status=400)
+        return _render_again(slug, new_key=True, form_error=message, status=400)
     problem = csrf_problem(request.form.get("csrf_token"))
     if problem:
         log.info("ballot for %s refused: %s", slug, problem)
-        form.ballot_key.data = form.ballot_key.data or str(uuid.uuid4())
         message = _l(
             "This page was open too long or was not sent correctly. "
             "Your choices are still here: check them and send again."
         )
-        return None, _render_again(slug, form, form_error=message, status=400)
-    ballot_key = form.parsed_ballot_key()
+        new_key = not sent.ballot_key  # the sent key stays: the choices were not counted
+        return _render_again(slug, new_key=new_key, form_error=message, status=400)
+    ballot_key = parse_ballot_key(sent.ballot_key)
     if ballot_key is None:
         log.info("ballot for %s refused: malformed ballot_key", slug)
-        form.ballot_key.data = str(uuid.uuid4())
         message = _l("Something went wrong with the form. Check your choices and send again.")
-        return None, _render_again(slug, form, form_error=message, status=422)
-    return ballot_key, None
+        return _render_again(slug, new_key=True, form_error=message, status=422)
+    return ballot_key
 
 
-def _refused(slug, form, rules, submission, token, refusal):  # type: ignore[no-untyped-def]
+def _refused(
+    slug: str,
+    rules: voting.BallotRules,
+    submission: voting.Submission,
+    token: str,
+    refusal: Exception,
+) -> Page:
     """The page for a ballot the service refused; nothing of it was stored."""
     context = _context_or_404(slug)  # first: it settles the page's language
     if isinstance(refusal, voting.CampaignNotOpen):
         return _render_not_open(context, status=422)
     if isinstance(refusal, voting.BallotRejected):
         errors = problem_messages(refusal.problems, rules.rule, len(submission.theme_ids))
-        return _render_again(slug, form, errors=errors, status=422)
+        return _render_again(slug, errors=errors, status=422)
     if isinstance(refusal, voting.CodeRefused):
         g.voting_code_refused = True  # counts towards the brute-force limit
         message = _("We do not know this voting code, or it has been used. Check the code.")
-        return _render_again(slug, form, errors={"code": [message]}, status=422)
+        return _render_again(slug, errors={"code": [message]}, status=422)
     replay = isinstance(refusal, voting.BallotKeyReused)
     page = _render_already_voted(context, status=409, replay=replay)
     return _with_device(page, token)
 
 
-def _render_again(slug: str, form: BallotForm, **kwargs):  # type: ignore[no-untyped-def]
-    """Show the submitted form again, with the resident's choices and the messages."""
+def _render_again(
+    slug: str,
+    new_key: bool = False,
+    errors: dict[str, list[str]] | None = None,
+    form_error: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """Show the submitted form again, with the resident's choices and the messages; with a
+    new ballot key where the sent one cannot be used."""
     context = _context_or_404(slug)
+    form = BallotForm()
+    if new_key:
+        form.ballot_key.data = str(uuid.uuid4())
     _add_choices(form, context)
-    return _render(context, form, **kwargs)
+    return _render(context, form, errors, form_error, status)
 
 
 @bp.get("/<slug>/bedankt")

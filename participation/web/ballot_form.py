@@ -1,13 +1,18 @@
 """The ballot form residents send from a phone (vote) and a stand's tablet (stand)."""
 
+from __future__ import annotations
+
 import re
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from flask import request
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -24,14 +29,20 @@ class ThemeCheckboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = []
-        self.garbled = False
-        for value in valuelist:
-            number = parse_number(value)
-            if number is None:
-                self.garbled = True
-            else:
-                self.data.append(number)
+        self.data, self.garbled = theme_ids(valuelist)
+
+
+def theme_ids(values: Iterable[str]) -> tuple[list[int], bool]:
+    """The theme ids sent, and whether any value was not even a number (garbled)."""
+    ids: list[int] = []
+    garbled = False
+    for value in values:
+        number = parse_number(value)
+        if number is None:
+            garbled = True
+        else:
+            ids.append(number)
+    return ids, garbled
 
 
 class BallotForm(FlaskForm):
@@ -52,13 +63,48 @@ class BallotForm(FlaskForm):
     order_seed = HiddenField()
 
     def parsed_ballot_key(self) -> uuid.UUID | None:
-        try:
-            return uuid.UUID(self.ballot_key.data or "")
-        except ValueError:
-            return None
+        return parse_ballot_key(self.ballot_key.data)
 
 
-class DeviceThemes(list):
+def parse_ballot_key(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class SentBallot:
+    """A submitted ballot's fields, read exactly as BallotForm reads them.
+
+    The phone's submit path reads these instead of building the form (its fields cost more
+    than the rest of the parsing); the form is built only to show the page again.
+    """
+
+    ballot_key: str | None
+    village: str | None
+    theme_ids: list[int]
+    garbled_theme: bool
+    code: str | None
+
+    @classmethod
+    def from_request(cls) -> SentBallot:
+        # What FlaskForm reads on a POST: the form fields, with any uploaded files first.
+        data: MultiDict[str, Any] = request.form
+        if request.files:
+            data = CombinedMultiDict((request.files, request.form))
+        ids, garbled = theme_ids(data.getlist("theme"))
+        village = data.get("village")
+        return cls(
+            ballot_key=data.get("ballot_key"),
+            village=None if village is None else str(village),  # SelectField's coerce=str
+            theme_ids=ids,
+            garbled_theme=garbled,
+            code=data.get("code"),
+        )
+
+
+class DeviceThemes(list[Any]):
     """The themes in the order this page shows them, and the seed that keeps that order."""
 
     def __init__(self, themes: Sequence[Any], seed: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, Response, request
 from flask_compress import Compress
@@ -44,7 +45,7 @@ def register(app: Flask) -> None:
         return hashes[filename]
 
     @app.url_defaults
-    def hashed_static(endpoint: str, values: dict) -> None:
+    def hashed_static(endpoint: str, values: dict[str, Any]) -> None:
         if endpoint == "static" and "filename" in values and "v" not in values:
             with suppress(OSError):  # no such file: the link 404s as before
                 values["v"] = content_hash(values["filename"])

@@ -47,7 +47,7 @@ def allows_upload(max_bytes: int) -> Callable[[F], F]:
     keeps the app's MAX_CONTENT_LENGTH. Put it right under the route decorator."""
 
     def mark(view: F) -> F:
-        view.upload_limit = max_bytes  # type: ignore[attr-defined]
+        view.__dict__["upload_limit"] = max_bytes  # read back by _upload_limit
         return view
 
     return mark

@@ -3,11 +3,12 @@
 Run with `make bench`. The load comes from wrk, a native load generator (one thread, keep-alive
 connections, tests/benchmarks/ballot.lua), so the client is not what limits the server: its CPU
 share is printed beside each run. The bare view and the app run in turn, twice each, with the
-same request mix; it prints ballots/s and p50/p95/p99 latency per run, checks that the ballots
-stored equal the ballots acknowledged, and prints the ratio of the medians. Without wrk it
-falls back to a Python client and says so: that client shares the two cores and flatters the
-app. Loopback only, bounded in time (BENCH_SECONDS, default 10) and connections
-(BENCH_CLIENTS, default 16).
+same request mix; it prints ballots/s, p50/p95/p99 latency and the workers' CPU time per
+ballot per run, checks that the ballots stored equal the ballots acknowledged, and prints the
+ratio of the medians of both (CPU per ballot moves far less than the rate when other programs
+share the cores). Without wrk it falls back to a Python client and says so: that client
+shares the two cores and flatters the app. Loopback only, bounded in time (BENCH_SECONDS,
+default 10) and connections (BENCH_CLIENTS, default 16).
 """
 
 from __future__ import annotations
@@ -174,10 +175,32 @@ class Run:
     p95: float
     p99: float
     client_cpu: float  # share of one core the load generator used
+    server_cpu: float = -1.0  # CPU seconds the gunicorn workers used during the run
 
     @property
     def rate(self) -> float:
         return self.acknowledged / self.seconds
+
+    @property
+    def cpu_per_ballot(self) -> float:
+        """Milliseconds of worker CPU per acknowledged ballot: what a ballot costs, which
+        other programs on the same cores change far less than they change the rate."""
+        return self.server_cpu / self.acknowledged * 1000 if self.server_cpu >= 0 else -1.0
+
+
+def workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == master:  # the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def drive_wrk(port: int, theme_ids: list[int]) -> Run:
@@ -251,11 +274,17 @@ def stored_ballots(db_file: Path) -> int:
 
 def report(name: str, run: Run, stored: int) -> float:
     client = f"client {run.client_cpu:4.0%} of a core" if run.client_cpu >= 0 else "client ?"
+    workers = (
+        f"workers {run.server_cpu / run.seconds:4.2f} cores, {run.cpu_per_ballot:4.2f} ms CPU"
+        " per ballot"
+        if run.server_cpu >= 0
+        else "workers ?"
+    )
     print(
         f"{name:<14} {run.rate:8.1f} ballots/s   p50 {run.p50 * 1000:6.1f} ms   "
         f"p95 {run.p95 * 1000:6.1f} ms   p99 {run.p99 * 1000:6.1f} ms   "
         f"acknowledged {run.acknowledged}   stored {stored} ({stored - run.acknowledged} still"
-        f" under way at the stop)   other {run.others}   {client}"
+        f" under way at the stop)   other {run.others}   {client}   {workers}"
     )
     # wrk stops at the deadline without reading the answers still under way: those ballots
     # are stored but not counted as acknowledged, at most one per connection. Anything else,
@@ -298,6 +327,7 @@ def main() -> None:
     )
     drive_run = drive_wrk if WRK else drive_python
     rates: dict[str, list[float]] = {"bare view": [], "participation": []}
+    costs: dict[str, list[float]] = {"bare view": [], "participation": []}
     servers = {
         "bare view": ("tests.benchmarks.bare_app:app", bare_db, {"BARE_DB": str(bare_db)}),
         "participation": ("wsgi:app", app_db, {}),
@@ -308,14 +338,23 @@ def main() -> None:
             server = start_gunicorn(app, port, {**env, **extra})
             before = stored_ballots(db_file)
             try:
+                cpu = workers_cpu(server.pid)
                 run = drive_run(port, theme_ids)
+                run.server_cpu = workers_cpu(server.pid) - cpu
             finally:
                 server.terminate()
                 server.wait(timeout=30)
             label = f"{name} #{round_number}"
             rates[name].append(report(label, run, stored_ballots(db_file) - before))
+            costs[name].append(run.cpu_per_ballot)
     bare, app_rate = (statistics.median(rates[n]) for n in ("bare view", "participation"))
     print(f"ratio participation / bare view (medians): {app_rate / bare:.2f} (goal: at least 0.50)")
+    bare_cost, app_cost = (statistics.median(costs[n]) for n in ("bare view", "participation"))
+    if bare_cost > 0 and app_cost > 0:
+        print(
+            f"worker CPU per ballot (medians): bare view {bare_cost:.2f} ms, participation"
+            f" {app_cost:.2f} ms, ratio {bare_cost / app_cost:.2f}"
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 

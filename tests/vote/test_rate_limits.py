@@ -61,3 +61,59 @@ def test_the_limiter_keeps_no_address_in_the_log(client, campaign, tight_limits,
         send_ballot(client, campaign, REMOTE_ADDR="198.51.100.23")
     assert "rate limit reached" in caplog.text
     assert "198.51.100.23" not in caplog.text
+
+
+def test_every_view_limit_is_checked_without_the_app_wide_pass(app) -> None:
+    """The app sets no app-wide limit, so Flask-Limiter's before-request pass is dropped
+    (security.skip_idle_limit_pass); the ballot limit above still answers 429."""
+    assert limiter._check_request_limit not in app.before_request_funcs[None]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"default_limits": ["5 per minute"]},
+        {"application_limits": ["100 per minute"]},
+        {"meta_limits": ["2 per hour"]},
+        {"blueprint": True},
+    ],
+)
+def test_the_app_wide_pass_stays_when_there_is_an_app_wide_limit(settings) -> None:
+    """A default, application, meta or blueprint limit needs the pass: it is kept."""
+    from flask import Blueprint, Flask
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    from participation.security import skip_idle_limit_pass
+
+    app = Flask(__name__)
+    settings = dict(settings)
+    blueprint = settings.pop("blueprint", False)
+    other = Limiter(get_remote_address, app=app, storage_uri="memory://", **settings)
+    if blueprint:
+        shop = Blueprint("shop", __name__)
+        other.limit("1 per second")(shop)
+        app.register_blueprint(shop)
+    skip_idle_limit_pass(app, other)
+    assert other._check_request_limit in app.before_request_funcs[None]
+
+
+def test_without_app_wide_limits_the_pass_goes_and_a_view_limit_still_holds() -> None:
+    from flask import Flask
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    from participation.security import skip_idle_limit_pass
+
+    app = Flask(__name__)
+    other = Limiter(get_remote_address, app=app, storage_uri="memory://")
+
+    @app.post("/once")
+    @other.limit("1 per minute")
+    def once() -> str:
+        return "ok"
+
+    skip_idle_limit_pass(app, other)
+    assert other._check_request_limit not in app.before_request_funcs[None]
+    client = app.test_client()
+    assert [client.post("/once").status_code for _ in range(2)] == [200, 429]

@@ -9,11 +9,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Insert, Update, bindparam, false, true, update
+from sqlalchemy import Connection, Table, Update, bindparam, false, true, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 
+from participation import tenancy
+from participation.domain.vocabulary import TrustLevel
 from participation.models import DeviceTally, VotingCode
-from participation.models.ballots import TrustLevel
+from participation.services.ballots import prepared
 
 
 class Refused(Exception):
@@ -53,9 +56,13 @@ def admit(
         return Admission(TrustLevel.CODE)
     if device_hash is None:
         return Admission(trust_level)
-    statement = _count_device_statement(connection.dialect.name)
-    values = {"campaign_id": campaign_id, "device_hash": device_hash, "ballots": 1}
-    seq = connection.execute(statement, values).scalar_one()
+    values = {
+        "campaign_id": campaign_id,
+        "device_hash": device_hash,
+        "ballots": 1,
+        "municipality_id": tenancy.current_id(),
+    }
+    (seq,) = prepared.execute(connection, _count_device(connection.dialect), values)
     if seq > allowance:
         raise DeviceLimitReached(allowance)
     return Admission(trust_level, seq)
@@ -73,14 +80,18 @@ _SPEND_CODE: Update = (
 
 
 @functools.cache
-def _count_device_statement(dialect_name: str) -> Insert:
-    """INSERT … ON CONFLICT DO UPDATE ballots + 1 RETURNING ballots: one atomic count per phone."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
+def _count_device(dialect: Dialect) -> prepared.Prepared:
+    """INSERT … ON CONFLICT DO UPDATE ballots + 1 RETURNING ballots: one atomic count per phone,
+    compiled once for this database (services.ballots.prepared)."""
+    insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
     table = DeviceTally.__table__
-    return (
-        dialect.insert(table)
+    assert isinstance(table, Table)  # declarative models map plain Tables (typed FromClause)
+    statement = (
+        insert(table)
         .on_conflict_do_update(
             index_elements=["campaign_id", "device_hash"], set_={"ballots": table.c.ballots + 1}
         )
         .returning(table.c.ballots)
     )
+    keys = ("campaign_id", "device_hash", "ballots", "municipality_id")
+    return prepared.prepare(statement, dialect, keys)

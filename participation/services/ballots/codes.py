@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import Table, case, exists, func, select
 
 from participation.domain.codes import new_code
 from participation.extensions import db
@@ -32,8 +32,10 @@ def generate_batch(campaign: Campaign, count: int, label: str, actor: StaffUser)
     batch = VotingCodeBatch(campaign_id=campaign.id, label=label, created_by_id=actor.id)
     db.session.add(batch)
     db.session.flush()
+    codes = VotingCode.__table__
+    assert isinstance(codes, Table)  # declarative models map plain Tables (typed FromClause)
     db.session.execute(
-        VotingCode.__table__.insert(),
+        codes.insert(),
         [{"campaign_id": campaign.id, "batch_id": batch.id, "code": code} for code in wanted],
     )
     audit.record(actor, "codes.generate", campaign.slug, f"{count} codes, label {label}")

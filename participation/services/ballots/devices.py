@@ -20,7 +20,15 @@ MAX_AGE = 400 * 24 * 3600
 
 
 def _signer() -> Signer:
-    return Signer(current_app.secret_key, salt="device-cookie")
+    return Signer(_secret_key(), salt="device-cookie")
+
+
+def _secret_key() -> bytes:
+    """The app's SECRET_KEY as bytes; a production start refuses to run without one."""
+    secret = current_app.secret_key
+    if not secret:
+        raise RuntimeError("SECRET_KEY is not set")
+    return secret.encode() if isinstance(secret, str) else bytes(secret)
 
 
 def read_token(cookie: str | None) -> str | None:
@@ -51,10 +59,8 @@ def remember(response: Response, token: str) -> None:
 
 def device_hash(token: str, campaign_id: int) -> str:
     """A keyed hash per campaign, so a stored key cannot be followed into another campaign."""
-    secret = current_app.secret_key
-    key = secret.encode() if isinstance(secret, str) else bytes(secret)
     message = f"{campaign_id}:{token}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(_secret_key(), message, hashlib.sha256).hexdigest()[:32]
 
 
 def ballots_cast(token: str, campaign_id: int) -> int:

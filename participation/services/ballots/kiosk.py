@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from participation.domain.ballots import BallotProblem, check_choices, check_village
 from participation.domain.kiosk_pace import cast_moment, pace_batch
 from participation.domain.text_input import parse_number
+from participation.domain.vocabulary import Channel, TrustLevel
 from participation.extensions import db
 from participation.models import Ballot, KioskDevice, Stand
-from participation.models.ballots import Channel, TrustLevel
 from participation.services.ballots import voting
 from participation.services.stands import kiosk_devices
 from participation.timeutil import utcnow
@@ -118,11 +118,13 @@ def _reserve(stand: Stand, device: KioskDevice, ages: list[float | None]) -> lis
         values: dict[str, object] = {"pace_tokens": pace.tokens, "pace_at": pace.at}
         if held:
             values.update(held_at=now, held_peak=max(peak, min(held, MAX_BATCH)))
-        changed = db.session.execute(
+        result = db.session.execute(
             update(KioskDevice)
             .where(KioskDevice.id == device.id, KioskDevice.pace_at == at)
             .values(**values)
-        ).rowcount
+        )
+        assert isinstance(result, CursorResult)  # an UPDATE's result, which counts its rows
+        changed = result.rowcount
         if changed:
             db.session.commit()
             if held:
@@ -187,12 +189,14 @@ def sync(
     for q in queued:
         if q.submission is None or q.key in report.rejected:
             continue
-        moment = moments.get(q.key, False)  # False: stored before this batch
-        if moment is None:  # a repeat of a held key in the same batch is held as well
+        if q.key not in moments:  # stored before this batch
+            item = q.submission
+        elif (moment := moments[q.key]) is None:  # held, and a repeat of it in the batch too
             if q.key not in report.held:
                 report.held.append(q.key)
             continue
-        item = q.submission if moment is False else replace(q.submission, created_at=moment)
+        else:
+            item = replace(q.submission, created_at=moment)
         _cast_into(report, rules, q.key, item)
     log.info(
         "kiosk sync for stand %s tablet %s: %d stored, %d repeats, %d refused, %d held",
@@ -238,8 +242,9 @@ def _parse(stand: Stand, device: KioskDevice, item: Any, sent_at: object) -> Que
     # Documented types only: a list of whole numbers, and a village slug as text (or null).
     if not isinstance(themes, list) or not isinstance(village, str | None):
         return Queued(key, None)
-    theme_ids = [parse_number(theme) for theme in themes]
-    if None in theme_ids or not isinstance(item.get("ballot_key"), str):
+    numbers = [parse_number(theme) for theme in themes]
+    theme_ids = [number for number in numbers if number is not None]
+    if len(theme_ids) != len(numbers) or not isinstance(item.get("ballot_key"), str):
         return Queued(key, None)
     cast_at, sent = _milliseconds(item.get("cast_at")), _milliseconds(sent_at)
     age = (sent - cast_at) / 1000 if cast_at is not None and sent is not None else None
@@ -247,7 +252,7 @@ def _parse(stand: Stand, device: KioskDevice, item: Any, sent_at: object) -> Que
         ballot_key = uuid.UUID(key)
     except ValueError:
         return Queued(key, None)
-    made = submission(stand, device, ballot_key, village or None, theme_ids)  # type: ignore[arg-type]
+    made = submission(stand, device, ballot_key, village or None, theme_ids)
     return Queued(key, made, age)
 
 

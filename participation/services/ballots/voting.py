@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import enum
-import functools
 import logging
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import (
     CompoundSelect,
     Connection,
     DateTime,
-    Insert,
     Integer,
     String,
     bindparam,
@@ -25,7 +24,6 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from participation import caches, tenancy
 from participation.domain.ballots import (
@@ -39,6 +37,7 @@ from participation.domain.campaigns import campaign_phase
 from participation.domain.codes import read_code
 from participation.domain.refusals import Refused
 from participation.domain.result_data import ELSEWHERE as ELSEWHERE  # the forms' "elders"
+from participation.domain.vocabulary import Channel, TrustLevel
 from participation.extensions import db
 from participation.models import (
     Area,
@@ -49,8 +48,7 @@ from participation.models import (
     Theme,
     campaign_areas,
 )
-from participation.models.ballots import Channel, TrustLevel
-from participation.services.ballots import admission
+from participation.services.ballots import admission, prepared, rows
 from participation.timeutil import arrival_minute, utcnow
 
 log = logging.getLogger(__name__)
@@ -159,7 +157,7 @@ def load_context(slug: str) -> BallotContext | None:
     return BallotContext(campaign, list(campaign.themes), list(campaign.areas))
 
 
-def _rules_query() -> CompoundSelect:
+def _rules_query() -> CompoundSelect[*tuple[Any, ...]]:
     """One round trip for the campaign row, its theme ids and its villages (UNION ALL).
 
     Each row has a kind: 'c' carries the campaign's columns, 't' a theme id in `ref` with
@@ -167,10 +165,10 @@ def _rules_query() -> CompoundSelect:
     earlier slugs. Built once: constructing statements per request costs more than running
     them on SQLite.
     """
-    slug = bindparam("slug")
+    slug = bindparam("slug", type_=String)
     # A Core statement: wall one (the ORM rule) does not see it, so it names the municipality
     # itself (two municipalities may both have a campaign "ivp-2027").
-    ours = Campaign.municipality_id == bindparam("municipality")
+    ours = Campaign.municipality_id == bindparam("municipality", type_=Integer)
     no_text, no_int, no_time = (cast(null(), t) for t in (String, Integer, DateTime))
     campaign = select(
         literal("c").label("kind"),
@@ -220,7 +218,8 @@ def load_rules(slug: str) -> BallotRules | None:
     hit = cache.get(key)
     now = time.monotonic()
     if hit is not None and hit[0] > now:
-        return hit[1]  # type: ignore[no-any-return]
+        kept: BallotRules | None = hit[1]
+        return kept
     rules = _read_rules(slug)
     if ttl > 0:
         cache[key] = (now + ttl, rules)
@@ -296,18 +295,6 @@ def cast_ballot(rules: BallotRules, submission: Submission) -> CastOutcome:
     return CastOutcome.STORED
 
 
-@functools.cache
-def _insert_ballot_statement(dialect_name: str) -> Insert:
-    """INSERT … ON CONFLICT (ballot_key) DO NOTHING RETURNING id, for SQLite or PostgreSQL."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    table = Ballot.__table__
-    return (
-        dialect.insert(table)
-        .on_conflict_do_nothing(index_elements=["ballot_key"])
-        .returning(table.c.id)
-    )
-
-
 _STORED_BALLOT = select(Ballot.id, Ballot.area_id).where(Ballot.ballot_key == bindparam("key"))
 _STORED_CHOICES = select(BallotChoice.theme_id).where(BallotChoice.ballot_id == bindparam("id"))
 
@@ -362,8 +349,11 @@ def _insert_rows(
     submission: Submission,
     admitted: admission.Admission,
 ) -> bool:
-    ballot_id = connection.execute(
-        _insert_ballot_statement(connection.dialect.name),
+    insert_ballot, insert_choice = rows.inserts(connection.dialect)
+    municipality_id = tenancy.current_id()
+    row = prepared.execute(
+        connection,
+        insert_ballot,
         {
             "ballot_key": submission.ballot_key,
             "campaign_id": rules.campaign_id,
@@ -376,18 +366,21 @@ def _insert_rows(
             "kiosk_device_id": submission.kiosk_device_id,
             "device_seq": admitted.device_seq,
             "choice_mask": choice_mask(submission.theme_ids, rules.theme_bits),
+            "municipality_id": municipality_id,
         },
-    ).scalar()
-    if ballot_id is None:  # the key is taken: a resend, or a replay with other choices
+    )
+    if row is None:  # the key is taken: a resend, or a replay with other choices
         db.session.rollback()
         _already_stored(submission, area_id)
         return False
-    connection.execute(
-        _INSERT_CHOICE,
-        [{"ballot_id": ballot_id, "theme_id": theme_id} for theme_id in submission.theme_ids],
+    ballot_id = row[0]
+    prepared.execute_many(
+        connection,
+        insert_choice,
+        [
+            {"ballot_id": ballot_id, "theme_id": theme_id, "municipality_id": municipality_id}
+            for theme_id in submission.theme_ids
+        ],
     )
     db.session.commit()
     return True
-
-
-_INSERT_CHOICE = BallotChoice.__table__.insert()
