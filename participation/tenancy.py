@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from typing import Any
 
 from sqlalchemy import Column, ForeignKey, UniqueConstraint, event
 from sqlalchemy.orm import (
@@ -134,9 +133,3 @@ def _touches_tenant_data(state: ORMExecuteState) -> bool:
     """Whether the statement names a TenantOwned entity (a login or the municipality list
     needs no municipality chosen)."""
     return any(issubclass(mapper.class_, TenantOwned) for mapper in state.all_mappers)
-
-
-def tenant_tables(metadata: Any) -> list[str]:
-    """Names of the tables with a municipality_id column: the ones wall two (row-level
-    security) guards and erasure empties."""
-    return [t.name for t in metadata.sorted_tables if "municipality_id" in t.columns]

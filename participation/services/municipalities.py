@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from participation.domain.refusals import Refused
 from participation.extensions import db
@@ -130,10 +130,6 @@ def create(given: NewMunicipality, actor: StaffUser | None, admin: StaffUser | N
         audit.record(actor, "municipality.create", f"{row.slug}: {row.name}")
         db.session.commit()
     return row.id
-
-
-def count() -> int:
-    return db.session.scalar(select(func.count(Municipality.id)).execution_options(**ACROSS)) or 0
 
 
 def _hosts_in_use() -> set[str]:
