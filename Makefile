@@ -6,6 +6,12 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 FLASK := $(BIN)/flask --app wsgi
 MO := participation/translations/nl/LC_MESSAGES/messages.mo
+# Tests run on two workers (pytest-xdist; each its own PostgreSQL database, tests/servers.py):
+# the budgets below are for a 2-core machine. TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= 2
+# With PYTHONDONTWRITEBYTECODE set, every run compiles every module (and pytest rewrites every
+# test's asserts) anew: several seconds of each run. The bytecode goes to __pycache__ (ignored).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 .PHONY: install run test test-fast lint bench profile-ballot bench-results loadtest translations extract-messages clean
 
@@ -61,13 +67,18 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+## Every test (README: under 10 minutes on 2 cores): on two workers, then the one test that
+## restarts PostgreSQL, by itself; a failure in the first part still runs the second.
 test: install lint
-	$(BIN)/pytest
+	@status=0; \
+	$(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not alone" || status=$$?; \
+	$(PYTEST) -m alone || status=$$?; \
+	exit $$status
 
 ## The quick lane for your own loop: domain, services, the ballot and the results API on SQLite;
-## no PostgreSQL, browser or gunicorn.
+## no PostgreSQL, browser or gunicorn (README: about 20 s on 2 cores).
 test-fast: install
-	$(BIN)/pytest -q tests/domain tests/services tests/test_architecture.py tests/vote tests/api -k "not postgresql"
+	$(PYTEST) -q -n $(TEST_WORKERS) tests/domain tests/services tests/test_architecture.py tests/vote tests/api -k "not postgresql"
 
 bench: install
 	$(BIN)/python -m tests.benchmarks.bench_ballots

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from flask import Flask
 
 from config import CONFIGS, Config
-from participation.log_privacy import HideAddresses, HideEmails
+from participation.log_privacy import NO_MUNICIPALITY, HideAddresses, HideEmails, NameMunicipality
 from participation.timeutil import utc_to_local
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -80,10 +80,15 @@ def configure_logging(log_format: str) -> None:
     handler.addFilter(HideEmails())
     # The development server's access lines name the client's IP address: hidden as well.
     handler.addFilter(HideAddresses())
+    handler.addFilter(NameMunicipality())
     root = logging.getLogger()
     if not any(getattr(h, "_participation", False) for h in root.handlers):
         root.addHandler(handler)
     logging.getLogger("participation").setLevel(logging.INFO)
+
+
+# A record that did not pass the handler's filters (formatted elsewhere) names no municipality.
+LOG_DEFAULTS = {"municipality": NO_MUNICIPALITY}
 
 
 def log_formatter(log_format: str) -> logging.Formatter:
@@ -91,10 +96,14 @@ def log_formatter(log_format: str) -> logging.Formatter:
         from pythonjsonlogger.json import JsonFormatter
 
         return JsonFormatter(
-            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "%(asctime)s %(levelname)s %(name)s %(municipality)s %(message)s",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            defaults=LOG_DEFAULTS,
         )
-    return logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(municipality)s]: %(message)s",
+        defaults=LOG_DEFAULTS,
+    )
 
 
 def with_psycopg_driver(url: str) -> str:
@@ -109,7 +118,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from sqlalchemy.orm import Session
 
-    from participation import database, i18n, security, tenancy
+    from participation import database, i18n, row_security, security, tenancy
     from participation.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from participation.web import delivery, input_gate, tenant
 
@@ -124,6 +133,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     with app.app_context():
         database.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        row_security.tell_database(db.engine)
     tenancy.keep_queries_inside(Session)
     tenant.register(app)
     i18n.register(app)

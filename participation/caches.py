@@ -18,11 +18,12 @@ CACHES: dict[str, str] = {
         "BallotRules | None); services.ballots.voting, cleared by forget_rules"
     ),
     "results_counts": (
-        "(campaign id, Period) -> (fingerprint tuple, AreaCounts with paper and archive); "
-        "services.results.counting, reused while the fingerprint holds"
+        "(municipality id, campaign id, Period) -> (fingerprint tuple, AreaCounts with paper "
+        "and archive); services.results.counting, reused while the fingerprint holds"
     ),
     "running_counts": (
-        "('sources', campaign id) or (campaign id, Period) -> running_counts.Running (settled "
+        "('sources', municipality id, campaign id) or (municipality id, campaign id, Period) "
+        "-> running_counts.Running (settled "
         "counts up to an id, and the ids seen); services.results.running_counts"
     ),
     "municipality_hosts": (
@@ -30,8 +31,8 @@ CACHES: dict[str, str] = {
         "HostMap); web.tenant, read again after web.tenant.HOSTS_TTL or forget()"
     ),
     "small_logo": (
-        "SHA-256 hex digest of the uploaded logo (str) -> the page-sized logo (bytes); "
-        "info.routes, holds only the current logo"
+        "(municipality id, SHA-256 hex digest of the uploaded logo) -> the page-sized logo "
+        "(bytes); info.routes, holds each municipality's current logo"
     ),
 }
 

@@ -13,7 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from participation import tenancy
-from participation.chores import backup, load, municipality_option, retention, village_import
+from participation.chores import (
+    backup,
+    load,
+    municipality_data,
+    municipality_option,
+    retention,
+    row_security_check,
+    village_import,
+)
 from participation.chores.municipality_option import for_municipality
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
 from participation.demo_westerveld import HOST as WESTERVELD_HOST
@@ -39,6 +47,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(village_import.villages_group)
     app.cli.add_command(worker_command)
     app.cli.add_command(create_municipality_command)
+    app.cli.add_command(municipality_address_command)
+    app.cli.add_command(municipality_data.export_command)
+    app.cli.add_command(municipality_data.erase_command)
+    app.cli.add_command(row_security_check.row_security_command)
 
 
 @click.command("seed-demo")
@@ -206,9 +218,10 @@ MUNICIPALITY_PROBLEMS = {
     "hosts": "een hostnaam is ongeldig",
     "population": "het inwonertal klopt niet",
     "first_has_no_address": (
-        "geef eerst de bestaande gemeente een eigen adres (/staff/municipality), "
+        "geef eerst de bestaande gemeente een eigen adres (flask municipality-address), "
         "anders is zij na deze stap onbereikbaar"
     ),
+    "unknown": "die gemeente bestaat niet",
 }
 
 
@@ -240,3 +253,18 @@ def create_municipality_command(
         reasons = "; ".join(MUNICIPALITY_PROBLEMS[str(p)] for p in refused.problems)
         raise click.UsageError(f"Niet aangemaakt: {reasons}.") from None
     click.echo(f"Gemeente {name} ({slug}) aangemaakt, nummer {created}, op {public_url}.")
+
+
+@click.command("municipality-address")
+@click.option("--gemeente", "slug", required=True, help="Short name of the municipality.")
+@click.option("--address", "public_url", required=True, help="https://… residents reach.")
+@click.option("--host", "hosts", multiple=True, help="Another host name that serves it.")
+def municipality_address_command(slug: str, public_url: str, hosts: tuple[str, ...]) -> None:
+    """Give an existing municipality its own public address and host names (the first one
+    needs them before a second municipality joins the install)."""
+    try:
+        municipalities.set_address(slug, public_url, " ".join(hosts), None)
+    except municipalities.MunicipalityRefused as refused:
+        reasons = "; ".join(MUNICIPALITY_PROBLEMS[str(p)] for p in refused.problems)
+        raise click.UsageError(f"Niet gewijzigd: {reasons}.") from None
+    click.echo(f"Gemeente {slug} is nu bereikbaar op {public_url.rstrip('/')}.")

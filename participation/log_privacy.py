@@ -1,9 +1,11 @@
-"""Log lines never carry an IP address or an e-mail address: filters for every log line."""
+"""Filters for every log line: no IP address or e-mail address, and the municipality it is for."""
 
 from __future__ import annotations
 
 import logging
 import re
+
+from participation import tenancy
 
 # IPv4, and IPv6 with at least two colons (gunicorn writes e.g. 'ip=203.0.113.7' or '::1').
 ADDRESS = re.compile(
@@ -37,3 +39,40 @@ class HideEmails(_Hide):
     """E-mail addresses, whoever logs them (an SMTP error names the recipient)."""
 
     pattern = EMAIL
+
+
+# What a line written outside any municipality shows (the server's own, an unknown host).
+NO_MUNICIPALITY = "-"
+
+
+class NameMunicipality(logging.Filter):
+    """Add `municipality` to every record: the short name of the municipality the request or
+    chore works for, so one install's log can be read per municipality."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.municipality = municipality_slug()
+        return True
+
+
+def municipality_slug() -> str:
+    """The current municipality's short name; its number when this worker has not read the
+    list of municipalities yet (a log line never reads the database); "-" outside any."""
+    chosen = tenancy.chosen_id()
+    if chosen is None:
+        return NO_MUNICIPALITY
+    return _known_slugs().get(chosen) or str(chosen)
+
+
+def _known_slugs() -> dict[int, str]:
+    """The short names from this worker's copy of the municipalities (web.tenant.known)."""
+    from flask import has_app_context
+
+    if not has_app_context():
+        return {}
+    from participation import caches
+
+    entry = caches.cache("municipality_hosts").get("map")
+    if entry is None:
+        return {}
+    slugs: dict[int, str] = entry[1].slugs
+    return slugs

@@ -39,9 +39,30 @@ def test_a_second_municipality_needs_the_first_to_have_its_own_address(app) -> N
         db.session.scalar(select(Municipality.slug).where(Municipality.slug == "westerveld"))
         is None
     )
+    # The refusal names the command that mends it; a bad address there is refused too.
+    assert "flask municipality-address" in refused.output
+    bad = runner.invoke(
+        args=["municipality-address", "--gemeente", "gemeente", "--address", "stem.nl/pad"]
+    )
+    assert bad.exit_code == 2 and "het adres moet beginnen met https://" in bad.output
+    given = runner.invoke(
+        args=[
+            "municipality-address",
+            "--gemeente",
+            "gemeente",
+            "--address",
+            "https://stem.westerkwartier.nl/",
+            "--host",
+            "Westerkwartier.localhost",
+        ]
+    )
+    assert given.exit_code == 0, given.output
+    db.session.expire_all()
     first = db.session.scalar(select(Municipality))
-    first.public_url = "https://stem.westerkwartier.nl"
-    db.session.commit()
+    assert (first.public_url, first.hosts) == (
+        "https://stem.westerkwartier.nl",
+        "westerkwartier.localhost",
+    )
     made = _add_westerveld(runner)
     assert made.exit_code == 0, made.output
     rows = db.session.scalars(select(Municipality).execution_options(**ACROSS)).all()

@@ -7,8 +7,11 @@ import sqlite3
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
+
+from participation.row_security import INSTALL_READ_SETTING as INSTALL_READ
 
 
 def default_name(database_url: str, folder: Path) -> Path:
@@ -37,9 +40,23 @@ def backup(database_url: str, output: Path) -> Path:
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         raise RuntimeError("pg_dump is not installed (apt-get install postgresql-client)")
-    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    # Row-level security shows a session no municipality's rows unless it reads for the whole
+    # install (migration 0032's install_read policy, for reading only). In the URL's options,
+    # which would otherwise win over PGOPTIONS.
+    options = f"{url.query.get('options', '')} -c {INSTALL_READ}=on".strip()
+    plain = url.set(drivername="postgresql").difference_update_query(["options"])
+    joiner = "&" if plain.query else "?"
+    # libpq reads %20 as a space, never '+' (which SQLAlchemy's URL would write).
+    libpq = f"{plain.render_as_string(hide_password=False)}{joiner}options={quote(options)}"
     subprocess.run(
-        [pg_dump, "--format=custom", "--no-owner", f"--file={output}", f"--dbname={libpq}"],
+        [
+            pg_dump,
+            "--format=custom",
+            "--no-owner",
+            "--enable-row-security",
+            f"--file={output}",
+            f"--dbname={libpq}",
+        ],
         check=True,
         capture_output=True,
     )

@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as BaseResponse
 
-from participation import caches
+from participation import caches, tenancy
 from participation.domain.house_style import DEFAULT_COLOUR, web_logo
 from participation.info import bp
 from participation.services import municipality
@@ -21,7 +21,7 @@ def _statement(name: str) -> str:
         language = "nl"
     return render_template(
         f"info/{name}.{language}.html",
-        retention_days=current_app.config["RETENTION_DAYS"],
+        retention_days=municipality.retention_days(),
         confirm_days=current_app.config["FOLLOW_UP_CONFIRM_DAYS"],
     )
 
@@ -82,9 +82,11 @@ def logo() -> Response:
 def _small_logo(uploaded: bytes) -> bytes:
     """The page logo, made once per uploaded logo (per worker), not on every request."""
     made = caches.cache("small_logo")
-    key = hashlib.sha256(uploaded).hexdigest()
+    owner = tenancy.current_id()
+    key = (owner, hashlib.sha256(uploaded).hexdigest())
     if key not in made:
-        made.clear()  # only the current logo is ever asked for
+        for old in [k for k in made if k[0] == owner]:
+            del made[old]  # only each municipality's current logo is ever asked for
         made[key] = web_logo(uploaded)
     small: bytes = made[key]
     return small

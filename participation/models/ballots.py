@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.vocabulary import Channel, TrustLevel
 from participation.extensions import Model
-from participation.tenancy import TenantOwned
+from participation.tenancy import TenantOwned, current_id
 from participation.timeutil import arrival_minute
 
 
@@ -18,7 +18,8 @@ class Ballot(TenantOwned, Model):
     """One vote. Holds no name, IP address or anything else that points to a person."""
 
     __tablename__ = "ballot"
-    # Covers the results query, so SQLite counts a million ballots from the index alone.
+    # Covers the results query, so a million ballots are counted from the index alone; the
+    # municipality is in it because the query and PostgreSQL's row-level security ask for it.
     __table_args__ = (
         Index(
             "ix_ballot_counting",
@@ -29,12 +30,26 @@ class Ballot(TenantOwned, Model):
             "exclusion_id",
             "created_at",
             "choice_mask",
+            "municipality_id",
         ),
         # Covers 'which poster worked' (ballots per channel and source tag) the same way.
-        Index("ix_ballot_sources", "campaign_id", "exclusion_id", "channel", "source_tag"),
+        Index(
+            "ix_ballot_sources",
+            "campaign_id",
+            "exclusion_id",
+            "channel",
+            "source_tag",
+            "municipality_id",
+        ),
+        # The municipality's newest ballot (the counts' fingerprint) in one index step.
+        Index("ix_ballot_municipality_id", "municipality_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # As TenantOwned's, indexed together with the id above instead of on its own.
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="RESTRICT"), default=current_id
+    )
     # Made by the client; a repeat of the same key is the same ballot.
     ballot_key: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))

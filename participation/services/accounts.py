@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
-import smtplib
-from collections.abc import Callable
 
-from flask import current_app, render_template
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_mail import Message
-from itsdangerous import BadData, URLSafeTimedSerializer
+from flask import current_app
+from itsdangerous import BadData
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
+from participation import tenancy
 from participation.domain.accounts import (
     ADMIN,
     ROLES,
@@ -27,9 +22,13 @@ from participation.domain.accounts import (
     password_problems,
 )
 from participation.domain.refusals import Refused
-from participation.extensions import db, mail
+from participation.extensions import db
 from participation.models import StaffMembership, StaffUser
-from participation.services import audit
+from participation.services import audit, municipalities, staff_links
+from participation.services.staff_links import LinkMaker as LinkMaker
+from participation.services.staff_links import MailAddressRefused as MailAddressRefused
+from participation.services.staff_links import MailNotSent as MailNotSent
+from participation.services.staff_links import invite_token as invite_token
 from participation.services.staff_login import authenticate
 
 log = logging.getLogger(__name__)
@@ -55,21 +54,9 @@ def create_user(email: str, password: str, role: str) -> StaffUser:
 
 # --- Accounts managed in the browser: invites, roles, (de)activation, one's own account ---
 
-# (endpoint, values) -> absolute public URL (web.links.public_url): links in mails.
-LinkMaker = Callable[..., str]
-INVITE_SALT = "staff-invite"
-
 
 class AccountRefused(Refused):
     """`problems`: a list of domain.accounts.AccountProblem; nothing was stored or changed."""
-
-
-class MailNotSent(Exception):
-    """The mail server did not take the invite; nothing was stored or changed."""
-
-
-class MailAddressRefused(MailNotSent):
-    """The mail server refused this address; nothing was stored."""
 
 
 class WrongPassword(Exception):
@@ -89,26 +76,11 @@ def _unusable_hash() -> str:
     return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITE_SALT)
-
-
-def _fingerprint(user: StaffUser) -> str:
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
-def invite_token(user: StaffUser) -> str:
-    """A signed link token, good for INVITE_VALID_HOURS and for one use: it names the user's
-    session_version and password hash, and choosing a password changes both. Deactivating
-    raises session_version too, so a deactivated account's links never work again."""
-    return _serializer().dumps([user.email, user.session_version or 0, _fingerprint(user)])
-
-
 def user_for_invite(token: str) -> StaffUser | None:
     """The active user a link token was made for, or None: forged, expired, used or outdated."""
     max_age = int(current_app.config["INVITE_VALID_HOURS"] * 3600)
     try:
-        payload = _serializer().loads(token, max_age=max_age)
+        payload = staff_links.serializer().loads(token, max_age=max_age)
     except BadData:
         return None
     if not (isinstance(payload, list) and len(payload) == 3):
@@ -119,64 +91,37 @@ def user_for_invite(token: str) -> StaffUser | None:
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == email))
     if user is None or not user.active or version != (user.session_version or 0):
         return None
-    return user if fingerprint == _fingerprint(user) else None
+    return user if fingerprint == staff_links.fingerprint(user) else None
 
 
-def _send_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
-    """Mail the link; on failure roll back everything of this request and raise MailNotSent.
-
-    Nothing is written to the database before the mail server took the message: a slow
-    server must not hold SQLite's one write lock while residents vote.
-    """
-    with db.session.no_autoflush:
-        _mail_link(user, link, reset)
-
-
-def _mail_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
-    url = link("staff.welcome", token=invite_token(user))
-    hours = current_app.config["INVITE_VALID_HOURS"]
-    with force_locale("nl"):
-        subject = _("Choose a new password") if reset else _("Your staff account is ready")
-        message = Message(
-            subject=subject,
-            recipients=[user.email],
-            body=render_template("mail/invite.txt", user=user, url=url, hours=hours, reset=reset),
-        )
-    try:
-        mail.send(message)
-    except (smtplib.SMTPRecipientsRefused, UnicodeEncodeError) as error:
-        # UnicodeEncodeError: a non-ASCII local part (jörg@…) SMTP without SMTPUTF8 cannot carry.
-        db.session.rollback()
-        log.info("staff invite: the address cannot be mailed; nothing stored")
-        raise MailAddressRefused from error
-    except (smtplib.SMTPException, OSError) as error:
-        db.session.rollback()
-        # The error's text may name the address: only its type reaches the log.
-        log.warning("staff invite: mail not sent, nothing stored (%s)", type(error).__name__)
-        raise MailNotSent from error
-
-
-def _email_taken(email: str) -> bool:
-    found = select(StaffUser.id).where(func.lower(StaffUser.email) == email)
-    return db.session.scalar(found) is not None
+def _login_with(email: str) -> StaffUser | None:
+    return db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
 
 
 def invite(
     email: str, display_name: str, role: str, actor: StaffUser, link: LinkMaker
 ) -> StaffUser:
-    """Add an account without a password and mail it a link to choose one.
+    """Invite someone to work for this municipality in `role`.
 
-    Stored only once the mail server took the message. Refused (AccountRefused) for an
-    address already in use or an unknown role; MailNotSent when the mail did not go out.
+    A new address gets an account without a password and a mail with a link to choose one.
+    An address whose login works for other municipalities gets a membership here and a short
+    mail saying so (its password stays; `display_name` is theirs and stays too). Stored only
+    once the mail server took the message. Refused (AccountRefused) for an unknown role, or
+    an address that is a member here already or whose login is deactivated; MailNotSent when
+    the mail did not go out.
     """
     address = email.strip().lower()
     name, problems = clean_display_name(display_name)
     if role not in ROLES:
         problems.append(AccountProblem.UNKNOWN_ROLE)
-    if _email_taken(address):
+    existing = _login_with(address)
+    if existing is not None and (existing.role is not None or not existing.active):
         problems.append(AccountProblem.EMAIL_TAKEN)
     if problems:
         raise AccountRefused(problems)
+    if existing is not None:
+        _add_membership(existing, role, actor, link)
+        return existing
     user = StaffUser(
         email=address,
         display_name=name,
@@ -186,7 +131,7 @@ def invite(
         session_version=0,
         password_hash=_unusable_hash(),
     )
-    _send_link(user, link, reset=False)  # stored only once the mail went out
+    staff_links.send_link(user, link, reset=False)  # stored only once the mail went out
     db.session.add(user)
     try:
         db.session.flush()
@@ -199,6 +144,25 @@ def invite(
     return user
 
 
+def _add_membership(user: StaffUser, role: str, actor: StaffUser, link: LinkMaker) -> None:
+    """A membership here for a login of other municipalities, once the mail went out: the
+    notice for a login with a password, the invitation again (its link works here too) for
+    one still to choose it."""
+    if user.invite_pending:
+        staff_links.send_link(user, link, reset=False)
+    else:
+        staff_links.send_membership_notice(user, role, link)
+    db.session.add(StaffMembership(user_id=user.id, role=role))
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # made a member here at this moment by someone else
+        db.session.rollback()
+        raise AccountRefused([AccountProblem.EMAIL_TAKEN]) from error
+    audit.record(actor, "account.membership", f"user:{user.id}", f"role: {role}")
+    db.session.commit()
+    log.info("staff account %s: a membership here as %s", user.id, role)
+
+
 def reinvite(user: StaffUser, actor: StaffUser, link: LinkMaker) -> None:
     """A new link: an invited account's earlier links stop working; an active account gets a
     link to choose a new password (its current password keeps working until then)."""
@@ -208,7 +172,7 @@ def reinvite(user: StaffUser, actor: StaffUser, link: LinkMaker) -> None:
     if not reset:
         user.password_hash = _unusable_hash()  # the earlier invite links name the old hash
     audit.record(actor, "account.reinvite", f"user:{user.id}", "reset" if reset else "invite")
-    _send_link(user, link, reset=reset)
+    staff_links.send_link(user, link, reset=reset)
     db.session.commit()
     log.info("staff account %s: new link sent", user.id)
 
@@ -292,15 +256,34 @@ def change_role(user: StaffUser, role: str, actor: StaffUser) -> None:
     db.session.commit()
 
 
-def deactivate(user: StaffUser, actor: StaffUser) -> None:
-    """No more logging in, and every open session ends at once; the history stays."""
+def deactivate(user: StaffUser, actor: StaffUser) -> bool:
+    """No more logging in here, and every open session here ends at once; the history stays.
+
+    A login that also works for other municipalities keeps working there: only its
+    membership here ends (it then leaves this municipality's list; an invite brings it back).
+    A login of this municipality alone is deactivated itself. True when only the membership
+    ended.
+    """
     if not user.active:
-        return
+        return False
     _refuse_if_last_admin(user, user.role, False)
+    here = tenancy.current_id()
+    if any(row.id != here for row in municipalities.memberships_of(user.id)):
+        membership = db.session.scalar(
+            select(StaffMembership).where(
+                StaffMembership.user_id == user.id, StaffMembership.municipality_id == here
+            )
+        )
+        if membership is not None:  # the view found the login here: it is a member here
+            db.session.delete(membership)
+        audit.record(actor, "account.membership_end", f"user:{user.id}")
+        db.session.commit()
+        return True
     user.active = False
     user.end_sessions()
     audit.record(actor, "account.deactivate", f"user:{user.id}")
     db.session.commit()
+    return False
 
 
 def activate(user: StaffUser, actor: StaffUser) -> None:

@@ -15,8 +15,8 @@ from participation import caches
 from participation.domain.first_day import SetupFacts, SetupLine, checklist
 from participation.extensions import db, mail
 from participation.models import Area, Municipality, StaffMembership, StaffRole, StaffUser
-from participation.services import audit
-from participation.services.municipality import settings_row
+from participation.services import audit, municipality
+from participation.services.municipality import mail_sender, settings_row
 from participation.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,8 @@ def lines(public_address: bool, messages_compiled: bool) -> list[SetupLine]:
     )
     facts = SetupFacts(
         public_address=public_address,
-        public_address_https=current_app.config["PUBLIC_BASE_URL"].startswith("https://"),
+        # The municipality's own address when it has one, else PUBLIC_BASE_URL.
+        public_address_https=(municipality.public_address() or "").startswith("https://"),
         name_set=bool(row and row.name.strip()) or bool(current_app.config["MUNICIPALITY_NAME"]),
         logo_set=bool(row and row.logo_type == "image/png"),
         villages=villages or 0,
@@ -112,6 +113,7 @@ def send_test_mail(actor: StaffUser) -> None:
         subject=_("Test e-mail from the participation app"),
         recipients=[actor.email],
         body=render_template("mail/test.txt", server=server),
+        sender=mail_sender(),
     )
     try:
         mail.send(message)

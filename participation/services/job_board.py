@@ -1,4 +1,4 @@
-"""What the job queue holds, for staff: waiting, to be tried again, running, failed; try again."""
+"""This municipality's jobs in the queue, for staff: waiting, tried again, running, failed."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from rq import Worker
 from rq.job import Job
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
+from participation import tenancy
 from participation.extensions import db
 from participation.log_privacy import EMAIL
 from participation.models import StaffUser
-from participation.services import audit, jobs
+from participation.services import audit, jobs, municipalities
 
 SHOWN = 50  # jobs listed per state; the count says how many there are
 
@@ -90,11 +91,20 @@ def _line(job: Job, at: datetime | None, failed: bool = False) -> Line:
     return Line(job.id, kind, addresses, at, error, job.retries_left or 0)
 
 
+def _ours(job: Job, only: int | None) -> bool:
+    """Whether the job was queued for the current municipality (jobs.enqueue names it): the
+    queue is the install's, its jobs are each one municipality's (issue 29). A job queued
+    before municipalities were named belongs to the install's `only` municipality, if one."""
+    owner = job.kwargs.get("municipality") or only
+    return owner is not None and owner == tenancy.chosen_id()
+
+
 def _group(
-    ids: list[str], count: int, when: Callable[[Job], datetime | None], failed: bool = False
+    ids: list[str], when: Callable[[Job], datetime | None], only: int | None, failed: bool = False
 ) -> Group:
-    found = Job.fetch_many(ids[:SHOWN], connection=jobs.connection())
-    return Group(count, [_line(job, when(job), failed) for job in found if job is not None])
+    found = Job.fetch_many(ids, connection=jobs.connection())
+    ours = [job for job in found if job is not None and _ours(job, only)]
+    return Group(len(ours), [_line(job, when(job), failed) for job in ours[:SHOWN]])
 
 
 def board() -> Board | None:
@@ -106,19 +116,14 @@ def board() -> Board | None:
         scheduled = ScheduledJobRegistry(queue=queue)
         started = StartedJobRegistry(queue=queue)
         failed = FailedJobRegistry(queue=queue)
+        # Every id, then this municipality's jobs among them: counted and shown.
+        only = municipalities.host_map().only
         return Board(
             workers=Worker.count(queue=queue),
-            waiting=_group(queue.get_job_ids(0, SHOWN), queue.count, lambda j: j.enqueued_at),
-            retrying=_group(
-                scheduled.get_job_ids(0, SHOWN), scheduled.count, scheduled.get_scheduled_time
-            ),
-            running=_group(started.get_job_ids(0, SHOWN), started.count, lambda j: j.started_at),
-            failed=_group(
-                failed.get_job_ids(0, SHOWN, desc=True),
-                failed.count,
-                lambda j: j.ended_at,
-                failed=True,
-            ),
+            waiting=_group(queue.get_job_ids(), lambda j: j.enqueued_at, only),
+            retrying=_group(scheduled.get_job_ids(), scheduled.get_scheduled_time, only),
+            running=_group(started.get_job_ids(), lambda j: j.started_at, only),
+            failed=_group(failed.get_job_ids(desc=True), lambda j: j.ended_at, only, True),
         )
     except redis.exceptions.RedisError as error:
         raise Unreachable(type(error).__name__) from None
@@ -132,6 +137,9 @@ def try_again(job_id: str, actor: StaffUser) -> bool:
     try:
         if job_id not in registry.get_job_ids():
             return False
+        found = Job.fetch(job_id, connection=jobs.connection())
+        if not _ours(found, municipalities.host_map().only):
+            return False  # another municipality's job: as unknown as a made-up id
         job = registry.requeue(job_id)
     except redis.exceptions.RedisError as error:
         raise Unreachable(type(error).__name__) from None

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from participation import row_security
 from participation.domain.refusals import Refused
 from participation.extensions import db
 from participation.models import Municipality, StaffMembership, StaffRole, StaffUser
@@ -34,6 +35,8 @@ class HostMap:
 
     by_host: dict[str, int]
     only: int | None
+    # Each municipality's short name, for log lines (participation.log_privacy).
+    slugs: dict[int, str] = field(default_factory=dict)
 
     def for_host(self, host: str) -> int | None:
         """The municipality this Host header names (port ignored), or None.
@@ -51,7 +54,8 @@ class HostMap:
 def host_map() -> HostMap:
     rows = db.session.scalars(select(Municipality).execution_options(**ACROSS)).all()
     by_host = {name: row.id for row in rows for name in host_names(row)}
-    return HostMap(by_host, rows[0].id if len(rows) == 1 else None)
+    slugs = {row.id: row.slug for row in rows}
+    return HostMap(by_host, rows[0].id if len(rows) == 1 else None, slugs)
 
 
 def all_municipalities() -> list[Municipality]:
@@ -87,15 +91,7 @@ def check(given: NewMunicipality) -> list[str]:
         problems.append("slug")
     elif by_slug(given.slug) is not None:
         problems.append("slug_taken")
-    parts = urlsplit(given.public_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
-        problems.append("public_url")
-    elif parts.hostname.lower() in _hosts_in_use():
-        problems.append("host_taken")
-    if any(not HOST.match(alias.lower()) for alias in given.hosts.split()):
-        problems.append("hosts")
-    elif {alias.lower() for alias in given.hosts.split()} & _hosts_in_use():
-        problems.append("host_taken")
+    problems += address_problems(given.public_url, given.hosts)
     if given.population is not None and not 0 < given.population < 10_000_000:
         problems.append("population")
     if not problems and any(not host_names(row) for row in all_municipalities()):
@@ -132,12 +128,49 @@ def create(given: NewMunicipality, actor: StaffUser | None, admin: StaffUser | N
     return row.id
 
 
-def _hosts_in_use() -> set[str]:
-    return set().union(*(host_names(row) for row in all_municipalities()))
+def _hosts_in_use(leaving_out: int | None = None) -> set[str]:
+    rows = [row for row in all_municipalities() if row.id != leaving_out]
+    return set().union(*(host_names(row) for row in rows))
+
+
+def address_problems(public_url: str, hosts: str, leaving_out: int | None = None) -> list[str]:
+    """What is wrong with a public address and further host names (empty: nothing); the
+    names of municipality `leaving_out` may be given to it again."""
+    problems = []
+    in_use = _hosts_in_use(leaving_out)
+    parts = urlsplit(public_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        problems.append("public_url")
+    elif parts.hostname.lower() in in_use:
+        problems.append("host_taken")
+    if any(not HOST.match(alias.lower()) for alias in hosts.split()):
+        problems.append("hosts")
+    elif {alias.lower() for alias in hosts.split()} & in_use:
+        problems.append("host_taken")
+    return list(dict.fromkeys(problems))
+
+
+def set_address(slug: str, public_url: str, hosts: str, actor: StaffUser | None) -> None:
+    """Give an existing municipality its public address (print, QR codes, mail) and host
+    names, e.g. the first one before a second joins. Refused as a whole when anything is
+    wrong."""
+    row = by_slug(slug)
+    if row is None:
+        raise MunicipalityRefused(["unknown"])
+    problems = address_problems(public_url, hosts, leaving_out=row.id)
+    if problems:
+        raise MunicipalityRefused(problems)
+    row.public_url = public_url.rstrip("/")
+    row.hosts = " ".join(alias.lower() for alias in hosts.split())
+    row.version += 1
+    with acting_for(row.id):
+        audit.record(actor, "municipality.address", row.slug, f"{row.public_url} {row.hosts}")
+        db.session.commit()
 
 
 def memberships_of(user_id: int) -> list[Municipality]:
     """The municipalities a login holds a membership in (its own, across the install)."""
+    row_security.let_login_read_its_memberships(db.session, user_id)
     statement = (
         select(Municipality)
         .join(StaffMembership, StaffMembership.municipality_id == Municipality.id)

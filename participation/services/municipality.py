@@ -7,12 +7,13 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import undefer
 
-from participation import tenancy
+from participation import caches, tenancy
 from participation.domain.house_style import (
     DEFAULT_COLOUR,
     PNG,
@@ -60,8 +61,24 @@ class LookInput:
     remove_logo: bool = False
 
 
+@dataclass(frozen=True)
+class MailSettings:
+    """The From of the municipality's mail (empty: MAIL_DEFAULT_SENDER) and the days ballots'
+    details are kept after a campaign closes (None: RETENTION_DAYS)."""
+
+    mail_sender: str
+    retention_days: int | None
+
+
+# Days a municipality may keep ballots' details: a month for objections and recounts at
+# least, ten years at most.
+RETENTION_DAYS = range(30, 3651)
+
+
 class LookProblem(enum.Enum):
     COLOUR_UNREADABLE = "colour_unreadable"
+    MAIL_SENDER = "mail_sender"
+    RETENTION_DAYS = "retention_days"
 
 
 class LookRefused(Refused):
@@ -75,10 +92,14 @@ def settings_row() -> Municipality | None:
 
 
 def current() -> Look:
-    """The look, read once per request; the defaults while nothing was saved."""
-    if has_request_context() and "municipality_look" in g:
-        kept: Look = g.municipality_look
-        return kept
+    """The look, read once per request (per municipality: the install page works for a new
+    one inside a request of another); the defaults while nothing was saved."""
+    chosen = tenancy.chosen_id()
+    kept: tuple[int | None, Look] | None = (
+        g.get("municipality_look") if has_request_context() else None
+    )
+    if kept is not None and kept[0] == chosen:
+        return kept[1]
     try:
         row = settings_row()
     except SQLAlchemyError:
@@ -103,7 +124,7 @@ def current() -> Look:
             version=row.version,
         )
     if has_request_context():
-        g.municipality_look = look
+        g.municipality_look = (chosen, look)
     return look
 
 
@@ -126,9 +147,49 @@ def has_old_svg_logo() -> bool:
     return row is not None and row.logo_type is not None and row.logo_type != PNG
 
 
-def save(given: LookInput, actor: StaffUser) -> Look:
-    """Check and store the look in one go; nothing is stored when anything is refused."""
+def mail_sender() -> str:
+    """The From of every mail sent for the current municipality: its own sender when set,
+    else MAIL_DEFAULT_SENDER (as Flask-Mail has it)."""
+    row = settings_row()
+    own = row.mail_sender if row is not None else ""
+    return own or str(caches.mail_state().default_sender)
+
+
+def mail_settings() -> MailSettings:
+    """The current municipality's own mail sender and retention (empty: the install's)."""
+    row = settings_row()
+    if row is None:
+        return MailSettings("", None)
+    return MailSettings(row.mail_sender, row.retention_days)
+
+
+def retention_days() -> int:
+    """Days after a campaign closes before its ballots' details go (`flask retention`, the
+    privacy statement): the municipality's own period, else RETENTION_DAYS."""
+    row = settings_row()
+    own = row.retention_days if row is not None else None
+    return own or int(current_app.config["RETENTION_DAYS"])
+
+
+def _mail_problems(given: MailSettings) -> list[enum.Enum]:
     problems: list[enum.Enum] = []
+    if given.mail_sender.strip():
+        try:
+            # Plain ASCII: a mail server without SMTPUTF8 cannot carry anything else.
+            validate_email(
+                given.mail_sender.strip(), check_deliverability=False, allow_smtputf8=False
+            )
+        except EmailNotValidError:
+            problems.append(LookProblem.MAIL_SENDER)
+    if given.retention_days is not None and given.retention_days not in RETENTION_DAYS:
+        problems.append(LookProblem.RETENTION_DAYS)
+    return problems
+
+
+def save(given: LookInput, actor: StaffUser, mail: MailSettings | None = None) -> Look:
+    """Check and store the look (and the mail sender and retention, when given) in one go;
+    nothing is stored when anything is refused."""
+    problems = _mail_problems(mail) if mail is not None else []
     if not readable_on_white(given.colour):
         problems.append(LookProblem.COLOUR_UNREADABLE)
     kind = logo_type(given.logo) if given.logo else None
@@ -147,10 +208,17 @@ def save(given: LookInput, actor: StaffUser) -> Look:
         row.logo, row.logo_type = given.logo, kind
     elif given.remove_logo:
         row.logo, row.logo_type = None, None
+    details = f"version {row.version + 1}"
+    if mail is not None:
+        before = {"mail_sender": row.mail_sender, "retention_days": row.retention_days}
+        row.mail_sender, row.retention_days = mail.mail_sender.strip(), mail.retention_days
+        after = {"mail_sender": row.mail_sender, "retention_days": row.retention_days}
+        changed = audit.describe_changes(before, after)
+        details = f"{details}; {changed}" if changed else details
     row.version += 1
     row.updated_at = utcnow()
     db.session.add(row)
-    audit.record(actor, "municipality.save", "municipality", f"version {row.version}")
+    audit.record(actor, "municipality.save", "municipality", details)
     db.session.commit()
     g.pop("municipality_look", None)
     return current()

@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
+from participation import tenancy
 from participation.extensions import db
-from participation.models import Campaign, PrioritySession, Stand, Survey
+from participation.models import Campaign, PrioritySession, StaffUser, Stand, Survey
 
 M = TypeVar("M")
 
@@ -46,10 +47,10 @@ def within_reach(row: object) -> bool:
     """Whether this request may use `row`: the campaign it belongs to (by PARENTS) exists
     and is ours, or, for a row of the municipality itself, the row is ours.
 
-    There is one municipality today, so "ours" is every existing row. Issue 29 (more than
-    one municipality) adds its rule in ONE place, `_ours`: compare the root row's
-    municipality_id (a campaign's, or a village's or account's own) with the current
-    municipality's. Every view and service lookup then follows, with no other change.
+    "Ours" is the current municipality's (`_ours`): the ORM rule and, on PostgreSQL, the
+    row-level security already keep other municipalities' rows out of queries, but a row
+    already in the session (loaded while a chore worked for another municipality) comes back
+    from `session.get` without a query, so the owner is compared here too.
     """
     if row is None:
         return False
@@ -75,11 +76,12 @@ def campaign_of(row: object) -> Campaign | None:
 
 
 def _ours(root: object) -> bool:
-    """Whether a campaign, or a row of the municipality itself, is this municipality's.
-
-    Always true while there is one municipality (issue 29 compares municipality ids here).
-    """
-    return True
+    """Whether a campaign, or a row of the municipality itself, is this municipality's: a
+    login by its membership here, every other row by its municipality_id."""
+    if isinstance(root, StaffUser):
+        return root.role is not None
+    owner = getattr(root, "municipality_id", None)
+    return owner is not None and owner == tenancy.chosen_id()
 
 
 def campaign(slug: str) -> Campaign | None:

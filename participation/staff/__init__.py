@@ -11,6 +11,8 @@ from participation.staff import (  # noqa: E402, F401
     campaign_routes,
     code_routes,
     indicator_routes,
+    install_data_routes,
+    install_routes,
     job_routes,
     municipality_routes,
     old_paths,

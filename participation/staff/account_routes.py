@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user
@@ -75,7 +75,12 @@ def _accounts_page(form: InviteForm | None = None, status: int = 200, problem: s
 
 
 def _account_or_404(user_id: int) -> StaffUser:
-    return owned_or_404(StaffUser, user_id)
+    """A login with a membership here; another municipality's login is a 404 like a missing
+    one (logins are install-wide: the membership makes them this municipality's)."""
+    user = owned_or_404(StaffUser, user_id)
+    if user.role is None:
+        abort(404)
+    return user
 
 
 def _refused(refused: accounts.AccountRefused) -> Page:
@@ -103,7 +108,7 @@ def invite_account() -> Page:
     if not form.validate_on_submit():
         return _accounts_page(form, 422)
     try:
-        accounts.invite(
+        user = accounts.invite(
             form.email.data or "",
             form.display_name.data or "",
             form.role.data or "",
@@ -128,8 +133,23 @@ def invite_account() -> Page:
             "The mail server may be down: try again in a moment."
         )
         return _accounts_page(form, 503, problem=message)
-    flash(_("The invitation has been sent. Its link works for %(hours)d hours.", hours=_hours()))
+    _say_invited(user)
     return redirect(url_for("staff.accounts_page"), code=303)
+
+
+def _say_invited(user: StaffUser) -> None:
+    if user.invite_pending:
+        flash(
+            _("The invitation has been sent. Its link works for %(hours)d hours.", hours=_hours())
+        )
+        return
+    flash(
+        _(
+            "This person already works for another municipality of this installation: "
+            "the account now works here too, with the password they have. "
+            "An e-mail tells them."
+        )
+    )
 
 
 @bp.post("/accounts/<int:user_id>/role")
@@ -154,10 +174,18 @@ def account_role(user_id: int) -> Page:
 def account_deactivate(user_id: int) -> Page:
     user = _account_or_404(user_id)
     try:
-        accounts.deactivate(user, current_user)
+        membership_ended = accounts.deactivate(user, current_user)
     except accounts.AccountRefused as refused:
         return _refused(refused)
-    flash(_("The account has been deactivated; its open sessions have ended."))
+    if membership_ended:
+        flash(
+            _(
+                "The account no longer works for this municipality and has left this list. "
+                "It keeps working for the other municipalities it works for."
+            )
+        )
+    else:
+        flash(_("The account has been deactivated; its open sessions have ended."))
     return redirect(url_for("staff.accounts_page"), code=303)
 
 
@@ -193,7 +221,8 @@ def account_reinvite(user_id: int) -> Page:
 def welcome(token: str) -> Page:
     """The link from the invite (or reset) mail: choose a password. Open to anyone with it."""
     user = accounts.user_for_invite(token)
-    if user is None:
+    # Another municipality's link on this host names nobody here (issue 29): the same 404.
+    if user is None or user.role is None:
         return render_template("staff/account_link.html"), 404
     form = WelcomeForm()
     if form.validate_on_submit():

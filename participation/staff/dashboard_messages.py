@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from participation.domain.first_day import SetupItem
 from participation.domain.next_steps import NextStep
 from participation.models import Campaign
+from participation.staff.checklist import public_address
 
 
 def next_step_text(step: NextStep, count: int, campaign: Campaign) -> tuple[str, str | None]:
@@ -61,7 +62,9 @@ def setup_line_text(item: SetupItem) -> tuple[str, str, str]:
     setup = url_for("staff.setup_page")
     return {
         SetupItem.PUBLIC_ADDRESS: (
-            _("The public address residents reach, over https (PUBLIC_BASE_URL)"),
+            _("The municipality's own public address residents reach, over https")
+            if public_address().own
+            else _("The public address residents reach, over https (PUBLIC_BASE_URL)"),
             setup + "#public-address",
             "viewer",
         ),

@@ -1,4 +1,4 @@
-"""The municipality settings page: its name, logo, house colour and contact lines (admins)."""
+"""The municipality settings page: name, logo, colour, contact lines, mail sender, retention."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ from participation.web.roles import role_required
 
 
 def _problem_message(problem: municipality.LookProblem | LogoProblem, colour: str) -> str:
+    if problem is municipality.LookProblem.MAIL_SENDER:
+        return _("Write an e-mail address such as noreply@gemeente.nl, without accents.")
+    if problem is municipality.LookProblem.RETENTION_DAYS:
+        days = municipality.RETENTION_DAYS
+        return _("Enter a number from %(min)s to %(max)s.", min=days.start, max=days.stop - 1)
     if problem is municipality.LookProblem.COLOUR_UNREADABLE:
         return _(
             "White text is hard to read on this colour (contrast %(ratio)s to 1, at least "
@@ -44,11 +49,14 @@ def _problem_message(problem: municipality.LookProblem | LogoProblem, colour: st
 
 def _form() -> MunicipalityForm:
     look = municipality.current()
+    mail = municipality.mail_settings()
     return MunicipalityForm(
         name=look.name,
         house_colour=look.colour,
         contact_line=look.contact_line,
         privacy_contact=look.privacy_contact,
+        mail_sender=mail.mail_sender,
+        retention_days=mail.retention_days,
     )
 
 
@@ -67,12 +75,19 @@ def municipality_settings() -> Page:
             logo=upload.read() if upload else None,
             remove_logo=bool(form.remove_logo.data),
         )
+        mail = municipality.MailSettings(
+            mail_sender=(form.mail_sender.data or "").strip(),
+            retention_days=form.retention_days.data,
+        )
         try:
-            municipality.save(given, current_user)
+            municipality.save(given, current_user, mail)
         except municipality.LookRefused as refused:
             for problem in refused.problems:
-                colour = isinstance(problem, municipality.LookProblem)
-                field = form.house_colour if colour else form.logo
+                field = {
+                    municipality.LookProblem.COLOUR_UNREADABLE: form.house_colour,
+                    municipality.LookProblem.MAIL_SENDER: form.mail_sender,
+                    municipality.LookProblem.RETENTION_DAYS: form.retention_days,
+                }.get(problem, form.logo)
                 field.errors = [*field.errors, _problem_message(problem, given.colour)]
         else:
             flash(_("The municipality's settings have been saved."), "info")

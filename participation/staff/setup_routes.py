@@ -13,7 +13,7 @@ from participation.models import StaffRole
 from participation.services import first_day, jobs
 from participation.services.outcome import mail_jobs
 from participation.staff import bp
-from participation.staff.checklist import checklist
+from participation.staff.checklist import checklist, public_address
 from participation.staff.dashboard_messages import setup_line_text
 from participation.web.forms import ConfirmForm
 from participation.web.links import print_address_problem
@@ -40,6 +40,7 @@ def setup_page() -> str:
         line_text=setup_line_text,
         mail_server=first_day.mail_server(),
         address_problem=print_address_problem(),
+        public_address=public_address(),
         form=ConfirmForm(),
     )
 

@@ -59,3 +59,17 @@ def role_required(role: StaffRole) -> Callable[[Callable[P, R]], Callable[P, R]]
         return wrapped
 
     return decorator
+
+
+def operator_required(view: Callable[P, R]) -> Callable[P, R]:
+    """Log in first; then 404 unless the login runs the install (`StaffUser.operator`):
+    the install-admin pages do not exist for anyone else."""
+
+    @functools.wraps(view)
+    @login_required
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not (getattr(current_user, "is_authenticated", False) and current_user.operator):
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped

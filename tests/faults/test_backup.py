@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from tests.conftest import POSTGRES_URL
 from tests.faults.conftest import SCHEMA
-from tests.load.driver import Load, check, flask_cli, run_load, theme_ids
+from tests.load.driver import Load, check, flask_cli, reading_engine, run_load, theme_ids
 
 
 def test_backup_under_load_restores_every_acknowledged_ballot(running, tmp_path) -> None:
@@ -64,10 +64,12 @@ def _restore(database_url: str, output, tmp_path) -> set[str]:  # type: ignore[n
         check=True,
         capture_output=True,
     )
-    with engine.connect() as connection:
+    reader = reading_engine(POSTGRES_URL)  # the restored policies hold again
+    with reader.connect() as connection:
         keys = {
             str(row[0])
             for row in connection.execute(sa.text(f"SELECT ballot_key FROM {SCHEMA}.ballot"))
         }
     engine.dispose()
+    reader.dispose()
     return keys

@@ -40,6 +40,7 @@ def one_ballot(port: int, themes: list[int]) -> int:
     return connection.getresponse().status
 
 
+@pytest.mark.alone
 def test_postgres_restarts_during_the_load_and_the_app_recovers_by_itself(tmp_path) -> None:
     clusters = shutil.which("pg_lsclusters")
     if os.geteuid() != 0 or clusters is None:

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from tests.conftest import REQUIRE_POSTGRES
 from tests.faults.conftest import emptied_redis, postgres_schema_url
-from tests.load.driver import Server, app_env, flask_cli, theme_ids
+from tests.load.driver import Server, app_env, flask_cli, reading_engine, theme_ids
 from tests.load.haproxy import Balancer, find_haproxy
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]
@@ -178,7 +178,7 @@ def postgres_url() -> str:
 
 
 def stored(database_url: str, sql: str, **params: object) -> list[tuple]:
-    engine = sa.create_engine(database_url)
+    engine = reading_engine(database_url)
     with engine.connect() as connection:
         rows = [tuple(row) for row in connection.execute(sa.text(sql), params)]
     engine.dispose()

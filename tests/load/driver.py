@@ -23,6 +23,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -263,8 +264,23 @@ DEMO_BALLOT_KEYS = sa.text(
 )
 
 
-def theme_ids(database_url: str) -> list[int]:
+def reading_engine(database_url: str) -> sa.Engine:
+    """An engine that reads every municipality's rows: on PostgreSQL through the install_read
+    policy (migration 0032), as `flask backup` does; row-level security would show none."""
     engine = sa.create_engine(database_url)
+    if engine.dialect.name == "postgresql":
+
+        @sa.event.listens_for(engine, "connect")
+        def read_everything(connection: Any, _record: object) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET app.install_read = on")
+            connection.commit()
+
+    return engine
+
+
+def theme_ids(database_url: str) -> list[int]:
+    engine = reading_engine(database_url)
     with engine.connect() as connection:
         ids = [row[0] for row in connection.execute(DEMO_THEMES)]
     engine.dispose()
@@ -280,7 +296,7 @@ class Check:
 
 
 def check(database_url: str, load: Load) -> Check:
-    engine = sa.create_engine(database_url)
+    engine = reading_engine(database_url)
     with engine.connect() as connection:
         keys = {str(row[0]) for row in connection.execute(DEMO_BALLOT_KEYS)}
     engine.dispose()

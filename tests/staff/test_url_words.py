@@ -18,7 +18,8 @@ from tests.conftest import add_stand, login_as
 # "state" beside it; a village stand is a "stand", so a goal's state is never "stand").
 ENGLISH_WORDS = """
     account accounts actions associations audit board campaigns close codes cycle deactivate
-    decisions delete duplicate edit exclusions extend goals import indicators invite join json
+    decisions delete duplicate edit erase exclusions export extend goals import indicators install
+    invite join json
     kiosk link live login logout mail merge move municipality my new next order outcome paper
     participants pdf print programme publish qr questions queue reactivate record remarks report
     retire retry revoke role round sessions setup shortlist signals staff stands status surveys

@@ -19,6 +19,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from participation import row_security
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -84,6 +86,8 @@ def _run(connection: Connection, prepared: Prepared, work: Callable[[Any], Any])
         raise RuntimeError("the session's connection has no driver connection")
     cursor = driver.cursor()
     try:
+        if dialect.name == "postgresql":  # SQLAlchemy's events are skipped here: wall two
+            row_security.name_municipality(connection, cursor)
         return work(cursor)
     except dialect.loaded_dbapi.Error as error:
         lost = dialect.is_disconnect(error, driver, cursor)

@@ -79,6 +79,7 @@ def confirmation(follow_up_id: int, created: bool) -> bool:
                 unsubscribe=unsubscribe_url,
             ),
             extra_headers=_unsubscribe_headers(unsubscribe_url),
+            sender=municipality.mail_sender(),
         )
     slug = campaign.slug if campaign else "?"
     try:
@@ -153,6 +154,7 @@ def _outcome_message(campaign: Campaign, found: FollowUp, outcome_url: str) -> M
                 "mail/outcome.txt", campaign=campaign, url=outcome_url, unsubscribe=unsubscribe_url
             ),
             extra_headers=_unsubscribe_headers(unsubscribe_url),
+            sender=municipality.mail_sender(),
         )
 
 

@@ -50,7 +50,9 @@ AreaCounts = dict[int | None, dict[Key, ChannelCount]]
 # Counts per (campaign, period), reused while nothing that feeds them has changed. Plain
 # values only, never ORM objects. Kept per app (so per worker, and per test).
 _CACHE_SIZE = 64
-CountsCache = dict[tuple[int, Period], tuple[tuple[object, ...], AreaCounts]]
+# Keyed by municipality too: campaign ids are unique, but every per-worker key names its
+# owner, so a cache can never hand one municipality's figures to another.
+CountsCache = dict[tuple[int, int, Period], tuple[tuple[object, ...], AreaCounts]]
 
 
 def _cache() -> CountsCache:
@@ -60,7 +62,10 @@ def _cache() -> CountsCache:
 def fingerprint(campaign: Campaign) -> tuple[object, ...]:
     """What changes when the counts can: a new ballot, an exclusion or its undoing, paper,
     and a village merged into another (its ballots change village; the merged one is gone)."""
-    newest_ballot = db.session.scalar(select(func.max(Ballot.id)))
+    owner = campaign.municipality_id
+    newest_ballot = db.session.scalar(
+        select(func.max(Ballot.id)).where(Ballot.municipality_id == owner)
+    )
     exclusions = db.session.execute(
         select(func.count(), func.count(BallotExclusion.undone_at)).where(
             BallotExclusion.campaign_id == campaign.id
@@ -74,14 +79,16 @@ def fingerprint(campaign: Campaign) -> tuple[object, ...]:
     archived = db.session.scalar(
         select(func.count()).where(ArchivedCount.campaign_id == campaign.id)
     )
-    villages = db.session.execute(select(func.count(Area.id), func.sum(Area.id))).one()
+    villages = db.session.execute(
+        select(func.count(Area.id), func.sum(Area.id)).where(Area.municipality_id == owner)
+    ).one()
     return (newest_ballot, *exclusions, *paper_changes, archived, *villages)
 
 
 def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
     """The counts, reused while nothing changed; when only new ballots came, only those are
     counted and added (services.results.running_counts)."""
-    cache, key = _cache(), (campaign.id, period)
+    cache, key = _cache(), (campaign.municipality_id, campaign.id, period)
     now = fingerprint(campaign)
     hit = cache.get(key)
     if hit is not None and hit[0] == now:
@@ -158,7 +165,11 @@ def ballot_counts(
         in_campaign = (Ballot.campaign_id + 0) == campaign.id
     query = (
         select(Ballot.area_id, Ballot.channel, Ballot.trust_level, func.count(), *picked)
-        .where(in_campaign, Ballot.exclusion_id.is_(None))
+        .where(
+            Ballot.municipality_id == campaign.municipality_id,
+            in_campaign,
+            Ballot.exclusion_id.is_(None),
+        )
         .group_by(Ballot.area_id, Ballot.channel, Ballot.trust_level)
     )
     if after:

@@ -23,7 +23,11 @@ def _count(campaign: Campaign, after: int | None, upto: int | None) -> SourceCou
         in_campaign = (Ballot.campaign_id + 0) == campaign.id
     query = (
         select(Ballot.channel, Ballot.source_tag, func.count())
-        .where(in_campaign, Ballot.exclusion_id.is_(None))
+        .where(
+            Ballot.municipality_id == campaign.municipality_id,
+            in_campaign,
+            Ballot.exclusion_id.is_(None),
+        )
         .group_by(Ballot.channel, Ballot.source_tag)
     )
     if after:
@@ -53,7 +57,7 @@ def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
     """
     newest, *fixed = fingerprint(campaign)
     counts = running_counts.current_counts(
-        ("sources", campaign.id),
+        ("sources", campaign.municipality_id, campaign.id),
         int(newest or 0),  # type: ignore[call-overload]
         tuple(fixed),
         lambda after, upto: _count(campaign, after, upto),

@@ -1,4 +1,4 @@
-"""The municipality settings form: name, logo, house colour and contact lines."""
+"""The municipality settings form: name, logo, house colour, contact lines, mail and retention."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import BooleanField, StringField
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from participation.domain.house_style import HEX_COLOUR, MAX_LOGO_BYTES
+from participation.services.municipality import RETENTION_DAYS
+from participation.staff.forms.common import RANGE_MESSAGE
+from participation.web.forms import WholeNumberField
 
 TOO_LONG = _l("Use at most %(max)d characters.")
 
@@ -59,4 +62,29 @@ class MunicipalityForm(FlaskForm):
         _l("Privacy contact"),
         description=_l("How to reach the data protection officer, shown in the privacy statement."),
         validators=[Length(max=200, message=TOO_LONG)],
+    )
+    mail_sender = StringField(
+        _l("Sender of e-mail"),
+        description=_l(
+            "The From of every e-mail sent for the municipality (invitations, the outcome to "
+            "residents), e.g. noreply@gemeente.nl. Empty: the installation's sender. The mail "
+            "server must be allowed to send for this address."
+        ),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            Optional(),
+            Length(max=254, message=TOO_LONG),
+            Email(_l("Write an e-mail address such as noreply@gemeente.nl, without accents.")),
+        ],
+    )
+    retention_days = WholeNumberField(
+        _l("Days ballots' details are kept"),
+        description=_l(
+            "After a campaign closes, flask retention deletes its ballots' details after this "
+            "many days; the totals stay. Empty: the installation's setting."
+        ),
+        validators=[
+            Optional(),
+            NumberRange(RETENTION_DAYS.start, RETENTION_DAYS.stop - 1, message=RANGE_MESSAGE),
+        ],
     )

@@ -1,0 +1,1 @@
+"""One municipality's data as a whole: its export (a zip) and its erasure."""
