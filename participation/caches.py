@@ -45,6 +45,12 @@ def cache(name: str) -> dict[Any, Any]:
     return kept.setdefault(name, {})
 
 
+def peek(app: Any, name: str, key: Any) -> Any:
+    """The named cache's entry for `key` in this app, without an app context (WSGI
+    middleware, web.tenant.RegionPaths); None when absent."""
+    return app.extensions.get(EXTENSION, {}).get(name, {}).get(key)
+
+
 def clear(name: str) -> None:
     """Forget everything in the named cache (in this worker)."""
     cache(name).clear()

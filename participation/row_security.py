@@ -15,12 +15,18 @@ log = logging.getLogger(__name__)
 # The settings the policies read (migration 0032_row_security). Set with set_config(…, true):
 # local to the transaction, so a pooled connection never carries them into the next request.
 MUNICIPALITY_SETTING = "app.municipality"
+# The region (migration 0033): its own rows, and the municipalities this work may also read.
+REGION_SETTING = "app.region"
+READABLE_SETTING = "app.readable"
 STAFF_USER_SETTING = "app.staff_user"
 # Every row readable, none writable: only pg_dump's session (chores.backup) sets it.
 INSTALL_READ_SETTING = "app.install_read"
 # What this connection's current transaction was last told (Connection.info outlives it).
 _TOLD = "participation.told_municipality"
-_SET_MUNICIPALITY = "SELECT set_config('app.municipality', %s, true)"
+_SET_MUNICIPALITY = (
+    "SELECT set_config('app.municipality', %s, true), set_config('app.region', %s, true),"
+    " set_config('app.readable', %s, true)"
+)
 
 
 def tell_database(engine: Engine) -> None:
@@ -39,13 +45,27 @@ def tell_database(engine: Engine) -> None:
 def name_municipality(connection: Connection, cursor: Any) -> None:
     """Tell this transaction the current municipality unless it was told already; for SQL
     run on the driver's own cursor (services.ballots.prepared), which skips the events."""
-    chosen = tenancy.chosen_id()
-    wanted = "" if chosen is None else str(chosen)
-    if connection.info.get(_TOLD, "") == wanted:
+    wanted = _wanted()
+    if connection.info.get(_TOLD, _NOTHING) == wanted:
         return
     # The same cursor, just before the statement: one round trip per transaction.
-    cursor.execute(_SET_MUNICIPALITY, (wanted,))
+    cursor.execute(_SET_MUNICIPALITY, wanted)
     connection.info[_TOLD] = wanted
+
+
+_NOTHING = ("", "", "")
+
+
+def _wanted() -> tuple[str, str, str]:
+    """The three settings for the current work: municipality, region, readable municipalities."""
+    chosen = tenancy.chosen_id()
+    region = tenancy.chosen_region_id()
+    readable = tenancy.readable_ids() if region is not None else frozenset()
+    return (
+        "" if chosen is None else str(chosen),
+        "" if region is None else str(region),
+        ",".join(str(each) for each in sorted(readable)),
+    )
 
 
 def _forget_told(connection: Connection) -> None:

@@ -21,6 +21,12 @@ from sqlalchemy.orm import (
 # A ContextVar rather than flask.g: the rule below runs in the ORM, which knows no Flask, and a
 # CLI chore or a worker job sets it the same way a request does.
 _current: ContextVar[int | None] = ContextVar("participation.municipality", default=None)
+# The region the unit of work belongs to (its municipality's, or the region a region host
+# serves), for RegionOwned rows: the regional campaign, its themes, memberships.
+_region: ContextVar[int | None] = ContextVar("participation.region", default=None)
+# Other municipalities whose rows may be READ (never written) in this unit of work: those of
+# the region, for a region host's pages, its coordinators and partners (issue 30).
+_readable: ContextVar[frozenset[int]] = ContextVar("participation.readable", default=frozenset())
 
 # The execution option that lets one statement read across municipalities: install-level work
 # only (resolving a host to its municipality, the install admin's list, export and erasure of
@@ -46,6 +52,17 @@ class TenantOwned:
             ForeignKey("municipality.id", ondelete="RESTRICT"),
             index=True,
             default=current_id,
+        )
+
+
+class RegionOwned:
+    """Mixin for every table that belongs to one region (the regional campaign, its themes,
+    the phones counted across the region): shown only to work of that region."""
+
+    @declared_attr
+    def region_id(cls) -> Mapped[int]:
+        return mapped_column(
+            ForeignKey("region.id", ondelete="RESTRICT"), index=True, default=current_region_id
         )
 
 
@@ -76,6 +93,50 @@ def current_id() -> int:
 def chosen_id() -> int | None:
     """The current municipality's id, or None outside any (an unknown host, install work)."""
     return _current.get()
+
+
+def current_region_id() -> int:
+    """The current region's id; NoMunicipality when the work belongs to none."""
+    chosen = _region.get()
+    if chosen is None:
+        raise NoMunicipality("no region chosen for this request or chore")
+    return chosen
+
+
+def chosen_region_id() -> int | None:
+    return _region.get()
+
+
+def readable_ids() -> frozenset[int]:
+    """The municipalities whose rows this work may read: the current one and, for regional
+    work, the others of its region."""
+    chosen = _current.get()
+    extra = _readable.get()
+    return extra | {chosen} if chosen is not None else extra
+
+
+@contextmanager
+def in_region(region_id: int | None, readable: frozenset[int] = frozenset()) -> Iterator[None]:
+    """Work for this region inside the block, reading also these municipalities' rows."""
+    region_token = _region.set(region_id)
+    readable_token = _readable.set(frozenset(readable))
+    try:
+        yield
+    finally:
+        _readable.reset(readable_token)
+        _region.reset(region_token)
+
+
+def choose_region(
+    region_id: int | None, readable: frozenset[int] = frozenset()
+) -> tuple[Token[int | None], Token[frozenset[int]]]:
+    """Work for this region until `restore_region(tokens)`: a request's hooks."""
+    return _region.set(region_id), _readable.set(frozenset(readable))
+
+
+def restore_region(tokens: tuple[Token[int | None], Token[frozenset[int]]]) -> None:
+    _region.reset(tokens[0])
+    _readable.reset(tokens[1])
 
 
 @contextmanager
@@ -116,9 +177,26 @@ def _limit_to_current(state: ORMExecuteState) -> None:
     if state.execution_options.get(ACROSS_MUNICIPALITIES, False):
         return
     municipality_id = _current.get()
-    if municipality_id is None:
-        if _touches_tenant_data(state):
+    region_id = _region.get()
+    readable = _readable.get() if state.is_select else frozenset()
+    if region_id is not None or _touches(state, RegionOwned):
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                RegionOwned, lambda cls: cls.region_id == region_id, include_aliases=True
+            )
+        )
+    if municipality_id is None and not readable:
+        if _touches(state, TenantOwned):
             raise NoMunicipality("no municipality chosen for this request or chore")
+        return
+    if readable:
+        # Regional reading: these municipalities' rows (and the current one's), never more.
+        ids = sorted(readable | ({municipality_id} if municipality_id is not None else set()))
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                TenantOwned, lambda cls: cls.municipality_id.in_(ids), include_aliases=True
+            )
+        )
         return
     state.statement = state.statement.options(
         with_loader_criteria(
@@ -129,7 +207,7 @@ def _limit_to_current(state: ORMExecuteState) -> None:
     )
 
 
-def _touches_tenant_data(state: ORMExecuteState) -> bool:
-    """Whether the statement names a TenantOwned entity (a login or the municipality list
+def _touches(state: ORMExecuteState, owned: type) -> bool:
+    """Whether the statement names an entity of this kind (a login or the municipality list
     needs no municipality chosen)."""
-    return any(issubclass(mapper.class_, TenantOwned) for mapper in state.all_mappers)
+    return any(issubclass(mapper.class_, owned) for mapper in state.all_mappers)

@@ -26,6 +26,16 @@ from participation.models.programme import (
     Outcome,
     PlanAction,
 )
+from participation.models.regions import (
+    Region,
+    RegionalCampaign,
+    RegionalDeviceTally,
+    RegionalIndicator,
+    RegionalIndicatorValue,
+    RegionalTheme,
+    RegionMembership,
+    RegionScope,
+)
 from participation.models.releases import PublicRelease
 from participation.models.remarks import Remark, remark_themes
 from participation.models.sessions import (
@@ -77,6 +87,14 @@ __all__ = [
     "PrioritySession",
     "PublicRelease",
     "Question",
+    "Region",
+    "RegionMembership",
+    "RegionScope",
+    "RegionalCampaign",
+    "RegionalDeviceTally",
+    "RegionalIndicator",
+    "RegionalIndicatorValue",
+    "RegionalTheme",
     "Remark",
     "SessionRound",
     "SettledCount",

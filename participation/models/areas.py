@@ -26,6 +26,8 @@ class Area(TenantOwned, Model):
     population: Mapped[int | None]
     # Space-separated 4-digit postcodes that map to this area.
     postcodes: Mapped[str] = mapped_column(String(500), default="")
+    # The CBS code of the district or neighbourhood (WK…/BU…), for imported figures.
+    cbs_code: Mapped[str] = mapped_column(String(12), default="", server_default="")
     # A retired village is no longer offered for new campaigns; its ballots stay in every
     # count and export (a village with ballots is never deleted).
     retired_at: Mapped[datetime | None]

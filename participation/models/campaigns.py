@@ -57,6 +57,10 @@ class Campaign(TenantOwned, Model):
     keep_informed: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The campaign this one was started from (the previous cycle); its results are compared.
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
+    # The regional campaign this one adopts (issue 30): its common themes, method and period.
+    regional_campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regional_campaign.id", ondelete="RESTRICT"), index=True
+    )
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", order_by="Theme.position", cascade="all, delete-orphan"
@@ -104,6 +108,10 @@ class Theme(TenantOwned, Model):
     )
     # The theme of the previous cycle this one was copied from, to compare them.
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    # The regional campaign's common theme this one carries; None: a local theme.
+    regional_theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regional_theme.id", ondelete="RESTRICT"), index=True
+    )
 
     campaign: Mapped[Campaign] = relationship(back_populates="themes")
 

@@ -32,9 +32,15 @@ class Indicator(TenantOwned, Model):
 
 class IndicatorValue(TenantOwned, Model):
     __tablename__ = "indicator_value"
-    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+    # One value per year for each village core; for the municipality (no village) the
+    # database sees NULLs as distinct, so services.campaigns.indicators replaces, never adds.
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "area_id", "year", name="uq_indicator_value_area_year"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    # The village core the value is for (Veiligheidsmonitor per kern); None: the municipality.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
     year: Mapped[int]
     value: Mapped[float]

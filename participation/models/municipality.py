@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary, String
+from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from participation.domain.house_style import DEFAULT_COLOUR
@@ -28,6 +28,12 @@ class Municipality(Model):
     # More host names that serve it (space-separated), e.g. a local name for a demo.
     hosts: Mapped[str] = mapped_column(String(500), default="", server_default="")
     population: Mapped[int | None]
+    # The region it writes its safety plan with (issue 30); None for most.
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("region.id", ondelete="SET NULL"), index=True
+    )
+    # The code under which statistics publish it: GM + four digits (CBS, Veiligheidsmonitor).
+    cbs_code: Mapped[str] = mapped_column(String(12), default="", server_default="")
     # The From of its mail; empty: MAIL_DEFAULT_SENDER.
     mail_sender: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # Days ballots' details are kept; empty: RETENTION_DAYS.

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from participation import row_security
 from participation.domain.refusals import Refused
 from participation.extensions import db
-from participation.models import Municipality, StaffMembership, StaffRole, StaffUser
+from participation.models import Municipality, Region, StaffMembership, StaffRole, StaffUser
 from participation.services import audit
 from participation.tenancy import ACROSS_MUNICIPALITIES, acting_for
 
@@ -20,7 +20,7 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
 HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
 
 
-def host_names(row: Municipality) -> set[str]:
+def host_names(row: Municipality | Region) -> set[str]:
     """The host names that serve this municipality: its public address's and the aliases."""
     names = {name.lower() for name in row.hosts.split()}
     public = urlsplit(row.public_url).hostname if row.public_url else None
@@ -37,6 +37,19 @@ class HostMap:
     only: int | None
     # Each municipality's short name, for log lines (participation.log_privacy).
     slugs: dict[int, str] = field(default_factory=dict)
+    # Regions (issue 30): which region each host name serves, each municipality's region,
+    # each region's municipalities, and (region, municipality slug) -> municipality for the
+    # region host's /<slug>/ paths.
+    regions_by_host: dict[str, int] = field(default_factory=dict)
+    region_of: dict[int, int] = field(default_factory=dict)
+    members: dict[int, frozenset[int]] = field(default_factory=dict)
+    in_region: dict[tuple[int, str], int] = field(default_factory=dict)
+
+    def region_for_host(self, host: str) -> int | None:
+        """The region whose host this is (port ignored), or None."""
+        if not self.regions_by_host:
+            return None
+        return self.regions_by_host.get(_bare(host))
 
     def for_host(self, host: str) -> int | None:
         """The municipality this Host header names (port ignored), or None.
@@ -47,15 +60,33 @@ class HostMap:
         """
         if self.only is not None:
             return self.only
-        name = host.rpartition(":")[0] if host.count(":") == 1 else host
-        return self.by_host.get(name.strip("[]").lower())
+        return self.by_host.get(_bare(host))
+
+
+def _bare(host: str) -> str:
+    name = host.rpartition(":")[0] if host.count(":") == 1 else host
+    return name.strip("[]").lower()
 
 
 def host_map() -> HostMap:
     rows = db.session.scalars(select(Municipality).execution_options(**ACROSS)).all()
+    regions = db.session.scalars(select(Region)).all()
     by_host = {name: row.id for row in rows for name in host_names(row)}
     slugs = {row.id: row.slug for row in rows}
-    return HostMap(by_host, rows[0].id if len(rows) == 1 else None, slugs)
+    region_of = {row.id: row.region_id for row in rows if row.region_id is not None}
+    members = {
+        region.id: frozenset(m for m, r in region_of.items() if r == region.id)
+        for region in regions
+    }
+    return HostMap(
+        by_host,
+        rows[0].id if len(rows) == 1 else None,
+        slugs,
+        regions_by_host={name: region.id for region in regions for name in host_names(region)},
+        region_of=region_of,
+        members=members,
+        in_region={(region_of[row.id], row.slug): row.id for row in rows if row.id in region_of},
+    )
 
 
 def all_municipalities() -> list[Municipality]:
