@@ -154,6 +154,7 @@ def register_blueprints(app: Flask) -> None:
     from participation.api import bp as api_bp
     from participation.associations import bp as associations_bp
     from participation.info import bp as info_bp
+    from participation.region import bp as region_bp
     from participation.results import bp as results_bp
     from participation.sessions import bp as sessions_bp
     from participation.staff import bp as staff_bp
@@ -170,6 +171,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(associations_bp)
     app.register_blueprint(sessions_bp)
     app.register_blueprint(info_bp)
+    app.register_blueprint(region_bp)
     # Times are stored in UTC and shown in Dutch local time on every page.
     app.jinja_env.globals["utc_to_local"] = utc_to_local
     # Links shown to staff for residents and tablets use the public address, never the Host.

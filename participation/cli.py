@@ -18,6 +18,7 @@ from participation.chores import (
     load,
     municipality_data,
     municipality_option,
+    regions,
     retention,
     row_security_check,
     village_import,
@@ -51,6 +52,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(municipality_data.export_command)
     app.cli.add_command(municipality_data.erase_command)
     app.cli.add_command(row_security_check.row_security_command)
+    app.cli.add_command(regions.region_group)
 
 
 @click.command("seed-demo")

@@ -208,3 +208,28 @@ def client_on(app: Flask, host: str) -> FlaskClient:
             return super().open(*args, **kwargs)
 
     return HostClient(app, app.response_class, use_cookies=True)
+
+
+def make_region(
+    name: str = "Zuidwest-Drenthe",
+    host: str = "zuidwest-drenthe.localhost",
+    members: Sequence[int] = (),
+) -> int:
+    """A region served on `host` with these municipalities (ids) in it; returns its id."""
+    from participation.models import Municipality, Region
+    from participation.tenancy import ACROSS_MUNICIPALITIES
+    from participation.web import tenant
+
+    region = Region(name=name, slug=slug_of(name), hosts=host, police_team=f"Basisteam {name}")
+    db.session.add(region)
+    db.session.flush()
+    rows = db.session.scalars(
+        select(Municipality)
+        .where(Municipality.id.in_(list(members)))
+        .execution_options(**{ACROSS_MUNICIPALITIES: True})
+    )
+    for row in rows:
+        row.region_id = region.id
+    db.session.commit()
+    tenant.forget()
+    return region.id

@@ -226,7 +226,8 @@ def test_no_view_or_web_helper_talks_to_the_database() -> None:
 SESSION_GET_ALLOWED = {
     "services/ownership.py": 3,  # the rule: the row, then its campaign, session or stand
     "services/staff_login.py": 1,  # Flask-Login's user loader: the id it signed into the cookie
-    "services/municipality.py": 2,  # the current municipality's own row, by the id its host chose
+    "services/municipality.py": 3,  # the current municipality's (or region's) own row, by host
+    "services/regions/access.py": 1,  # the current region's own row, by the id its host chose
     "services/stands/kiosk_devices.py": 3,  # a pairing's device, a device's stand (foreign keys)
     "services/outcome/outcome.py": 4,  # the outcome of a campaign, its release and session
     "services/outcome/cycles.py": 1,  # a campaign's previous cycle (foreign key)

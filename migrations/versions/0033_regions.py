@@ -32,7 +32,7 @@ STAFF_USER = "nullif(current_setting('app.staff_user', true), '')::integer"
 INSTALL_READ = "current_setting('app.install_read', true) = 'on'"
 REGION_TABLES = (
     'regional_campaign', 'regional_theme', 'regional_device_tally', 'regional_indicator',
-    'regional_indicator_value',
+    'regional_indicator_value', 'region_audit_event',
 )
 
 
@@ -134,6 +134,16 @@ def upgrade():
         sa.Column('year', sa.Integer(), nullable=False),
         sa.Column('value', sa.Double(), nullable=False),
     )
+    op.create_table(
+        'region_audit_event',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        _region_id(),
+        sa.Column('at', sa.DateTime(), nullable=False, index=True),
+        sa.Column('actor_id', sa.Integer(), sa.ForeignKey('staff_user.id'), nullable=True),
+        sa.Column('action', sa.String(60), nullable=False),
+        sa.Column('target', sa.String(120), nullable=False),
+        sa.Column('details', sa.Text(), nullable=False),
+    )
     with op.batch_alter_table('municipality') as batch:
         batch.add_column(sa.Column('region_id', sa.Integer(), nullable=True))
         batch.add_column(sa.Column('cbs_code', sa.String(12), nullable=False, server_default=''))
@@ -213,6 +223,6 @@ def downgrade():
         batch.drop_constraint('fk_municipality_region_id_region', type_='foreignkey')
         batch.drop_column('cbs_code')
         batch.drop_column('region_id')
-    for table in ('regional_indicator_value', 'regional_indicator', 'regional_device_tally',
+    for table in ('region_audit_event', 'regional_indicator_value', 'regional_indicator', 'regional_device_tally',
                   'regional_theme', 'regional_campaign', 'region_membership', 'region'):
         op.drop_table(table)

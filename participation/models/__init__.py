@@ -33,6 +33,7 @@ from participation.models.regions import (
     RegionalIndicator,
     RegionalIndicatorValue,
     RegionalTheme,
+    RegionAuditEvent,
     RegionMembership,
     RegionScope,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "PublicRelease",
     "Question",
     "Region",
+    "RegionAuditEvent",
     "RegionMembership",
     "RegionScope",
     "RegionalCampaign",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.domain.vocabulary import CampaignStatus
 from participation.extensions import Model
 from participation.tenancy import RegionOwned
+from participation.timeutil import utcnow
 
 
 class RegionScope(enum.StrEnum):
@@ -155,3 +156,17 @@ class RegionalIndicatorValue(RegionOwned, Model):
     )
     year: Mapped[int]
     value: Mapped[float]
+
+
+class RegionAuditEvent(RegionOwned, Model):
+    """One action of a coordinator at the region's level (a municipality's own actions go to
+    its audit_event): who, what, when."""
+
+    __tablename__ = "region_audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(120))
+    details: Mapped[str] = mapped_column(Text, default="")

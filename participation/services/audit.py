@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from participation import tenancy
 from participation.extensions import db
-from participation.models import AuditEvent, StaffUser
+from participation.models import AuditEvent, RegionAuditEvent, StaffUser
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +25,15 @@ def describe_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> str
 
 
 def record(actor: StaffUser | None, action: str, target: str, details: str = "") -> None:
-    """Add an audit event to the session; the caller commits it with the change itself."""
-    db.session.add(
-        AuditEvent(
-            actor_id=actor.id if actor else None, action=action, target=target, details=details
+    """Add an audit event to the session; the caller commits it with the change itself.
+    Work of a region with no municipality chosen (its coordinators) goes to the region's log."""
+    actor_id = actor.id if actor else None
+    if tenancy.chosen_id() is None and tenancy.chosen_region_id() is not None:
+        db.session.add(
+            RegionAuditEvent(actor_id=actor_id, action=action, target=target, details=details)
         )
-    )
+    else:
+        db.session.add(AuditEvent(actor_id=actor_id, action=action, target=target, details=details))
     log.info("audit: %s %s by %s", action, target, actor.id if actor else "system")
 
 

@@ -24,7 +24,7 @@ from participation.domain.house_style import (
 )
 from participation.domain.refusals import Refused
 from participation.extensions import db
-from participation.models import Municipality, StaffUser
+from participation.models import Municipality, Region, StaffUser
 from participation.services import audit
 from participation.timeutil import utcnow
 
@@ -91,6 +91,15 @@ def settings_row() -> Municipality | None:
     return db.session.get(Municipality, chosen) if chosen is not None else None
 
 
+def _region_name() -> str:
+    """A region host's pages (no municipality) carry the region's name."""
+    region = tenancy.chosen_region_id()
+    if tenancy.chosen_id() is not None or region is None:
+        return ""
+    found = db.session.get(Region, region)
+    return found.name if found is not None else ""
+
+
 def current() -> Look:
     """The look, read once per request (per municipality: the install page works for a new
     one inside a request of another); the defaults while nothing was saved."""
@@ -110,7 +119,7 @@ def current() -> Look:
     # A row made only to note a test e-mail or a backup has no name yet. No municipality
     # chosen (an unknown host of a multi-municipality install): nobody's name.
     configured = current_app.config["MUNICIPALITY_NAME"] if tenancy.chosen_id() else ""
-    name = (row.name if row else "") or configured or str(UNNAMED)
+    name = (row.name if row else "") or configured or _region_name() or str(UNNAMED)
     if row is None:
         look = Look(name, DEFAULT_COLOUR, darker(DEFAULT_COLOUR))
     else:

@@ -11,10 +11,12 @@ from limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from participation import tenancy
 from participation.domain.accounts import LOCK_AFTER, LOCK_MINUTES
 from participation.extensions import db, limiter
 from participation.models import StaffUser
 from participation.services import audit
+from participation.services.regions import access as region_access
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,15 @@ def user_for_session(session_id: str) -> StaffUser | None:
     if user is None or version != str(user.session_version or 0) or not user.active:
         return None
     # A login counts only where it holds a membership: elsewhere it is nobody.
-    return user if user.role is not None else None
+    return user if belongs_here(user) else None
+
+
+def belongs_here(user: StaffUser) -> bool:
+    """Whether the login holds a membership where this request works: a role in its
+    municipality, or on a region's own host a scope in that region."""
+    if tenancy.chosen_id() is None and tenancy.chosen_region_id() is not None:
+        return region_access.scope_of(user.id) is not None
+    return user.role is not None
 
 
 class AccountLocked(Exception):
@@ -74,7 +84,7 @@ def authenticate(email: str, password: str, address: str) -> StaffUser | None:
         or user.invite_pending
         # No membership in this municipality: answered as a wrong password, so a login page
         # tells nobody which e-mail addresses work elsewhere.
-        or user.role is None
+        or not belongs_here(user)
     ):
         failures.hit(LOGIN_FAILURES, *key)
         if not failures.test(LOGIN_FAILURES, *key) and user is not None:

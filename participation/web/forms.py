@@ -8,8 +8,8 @@ from typing import TypeVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
-from wtforms import Field, Form, IntegerField
-from wtforms.validators import ValidationError
+from wtforms import EmailField, Field, Form, IntegerField, PasswordField
+from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import TextInput
 
 from participation.domain.text_input import parse_decimal, parse_number
@@ -80,3 +80,15 @@ def plausible_date(form: Form, field: Field) -> None:
         raise ValidationError(
             _l("Give a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR)
         )
+
+
+class LoginForm(FlaskForm):
+    """Staff, coordinators and partners log in with e-mail and password."""
+
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=200)]
+    )

@@ -10,12 +10,16 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required
 
-from participation.models import StaffRole
+from participation.models import RegionScope, StaffRole
 from participation.services import staff_login
+from participation.services.regions import access as region_access
 
 
 def register(login_manager: LoginManager) -> None:
     login_manager.login_view = "staff.login"
+    # A region's coordinators and partners log in on the region's host.
+    # (Flask-Login's own attribute; its type stubs do not name it.)
+    login_manager.__dict__["blueprint_login_views"] = {"region": "region.login"}
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(staff_login.user_for_session)
@@ -73,3 +77,29 @@ def operator_required(view: Callable[P, R]) -> Callable[P, R]:
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def region_scope() -> RegionScope | None:
+    """The logged-in user's scope in this request's region; None for anyone else."""
+    if not getattr(current_user, "is_authenticated", False):
+        return None
+    return region_access.scope_of(current_user.id)
+
+
+def region_scope_required(
+    *scopes: RegionScope,
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Log in first; then 404 unless the user holds one of these scopes in the request's
+    region (a region's pages do not exist for anyone else, so ids reveal nothing)."""
+
+    def decorator(view: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(view)
+        @login_required
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+            if region_scope() not in scopes:
+                abort(404)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,6 +1,5 @@
 """Staff forms, one module per feature; imported from here by the staff views."""
 
-from participation.staff.forms.accounts import LoginForm
 from participation.staff.forms.associations import AssociationForm
 from participation.staff.forms.campaigns import CampaignForm, ThemeForm
 from participation.staff.forms.codes import CodeBatchForm
@@ -31,6 +30,7 @@ from participation.staff.forms.surveys import (
     SurveyStatusForm,
 )
 from participation.staff.forms.texts import texts_form
+from participation.web.forms import LoginForm
 
 __all__ = [
     "ActionForm",

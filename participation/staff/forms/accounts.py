@@ -33,16 +33,6 @@ PASSWORD_HINT = _l(
 )
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
-    )
-    password = PasswordField(
-        _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=200)]
-    )
-
-
 def _role_field(label: str) -> SelectField:
     # validate_choice off: AnyOf says what is wrong in Dutch (WTForms' own text is English).
     return SelectField(

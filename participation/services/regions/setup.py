@@ -1,0 +1,115 @@
+"""Making a region, adding its municipalities and giving logins a scope in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from participation import tenancy
+from participation.extensions import db
+from participation.models import Municipality, Region, RegionMembership, RegionScope, StaffUser
+from participation.services import audit, municipalities
+from participation.services.municipalities import ACROSS, HOST, SLUG, MunicipalityRefused
+
+
+@dataclass(frozen=True)
+class NewRegion:
+    name: str
+    slug: str
+    public_url: str
+    hosts: str = ""
+    police_team: str = ""
+    cbs_code: str = ""
+
+
+def by_slug(slug: str) -> Region | None:
+    return db.session.scalar(select(Region).where(Region.slug == slug))
+
+
+def all_regions() -> list[Region]:
+    return list(db.session.scalars(select(Region).order_by(Region.name)))
+
+
+def member_municipalities(region_id: int) -> list[Municipality]:
+    """The region's municipalities, by name (reading the municipality list needs no tenant)."""
+    statement = (
+        select(Municipality).where(Municipality.region_id == region_id).order_by(Municipality.name)
+    )
+    return list(db.session.scalars(statement.execution_options(**ACROSS)))
+
+
+def check(given: NewRegion) -> list[str]:
+    """What is wrong with a new region's details (empty: nothing); the same keys as a new
+    municipality's (MUNICIPALITY_PROBLEMS)."""
+    problems = []
+    if not given.name.strip():
+        problems.append("name")
+    if not SLUG.match(given.slug):
+        problems.append("slug")
+    elif by_slug(given.slug) is not None:
+        problems.append("slug_taken")
+    problems += municipalities.address_problems(given.public_url, given.hosts)
+    taken = set().union(*(municipalities.host_names(row) for row in all_regions()))
+    wanted = {alias.lower() for alias in given.hosts.split()}
+    if (wanted | {given.public_url.split("//")[-1].split("/")[0].split(":")[0].lower()}) & taken:
+        problems.append("host_taken")
+    if any(not HOST.match(alias.lower()) for alias in given.hosts.split()):
+        problems.append("hosts")
+    return list(dict.fromkeys(problems))
+
+
+def create(given: NewRegion, actor: StaffUser | None) -> int:
+    """Add a region; returns its id. Refused as a whole when anything is wrong."""
+    problems = check(given)
+    if problems:
+        raise MunicipalityRefused(problems)
+    row = Region(
+        name=given.name.strip(),
+        slug=given.slug,
+        public_url=given.public_url.rstrip("/"),
+        hosts=" ".join(alias.lower() for alias in given.hosts.split()),
+        police_team=given.police_team.strip(),
+        cbs_code=given.cbs_code.strip().upper(),
+    )
+    db.session.add(row)
+    db.session.flush()
+    with tenancy.in_region(row.id):
+        audit.record(actor, "region.create", f"{row.slug}: {row.name}")
+        db.session.commit()
+    return row.id
+
+
+def join(region_slug: str, municipality_slug: str, actor: StaffUser | None) -> None:
+    """Make a municipality part of a region (audited in both logs)."""
+    region = by_slug(region_slug)
+    municipality = municipalities.by_slug(municipality_slug)
+    if region is None or municipality is None:
+        raise MunicipalityRefused(["unknown"])
+    municipality.region_id = region.id
+    with tenancy.acting_for(municipality.id):
+        audit.record(actor, "region.join", region.slug, municipality.slug)
+    with tenancy.in_region(region.id):
+        audit.record(actor, "region.join", municipality.slug, region.slug)
+        db.session.commit()
+
+
+def grant(user: StaffUser, region_slug: str, scope: RegionScope, actor: StaffUser | None) -> None:
+    """Give a login its scope in a region (replacing an earlier one there)."""
+    region = by_slug(region_slug)
+    if region is None:
+        raise MunicipalityRefused(["unknown"])
+    with tenancy.in_region(region.id):
+        found = db.session.scalar(
+            select(RegionMembership).where(
+                RegionMembership.user_id == user.id, RegionMembership.region_id == region.id
+            )
+        )
+        if found is None:
+            db.session.add(
+                RegionMembership(user_id=user.id, region_id=region.id, scope=scope.value)
+            )
+        else:
+            found.scope = scope.value
+        audit.record(actor, "region.grant", f"user:{user.id}", scope.value)
+        db.session.commit()
