@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("region", __name__, url_prefix="/regio")
 
-from participation.region import routes  # noqa: E402, F401
+from participation.region import (  # noqa: E402, F401
+    campaign_routes,
+    partner_routes,
+    results_routes,
+    routes,
+)

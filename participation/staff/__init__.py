@@ -20,6 +20,7 @@ from participation.staff import (  # noqa: E402, F401
     paper_routes,
     programme_routes,
     qr_routes,
+    regional_routes,
     routes,
     session_routes,
     setup_routes,

@@ -1,0 +1,3 @@
+"""The region's partner pages (issue 30)."""
+
+from participation.region import bp  # noqa: F401
