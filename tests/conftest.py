@@ -17,7 +17,7 @@ from config import TestingConfig
 from participation import create_app, tenancy
 from participation.domain.house_style import DEFAULT_COLOUR
 from participation.extensions import db, limiter
-from participation.models import Municipality
+from participation.models import Municipality, Region
 from tests.servers import (  # the fault and load tests import these from here
     FAST_COMMITS,
     POSTGRES_URL,
@@ -138,11 +138,18 @@ def empty_every_table() -> None:
     the municipality it names, so each municipality's rows go while it is named."""
     tables = list(reversed(db.metadata.sorted_tables))
     owned = [table for table in tables if "municipality_id" in table.c]
-    rest = [table for table in tables if table not in owned]
+    # A region's rows (and its memberships) go while the region is named, the same way.
+    regional = [
+        t for t in tables if "region_id" in t.c and t not in owned and t.name != "municipality"
+    ]
+    rest = [table for table in tables if table not in owned and table not in regional]
     with db.engine.begin() as conn:
         for municipality_id in conn.execute(sa.select(Municipality.id)).scalars().all():
             with tenancy.acting_for(municipality_id):
                 _delete_all(conn, owned)
+        for region_id in conn.execute(sa.select(Region.id)).scalars().all():
+            with tenancy.acting_for(None), tenancy.in_region(region_id):
+                _delete_all(conn, regional)
         _delete_all(conn, rest)
 
 

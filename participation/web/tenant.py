@@ -21,6 +21,9 @@ ANY_HOST_ENDPOINTS = frozenset({"api.healthz", "static"})
 # Where a region host's own pages live (blueprint "region"); its other paths are either a
 # municipality's (/<slug>/…) or unknown.
 REGION_BLUEPRINTS = frozenset({"region"})
+# Pages a municipality serves only on its own host: staff work, stand tablets, the links of
+# associations and session participants (a region host's /<slug>/ paths are for residents).
+OWN_HOST_BLUEPRINTS = frozenset({"staff", "stand", "associations", "sessions", "api"})
 # The WSGI environ key that carries the municipality a region host's /<slug>/ path named.
 PATH_MUNICIPALITY = "participation.path_municipality"
 
@@ -126,6 +129,9 @@ def _choose_from_host() -> Any:
         if request.path == "/":
             return redirect("/regio/")
         current_app.logger.info("request for no page of the region refused")
+        abort(404)
+    if from_path is not None and request.blueprint in OWN_HOST_BLUEPRINTS:
+        g._host_municipality_token = tenancy.choose(None)
         abort(404)
     chosen = from_path if from_path is not None else hosts.for_host(request.host)
     if chosen is None:

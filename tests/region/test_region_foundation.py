@@ -78,3 +78,16 @@ def test_reading_across_a_region_is_explicit_and_never_writes(app, region) -> No
         assert slugs() == {"ivp-ours", "ivp-theirs"}
         # Region-owned rows: only the region's.
         assert db.session.scalars(select(RegionalCampaign)).all() == []
+
+
+def test_staff_pages_are_not_served_under_a_municipality_prefix(app, region) -> None:
+    client = client_on(app, REGION_HOST)
+    for path in (
+        "/westerveld/staff/login",
+        "/westerveld/staff/",
+        "/westerveld/api/v1/campaigns/x/results",
+    ):
+        assert client.get(path).status_code == 404, path
+    # Its resident information pages are there, in its own name.
+    page = client.get("/westerveld/privacy")
+    assert page.status_code == 200 and "Westerveld" in page.get_data(as_text=True)
