@@ -160,7 +160,11 @@ def create(given: NewMunicipality, actor: StaffUser | None, admin: StaffUser | N
 
 
 def _hosts_in_use(leaving_out: int | None = None) -> set[str]:
-    rows = [row for row in all_municipalities() if row.id != leaving_out]
+    """Every host name a municipality (but `leaving_out`) or a region already answers on."""
+    rows: list[Municipality | Region] = [
+        row for row in all_municipalities() if row.id != leaving_out
+    ]
+    rows += db.session.scalars(select(Region)).all()
     return set().union(*(host_names(row) for row in rows))
 
 

@@ -12,6 +12,7 @@ from participation.staff import (  # noqa: E402, F401
     code_routes,
     indicator_routes,
     install_data_routes,
+    install_region_routes,
     install_routes,
     job_routes,
     municipality_routes,

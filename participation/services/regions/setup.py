@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -10,7 +12,7 @@ from participation import tenancy
 from participation.extensions import db
 from participation.models import Municipality, Region, RegionMembership, RegionScope, StaffUser
 from participation.services import audit, municipalities
-from participation.services.municipalities import ACROSS, HOST, SLUG, MunicipalityRefused
+from participation.services.municipalities import ACROSS, SLUG, MunicipalityRefused
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,13 @@ class NewRegion:
     hosts: str = ""
     police_team: str = ""
     cbs_code: str = ""
+
+
+@contextmanager
+def working_for(region_id: int) -> Iterator[None]:
+    """Work of the region itself (no municipality): its rows, and its audit log."""
+    with tenancy.acting_for(None), tenancy.in_region(region_id):
+        yield
 
 
 def by_slug(slug: str) -> Region | None:
@@ -50,12 +59,6 @@ def check(given: NewRegion) -> list[str]:
     elif by_slug(given.slug) is not None:
         problems.append("slug_taken")
     problems += municipalities.address_problems(given.public_url, given.hosts)
-    taken = set().union(*(municipalities.host_names(row) for row in all_regions()))
-    wanted = {alias.lower() for alias in given.hosts.split()}
-    if (wanted | {given.public_url.split("//")[-1].split("/")[0].split(":")[0].lower()}) & taken:
-        problems.append("host_taken")
-    if any(not HOST.match(alias.lower()) for alias in given.hosts.split()):
-        problems.append("hosts")
     return list(dict.fromkeys(problems))
 
 
@@ -74,7 +77,7 @@ def create(given: NewRegion, actor: StaffUser | None) -> int:
     )
     db.session.add(row)
     db.session.flush()
-    with tenancy.in_region(row.id):
+    with working_for(row.id):
         audit.record(actor, "region.create", f"{row.slug}: {row.name}")
         db.session.commit()
     return row.id
@@ -89,7 +92,8 @@ def join(region_slug: str, municipality_slug: str, actor: StaffUser | None) -> N
     municipality.region_id = region.id
     with tenancy.acting_for(municipality.id):
         audit.record(actor, "region.join", region.slug, municipality.slug)
-    with tenancy.in_region(region.id):
+        db.session.flush()  # the row takes its municipality when written
+    with working_for(region.id):
         audit.record(actor, "region.join", municipality.slug, region.slug)
         db.session.commit()
 
@@ -99,7 +103,7 @@ def grant(user: StaffUser, region_slug: str, scope: RegionScope, actor: StaffUse
     region = by_slug(region_slug)
     if region is None:
         raise MunicipalityRefused(["unknown"])
-    with tenancy.in_region(region.id):
+    with working_for(region.id):
         found = db.session.scalar(
             select(RegionMembership).where(
                 RegionMembership.user_id == user.id, RegionMembership.region_id == region.id
@@ -112,4 +116,75 @@ def grant(user: StaffUser, region_slug: str, scope: RegionScope, actor: StaffUse
         else:
             found.scope = scope.value
         audit.record(actor, "region.grant", f"user:{user.id}", scope.value)
+        db.session.commit()
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """A region as the install page lists it."""
+
+    id: int
+    name: str
+    slug: str
+    public_url: str
+    hosts: list[str]
+    police_team: str
+    members: list[str]
+    people: list[tuple[str, str]]  # (e-mail, scope)
+
+
+def overview() -> list[RegionRow]:
+    """Every region with its municipalities and its coordinators and partners (install work)."""
+    found = []
+    for region in all_regions():
+        with tenancy.in_region(region.id):
+            people = db.session.execute(
+                select(StaffUser.email, RegionMembership.scope)
+                .join(RegionMembership, RegionMembership.user_id == StaffUser.id)
+                .where(RegionMembership.region_id == region.id)
+                .order_by(StaffUser.email)
+            ).all()
+        found.append(
+            RegionRow(
+                region.id,
+                region.name,
+                region.slug,
+                region.public_url,
+                region.hosts.split(),
+                region.police_team,
+                [row.name for row in member_municipalities(region.id)],
+                [(email, scope) for email, scope in people],
+            )
+        )
+    return found
+
+
+def login_by_email(email: str) -> StaffUser | None:
+    return db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
+
+
+def grant_by_email(email: str, region_slug: str, scope: RegionScope, actor: StaffUser) -> None:
+    """Give the login with this e-mail address a scope in the region; only an existing, active
+    login (a coordinator or partner first gets a login from a municipality or the operator)."""
+    user = login_by_email(email)
+    if user is None or not user.active:
+        raise MunicipalityRefused(["no_login"])
+    grant(user, region_slug, scope, actor)
+
+
+def revoke(email: str, region_slug: str, actor: StaffUser) -> None:
+    """End a login's scope in a region (its memberships in municipalities stay)."""
+    region = by_slug(region_slug)
+    user = login_by_email(email)
+    if region is None or user is None:
+        raise MunicipalityRefused(["unknown"])
+    with working_for(region.id):
+        found = db.session.scalar(
+            select(RegionMembership).where(
+                RegionMembership.user_id == user.id, RegionMembership.region_id == region.id
+            )
+        )
+        if found is not None:
+            db.session.delete(found)
+            audit.record(actor, "region.revoke", f"user:{user.id}", found.scope)
         db.session.commit()
