@@ -43,13 +43,15 @@ run: install
 	$(FLASK) db upgrade
 	@lan=$$($(BIN)/python -m participation.chores.lan $(HOST) $(PORT)); \
 	lanhost=$$(echo "$$lan" | sed -E 's#^https?://##; s#:[0-9]+$$##'); \
-	$(FLASK) seed-demo --westerveld $${lanhost:+--host $$lanhost} && \
+	$(FLASK) seed-demo --region $${lanhost:+--host $$lanhost} && \
 	base=$${PUBLIC_BASE_URL:-$${lan:-http://127.0.0.1:$(PORT)}}; \
 	echo; \
 	echo "  Resident ballot:  $$base/v/demo"; \
 	echo "  Staff login:      $$base/staff/login"; \
 	echo "  Results (staff):  $$base/results/demo"; \
 	echo "  Westerveld:       http://westerveld.localhost:$(PORT)/v/demo (a second municipality, same login)"; \
+	echo "  Region:           http://zuidwest-drenthe.localhost:$(PORT)/regio/ (Meppel, Midden-Drenthe, Westerveld;"; \
+	echo "                    coordinator@example.org or politie@example.org, password demo-wachtwoord)"; \
 	if [ -n "$$lan" ]; then \
 	  echo "  On this network:  scan the demo poster ($$base/staff/campaigns/demo/qr) with a phone;"; \
 	  echo "                    open a stand's kiosk link on a tablet. Print says VOORBEELD."; \

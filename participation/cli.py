@@ -25,6 +25,7 @@ from participation.chores import (
 )
 from participation.chores.municipality_option import for_municipality
 from participation.demo import seed_demo, seed_partners, seed_previous_cycle
+from participation.demo_region import COORDINATOR_EMAIL, PARTNER_EMAIL, REGION_HOST, seed_region
 from participation.demo_westerveld import HOST as WESTERVELD_HOST
 from participation.demo_westerveld import seed_westerveld
 from participation.extensions import db
@@ -59,16 +60,22 @@ def register(app: Flask) -> None:
 @click.option(
     "--westerveld", is_flag=True, help="Add a second municipality on westerveld.localhost."
 )
+@click.option(
+    "--region",
+    is_flag=True,
+    help="Add the region Zuidwest-Drenthe (Meppel, Midden-Drenthe, Westerveld); implies "
+    "--westerveld.",
+)
 @click.option("--host", "hosts", multiple=True, help="Another host name for the first one.")
-def seed_demo_command(westerveld: bool, hosts: tuple[str, ...]) -> None:
+def seed_demo_command(westerveld: bool, region: bool, hosts: tuple[str, ...]) -> None:
     """Create the demo campaign and a demo staff login (idempotent); in the first municipality
     (the one the install started with), also once there are more."""
     first = min(each.id for each in municipalities.all_municipalities())
     with tenancy.acting_for(first):
-        _seed_demo(westerveld, hosts)
+        _seed_demo(westerveld or region, hosts, region)
 
 
-def _seed_demo(westerveld: bool, hosts: tuple[str, ...]) -> None:
+def _seed_demo(westerveld: bool, hosts: tuple[str, ...], region: bool = False) -> None:
     campaign = seed_demo()
     admin = db.session.scalar(select(StaffUser).where(StaffUser.email == DEMO_STAFF_EMAIL))
     if admin is None:
@@ -83,6 +90,14 @@ def _seed_demo(westerveld: bool, hosts: tuple[str, ...]) -> None:
         click.echo(
             f"Second municipality Westerveld on http://{WESTERVELD_HOST}:<port>/v/demo "
             "(made-up votes); the same login works there."
+        )
+    if region:
+        seed_region(admin, DEMO_STAFF_PASSWORD)
+        click.echo(
+            f"Region Zuidwest-Drenthe on http://{REGION_HOST}:<port>/regio/ (made-up votes): "
+            f"coordinator {COORDINATOR_EMAIL}, partner {PARTNER_EMAIL}, password "
+            f"{DEMO_STAFF_PASSWORD}; Meppel and Midden-Drenthe on meppel.localhost and "
+            "midden-drenthe.localhost (the demo login is admin there)."
         )
 
 
