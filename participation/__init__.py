@@ -175,9 +175,10 @@ def register_blueprints(app: Flask) -> None:
     # Times are stored in UTC and shown in Dutch local time on every page.
     app.jinja_env.globals["utc_to_local"] = utc_to_local
     # Links shown to staff for residents and tablets use the public address, never the Host.
-    from participation.web.links import print_address_problem, public_url
+    from participation.web.links import ballot_url, print_address_problem, public_url
 
     app.jinja_env.globals["public_url"] = public_url
+    app.jinja_env.globals["ballot_url"] = ballot_url
     app.jinja_env.globals["print_address_problem"] = print_address_problem
     from participation.web import labels
 

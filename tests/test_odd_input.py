@@ -34,7 +34,8 @@ def test_a_control_character_in_any_address_is_a_clear_400(app, demo) -> None:
     client = client_for(app, "admin")
     walked = 0
     for rule in routes(app, "GET"):
-        if not rule.arguments or rule.endpoint == "static":
+        # The region's pages answer on a region's host only: tests/region/test_region_input.py.
+        if not rule.arguments or rule.endpoint == "static" or rule.endpoint.startswith("region."):
             continue
         spoilt = {k: v for k, v in world.items()}
         spoilt["tokens"] = {k: v + "\x00" for k, v in world["tokens"].items()}

@@ -6,10 +6,13 @@ from flask import Response, abort, jsonify
 
 from participation.api import bp
 from participation.renderers.exports import outcome_json, results_json
+from participation.renderers.regional_plan_json import municipal_outcome_json
 from participation.services import health
 from participation.services.outcome import outcome
+from participation.services.regions import regional_outcome, regional_report
 from participation.services.surveys import survey_releases, survey_results
 from participation.web.access import (
+    campaign_or_404,
     readable_campaign,
     readable_outcome,
     readable_survey,
@@ -34,7 +37,11 @@ def campaign_results_json(slug: str) -> Response:
 
 @bp.get("/api/v1/campaigns/<slug>/outcome")
 def campaign_outcome_json(slug: str) -> Response:
-    """The outcome contract: priorities with reasons, goals and actions; what was not chosen."""
+    """The outcome contract: priorities with reasons, goals and actions; what was not chosen.
+    A campaign adopted from the region: the region's published outcome, common part and own."""
+    regional = regional_outcome.municipal_view(campaign_or_404(slug))
+    if regional is not None:
+        return jsonify(municipal_outcome_json(regional_report.municipal_data(regional)))
     view = outcome.gather(readable_outcome(slug), public=True)
     return jsonify(outcome_json(outcome.outcome_data(view)))
 

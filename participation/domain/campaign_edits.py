@@ -16,6 +16,12 @@ class EditProblem(enum.Enum):
     SLUG_TAKEN = "slug_taken"
     # Residents may be offered e-mail only once a test e-mail showed the mail server works.
     MAIL_UNTESTED = "mail_untested"
+    # An adopted regional campaign (issue 30): the region's method and period, its common
+    # themes, and local themes only before the campaign opens (domain.regional_campaigns).
+    REGIONAL_PICKS = "regional_picks"
+    REGIONAL_PERIOD = "regional_period"
+    COMMON_THEME = "common_theme"
+    LOCAL_THEME_TOO_LATE = "local_theme_too_late"
 
 
 def check_campaign_edit(

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
+from participation.models.areas import Area
 from participation.models.campaigns import Theme
 from participation.tenancy import TenantOwned
 
@@ -25,8 +26,21 @@ class Indicator(TenantOwned, Model):
     trend: Mapped[str] = mapped_column(String(10))  # rising, falling, stable
 
     theme: Mapped[Theme] = relationship()
+    # The municipality's own values (a goal's progress, the trend, the ranking's column).
     values: Mapped[list[IndicatorValue]] = relationship(
-        order_by="IndicatorValue.year", cascade="all, delete-orphan"
+        primaryjoin="and_(Indicator.id == IndicatorValue.indicator_id,"
+        " IndicatorValue.area_id.is_(None))",
+        order_by="IndicatorValue.year",
+        cascade="all, delete-orphan",
+        overlaps="core_values",
+    )
+    # The values per village core (the Veiligheidsmonitor compares the cores), by core and year.
+    core_values: Mapped[list[IndicatorValue]] = relationship(
+        primaryjoin="and_(Indicator.id == IndicatorValue.indicator_id,"
+        " IndicatorValue.area_id.is_not(None))",
+        order_by="[IndicatorValue.area_id, IndicatorValue.year]",
+        cascade="all, delete-orphan",
+        overlaps="values",
     )
 
 
@@ -44,3 +58,5 @@ class IndicatorValue(TenantOwned, Model):
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
     year: Mapped[int]
     value: Mapped[float]
+
+    area: Mapped[Area | None] = relationship()

@@ -75,6 +75,10 @@ class RegionalCampaign(RegionOwned, Model):
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
         JSON, default=dict, server_default="{}"
     )
+    # The region's previous cycle: compared over the municipalities that took part in both.
+    previous_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regional_campaign.id", ondelete="SET NULL")
+    )
 
     themes: Mapped[list[RegionalTheme]] = relationship(
         back_populates="regional_campaign",

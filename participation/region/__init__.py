@@ -6,7 +6,10 @@ bp = Blueprint("region", __name__, url_prefix="/regio")
 
 from participation.region import (  # noqa: E402, F401
     campaign_routes,
+    figure_routes,
     partner_routes,
+    plan_programme_routes,
+    plan_routes,
     results_routes,
     routes,
 )

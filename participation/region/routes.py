@@ -9,10 +9,10 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from participation.extensions import limiter
-from participation.models import RegionScope
+from participation.models import CampaignStatus, RegionScope
 from participation.region import bp
 from participation.services import staff_login
-from participation.services.regions import access, setup
+from participation.services.regions import access, campaigns, regional_outcome, setup
 from participation.web.forms import LoginForm
 from participation.web.redirects import local_target
 from participation.web.roles import region_scope, region_scope_required
@@ -31,6 +31,12 @@ def home() -> str:
         region=region,
         members=setup.member_municipalities(region.id),
         scope=region_scope(),
+        # Drafts are the coordinators' own; the results page shows only what is published.
+        campaigns=[
+            {"campaign": found, "outcome": regional_outcome.is_published(found)}
+            for found in campaigns.all_campaigns()
+            if found.status != CampaignStatus.DRAFT.value
+        ],
     )
 
 

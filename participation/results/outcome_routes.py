@@ -2,10 +2,11 @@
 
 from flask import Response, abort, current_app, render_template
 
-from participation.i18n import limit_to_text_languages
+from participation.i18n import limit_to_campaign, limit_to_text_languages
 from participation.models import StaffRole
 from participation.results import bp
 from participation.services.outcome import outcome, texts
+from participation.services.regions import regional_outcome
 from participation.timeutil import local_today
 from participation.web.access import campaign_or_404, readable_outcome
 from participation.web.files import dated_name, file_response
@@ -15,6 +16,12 @@ from participation.web.roles import role_required
 
 @bp.get("/<slug>/uitkomst")
 def outcome_page(slug: str) -> str:
+    # A campaign adopted from the region, once the region published its outcome: the common
+    # priorities and this municipality's own (issue 30).
+    regional = regional_outcome.municipal_view(campaign_or_404(slug))
+    if regional is not None:
+        limit_to_campaign(regional.campaign)
+        return render_template("region/plan_municipal_outcome.html", view=regional)
     view = outcome.gather(readable_outcome(slug), public=True)
     # Only the languages the campaign's and the outcome's typed texts all exist in.
     limit_to_text_languages(texts.languages(view, current_app.config["LANGUAGES"]))

@@ -66,6 +66,7 @@ def overview(slug: str) -> Page:
         describe_chart=describe,
         views=associations.current_views(campaign),
         figures=indicators.by_theme(campaign),
+        core_figures=indicators.by_core(campaign),
         counted_at=utcnow(),
     )
     return page, 200 if valid else 400

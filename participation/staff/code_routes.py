@@ -14,7 +14,7 @@ from participation.staff import bp
 from participation.staff.forms import CodeBatchForm
 from participation.web.access import Page, campaign_or_404
 from participation.web.files import dated_name, file_response
-from participation.web.links import print_text, public_url
+from participation.web.links import ballot_url, print_text
 from participation.web.roles import role_required
 
 
@@ -46,12 +46,11 @@ def voting_code_slips(slug: str, batch_id: int) -> Response:
     if batch is None:
         abort(404)
     unused = [code.code for code in batch.codes if not code.used]
-    ballot_url = public_url("vote.ballot", slug=campaign.slug)
-    text = print_text(campaign, ballot_url, None)
+    text = print_text(campaign, ballot_url(campaign), None)
     slips = [
         (
             printed(code),
-            public_url("vote.ballot", slug=campaign.slug, code=printed(code), bron=batch.label),
+            ballot_url(campaign, code=printed(code), bron=batch.label),
         )
         for code in unused
     ]

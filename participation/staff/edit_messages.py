@@ -24,6 +24,22 @@ def refused_message(problems: list[EditProblem]) -> str:
             "Residents can be offered e-mail only after a test e-mail went out: send one on "
             "the set-up page first. Nothing was saved."
         ),
+        EditProblem.REGIONAL_PICKS: _(
+            "This campaign takes part in the regional campaign, so the number of themes to "
+            "pick is the region's. Nothing was saved."
+        ),
+        EditProblem.REGIONAL_PERIOD: _(
+            "This campaign takes part in the regional campaign: give an opening and a closing "
+            "time within the region's period. Nothing was saved."
+        ),
+        EditProblem.COMMON_THEME: _(
+            "This is a common theme of the regional campaign: it stays on the ballot under its "
+            "title and VNG field, so the region can compare. You can change its explanation, "
+            "its translations and its place."
+        ),
+        EditProblem.LOCAL_THEME_TOO_LATE: _(
+            "Local themes can be added to a regional campaign only before it opens."
+        ),
     }
     return " ".join(texts[problem] for problem in problems)
 

@@ -15,7 +15,7 @@ from participation.services.municipalities import MunicipalityRefused
 from participation.services.regions import setup
 from participation.staff import bp
 from participation.staff.forms.install_region import JoinRegionForm, NewRegionForm, RegionScopeForm
-from participation.staff.install_routes import PROBLEMS
+from participation.staff.install_messages import PROBLEMS
 from participation.web import tenant
 from participation.web.access import Page
 from participation.web.choices import SelectChoice

@@ -13,7 +13,7 @@ from participation.services.campaigns import campaign_edits
 from participation.staff import bp
 from participation.web.access import campaign_or_404
 from participation.web.files import dated_name, file_response
-from participation.web.links import print_text, public_url
+from participation.web.links import ballot_url, print_text
 from participation.web.roles import role_required
 
 FORMATS = {"svg": ("image/svg+xml", qr_svg), "png": ("image/png", qr_png)}
@@ -30,7 +30,7 @@ def ballot_link(campaign: Campaign) -> tuple[str, str | None, str | None]:
     if village is not None and village not in {area.slug for area in campaign.areas}:
         village = None
     source = clean_source_tag(request.args.get("bron"))
-    return public_url("vote.ballot", slug=campaign.slug, dorp=village, bron=source), village, source
+    return ballot_url(campaign, dorp=village, bron=source), village, source
 
 
 @bp.get("/campaigns/<slug>/qr")

@@ -18,7 +18,7 @@ from participation.staff import bp
 from participation.staff.checklist import checklist
 from participation.staff.dashboard_messages import next_step_text, setup_line_text
 from participation.staff.forms import LoginForm
-from participation.web.links import print_address_problem
+from participation.web.links import print_address_problem, scheme_and_port
 from participation.web.redirects import local_target
 from participation.web.roles import allowed, role_required
 
@@ -89,10 +89,10 @@ def staff_helpers() -> dict[str, object]:
 def _elsewhere() -> list[tuple[str, str]]:
     """The other municipalities this login works in, with their staff pages' address (the
     header asks only for a logged-in user)."""
-    port = f":{request.host.rpartition(':')[2]}" if request.host.count(":") == 1 else ""
+    scheme, port = scheme_and_port()
     found = []
     for row in municipalities.memberships_of(current_user.id):
-        address = municipalities.staff_address(row, request.scheme, port)
+        address = municipalities.staff_address(row, scheme, port)
         if row.id != tenancy.chosen_id() and address is not None:
             found.append((row.name, address))
     return found

@@ -121,9 +121,13 @@ def edit_theme(slug: str, theme_id: int) -> Page:
     theme = _theme_or_404(campaign, theme_id)
     form = ThemeForm(obj=theme)
     if form.validate_on_submit():
-        themes.update_theme(theme, _theme_data(form, theme.position), current_user)
-        flash(_("The theme has been saved."), "info")
-        return redirect(url_for("staff.campaign", slug=slug))
+        try:
+            themes.update_theme(theme, _theme_data(form, theme.position), current_user)
+        except EditRefused as refused:  # a common theme of a regional campaign (issue 30)
+            form.title.errors = [*form.title.errors, refused_message(refused.problems)]
+        else:
+            flash(_("The theme has been saved."), "info")
+            return redirect(url_for("staff.campaign", slug=slug))
     status = 422 if form.is_submitted() else 200
     return render_template(
         "staff/theme_form.html", form=form, campaign=campaign, theme=theme

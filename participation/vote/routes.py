@@ -29,6 +29,7 @@ from participation.web.ballot_form import (
 )
 from participation.web.ballot_messages import problem_messages
 from participation.web.forms import csrf_problem
+from participation.web.links import regional_ballot_redirect
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +120,18 @@ def _render_already_voted(
 @bp.get("/<slug>")
 def ballot(slug: str) -> Page:
     context = _context_or_404(slug)
+    regional_id = context.campaign.regional_campaign_id
+    # An adopted regional campaign is voted on the region's host: one phone once per region.
+    moved = regional_ballot_redirect(context.campaign) if regional_id is not None else None
+    if moved is not None:
+        return redirect(moved, code=302)
     if not context.campaign.is_accepting_ballots():
         return _render_not_open(context)
     token = _device_token()
-    if devices.ballots_cast(token, context.campaign.id) >= context.campaign.ballots_per_device:
+    cast = devices.ballots_cast(token, context.campaign.id)
+    if regional_id is not None:
+        cast = max(cast, devices.regional_ballots_cast(token, regional_id))
+    if cast >= context.campaign.ballots_per_device:
         return _with_device(_render_already_voted(context), token)
     form = BallotForm()
     _add_choices(form, context)
@@ -165,6 +174,11 @@ def submit(slug: str) -> Page:
         garbled_theme=sent.garbled_theme,
         device_hash=devices.device_hash(token, rules.campaign_id),
         voting_code=(sent.code or "").strip() or None,
+        regional_device_hash=(
+            devices.regional_device_hash(token, regional)
+            if (regional := rules.regional_campaign_id) is not None
+            else None
+        ),
     )
     try:
         voting.cast_ballot(rules, submission)

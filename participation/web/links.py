@@ -15,6 +15,8 @@ from participation.renderers import posters
 from participation.renderers.brand import Brand
 from participation.services import municipality
 from participation.services.campaigns import campaign_edits
+from participation.services.regions import adoption
+from participation.web.tenant import PATH_MUNICIPALITY
 
 
 def public_url(endpoint: str, **values: Any) -> str:
@@ -27,6 +29,36 @@ def public_url(endpoint: str, **values: Any) -> str:
     if not base:
         return url_for(endpoint, _external=True, **values)
     return base + url_for(endpoint, **values)
+
+
+def scheme_and_port() -> tuple[str, str]:
+    """This request's scheme and port (`:5000`, or empty), for addresses on other hosts."""
+    port = f":{request.host.rpartition(':')[2]}" if request.host.count(":") == 1 else ""
+    return request.scheme, port
+
+
+def ballot_url(campaign: Campaign, **values: Any) -> str:
+    """The ballot's address for print, QR codes and staff pages. A campaign adopted from a
+    regional campaign is voted on the region's host under the municipality's path (one cookie
+    there, so one phone votes once in the region); any other on the municipality's address."""
+    prefix = adoption.ballot_prefix(campaign, *scheme_and_port())
+    if prefix is None:
+        return public_url("vote.ballot", slug=campaign.slug, **values)
+    return prefix + url_for("vote.ballot", slug=campaign.slug, **values).removeprefix(
+        request.script_root
+    )
+
+
+def regional_ballot_redirect(campaign: Campaign) -> str | None:
+    """Where an adopted campaign's ballot asked on the municipality's own host is voted (the
+    same path and query on the region's host), or None where it is voted here."""
+    if request.environ.get(PATH_MUNICIPALITY) is not None:
+        return None  # already on the region's host
+    prefix = adoption.ballot_prefix(campaign, *scheme_and_port())
+    if prefix is None:
+        return None
+    query = request.query_string.decode()
+    return prefix + request.path + (f"?{query}" if query else "")
 
 
 def _typed_link(url: str) -> str:

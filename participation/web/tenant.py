@@ -130,6 +130,11 @@ def _choose_from_host() -> Any:
             return redirect("/regio/")
         current_app.logger.info("request for no page of the region refused")
         abort(404)
+    if request.blueprint in REGION_BLUEPRINTS:
+        # A region's pages live on its own host only; elsewhere they would read as the host's.
+        g._host_municipality_token = tenancy.choose(None)
+        current_app.logger.info("request for a region's page off the region's host refused")
+        abort(404)
     if from_path is not None and request.blueprint in OWN_HOST_BLUEPRINTS:
         g._host_municipality_token = tenancy.choose(None)
         abort(404)

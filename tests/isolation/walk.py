@@ -43,6 +43,7 @@ NOT_POSTED = {"staff.logout": "ends the session the walk uses"}
 FIXED: dict[tuple[str, str], tuple[str, ...]] = {
     ("results.chart", "name"): ("totaal", "dorpen", "warmtekaart", "kanalen"),
     ("results.chart", "fmt"): ("png", "svg"),
+    ("region.results_chart", "fmt"): ("png", "svg"),
     ("results.excel", "kind"): ("uitslag", "totalen"),
     ("results.progress_file", "fmt"): ("pdf", "xlsx"),
     ("surveys.question_chart", "fmt"): ("png", "svg"),
@@ -121,6 +122,15 @@ def fingerprint(side: Side) -> tuple[dict[str, int], str]:
                 where = f"WHERE municipality_id = {int(side.id)}"
             elif table.name == "municipality":
                 where = f"WHERE id = {int(side.id)}"
+            elif table.name == "region":
+                where = (
+                    f"WHERE id IN (SELECT region_id FROM municipality WHERE id = {int(side.id)})"
+                )
+            elif "region_id" in table.c:
+                where = (
+                    "WHERE region_id IN "
+                    f"(SELECT region_id FROM municipality WHERE id = {int(side.id)})"
+                )
             elif table.name == "staff_user":
                 where = f"WHERE email LIKE '{side.low}-%'"
             else:

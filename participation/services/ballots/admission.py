@@ -15,7 +15,7 @@ from sqlalchemy.engine import Dialect
 
 from participation import tenancy
 from participation.domain.vocabulary import TrustLevel
-from participation.models import DeviceTally, VotingCode
+from participation.models import DeviceTally, RegionalDeviceTally, VotingCode
 from participation.services.ballots import prepared
 
 
@@ -47,8 +47,14 @@ def admit(
     device_hash: str | None,
     code: str | None,
     trust_level: TrustLevel,
+    regional: tuple[int, str] | None = None,
 ) -> Admission:
-    """Spend the code, or count the phone; a code lets a household share a phone."""
+    """Spend the code, or count the phone; a code lets a household share a phone.
+
+    `regional`: for a campaign adopted from a regional campaign, its id and the phone's key
+    there. The phone is then counted in the region too (one extra statement), so it votes
+    within its allowance once in the region, whichever municipality's poster it came from.
+    """
     if code is not None:
         spent = connection.execute(_SPEND_CODE, {"for_campaign": campaign_id, "typed": code})
         if spent.rowcount != 1:
@@ -63,6 +69,15 @@ def admit(
         "municipality_id": tenancy.current_id(),
     }
     (seq,) = prepared.execute(connection, _count_device(connection.dialect), values)
+    if regional is not None:
+        across = {
+            "regional_campaign_id": regional[0],
+            "device_hash": regional[1],
+            "ballots": 1,
+            "region_id": tenancy.current_region_id(),
+        }
+        (in_region,) = prepared.execute(connection, _count_regional(connection.dialect), across)
+        seq = max(seq, in_region)  # the phone's n-th ballot in the regional campaign
     if seq > allowance:
         raise DeviceLimitReached(allowance)
     return Admission(trust_level, seq)
@@ -83,15 +98,23 @@ _SPEND_CODE: Update = (
 def _count_device(dialect: Dialect) -> prepared.Prepared:
     """INSERT … ON CONFLICT DO UPDATE ballots + 1 RETURNING ballots: one atomic count per phone,
     compiled once for this database (services.ballots.prepared)."""
+    keys = ("campaign_id", "device_hash", "ballots", "municipality_id")
+    return _upsert_count(dialect, DeviceTally.__table__, keys)
+
+
+@functools.cache
+def _count_regional(dialect: Dialect) -> prepared.Prepared:
+    """The same count per phone across a regional campaign (issue 30)."""
+    keys = ("regional_campaign_id", "device_hash", "ballots", "region_id")
+    return _upsert_count(dialect, RegionalDeviceTally.__table__, keys)
+
+
+def _upsert_count(dialect: Dialect, table: object, keys: tuple[str, ...]) -> prepared.Prepared:
     insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
-    table = DeviceTally.__table__
     assert isinstance(table, Table)  # declarative models map plain Tables (typed FromClause)
     statement = (
         insert(table)
-        .on_conflict_do_update(
-            index_elements=["campaign_id", "device_hash"], set_={"ballots": table.c.ballots + 1}
-        )
+        .on_conflict_do_update(index_elements=list(keys[:2]), set_={"ballots": table.c.ballots + 1})
         .returning(table.c.ballots)
     )
-    keys = ("campaign_id", "device_hash", "ballots", "municipality_id")
     return prepared.prepare(statement, dialect, keys)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from participation.extensions import db
-from participation.models import DeviceTally
+from participation.models import DeviceTally, RegionalDeviceTally
 
 COOKIE = "stemapparaat"
 # About as long as browsers keep a cookie (Chrome caps at 400 days); a campaign is shorter.
@@ -69,6 +69,24 @@ def ballots_cast(token: str, campaign_id: int) -> int:
         select(DeviceTally.ballots).where(
             DeviceTally.campaign_id == campaign_id,
             DeviceTally.device_hash == device_hash(token, campaign_id),
+        )
+    )
+    return tally or 0
+
+
+def regional_device_hash(token: str, regional_campaign_id: int) -> str:
+    """The phone's key in a regional campaign (issue 30): another key than in any one
+    municipality's campaign, so the two cannot be matched."""
+    message = f"region:{regional_campaign_id}:{token}".encode()
+    return hmac.new(_secret_key(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def regional_ballots_cast(token: str, regional_campaign_id: int) -> int:
+    """How many ballots this phone has cast in the regional campaign, in any municipality."""
+    tally = db.session.scalar(
+        select(RegionalDeviceTally.ballots).where(
+            RegionalDeviceTally.regional_campaign_id == regional_campaign_id,
+            RegionalDeviceTally.device_hash == regional_device_hash(token, regional_campaign_id),
         )
     )
     return tally or 0

@@ -86,6 +86,8 @@ class BallotRules:
     theme_bits: dict[int, int] = field(default_factory=dict)
     # Earlier short names of the campaign's villages → their current one (printed QR codes).
     village_aliases: dict[str, str] = field(default_factory=dict)
+    # The regional campaign this one adopts: the phone is counted across the region too.
+    regional_campaign_id: int | None = None
 
     @property
     def village_slugs(self) -> set[str]:
@@ -120,6 +122,8 @@ class Submission:
     # when it arrives). See services.ballots.kiosk.
     kiosk_device_id: int | None = None
     created_at: datetime | None = None
+    # The phone's key in the regional campaign an adopted campaign belongs to (issue 30).
+    regional_device_hash: str | None = None
 
 
 class CastOutcome(enum.Enum):
@@ -180,9 +184,10 @@ def _rules_query() -> CompoundSelect[*tuple[Any, ...]]:
         Campaign.min_picks,
         Campaign.max_picks,
         Campaign.ballots_per_device,
+        Campaign.regional_campaign_id,
         no_int.label("bit"),
     ).where(Campaign.slug == slug, ours)
-    nothing = (no_text, no_time, no_time, no_int, no_int, no_int)
+    nothing = (no_text, no_time, no_time, no_int, no_int, no_int, no_int)
     themes = (
         select(literal("t"), Theme.id, no_text, *nothing, Theme.bit)
         .join(Campaign, Campaign.id == Theme.campaign_id)
@@ -250,6 +255,7 @@ def _read_rules(slug: str) -> BallotRules | None:
         theme_bits={row.ref: row.bit for row in rows if row.kind == "t"},
         village_ids=village_ids,
         ballots_per_device=campaign.ballots_per_device,
+        regional_campaign_id=campaign.regional_campaign_id,
         village_aliases={
             row.area_slug: current[row.ref]
             for row in rows
@@ -328,6 +334,9 @@ def _insert_once(
             submission.device_hash,
             code,
             submission.trust_level,
+            (regional, submission.regional_device_hash)
+            if (regional := rules.regional_campaign_id) and submission.regional_device_hash
+            else None,
         )
     except admission.Refused as refused:
         db.session.rollback()

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from participation.domain.campaign_edits import EditProblem, check_campaign_edit
 from participation.domain.refusals import Refused
+from participation.domain.regional_campaigns import Period, check_adopted_campaign_edit
 from participation.domain.theme_order import BallotOrder
 from participation.extensions import db
 from participation.models import (
@@ -19,6 +20,7 @@ from participation.models import (
     Ballot,
     Campaign,
     CampaignSlugAlias,
+    RegionalCampaign,
     StaffUser,
 )
 from participation.services import audit, first_day
@@ -166,6 +168,25 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
     }
 
 
+def _regional_problems(campaign: Campaign, data: CampaignData) -> list[EditProblem]:
+    """An adopted campaign keeps the region's method, and its dates stay in the region's
+    period (issue 30; domain.regional_campaigns)."""
+    if campaign.regional_campaign_id is None:
+        return []
+    regional = db.session.scalar(
+        select(RegionalCampaign).where(RegionalCampaign.id == campaign.regional_campaign_id)
+    )
+    if regional is None:
+        return []
+    return check_adopted_campaign_edit(
+        (regional.min_picks, regional.max_picks),
+        (data.min_picks, data.max_picks),
+        Period(regional.period_starts, regional.period_ends),
+        data.opens_at,
+        data.closes_at,
+    )
+
+
 def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUser) -> Campaign:
     """Create a campaign (campaign=None) or change one; refuse changes that break ballots,
     and a short name another campaign has."""
@@ -188,7 +209,7 @@ def save_campaign(campaign: Campaign | None, data: CampaignData, actor: StaffUse
             (data.min_picks, data.max_picks),
             {a.slug for a in campaign.areas} - {a.slug for a in chosen},
             _villages_with_ballots(campaign),
-        )
+        ) + _regional_problems(campaign, data)
         if problems:
             _refuse(problems)
     for field in (

@@ -12,6 +12,10 @@ from participation.domain import theme_import, theme_order
 from participation.domain.ballots import THEME_BITS, free_bit
 from participation.domain.campaign_edits import EditProblem, check_theme_list_change
 from participation.domain.refusals import Refused
+from participation.domain.regional_campaigns import (
+    check_common_theme_edit,
+    check_local_theme_addition,
+)
 from participation.domain.theme_import import ThemeLine, ThemeList
 from participation.extensions import db
 from participation.models import Campaign, StaffUser, Theme
@@ -84,12 +88,20 @@ def _new_theme(
 def adding_problems(campaign: Campaign) -> list[EditProblem]:
     """Why no theme can be added now (ballots, or all 63 bits taken); empty when one can."""
     taken = [t.bit for t in campaign.themes]
-    return check_theme_list_change(ballots_cast(campaign), free_bit(taken) is not None)
+    return check_theme_list_change(
+        ballots_cast(campaign), free_bit(taken) is not None
+    ) + _local_problems(campaign)
+
+
+def _local_problems(campaign: Campaign) -> list[EditProblem]:
+    """A local theme on an adopted regional campaign only before it opens (issue 30)."""
+    return check_local_theme_addition(campaign.regional_campaign_id is not None, campaign.phase())
 
 
 def add_theme(campaign: Campaign, data: ThemeData, actor: StaffUser) -> Theme:
     bit = free_bit([t.bit for t in campaign.themes])
     problems = check_theme_list_change(ballots_cast(campaign), has_free_bit=bit is not None)
+    problems += _local_problems(campaign)
     if problems or bit is None:
         _refuse(problems)
     last = max((t.position for t in campaign.themes), default=0)
@@ -105,6 +117,10 @@ def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
     A new position swaps places with the theme that held it; a position past the last theme
     moves it to the end. Votes follow the theme's fixed bit, never its position.
     """
+    common = theme.regional_theme_id is not None
+    old, new = (theme.title, theme.safety_field), (data.title, data.safety_field)
+    if problems := check_common_theme_edit(common, False, old, new):
+        _refuse(problems)
     data = replace(data, position=min(data.position, len(theme.campaign.themes)))
     before = _snapshot(theme)
     other = next(
@@ -131,7 +147,9 @@ def update_theme(theme: Theme, data: ThemeData, actor: StaffUser) -> Theme:
 
 
 def delete_theme(theme: Theme, actor: StaffUser) -> None:
-    problems = check_theme_list_change(ballots_cast(theme.campaign))
+    problems = check_common_theme_edit(
+        theme.regional_theme_id is not None, True, (theme.title, theme.safety_field)
+    ) or check_theme_list_change(ballots_cast(theme.campaign))
     if problems:
         _refuse(problems)
     audit.record(

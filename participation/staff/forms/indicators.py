@@ -1,53 +1,5 @@
-"""Indicators from the safety analysis: typed in or imported."""
+"""Indicators from the safety analysis (the forms live in participation.web.figure_forms)."""
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import (
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import (
-    DataRequired,
-    Length,
-)
+from participation.web.figure_forms import IndicatorForm, IndicatorImportForm
 
-from participation.domain.text_input import strict_int
-from participation.web.choices import SelectChoice
-
-
-class IndicatorForm(FlaskForm):
-    theme = SelectField(_l("Theme"), coerce=strict_int)
-    name = StringField(
-        _l("Indicator"),
-        description=_l("For example: Woninginbraken (aangiften bij de politie)"),
-        validators=[DataRequired(_l("Enter the indicator.")), Length(max=200)],
-    )
-    source = StringField(
-        _l("Source"),
-        description=_l("For example: Politie, veiligheidsanalyse 2023"),
-        validators=[Length(max=200)],
-    )
-    values = TextAreaField(
-        _l("Values per year"),
-        description=_l("One year and value per line, or '2019: 120, 2020: 98'."),
-        validators=[DataRequired(_l("Enter at least one year and value.")), Length(max=2000)],
-    )
-    trend = SelectField(
-        _l("Trend"),
-        choices=[
-            SelectChoice("", _l("Work it out from the values")),
-            SelectChoice("rising", _l("Rising")),
-            SelectChoice("falling", _l("Falling")),
-            SelectChoice("stable", _l("Stable")),
-        ],
-    )
-
-
-class IndicatorImportForm(FlaskForm):
-    file = FileField(
-        _l("CSV file"),
-        description=_l("Columns: theme, indicator, source, year, value, and optionally trend."),
-        validators=[FileRequired(_l("Choose a CSV file."))],
-    )
+__all__ = ["IndicatorForm", "IndicatorImportForm"]
