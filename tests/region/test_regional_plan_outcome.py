@@ -224,3 +224,15 @@ def test_every_message_of_the_public_outcome_pages_has_a_polish_translation() ->
         )
     }
     assert len(used) > 15 and sorted(used - translated) == []
+
+
+def test_a_count_without_a_municipality_says_whose_figures_it_leaves_out(
+    app, published, world
+) -> None:
+    with tenancy.acting_for(world.westerveld):
+        campaign = db.session.get(Campaign, world.campaigns[world.westerveld])
+        campaign.results_published_at = None  # Westerveld takes its figures back
+        db.session.commit()
+    text = " ".join(client_on(app, REGION_HOST).get(PUBLIC).get_data(as_text=True).split())
+    assert "20 inwoners van Zuidwest-Drenthe gaven hun mening." in text
+    assert "Nog niet meegeteld: de cijfers van Gemeente Westerveld." in text

@@ -80,6 +80,8 @@ class RegionalOutcomeView:
     common: list[PriorityView]
     common_not_chosen: list[PriorityView]
     parts: list[PartView]
+    # Adopters whose figures the count leaves out (not released to this audience yet).
+    not_counted: tuple[str, ...] = ()
 
     @property
     def period(self) -> PlanPeriod | None:
@@ -312,6 +314,7 @@ def gather(
         common,
         common_not_chosen,
         parts,
+        results.not_released if results is not None else (),
     )
 
 
