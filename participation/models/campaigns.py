@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.domain.campaigns import campaign_phase
@@ -27,7 +37,11 @@ class Campaign(TenantOwned, Model):
     """One consultation of residents: themes to pick from, villages in scope, a time window."""
 
     __tablename__ = "campaign"
-    __table_args__ = (per_municipality("campaign", "slug"),)
+    __table_args__ = (
+        per_municipality("campaign", "slug"),
+        # A municipality adopts a regional campaign once (NULLs, local campaigns, are distinct).
+        Index("ux_campaign_adoption", "municipality_id", "regional_campaign_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80))

@@ -30,6 +30,7 @@ from participation.web.ballot_form import (
 from participation.web.ballot_messages import problem_messages
 from participation.web.forms import csrf_problem
 from participation.web.links import regional_ballot_redirect
+from participation.web.tenant import PATH_MUNICIPALITY
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,13 @@ def submit(slug: str) -> Page:
     rules = voting.load_rules(slug)
     if rules is None:
         abort(404)
+    if rules.regional_campaign_id is not None and PATH_MUNICIPALITY not in request.environ:
+        # Sent to the municipality's own host, past the page that moved there: the region's
+        # host holds the phone's one cookie for the region. Nothing is stored here.
+        moved = regional_ballot_redirect(_context_or_404(slug).campaign)
+        if moved is not None:
+            log.info("ballot sent to the own host of an adopted campaign: sent to the region")
+            return redirect(moved, code=303)
     # The fields as BallotForm reads them; the form itself is built only to show the page again.
     sent = SentBallot.from_request()
     ballot_key = _read_form(slug, sent)

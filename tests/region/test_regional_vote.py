@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
-from participation.models import Ballot, DeviceTally, Region, RegionalDeviceTally
+from participation.models import Ballot, Campaign, DeviceTally, Region, RegionalDeviceTally
 from tests.factories import client_on
 from tests.region.adoption_world import (
     REGION_HOST,
@@ -92,6 +94,13 @@ def test_a_phone_that_voted_through_one_poster_is_refused_through_the_other(app)
         == 303
     )
     assert ballots(world, world.westerveld) == 1 and sorted(regional_tallies(world)) == [1, 1]
+    # Sent to Westerveld's own host instead (a fresh cookie there): sent on to the region's
+    # ballot, nothing stored.
+    own_host = client_on(app, "westerveld.localhost")
+    moved = own_host.post(westerveld_path.removeprefix("/westerveld"), data=second)
+    assert moved.status_code == 303
+    assert moved.headers["Location"] == f"http://{REGION_HOST}{westerveld_path}"
+    assert ballots(world, world.westerveld) == 1 and sorted(regional_tallies(world)) == [1, 1]
 
 
 def test_a_household_allowance_counts_across_the_region(app) -> None:
@@ -155,3 +164,19 @@ def test_old_links_and_print_lead_phones_to_the_region_host(app) -> None:
         make_campaign(municipality="Meppel", slug="eigen", villages=["Meppel dorp 1"])
     assert own.get("/v/eigen").status_code == 200
     assert "zuidwest-drenthe" not in admin.get("/staff/campaigns/eigen/qr").get_data(as_text=True)
+
+
+def test_a_municipality_adopts_a_regional_campaign_once(app) -> None:
+    """Two staff adopting at the same moment: the database keeps one adoption."""
+    world, _ = adopted_world()
+    with as_municipality(world, world.meppel):
+        adopted = campaign_of(world, world.meppel, "x")
+        twin = Campaign(
+            slug="x-tweede",
+            title="Tweede",
+            regional_campaign_id=adopted.regional_campaign_id,
+        )
+        db.session.add(twin)
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
