@@ -8,6 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
 from participation.models import Ballot, Campaign, DeviceTally, Region, RegionalDeviceTally
+from participation.services.regions import adoption
+from participation.services.regions.campaigns import RegionalRefused
 from tests.factories import client_on
 from tests.region.adoption_world import (
     REGION_HOST,
@@ -180,3 +182,14 @@ def test_a_municipality_adopts_a_regional_campaign_once(app) -> None:
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
+
+
+def test_an_adoption_that_loses_the_race_is_refused_in_words(app, monkeypatch) -> None:
+    """The colleague's adoption landed between the check and the insert: refused, not a 500."""
+    world, _ = adopted_world()
+    monkeypatch.setattr(adoption, "adopted_campaign", lambda regional: None)
+    with pytest.raises(RegionalRefused) as refused:
+        adopt(world, world.meppel, "x-nogmaals")
+    assert [p.value for p in refused.value.problems] == ["already_adopted"]
+    with as_municipality(world, world.meppel):
+        assert db.session.scalar(select(func.count(Campaign.id))) == 1

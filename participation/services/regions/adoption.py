@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import NoReturn
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from participation import tenancy
 from participation.domain import regional_campaigns as rules
@@ -140,7 +141,11 @@ def adopt(regional: RegionalCampaign, data: AdoptionData, actor: StaffUser) -> C
             )
         )
     db.session.add(campaign)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # adopted meanwhile by a colleague (ux_campaign_adoption)
+        db.session.rollback()
+        _refuse([RegionalProblem.ALREADY_ADOPTED])
     audit.record(
         actor,
         "regional_campaign.adopt",
