@@ -146,6 +146,19 @@ def ballot(slug: str) -> Page:
     return _with_device(_render(context, form), token)
 
 
+def _voted_in_the_region(slug: str) -> Response | None:
+    """A ballot of an adopted campaign sent to the municipality's own host, past the page that
+    moved there: sent on to the region's host, which holds the phone's one cookie for the
+    region. Nothing is stored here."""
+    if PATH_MUNICIPALITY in request.environ:
+        return None
+    moved = regional_ballot_redirect(_context_or_404(slug).campaign)
+    if moved is None:
+        return None
+    log.info("ballot sent to the own host of an adopted campaign: sent to the region")
+    return redirect(moved, code=303)
+
+
 @bp.post("/<slug>")
 @limiter.limit(lambda: current_app.config["BALLOT_RATE_LIMIT"])
 @limiter.limit(
@@ -159,13 +172,8 @@ def submit(slug: str) -> Page:
     rules = voting.load_rules(slug)
     if rules is None:
         abort(404)
-    if rules.regional_campaign_id is not None and PATH_MUNICIPALITY not in request.environ:
-        # Sent to the municipality's own host, past the page that moved there: the region's
-        # host holds the phone's one cookie for the region. Nothing is stored here.
-        moved = regional_ballot_redirect(_context_or_404(slug).campaign)
-        if moved is not None:
-            log.info("ballot sent to the own host of an adopted campaign: sent to the region")
-            return redirect(moved, code=303)
+    if rules.regional_campaign_id is not None and (moved := _voted_in_the_region(slug)):
+        return moved
     # The fields as BallotForm reads them; the form itself is built only to show the page again.
     sent = SentBallot.from_request()
     ballot_key = _read_form(slug, sent)
