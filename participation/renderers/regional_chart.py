@@ -24,6 +24,7 @@ from participation.renderers.words import number
 # Okabe & Ito, apart from the bars' blue; markers differ too, for print in black and white.
 DOT_COLOURS = ("#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
 MARKERS = ("o", "s", "D", "^", "v", "P", "X")
+LEGEND_LINE = 0.22  # inches per legend line at TEXT - 1 points
 
 
 def regional_chart(results: RegionalResults) -> Chart:
@@ -38,14 +39,19 @@ def regional_chart(results: RegionalResults) -> Chart:
         f"{number(results.total.ballots)}, balk) en per gemeente (stip)"
     )
     title = wrap(title, 10.5, PRINT_WIDTH - 0.2)
-    legend = 0.3 + 0.2 * ((len(results.municipalities) + 2) // 3)
+    # One legend line per municipality and the region's bar (names differ in length: in
+    # columns they ran off the page), then the footnote on its own line below.
+    footnote = 0.25 if results.own_menus else 0.0
+    legend = 0.1 + LEGEND_LINE * (len(results.municipalities) + 1) + footnote
     top, bottom, right = heading_height(title), 0.5 + legend, 0.2
     left = max([block_width(t, TEXT) for t in titles] + [0.5]) + 0.12
     width, height = PRINT_WIDTH - left - right, pitch * len(rows)
     figure = new_figure(PRINT_WIDTH, top + height + bottom)
     axes = axes_at(figure, left, bottom, width, height)
     places = list(range(len(rows)))[::-1]
-    axes.barh(places, [row.share for row in rows], color=BRAND, height=0.6, label="regio")
+    axes.barh(
+        places, [row.share for row in rows], color=BRAND, height=0.6, label=f"{results.region}"
+    )
     for index, municipality in enumerate(results.municipalities):
         shares = [municipality.common.by_theme(row.theme.id).share for row in rows]
         star = " *" if municipality.own_menu else ""
@@ -66,17 +72,20 @@ def regional_chart(results: RegionalResults) -> Chart:
     axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     axes.set_xlabel("Aandeel van de stemmers", fontsize=TEXT, color=INK)
     style(axes)
-    axes.legend(
+    figure_height = top + height + bottom
+    figure.legend(
+        *axes.get_legend_handles_labels(),
         loc="upper left",
-        bbox_to_anchor=(0, -0.5 / height),
-        ncols=3,
+        bbox_to_anchor=(0.02 / PRINT_WIDTH, legend / figure_height),
+        ncols=1,
         fontsize=TEXT - 1,
         frameon=False,
+        borderaxespad=0,
     )
     if results.own_menus:
         figure.text(
             0.02 / PRINT_WIDTH,
-            0.06 / (top + height + bottom),
+            0.06 / figure_height,
             "* had eigen thema's naast de gemeenschappelijke; vergeleken zijn alleen deze",
             fontsize=TEXT - 1,
             color=INK,
