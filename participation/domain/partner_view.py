@@ -32,6 +32,21 @@ class FigureLine:
 
 
 @dataclass(frozen=True)
+class FigureTable:
+    """The figure lines of a regional campaign, picked per level (the partner view and the
+    regional session show them beside the residents' places)."""
+
+    lines: tuple[FigureLine, ...]
+
+    def figures_at(self, level: str, municipality: str = "") -> list[FigureLine]:
+        return [
+            f
+            for f in self.lines
+            if f.level == level and (level == REGION or f.municipality == municipality)
+        ]
+
+
+@dataclass(frozen=True)
 class PriorityLine:
     """A chosen priority: common (the region's) or local (one municipality's), with the place
     residents gave it, why it was chosen, and its goals and actions as they stand."""
@@ -83,11 +98,7 @@ class PartnerView:
         return rows
 
     def figures_at(self, level: str, municipality: str = "") -> list[FigureLine]:
-        return [
-            f
-            for f in self.figures
-            if f.level == level and (level == REGION or f.municipality == municipality)
-        ]
+        return FigureTable(self.figures).figures_at(level, municipality)
 
     @property
     def common_priorities(self) -> list[PriorityLine]:

@@ -19,6 +19,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from participation import tenancy
+from participation.domain.partner_view import FigureTable
 from participation.i18n import limit_to_text_languages, open_to_residents
 from participation.models import RegionalCampaign, RegionalDecision, RegionalSession, RegionScope
 from participation.region import bp
@@ -28,7 +29,7 @@ from participation.region.plan_forms import (
     RegionalSessionForm,
 )
 from participation.renderers.regional_plan_json import regional_outcome_json
-from participation.services.regions import campaigns, regional_outcome, regional_report
+from participation.services.regions import campaigns, partner, regional_outcome, regional_report
 from participation.services.regions import regional_session as sessions
 from participation.services.regions.regional_session import DecisionProblem
 from participation.services.results import regional
@@ -143,6 +144,8 @@ def _session_page(
         session=session,
         campaign=campaign,
         results=sessions.shortlist(campaign),
+        # The safety analysis' figures beside the residents' places, as in the partner view.
+        figures=FigureTable(partner.figures(campaign)),
         adopters=adopters,
         names=sessions.municipality_names(campaign.region_id),
         title_of=sessions.decision_title,

@@ -35,11 +35,20 @@ def gather(campaign: RegionalCampaign) -> PartnerView:
         region.name if region else "",
         region.police_team if region else "",
         regional.gather(campaign, public=False),
-        tuple(_regional_figures(campaign) + _own_figures(campaign, adopted)),
+        figures(campaign, adopted),
         tuple(shown),
         published,
         years,
     )
+
+
+def figures(
+    campaign: RegionalCampaign, adopted: Sequence[tuple[Municipality, Campaign]] | None = None
+) -> tuple[FigureLine, ...]:
+    """The coordinator's figures and each adopting municipality's own, every level."""
+    if adopted is None:
+        adopted = regional.adopting(campaign)
+    return tuple(_regional_figures(campaign) + _own_figures(campaign, adopted))
 
 
 def _regional_figures(campaign: RegionalCampaign) -> list[FigureLine]:
