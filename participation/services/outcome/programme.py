@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -100,8 +102,74 @@ def state(goal: Goal) -> GoalState:
     return GoalState(goal, measured_progress(target, values), latest)
 
 
-def goal_progress(state: GoalState) -> GoalProgress:
-    """The goal and where it stands, as plain values (the outcome JSON, the workbook)."""
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class _Noted(Protocol):
+    @property
+    def on(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+class _GoalRow(Protocol):
+    """A municipality's goal or a region's common goal: the same columns."""
+
+    @property
+    def description(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def indicator(self) -> _Named | None: ...
+    @property
+    def direction(self) -> str | None: ...
+    @property
+    def baseline_year(self) -> int | None: ...
+    @property
+    def baseline_value(self) -> float | None: ...
+    @property
+    def target_year(self) -> int | None: ...
+    @property
+    def target_value(self) -> float | None: ...
+
+
+class AnyGoalState(Protocol):
+    """GoalState here, or services.regions.plan.CommonGoalState."""
+
+    @property
+    def goal(self) -> _GoalRow: ...
+    @property
+    def progress(self) -> Progress: ...
+    @property
+    def latest(self) -> tuple[int, float] | None: ...
+    @property
+    def update(self) -> _Noted | None: ...
+    @property
+    def measurable(self) -> bool: ...
+
+
+class AnyAction(Protocol):
+    """A municipality's action or a region's common action: the same columns."""
+
+    @property
+    def what(self) -> str: ...
+    @property
+    def partner(self) -> str: ...
+    @property
+    def due_on(self) -> date | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def updates(self) -> Sequence[_Noted]: ...
+
+
+def goal_progress(state: AnyGoalState) -> GoalProgress:
+    """The goal and where it stands, as plain values (the outcome JSON, the workbook): a
+    municipality's goal or a region's common one."""
     goal, update = state.goal, state.update
     return GoalProgress(
         goal.description,
@@ -119,8 +187,8 @@ def goal_progress(state: GoalState) -> GoalProgress:
     )
 
 
-def planned_action(action: PlanAction) -> PlannedAction:
-    """The action with every dated update, as plain values."""
+def planned_action(action: AnyAction) -> PlannedAction:
+    """The action with every dated update, as plain values (a municipality's or a region's)."""
     return PlannedAction(
         action.what,
         action.partner,

@@ -18,10 +18,10 @@ from participation.domain.partner_view import (
     PriorityLine,
 )
 from participation.domain.priorities import trend_of
-from participation.models import Campaign, Municipality, RegionalAction, RegionalCampaign
+from participation.models import Campaign, Municipality, RegionalCampaign
 from participation.services.campaigns import indicators as own_indicators
 from participation.services.outcome import outcome, programme
-from participation.services.regions import access, plan, regional_outcome, setup
+from participation.services.regions import access, regional_outcome, setup
 from participation.services.regions import indicators as regional_indicators
 from participation.services.results import regional
 
@@ -169,16 +169,8 @@ def _own_sessions(
 
 
 def _goals(states: regional_outcome.Goals) -> tuple[GoalProgress, ...]:
-    return tuple(
-        plan.goal_progress(state)
-        if isinstance(state, plan.CommonGoalState)
-        else programme.goal_progress(state)
-        for state in states
-    )
+    return tuple(programme.goal_progress(state) for state in states)
 
 
 def _actions(actions: regional_outcome.Actions) -> tuple[PlannedAction, ...]:
-    return tuple(
-        plan.planned_action(a) if isinstance(a, RegionalAction) else programme.planned_action(a)
-        for a in actions
-    )
+    return tuple(programme.planned_action(a) for a in actions)

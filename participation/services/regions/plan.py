@@ -8,7 +8,6 @@ from datetime import date
 
 from sqlalchemy import select
 
-from participation.domain.outcome_data import ActionStep, GoalNote, GoalProgress, PlannedAction
 from participation.domain.programme import (
     ActionStatus,
     Direction,
@@ -104,35 +103,6 @@ def state(goal: RegionalGoal) -> CommonGoalState:
     )
     latest = latest_after(target.baseline_year, values)
     return CommonGoalState(goal, measured_progress(target, values), latest)
-
-
-def goal_progress(found: CommonGoalState) -> GoalProgress:
-    """The goal and where it stands, as plain values (the JSON)."""
-    goal, update = found.goal, found.update
-    return GoalProgress(
-        goal.description,
-        goal.kind,
-        found.progress,
-        found.measurable,
-        goal.indicator.name if goal.indicator else None,
-        goal.direction,
-        goal.baseline_year,
-        goal.baseline_value,
-        goal.target_year,
-        goal.target_value,
-        found.latest,
-        GoalNote(update.on, update.note) if update is not None else None,
-    )
-
-
-def planned_action(action: RegionalAction) -> PlannedAction:
-    return PlannedAction(
-        action.what,
-        action.partner,
-        action.due_on,
-        action.status,
-        tuple(ActionStep(u.on, u.status, u.note) for u in action.updates),
-    )
 
 
 def check_goal(

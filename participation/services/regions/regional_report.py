@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from participation.domain.outcome_data import GoalProgress, PlannedAction
 from participation.domain.plan_parts import MunicipalPart, PlanPriority, RegionalPlanData
-from participation.models import PlanAction, RegionalAction, RegionalCampaign, RegionalTheme, Theme
+from participation.models import PlanAction, RegionalCampaign, RegionalTheme, Theme
 from participation.services.outcome import programme
-from participation.services.regions import plan
 from participation.services.regions.regional_outcome import (
     Goals,
     MunicipalOutcomeView,
@@ -18,18 +16,6 @@ from participation.services.regions.regional_outcome import (
     RegionalOutcomeView,
     gather,
 )
-
-
-def _goal(found: plan.CommonGoalState | programme.GoalState) -> GoalProgress:
-    if isinstance(found, plan.CommonGoalState):
-        return plan.goal_progress(found)
-    return programme.goal_progress(found)
-
-
-def _action(action: RegionalAction | PlanAction) -> PlannedAction:
-    if isinstance(action, RegionalAction):
-        return plan.planned_action(action)
-    return programme.planned_action(action)
 
 
 def _priority(item: PriorityView) -> PlanPriority:
@@ -43,8 +29,8 @@ def _priority(item: PriorityView) -> PlanPriority:
         decision.safety_field,
         item.rank,
         item.share,
-        tuple(_goal(state) for state in item.goals),
-        tuple(_action(action) for action in item.actions),
+        tuple(programme.goal_progress(state) for state in item.goals),
+        tuple(programme.planned_action(action) for action in item.actions),
     )
 
 
