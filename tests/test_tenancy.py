@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from participation import caches, tenancy
@@ -10,7 +13,7 @@ from participation.extensions import db
 from participation.models import Ballot, Campaign, StaffMembership, StaffUser
 from participation.services.ballots import voting
 from tests.conftest import FIRST_MUNICIPALITY, csrf_token, login_as, send_ballot
-from tests.factories import client_on, make_campaign, make_tenant
+from tests.factories import client_on, make_ballots, make_campaign, make_tenant
 
 OTHER_HOST = "westerveld.localhost"
 
@@ -180,3 +183,22 @@ def test_a_row_of_another_municipality_left_in_the_session_is_not_ours(app) -> N
     with tenancy.acting_for(other):
         assert ownership.owned(Campaign, theirs.id) is theirs
     db.session.rollback()
+
+
+def test_streamed_exports_keep_the_municipality_of_the_request(app, client) -> None:
+    """The ballots CSV and the full workbook are made after the view returned (streamed): with
+    several municipalities they still read the host's municipality, never none (a 500)."""
+    other = make_tenant()
+    with tenancy.acting_for(other):
+        theirs = make_campaign(municipality="Westerveld", slug="ivp-2027")
+        make_ballots(theirs, 6, village=theirs.areas[0].slug)
+    there = client_on(app, OTHER_HOST)
+    with tenancy.acting_for(other):
+        login_as(there, "viewer")
+    csv = there.get("/results/ivp-2027/stemmen.csv")
+    assert csv.status_code == 200
+    assert len(csv.get_data(as_text=True).strip().splitlines()) == 1 + 6
+    book = there.get("/results/ivp-2027/uitslag.xlsx")
+    assert book.status_code == 200
+    sheets = load_workbook(io.BytesIO(book.data), read_only=True).sheetnames
+    assert len(sheets) > 1

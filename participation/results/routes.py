@@ -5,7 +5,6 @@ from flask import (
     abort,
     render_template,
     request,
-    stream_with_context,
 )
 from flask_babel import get_locale
 
@@ -21,6 +20,7 @@ from participation.services.results import documents, participants, releases
 from participation.services.results.counting import campaign_results
 from participation.services.results.sources import ballots_by_source
 from participation.timeutil import utcnow
+from participation.web import tenant
 from participation.web.access import (
     Page,
     campaign_or_404,
@@ -148,7 +148,7 @@ def excel(slug: str, kind: str) -> Response:
     rows = documents.ballot_rows(results) if kind == "uitslag" else None
     chunks = workbook.workbook(document, rows)
     return file_response(
-        stream_with_context(chunks),
+        tenant.streamed(chunks),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         dated_name(campaign.slug, kind, ext="xlsx"),
     )
@@ -165,7 +165,7 @@ def ballots(slug: str) -> Response:
     dialect, variant = csv_dialect()
     rows = documents.ballot_rows(results)
     return file_response(
-        stream_with_context(workbook.ballots_csv(results, rows, dialect)),
+        tenant.streamed(workbook.ballots_csv(results, rows, dialect)),
         "text/csv",
         dated_name(campaign.slug, "stemmen", variant, ext="csv"),
     )

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import Token
-from typing import Any
+from typing import Any, AnyStr
 
-from flask import Flask, abort, appcontext_pushed, current_app, g, redirect
+from flask import (
+    Flask,
+    abort,
+    appcontext_pushed,
+    current_app,
+    g,
+    redirect,
+    stream_with_context,
+)
 
 from participation import caches, tenancy
 from participation.services import municipalities
@@ -157,3 +165,17 @@ def _forget_host_choice(_error: BaseException | None) -> None:
     token: Token[int | None] | None = g.pop("_host_municipality_token", None)
     if token is not None:
         tenancy.restore(token)
+
+
+def streamed(chunks: Iterator[AnyStr]) -> Iterator[AnyStr]:
+    """stream_with_context that keeps this request's municipality and region: the chunks
+    are made after the view returned, when the request's teardown has undone the host's
+    choice (a streamed export would otherwise read as no municipality)."""
+    municipality = tenancy.chosen_id()
+    region, readable = tenancy.chosen_region_id(), tenancy.readable_ids()
+
+    def kept() -> Iterator[AnyStr]:
+        with tenancy.acting_for(municipality), tenancy.in_region(region, readable):
+            yield from chunks
+
+    return stream_with_context(kept())
