@@ -3,7 +3,7 @@ keeps every ORM query inside it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 
@@ -125,6 +125,18 @@ def in_region(region_id: int | None, readable: frozenset[int] = frozenset()) -> 
     finally:
         _readable.reset(readable_token)
         _region.reset(region_token)
+
+
+def kept_for_later(work: Callable[[], None]) -> Callable[[], None]:
+    """`work` to run after the response has gone (the request's hooks, which chose the
+    municipality and region, have been undone by then): for the ones chosen now."""
+    municipality, region, readable = _current.get(), _region.get(), _readable.get()
+
+    def later() -> None:
+        with acting_for(municipality), in_region(region, readable):
+            work()
+
+    return later
 
 
 def choose_region(

@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, inspect, select
 
+from participation import tenancy
 from participation.extensions import db
 from participation.models import FollowUp
 from participation.services.accounts import create_user
@@ -15,6 +16,7 @@ from participation.services.sessions import prioritisation
 from participation.timeutil import local_today
 from participation.web.links import public_url
 from tests.conftest import csrf_token, login_as, send_ballot
+from tests.factories import client_on, make_campaign, make_tenant
 
 ADDRESS = "jan.de.vries@example.org"
 
@@ -316,3 +318,24 @@ def test_the_unsubscribe_headers_arrive_as_plain_values(app, client, informed, s
     assert raw["List-Unsubscribe"] == f"<{link}>"
     assert raw["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert raw["Subject"] == "Bevestig uw e-mailadres" and raw["To"] == ADDRESS
+
+
+def test_a_follow_up_on_a_second_municipality_is_stored_for_it(app, smtp_server) -> None:
+    """The work after the response runs for the host's municipality (the request's hooks
+    that chose it are undone by then): stored there, and its mail sent."""
+    other = make_tenant()
+    with tenancy.acting_for(other):
+        campaign = make_campaign(municipality="Westerveld", slug="ivp-2027")
+        campaign.keep_informed = True
+        db.session.commit()
+        village = campaign.areas[0].slug
+    phone = client_on(app, "westerveld.localhost")
+    assert send_ballot(phone, campaign, village=village).status_code == 303
+    token = csrf_token(phone, "/staff/login")
+    response = phone.post("/v/ivp-2027/op-de-hoogte", data={"csrf_token": token, "email": ADDRESS})
+    response.close()
+    assert response.status_code == 200
+    with tenancy.acting_for(other):
+        assert _stored() == 1
+    (message,) = smtp_server
+    assert message["To"] == ADDRESS

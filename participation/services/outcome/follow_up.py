@@ -25,6 +25,7 @@ from flask import Response, after_this_request, copy_current_request_context, cu
 from limits import RateLimitItemPerDay
 from sqlalchemy import CursorResult, delete, select
 
+from participation import tenancy
 from participation.extensions import db, limiter
 from participation.models import Campaign, FollowUp
 from participation.services import jobs
@@ -78,7 +79,7 @@ def ask_after_response(campaign: Campaign, address: str, language: str) -> None:
     checked (vote.forms.MailAddress).
     """
     work = copy_current_request_context(
-        functools.partial(_ask_quietly, campaign.id, address, language)
+        tenancy.kept_for_later(functools.partial(_ask_quietly, campaign.id, address, language))
     )
 
     @after_this_request
