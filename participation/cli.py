@@ -106,7 +106,12 @@ def _seed_demo(westerveld: bool, hosts: tuple[str, ...], region: bool = False) -
 @click.argument("email")
 @click.option("--role", type=click.Choice([r.value for r in StaffRole]), default="staff")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_user_command(email: str, role: str, password_stdin: bool) -> None:
+@click.option(
+    "--operator",
+    is_flag=True,
+    help="Runs the install: the install page (municipalities, regions) is theirs too.",
+)
+def create_user_command(email: str, role: str, password_stdin: bool, operator: bool) -> None:
     """Add a staff user; the password comes from stdin or a hidden prompt."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -119,7 +124,10 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     except WeakPassword as weak:
         rules = "at least 12 characters, not a well-known password, not based on the e-mail address"
         raise click.ClickException(f"The password is too weak ({weak}): use {rules}.") from weak
-    click.echo(f"Created {role} user {user.email}.")
+    if operator:
+        user.operator = True
+        db.session.commit()
+    click.echo(f"Created {role} user {user.email}{' (operator)' if operator else ''}.")
 
 
 @click.command("seed-load")

@@ -48,6 +48,19 @@ def test_create_user_reads_the_password_from_stdin(app) -> None:
     )
     assert again.exit_code != 0
     assert "already exists" in again.output
+    assert not user.operator
+
+
+def test_the_first_operator_is_made_on_the_command_line(app) -> None:
+    """A fresh install's install page (municipalities, regions) needs one operator."""
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-user", "it@example.org", "--role", "admin", "--operator", "--password-stdin"],
+        input="een-heel-lang-wachtwoord\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "(operator)" in result.output
+    assert db.session.scalars(select(StaffUser)).one().operator
 
 
 def test_create_user_refuses_a_short_password(app) -> None:

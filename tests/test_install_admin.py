@@ -224,8 +224,28 @@ def test_the_first_needs_its_own_address_before_a_second_comes(app, client, smtp
     db.session.commit()
     answer = _create(operator)
     assert answer.status_code == 400
-    assert "Geef haar eerst een eigen adres." in answer.get_data(as_text=True)
+    assert "Geef haar eerst een eigen adres (Adres, in de tabel" in answer.get_data(as_text=True)
     assert _municipalities() == ["gemeente"] and smtp_server == []
+    # The operator gives it one on the install page, then adds the second.
+    page = "/staff/install/gemeente/address"
+    assert 'href="/staff/install/gemeente/address"' in operator.get("/staff/install/").text
+    token = csrf_token(operator, page)
+    wrong = operator.post(page, data={"csrf_token": token, "public_url": "ftp://x", "hosts": ""})
+    assert wrong.status_code == 400
+    assert "Schrijf het adres als https:// en een hostnaam" in wrong.get_data(as_text=True)
+    taken = {"csrf_token": token, "public_url": "https://a.example.nl", "hosts": "localhost b!"}
+    assert operator.post(page, data=taken).status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Municipality, FIRST_MUNICIPALITY).public_url == ""  # nothing stored
+    given = {"csrf_token": token, "public_url": "https://a.example.nl/", "hosts": "localhost"}
+    assert operator.post(page, data=given).status_code == 303
+    db.session.expire_all()
+    first = db.session.get(Municipality, FIRST_MUNICIPALITY)
+    assert (first.public_url, first.hosts) == ("https://a.example.nl", "localhost")
+    assert _create(operator).status_code == 303
+    assert _municipalities() == ["gemeente", "westerveld"]
+    # Someone not logged in is sent to the login, as on every install page.
+    assert client_on(app, "localhost").get(page).status_code == 302  # to the login
 
 
 def test_when_the_mail_server_is_down_no_municipality_is_made(app, client) -> None:

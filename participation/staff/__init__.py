@@ -11,6 +11,7 @@ from participation.staff import (  # noqa: E402, F401
     campaign_routes,
     code_routes,
     indicator_routes,
+    install_address_routes,
     install_data_routes,
     install_region_routes,
     install_routes,

@@ -39,7 +39,7 @@ PROBLEMS = {
         _l(
             "A municipality of this install has no public address or host name of its own yet: "
             "it answers on every address now, and with a second one it could no longer be "
-            "reached. Give it its own address first."
+            "reached. Give it its own address first (Address, in the table above)."
         ),
     ),
     "admin_email": (

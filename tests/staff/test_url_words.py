@@ -24,7 +24,7 @@ ENGLISH_WORDS = """
     participants pdf print programme publish qr questions queue reactivate record remarks report
     retire retry revoke role round sessions setup shortlist signals staff stands status surveys
     svg tablets test texts themes undo value villages welcome withdraw
-    adopt regional regions remove scope
+    adopt address regional regions remove scope
 """
 ENGLISH = frozenset(ENGLISH_WORDS.split())
 # The old addresses' words, and what a Dutch-speaking colleague would reach for next.

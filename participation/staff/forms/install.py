@@ -62,3 +62,24 @@ class NewMunicipalityForm(FlaskForm):
             Length(max=254, message=TOO_LONG),
         ],
     )
+
+
+class AddressForm(FlaskForm):
+    """A municipality's own public address and further host names (checked by the service)."""
+
+    public_url = StringField(
+        _l("Public address"),
+        description=_l(
+            "Where residents reach it, e.g. https://veiligheid.westerveld.nl: on its print, "
+            "QR codes and e-mail."
+        ),
+        validators=[
+            InputRequired(_l("Give the public address.")),
+            Length(max=200, message=TOO_LONG),
+        ],
+    )
+    hosts = StringField(
+        _l("More host names"),
+        description=_l("Optional, separated by spaces, e.g. westerveld.localhost for a test."),
+        validators=[Optional(), Length(max=500, message=TOO_LONG)],
+    )
