@@ -105,6 +105,7 @@ def build_world(app, demo) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "/sessie/": participant.token,
             "/staff/welcome/": invite_token(invited),
             "/staff/welkom/": invite_token(invited),  # the old address, redirected
+            "/regio/staff/welcome/": invite_token(invited),  # no region here: a 404
         },
     }
 

@@ -23,7 +23,7 @@ from participation.domain.accounts import (
 )
 from participation.domain.refusals import Refused
 from participation.extensions import db
-from participation.models import StaffMembership, StaffUser
+from participation.models import RegionMembership, StaffMembership, StaffUser
 from participation.services import audit, municipalities, staff_links
 from participation.services.staff_links import LinkMaker as LinkMaker
 from participation.services.staff_links import MailAddressRefused as MailAddressRefused
@@ -122,25 +122,41 @@ def invite(
     if existing is not None:
         _add_membership(existing, role, actor, link)
         return existing
+    user = _invited_login(address, name, link, "staff.welcome", role=role)
+    audit.record(actor, "account.invite", f"user:{user.id}", f"role: {role}")
+    db.session.commit()
+    log.info("staff account %s invited as %s", user.id, role)
+    return user
+
+
+def invite_login(email: str, link: LinkMaker, welcome: str) -> StaffUser:
+    """A login with no membership in any municipality (a region's coordinator or partner),
+    its invitation mailed with a link to the `welcome` endpoint; flushed, not committed:
+    the caller stores what it is for. AccountRefused for an address taken meanwhile;
+    MailNotSent when the mail did not go out (then nothing is stored)."""
+    return _invited_login(email.strip().lower(), "", link, welcome)
+
+
+def _invited_login(
+    address: str, name: str, link: LinkMaker, welcome: str, role: str | None = None
+) -> StaffUser:
     user = StaffUser(
         email=address,
         display_name=name,
-        role=role,
         invite_pending=True,
         active=True,
         session_version=0,
         password_hash=_unusable_hash(),
     )
-    staff_links.send_link(user, link, reset=False)  # stored only once the mail went out
+    if role is not None:
+        user.role = role  # a membership in this municipality
+    staff_links.send_link(user, link, reset=False, welcome=welcome)  # stored once mailed
     db.session.add(user)
     try:
         db.session.flush()
     except IntegrityError as error:  # the same address added at this moment by someone else
         db.session.rollback()
         raise AccountRefused([AccountProblem.EMAIL_TAKEN]) from error
-    audit.record(actor, "account.invite", f"user:{user.id}", f"role: {role}")
-    db.session.commit()
-    log.info("staff account %s invited as %s", user.id, role)
     return user
 
 
@@ -259,7 +275,7 @@ def change_role(user: StaffUser, role: str, actor: StaffUser) -> None:
 def deactivate(user: StaffUser, actor: StaffUser) -> bool:
     """No more logging in here, and every open session here ends at once; the history stays.
 
-    A login that also works for other municipalities keeps working there: only its
+    A login that also works for other municipalities or in a region keeps working there: its
     membership here ends (it then leaves this municipality's list; an invite brings it back).
     A login of this municipality alone is deactivated itself. True when only the membership
     ended.
@@ -268,7 +284,7 @@ def deactivate(user: StaffUser, actor: StaffUser) -> bool:
         return False
     _refuse_if_last_admin(user, user.role, False)
     here = tenancy.current_id()
-    if any(row.id != here for row in municipalities.memberships_of(user.id)):
+    if _works_elsewhere(user):
         membership = db.session.scalar(
             select(StaffMembership).where(
                 StaffMembership.user_id == user.id, StaffMembership.municipality_id == here
@@ -284,6 +300,16 @@ def deactivate(user: StaffUser, actor: StaffUser) -> bool:
     audit.record(actor, "account.deactivate", f"user:{user.id}")
     db.session.commit()
     return False
+
+
+def _works_elsewhere(user: StaffUser) -> bool:
+    """A membership in another municipality, or a scope in a region (a coordinator or the
+    police partner invited here too): then deactivating here ends only the membership."""
+    here = tenancy.current_id()
+    if any(row.id != here for row in municipalities.memberships_of(user.id)):
+        return True  # memberships_of let the login read its own rows (wall two)
+    scope = select(RegionMembership.id).where(RegionMembership.user_id == user.id).limit(1)
+    return db.session.scalar(scope) is not None
 
 
 def activate(user: StaffUser, actor: StaffUser) -> None:

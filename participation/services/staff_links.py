@@ -47,7 +47,9 @@ def invite_token(user: StaffUser) -> str:
     return serializer().dumps([user.email, user.session_version or 0, fingerprint(user)])
 
 
-def send_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
+def send_link(
+    user: StaffUser, link: LinkMaker, reset: bool, welcome: str = "staff.welcome"
+) -> None:
     """Mail the link to choose a password; on failure roll back everything of this request
     and raise MailNotSent.
 
@@ -56,7 +58,7 @@ def send_link(user: StaffUser, link: LinkMaker, reset: bool) -> None:
     """
     hours = current_app.config["INVITE_VALID_HOURS"]
     with db.session.no_autoflush, force_locale("nl"):
-        url = link("staff.welcome", token=invite_token(user))
+        url = link(welcome, token=invite_token(user))
         subject = _("Choose a new password") if reset else _("Your staff account is ready")
         body = render_template("mail/invite.txt", user=user, url=url, hours=hours, reset=reset)
         _send(Message(subject=subject, recipients=[user.email], body=body, sender=_sender()))

@@ -9,10 +9,8 @@ from flask_login import current_user, login_user
 
 from participation.domain.accounts import (
     MAX_DISPLAY_NAME,
-    MAX_LENGTH,
     MIN_LENGTH,
     AccountProblem,
-    PasswordProblem,
 )
 from participation.extensions import limiter
 from participation.models import StaffRole, StaffUser
@@ -25,22 +23,11 @@ from participation.staff.forms.accounts import (
     NameForm,
     PasswordChangeForm,
     RoleForm,
-    WelcomeForm,
 )
 from participation.web.access import Page, owned_or_404
 from participation.web.links import public_url
+from participation.web.password_forms import WelcomeForm, password_messages
 from participation.web.roles import allowed, role_required
-
-
-def _password_messages(problems: list[PasswordProblem]) -> list[str]:
-    words = {
-        PasswordProblem.TOO_SHORT: _("Use at least %(min)d characters.", min=MIN_LENGTH),
-        PasswordProblem.TOO_LONG: _("Use at most %(max)d characters.", max=MAX_LENGTH),
-        PasswordProblem.COMMON: _("This password is one of the most used ones. Choose another."),
-        PasswordProblem.LIKE_EMAIL: _("The password may not contain your e-mail address."),
-        PasswordProblem.ONE_CHARACTER: _("The password may not be one character repeated."),
-    }
-    return [words[problem] for problem in problems]
 
 
 def _account_message(problem: AccountProblem) -> str:
@@ -231,7 +218,7 @@ def welcome(token: str) -> Page:
         except accounts.LinkUsed:
             return render_template("staff/account_link.html"), 404
         except accounts.WeakPassword as weak:
-            form.password.errors = [*form.password.errors, *_password_messages(weak.problems)]
+            form.password.errors = [*form.password.errors, *password_messages(weak.problems)]
         else:
             login_user(user)
             flash(_("Your password has been saved. Welcome!"))
@@ -302,7 +289,7 @@ def _change_password(
         password_form.current_password.errors = [wrong]
     except accounts.WeakPassword as weak:
         field = password_form.new_password
-        field.errors = [*field.errors, *_password_messages(weak.problems)]
+        field.errors = [*field.errors, *password_messages(weak.problems)]
     else:
         login_user(user)  # this session stays, under the new session version
         flash(_("Your password has been changed. Your other sessions have ended."))

@@ -10,15 +10,17 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from participation.models import RegionScope
-from participation.services import municipalities
+from participation.services import accounts, municipalities
 from participation.services.municipalities import MunicipalityRefused
 from participation.services.regions import setup
+from participation.services.staff_links import LinkMaker
 from participation.staff import bp
 from participation.staff.forms.install_region import JoinRegionForm, NewRegionForm, RegionScopeForm
 from participation.staff.install_messages import PROBLEMS
 from participation.web import tenant
 from participation.web.access import Page
 from participation.web.choices import SelectChoice
+from participation.web.links import scheme_and_port
 from participation.web.roles import operator_required
 
 REGION_PROBLEMS = {
@@ -102,25 +104,58 @@ def install_region_join(slug: str) -> Page | BaseResponse:
 def install_region_scope(slug: str) -> Page | BaseResponse:
     form = RegionScopeForm()
     if not form.validate_on_submit():
+        for problem in [*form.email.errors, *form.scope.errors]:
+            flash(str(problem), "error")
         return _page(status=400)
     try:
-        setup.grant_by_email(
-            form.email.data or "", slug, RegionScope(form.scope.data), current_user
+        invited = setup.grant_by_email(
+            form.email.data or "",
+            slug,
+            RegionScope(form.scope.data),
+            current_user,
+            invitation=_on_region_host(slug),
         )
-    except MunicipalityRefused as refused:
-        if "no_login" in refused.problems:
-            flash(
-                _(
-                    "There is no active login with this e-mail address. Invite the person in "
-                    "one of the region's municipalities first; nothing has been changed."
-                ),
-                "error",
-            )
-            return _page(status=400)
-        flash(_("No such region or municipality; nothing has been changed."), "error")
-        return _page(status=404)
-    flash(_("The scope has been given."))
+    except (MunicipalityRefused, accounts.AccountRefused, accounts.MailNotSent) as refused:
+        message, status = _scope_refusal(refused)
+        flash(message, "error")
+        return _page(status=status)
+    if invited:
+        flash(_("The scope has been given; an e-mail asks the person to choose a password."))
+    else:
+        flash(_("The scope has been given."))
     return redirect(url_for("staff.install_regions"), code=303)
+
+
+def _scope_refusal(refused: Exception) -> tuple[str, int]:
+    """What the page says when a scope was not given, and its status; nothing was stored."""
+    if isinstance(refused, MunicipalityRefused) and "no_login" in refused.problems:
+        inactive = _(
+            "The login with this e-mail address is deactivated. Activate it first; "
+            "nothing has been changed."
+        )
+        return inactive, 400
+    if isinstance(refused, MunicipalityRefused):
+        return _("No such region or municipality; nothing has been changed."), 404
+    if isinstance(refused, accounts.AccountRefused):
+        return _("This address was added at this moment by someone else. Try again."), 409
+    if isinstance(refused, accounts.MailAddressRefused):
+        return _("The mail server refuses this address, so nothing has been stored."), 400
+    not_sent = _(
+        "The e-mail could not be sent, so nothing has been stored. "
+        "The mail server may be down: try again in a moment."
+    )
+    return not_sent, 503
+
+
+def _on_region_host(slug: str) -> LinkMaker:
+    """Links to the region's own pages: its address, or its first host name on this server's
+    scheme and port (a local trial); an invitation to a region-only login works there."""
+    region = setup.by_slug(slug)
+    address = region.public_url.rstrip("/") if region is not None else ""
+    if region is not None and not address and region.hosts.split():
+        scheme, port = scheme_and_port()
+        address = f"{scheme}://{region.hosts.split()[0]}{port}"
+    return lambda endpoint, **values: address + url_for(endpoint, **values)
 
 
 @bp.post("/install/regions/<slug>/scope/remove")

@@ -51,7 +51,7 @@ VALUE_NAMES = (
 )  # fmt: skip
 TOKEN_PREFIXES = (
     "/v/op-de-hoogte/bevestig/", "/v/op-de-hoogte/afmelden/", "/stand/", "/dorpsbelang/",
-    "/sessie/", "/staff/welcome/", "/staff/welkom/",
+    "/sessie/", "/staff/welcome/", "/staff/welkom/", "/regio/staff/welcome/",
 )  # fmt: skip
 
 
@@ -289,6 +289,8 @@ def _build(side: Side) -> None:
             "/sessie/": participant.token,
             "/staff/welcome/": invite_token(invited),
             "/staff/welkom/": invite_token(invited),
+            # A region-only login's link: this side's invited login has no region scope.
+            "/regio/staff/welcome/": invite_token(invited),
         }
     )
 

@@ -12,7 +12,7 @@ from participation.services.accounts import create_user
 from participation.services.municipalities import ACROSS
 from participation.services.regions import access
 from tests.conftest import FIRST_MUNICIPALITY, csrf_token, login_as
-from tests.factories import client_on, make_tenant
+from tests.factories import client_on, make_region, make_tenant
 
 PASSWORD = "een-lang-wachtwoord"
 
@@ -118,8 +118,23 @@ def test_a_refused_region_stores_nothing_and_says_why(app, client) -> None:
         email="niemand@example.org",
         scope="partner",
     )
-    assert unknown.status_code == 400
-    assert "Er is geen actieve login met dit e-mailadres" in unknown.get_data(as_text=True)
+    # No such region (the refused one was not made): nothing to give a scope in.
+    assert unknown.status_code == 404
+    assert "Die regio of gemeente bestaat niet" in unknown.get_data(as_text=True)
+    # A deactivated login is not brought back by a scope.
+    make_region(host="regio.localhost")
+    create_user("oud@example.org", PASSWORD, "viewer")
+    old = db.session.scalar(select(StaffUser).where(StaffUser.email == "oud@example.org"))
+    old.active = False
+    db.session.commit()
+    inactive = _post(
+        client,
+        "/staff/install/regions/zuidwest-drenthe/scope",
+        email="oud@example.org",
+        scope="partner",
+    )
+    assert inactive.status_code == 400
+    assert "De login met dit e-mailadres is gedeactiveerd" in inactive.get_data(as_text=True)
 
 
 def test_only_operators_find_the_regions_page(app, client) -> None:

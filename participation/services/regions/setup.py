@@ -11,8 +11,9 @@ from sqlalchemy import select
 from participation import tenancy
 from participation.extensions import db
 from participation.models import Municipality, Region, RegionMembership, RegionScope, StaffUser
-from participation.services import audit, municipalities
+from participation.services import accounts, audit, municipalities
 from participation.services.municipalities import ACROSS, SLUG, MunicipalityRefused
+from participation.services.staff_links import LinkMaker
 
 
 @dataclass(frozen=True)
@@ -163,13 +164,31 @@ def login_by_email(email: str) -> StaffUser | None:
     return db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
 
 
-def grant_by_email(email: str, region_slug: str, scope: RegionScope, actor: StaffUser) -> None:
-    """Give the login with this e-mail address a scope in the region; only an existing, active
-    login (a coordinator or partner first gets a login from a municipality or the operator)."""
+def grant_by_email(
+    email: str,
+    region_slug: str,
+    scope: RegionScope,
+    actor: StaffUser,
+    invitation: LinkMaker | None = None,
+) -> bool:
+    """Give the login with this e-mail address a scope in the region. An address without a
+    login gets one with `invitation`: no membership in any municipality (a police partner
+    sees no municipality's own pages), and a mail from the region with a link to choose its
+    password on the region's host (endpoint region.welcome). True when invited. Refused for
+    a deactivated login, or an unknown one without `invitation`; MailNotSent stores nothing."""
     user = login_by_email(email)
-    if user is None or not user.active:
+    if user is not None and not user.active:
         raise MunicipalityRefused(["no_login"])
+    if user is None:
+        region = by_slug(region_slug)
+        if invitation is None or region is None:
+            raise MunicipalityRefused(["no_login" if region else "unknown"])
+        with working_for(region.id):  # the mail names the region and comes from its sender
+            user = accounts.invite_login(email, invitation, "region.welcome")
+        grant(user, region_slug, scope, actor)
+        return True
     grant(user, region_slug, scope, actor)
+    return False
 
 
 def revoke(email: str, region_slug: str, actor: StaffUser) -> None:

@@ -12,12 +12,12 @@ from wtforms.validators import (
     AnyOf,
     DataRequired,
     Email,
-    EqualTo,
     Length,
 )
 
-from participation.domain.accounts import MAX_DISPLAY_NAME, MIN_LENGTH, ROLES
+from participation.domain.accounts import MAX_DISPLAY_NAME, ROLES
 from participation.web.choices import SelectChoice
+from participation.web.password_forms import confirm_field, new_password_field
 
 # What each role may do, in the words the accounts page and the role choice use.
 ROLE_LABELS = {
@@ -26,11 +26,6 @@ ROLE_LABELS = {
     "viewer": _l("Viewer"),
 }
 UNKNOWN_ROLE = _l("Choose one of the roles: administrator, staff member or viewer.")
-PASSWORD_HINT = _l(
-    "At least %(min)d characters, not a well-known password and not your e-mail address. "
-    "A few words in a row are easy to remember and hard to guess.",
-    min=MIN_LENGTH,
-)
 
 
 def _role_field(label: str) -> SelectField:
@@ -78,33 +73,6 @@ class RoleForm(FlaskForm):
     role = _role_field(_l("Role"))
 
 
-def _new_password(label: str) -> PasswordField:
-    return PasswordField(
-        label,
-        description=PASSWORD_HINT,
-        render_kw={"autocomplete": "new-password"},
-        validators=[DataRequired(_l("Choose a password."))],
-    )
-
-
-def _confirm(other: str) -> PasswordField:
-    return PasswordField(
-        _l("Type the password again"),
-        render_kw={"autocomplete": "new-password"},
-        validators=[
-            DataRequired(_l("Type the password a second time.")),
-            EqualTo(other, message=_l("The two passwords are not the same.")),
-        ],
-    )
-
-
-class WelcomeForm(FlaskForm):
-    """Choosing a password through the link in the invite mail."""
-
-    password = _new_password(_l("New password"))
-    password_confirm = _confirm("password")
-
-
 class NameForm(FlaskForm):
     display_name = _name_field(_l("Name"), _l("Shown to colleagues on the accounts page."))
 
@@ -115,5 +83,5 @@ class PasswordChangeForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
         validators=[DataRequired(_l("Enter your current password."))],
     )
-    new_password = _new_password(_l("New password"))
-    new_password_confirm = _confirm("new_password")
+    new_password = new_password_field(_l("New password"))
+    new_password_confirm = confirm_field("new_password")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import AnyOf, Email, InputRequired, Length, Optional
 
 from participation.models import RegionScope
 from participation.web.choices import SelectChoice
@@ -71,10 +71,19 @@ SCOPES = [
 
 class RegionScopeForm(FlaskForm):
     email = EmailField(
-        _l("E-mail address of an existing login"),
+        _l("E-mail address"),
+        description=_l(
+            "A login with this address gets the scope; anyone else gets an e-mail to choose a "
+            "password on the region's address (no rights in any municipality)."
+        ),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[
             InputRequired(_l("Give an e-mail address.")),
             Length(max=254, message=TOO_LONG),
+            Email(
+                _l("Enter an e-mail address such as naam@gemeente.nl."),
+                check_deliverability=False,
+            ),
         ],
     )
     # validate_choice off: AnyOf says what is wrong in Dutch (WTForms' own text is English).

@@ -1,0 +1,98 @@
+"""A region's coordinator or police partner needs no municipality: the operator gives the
+scope to a new address, the invitation is mailed from the region, its link opens on the
+region's host only, and the login then has no rights in any municipality. Deactivating a
+municipal membership of someone with a region scope leaves the region login working."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.models import RegionScope, StaffMembership, StaffUser
+from participation.services import accounts
+from participation.services.accounts import create_user
+from participation.services.regions import access, setup
+from tests.conftest import csrf_token
+from tests.factories import client_on, make_region, make_tenant
+from tests.region.test_install_regions import PASSWORD, _operator, _post
+
+REGION_HOST = "zuidwest-drenthe.localhost"
+PARTNER = "basisteam@politie.example"
+NEW_PASSWORD = "blauwe-fiets-bij-de-brink"
+
+
+def _login(email: str) -> StaffUser | None:
+    db.session.expire_all()
+    return db.session.scalar(select(StaffUser).where(StaffUser.email == email))
+
+
+def test_a_partner_without_a_municipality_is_invited_to_the_region(
+    app, client, smtp_server
+) -> None:
+    other = make_tenant()
+    region_id = make_region(host=REGION_HOST, members=(other,))
+    _operator(client)
+    refused = _post(
+        client, "/staff/install/regions/zuidwest-drenthe/scope", email="geen adres", scope="partner"
+    )
+    assert refused.status_code == 400 and _login("geen adres") is None and smtp_server == []
+    assert "Vul een e-mailadres in zoals naam@gemeente.nl." in refused.get_data(as_text=True)
+    answer = _post(
+        client, "/staff/install/regions/zuidwest-drenthe/scope", email=PARTNER, scope="partner"
+    )
+    assert answer.status_code == 303
+    assert "een e-mail vraagt de persoon een wachtwoord te kiezen" in client.get(
+        answer.headers["Location"]
+    ).get_data(as_text=True)
+    partner = _login(PARTNER)
+    assert partner is not None and partner.invite_pending
+    assert access.scope_of(partner.id, region_id) is RegionScope.PARTNER
+    assert (
+        db.session.scalars(
+            select(StaffMembership).where(StaffMembership.user_id == partner.id)
+        ).all()
+        == []
+    )
+    (message,) = smtp_server
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert message["To"] == PARTNER and "Zuidwest-Drenthe" in body
+    link = re.search(r"http://\S+/regio/staff/welcome/\S+", body)
+    assert link is not None and link.group(0).startswith(f"http://{REGION_HOST}")
+    path = "/" + link.group(0).split("/", 3)[3]
+    # The link names nobody on a municipality's host (the staff pages' own link is elsewhere).
+    token = path.rsplit("/", 1)[1]
+    assert client_on(app, "westerveld.localhost").get(f"/staff/welcome/{token}").status_code == 404
+    browser = client_on(app, REGION_HOST)
+    page = browser.get(path)
+    assert page.status_code == 200 and "Kies uw wachtwoord" in page.get_data(as_text=True)
+    data = {"csrf_token": csrf_token(browser, path)}
+    weak = browser.post(path, data={**data, "password": "kort", "password_confirm": "kort"})
+    assert weak.status_code == 422 and _login(PARTNER).invite_pending
+    chosen = {**data, "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}
+    done = browser.post(path, data=chosen)
+    assert done.status_code == 303 and done.headers["Location"].endswith("/regio/")
+    assert "Partneroverzicht" in browser.get("/regio/").get_data(as_text=True)
+    assert browser.get(path).status_code == 404  # the link works once
+    # No rights in the municipality: its login refuses the partner.
+    there = client_on(app, "westerveld.localhost")
+    form = {"csrf_token": csrf_token(there, "/staff/login"), "email": PARTNER}
+    assert there.post("/staff/login", data={**form, "password": NEW_PASSWORD}).status_code == 401
+
+
+def test_ending_a_membership_leaves_a_region_login_working(app, client) -> None:
+    region_id = make_region(host=REGION_HOST, members=())
+    create_user("agent@politie.example", PASSWORD, "viewer")  # invited here once, as a viewer
+    agent = _login("agent@politie.example")
+    setup.grant(agent, "zuidwest-drenthe", RegionScope.PARTNER, None)
+    admin = create_user("beheer@example.org", PASSWORD, "admin")
+    assert accounts.deactivate(agent, admin) is True  # only the membership here ended
+    agent = _login("agent@politie.example")
+    assert agent.active
+    memberships = select(StaffMembership).where(StaffMembership.user_id == agent.id)
+    assert db.session.scalars(memberships).all() == []
+    assert access.scope_of(agent.id, region_id) is RegionScope.PARTNER
+    browser = client_on(app, REGION_HOST)
+    data = {"csrf_token": csrf_token(browser, "/regio/login"), "email": "agent@politie.example"}
+    assert browser.post("/regio/login", data={**data, "password": PASSWORD}).status_code == 302
