@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 
 def _static_file(url: str) -> bytes | None:
-    """A stylesheet under /static, read from the app's own folder; None for anything else."""
-    path = urlsplit(url).path
+    """A stylesheet under /static, read from the app's own folder; None for anything else.
+    Under a region host's /<municipality>/ path the address carries that prefix too."""
+    path = urlsplit(url).path.removeprefix(request.script_root)
     if not path.startswith("/static/") or not path.endswith(".css"):
         return None
     folder = Path(current_app.static_folder or "").resolve()
