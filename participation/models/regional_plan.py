@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import Model
@@ -77,6 +77,10 @@ class RegionalDecision(RegionOwned, Model):
     rationale: Mapped[str] = mapped_column(Text)
     safety_field: Mapped[int | None]  # VNG safety field 1-5, for chosen priorities
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The reason in other languages: {"en": {"rationale": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     regional_theme: Mapped[RegionalTheme | None] = relationship()
     local_theme: Mapped[Theme | None] = relationship()
@@ -99,6 +103,10 @@ class RegionalOutcome(RegionOwned, Model):
     plan_first_year: Mapped[int | None]
     plan_last_year: Mapped[int | None]
     published_at: Mapped[datetime | None]
+    # The summary in other languages: {"en": {"summary": ...}}; see domain.translations.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
 
 class RegionalGoal(RegionOwned, Model):
@@ -125,6 +133,10 @@ class RegionalGoal(RegionOwned, Model):
     target_value: Mapped[float | None]
     direction: Mapped[str | None] = mapped_column(String(6))  # domain.programme.Direction
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The description in other languages: {"en": {"description": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     regional_theme: Mapped[RegionalTheme] = relationship()
     indicator: Mapped[RegionalIndicator | None] = relationship()
@@ -164,6 +176,10 @@ class RegionalAction(RegionOwned, Model):
     partner: Mapped[str] = mapped_column(String(120))
     due_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What and the partner in other languages: {"en": {"what": ..., "partner": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     regional_theme: Mapped[RegionalTheme] = relationship()
     updates: Mapped[list[RegionalActionUpdate]] = relationship(

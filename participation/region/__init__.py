@@ -10,6 +10,7 @@ from participation.region import (  # noqa: E402, F401
     partner_routes,
     plan_programme_routes,
     plan_routes,
+    plan_text_routes,
     report_routes,
     results_routes,
     routes,

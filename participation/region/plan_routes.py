@@ -13,6 +13,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,7 +30,13 @@ from participation.region.plan_forms import (
     RegionalSessionForm,
 )
 from participation.renderers.regional_plan_json import regional_outcome_json
-from participation.services.regions import campaigns, partner, regional_outcome, regional_report
+from participation.services.regions import (
+    campaigns,
+    partner,
+    regional_outcome,
+    regional_report,
+    regional_texts,
+)
 from participation.services.regions import regional_session as sessions
 from participation.services.regions.regional_session import DecisionProblem
 from participation.services.results import regional
@@ -304,6 +311,12 @@ def plan_outcome_page(slug: str) -> str:
 
 @bp.get("/results/<slug>/uitkomst.json")
 def plan_outcome_json(slug: str) -> Response:
+    """The outcome's values; its titles and typed texts in the language the page would show
+    (`language`), each one not written there in Dutch."""
     campaign = _readable_outcome(slug)
+    open_to_residents()
+    limit_to_text_languages(regional.languages(campaign, current_app.config["LANGUAGES"]))
     view = regional_outcome.gather(campaign, public=regional_outcome.is_published(campaign))
-    return jsonify(regional_outcome_json(regional_report.outcome_data(view)))
+    language = str(get_locale())
+    data = regional_texts.in_language(regional_report.outcome_data(view), view, language)
+    return jsonify({**regional_outcome_json(data), "language": language})

@@ -16,12 +16,12 @@ from participation.services.outcome import cycles, follow_up, outcome
 from participation.services.outcome import texts as outcome_texts
 from participation.staff import bp
 from participation.staff.forms import NextCycleForm, OutcomeForm
-from participation.staff.forms.programme import outcome_texts_form
 from participation.web.access import Page, campaign_or_404
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm, filled
 from participation.web.links import outcome_print_text, public_url
 from participation.web.roles import role_required
+from participation.web.text_forms import outcome_texts_form
 
 
 def _form(campaign: Campaign) -> OutcomeForm:

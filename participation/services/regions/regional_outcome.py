@@ -20,6 +20,7 @@ from participation.domain.programme import PlanPeriod
 from participation.domain.regional_data import RegionalResults
 from participation.domain.result_data import CampaignResults
 from participation.domain.tally import GroupTally
+from participation.domain.translations import without_field
 from participation.extensions import db
 from participation.models import (
     Campaign,
@@ -137,6 +138,8 @@ def save(campaign: RegionalCampaign, given: OutcomeSettings, actor: StaffUser) -
     outcome = outcome_of(campaign)
     outcome.regional_session_id = given.session_id
     outcome.decided_on = given.decided_on
+    if outcome.summary != given.summary.strip():  # what was translated says something else
+        outcome.translations = without_field(outcome.translations, "summary")
     outcome.summary = given.summary.strip()
     outcome.plan_first_year = given.plan_first_year
     outcome.plan_last_year = given.plan_last_year

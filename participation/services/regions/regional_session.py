@@ -13,6 +13,7 @@ from sqlalchemy import select
 from participation import tenancy
 from participation.domain.refusals import Refused
 from participation.domain.regional_data import RegionalResults
+from participation.domain.translations import without_field
 from participation.extensions import db
 from participation.models import (
     Campaign,
@@ -206,6 +207,8 @@ def record_decision(
             position=max((d.position for d in session.decisions), default=0) + 1,
         )
         session.decisions.append(decision)
+    if decision.rationale != given.rationale.strip():  # its translations are stale
+        decision.translations = without_field(decision.translations, "rationale")
     decision.chosen, decision.rationale = given.chosen, given.rationale.strip()
     decision.safety_field = given.safety_field if given.chosen else None
     decision.decided_at = utcnow()

@@ -8,9 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from participation.domain.programme import WRITTEN_PROGRESS, check_plan_period
 from participation.domain.text_input import strict_int
-from participation.services.translations import TextItem
 from participation.staff.forms.common import SLUG_RULE, required_number
-from participation.staff.forms.texts import TextsForm
 from participation.web.choices import SelectChoice
 from participation.web.forms import DecimalNumberField, WholeNumberField, plausible_date
 from participation.web.labels import ACTION_LABELS, DIRECTION_LABELS, PROGRESS_LABELS, choices
@@ -135,37 +133,3 @@ class NextCycleForm(FlaskForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
     )
-
-
-# What each outcome text is, for the form that takes it in another language.
-OUTCOME_TEXT_LABELS = {
-    "summary": _l("A few words to residents"),
-    "rationale": _l("Reason"),
-    "description": _l("Goal"),
-    "what": _l("Action"),
-    "partner": _l("Partner"),
-}
-
-
-def outcome_texts_form(items: list[TextItem], language: str) -> TextsForm:
-    """A field per outcome text, the Dutch as its hint; a blank one falls back to Dutch."""
-
-    class Form(TextsForm):
-        pass
-
-    for item in items:
-        hint = (
-            _l("Dutch: %(text)s", text=item.dutch)
-            if item.required
-            else _l("Dutch: %(text)s. May stay empty, for a name.", text=item.dutch)
-        )
-        kind = TextAreaField if item.long else StringField
-        rule = Length(max=item.max_length, message=_l("Use at most %(max)d characters."))
-        field = kind(
-            OUTCOME_TEXT_LABELS[item.field],
-            validators=[Optional(), rule],
-            description=hint,
-            default=item.current(language),
-        )
-        setattr(Form, item.key, field)
-    return Form()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from participation.services.translations import TextItem
+from participation.web.text_forms import TextsForm
 
 FIELD_LABELS = {
     "title": _l("Title"),
@@ -17,10 +17,6 @@ FIELD_LABELS = {
     "help": _l("Help text"),
     "label": _l("Answer option"),
 }
-
-
-class TextsForm(FlaskForm):
-    """Filled in per page: see texts_form."""
 
 
 def texts_form(items: list[TextItem], language: str) -> TextsForm:
