@@ -35,7 +35,12 @@ def home() -> str:
         scope=region_scope(),
         # Drafts are the coordinators' own; the results page shows only what is published.
         campaigns=[
-            {"campaign": found, "outcome": regional_outcome.is_published(found)}
+            {
+                "campaign": found,
+                "voting": [a for a in campaigns.adoptions(found) if a.phase == "open"],
+                "results": found.results_published_at is not None,
+                "outcome": regional_outcome.is_published(found),
+            }
             for found in campaigns.all_campaigns()
             if found.status != CampaignStatus.DRAFT.value
         ],

@@ -17,6 +17,7 @@ from participation.i18n import limit_to_campaign
 from participation.models import Campaign
 from participation.services.ballots import codes, devices, voting
 from participation.services.outcome import outcome
+from participation.services.regions import adoption
 from participation.services.surveys import surveys
 from participation.vote import bp
 from participation.vote.forms import FollowUpForm
@@ -114,6 +115,7 @@ def _render_already_voted(
         campaign=campaign,
         allowance=campaign.ballots_per_device,
         replay=replay,
+        region=adoption.region_name(campaign),
     )
     return page, status
 

@@ -36,9 +36,10 @@ def test_the_demo_region_is_made_once_and_answers_on_its_hosts(app) -> None:
     home = client_on(app, REGION).get("/regio/").get_data(as_text=True)
     for name in ("Gemeente Meppel", "Gemeente Midden-Drenthe", "Gemeente Westerveld"):
         assert name in home
-    # Visitors find the regional campaign's results from the region's home page.
-    assert 'href="/regio/results/ivp-2027"' in home
-    assert "/regio/results/ivp-2027/uitkomst" not in home  # no outcome published yet
+    # Visitors find where to vote while it is open, and no results before they are published.
+    for slug in ("meppel", "midden-drenthe", "westerveld"):
+        assert f'href="/{slug}/v/ivp-2027"' in home
+    assert "/regio/results/ivp-2027" not in home
     assert client_on(app, "meppel.localhost").get("/regio/").status_code == 404
     moved = client_on(app, "meppel.localhost").get("/v/ivp-2027?dorp=nijeveen")
     assert moved.status_code == 302

@@ -58,6 +58,7 @@ def test_a_partner_without_a_municipality_is_invited_to_the_region(
     (message,) = smtp_server
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert message["To"] == PARTNER and "Zuidwest-Drenthe" in body
+    assert body.startswith("Goedendag,")  # a colleague, not "Beste inwoner"
     link = re.search(r"http://\S+/regio/staff/welcome/\S+", body)
     assert link is not None and link.group(0).startswith(f"http://{REGION_HOST}")
     path = "/" + link.group(0).split("/", 3)[3]

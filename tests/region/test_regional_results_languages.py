@@ -52,6 +52,8 @@ def test_the_public_page_speaks_dutch_english_and_polish(app) -> None:
     assert '<html lang="nl">' in dutch and "De regio samen" in dutch
     assert "13 inwoners deden mee." in dutch and "Per gemeente" in dutch
     assert "Cijfers zoals elke gemeente ze heeft vrijgegeven." in dutch
+    # Published: the region's home page leads to them.
+    assert f'href="{URL}"' in client.get("/regio/").get_data(as_text=True)
     assert "eigen thema" in dutch and "kozen uit een andere lijst" in dutch
     english = client.get(f"{URL}?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in english and "The region together" in english

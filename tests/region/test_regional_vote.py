@@ -75,6 +75,7 @@ def test_a_phone_that_voted_through_one_poster_is_refused_through_the_other(app)
     # The other municipality's ballot knows the phone at once ...
     again = phone.get(westerveld_path).get_data(as_text=True)
     assert "U heeft al gestemd" in again and 'name="theme"' not in again
+    assert "vragen hun inwoners samen: één stem per telefoon telt voor de hele regio" in again
     # ... and a ballot sent there anyway is refused and stores nothing.
     second = dict(
         sent,

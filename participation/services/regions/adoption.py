@@ -192,3 +192,13 @@ def ballot_prefix(campaign: Campaign, scheme: str = "https", port: str = "") -> 
     if not address and region.hosts.split():
         address = f"{scheme}://{region.hosts.split()[0]}{port}"
     return f"{address}/{own}" if address else None
+
+
+def region_name(campaign: Campaign) -> str | None:
+    """The name of the region whose campaign this one adopted (None for a local one)."""
+    if campaign.regional_campaign_id is None:
+        return None
+    region_id = tenancy.chosen_region_id()
+    if region_id is None:
+        return None
+    return db.session.scalar(select(Region.name).where(Region.id == region_id))

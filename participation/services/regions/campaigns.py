@@ -61,6 +61,7 @@ class Adoption:
     closes_at: datetime | None
     phase: str
     local_themes: int
+    municipality_slug: str = ""  # its residents' pages are /<this>/… on the region's host
 
 
 def _refuse(problems: list[RegionalProblem]) -> NoReturn:
@@ -247,7 +248,7 @@ def open_for_adoption(campaign: RegionalCampaign, actor: StaffUser) -> None:
 def adoptions(campaign: RegionalCampaign) -> list[Adoption]:
     """Which of the region's municipalities adopted it, with their own dates (read across the
     region: on its host, never written)."""
-    names = {m.id: m.name for m in setup.member_municipalities(tenancy.current_region_id())}
+    members = {m.id: m for m in setup.member_municipalities(tenancy.current_region_id())}
     found = db.session.scalars(
         select(Campaign).where(Campaign.regional_campaign_id == campaign.id)
     ).all()
@@ -255,12 +256,17 @@ def adoptions(campaign: RegionalCampaign) -> list[Adoption]:
     return sorted(
         (
             Adoption(
-                municipality=names.get(row.municipality_id, "?"),
+                municipality=members[row.municipality_id].name
+                if row.municipality_id in members
+                else "?",
                 slug=row.slug,
                 opens_at=row.opens_at,
                 closes_at=row.closes_at,
                 phase=campaign_phase(row.status, row.opens_at, row.closes_at, now),
                 local_themes=sum(1 for t in row.themes if t.regional_theme_id is None),
+                municipality_slug=members[row.municipality_id].slug
+                if row.municipality_id in members
+                else "",
             )
             for row in found
         ),

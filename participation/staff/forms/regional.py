@@ -15,7 +15,10 @@ from participation.web.forms import plausible_date
 class AdoptionForm(FlaskForm):
     slug = StringField(
         _l("Short name in the link"),
-        description=_l("For example veiligheid-2027: residents see /v/veiligheid-2027."),
+        description=_l(
+            "For example veiligheid-2027: residents vote on the region's address, under your "
+            "municipality's short name: …/<municipality>/v/veiligheid-2027."
+        ),
         validators=[DataRequired(_l("Enter a short name.")), SLUG_RULE],
     )
     opens_at = DateTimeLocalField(
