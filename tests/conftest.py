@@ -86,6 +86,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 def shared_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """One app per backend for the whole run: building one per test cost time for nothing."""
     app = make_app(database_url, tmp_path_factory.mktemp("instance"))
+    from tests.factories import RequestClient  # factories import this module
+
+    app.test_client_class = RequestClient
     # Start each request with an empty `g`, as a real server does (CSRF and login cache there).
     request_started.connect(_fresh_g, app)
     return app

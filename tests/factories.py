@@ -24,6 +24,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
+from participation import tenancy
 from participation.demo import MUNICIPALITY, VILLAGES
 from participation.domain.known_texts import known_translations
 from participation.domain.theme_import import DEFAULT_THEMES
@@ -199,10 +200,22 @@ def make_tenant(name: str = "Westerveld", host: str = "westerveld.localhost") ->
     return row.id
 
 
+class RequestClient(FlaskClient):
+    """The tests' client. A test works for the first municipality (tests.conftest.app); a
+    request must choose its own from its host, as on a server, so it starts from none, and
+    its body is read (and closed) inside that, streamed or not: a streamed export or work
+    after the response that lost the request's municipality fails here as it would live."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        kwargs.setdefault("buffered", True)
+        with tenancy.acting_for(None), tenancy.in_region(None):
+            return super().open(*args, **kwargs)
+
+
 def client_on(app: Flask, host: str) -> FlaskClient:
     """A test client whose every request names `host` (a municipality's own address)."""
 
-    class HostClient(FlaskClient):
+    class HostClient(RequestClient):
         def open(self, *args: Any, **kwargs: Any) -> TestResponse:
             kwargs.setdefault("base_url", f"http://{host}/")
             return super().open(*args, **kwargs)
