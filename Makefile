@@ -94,9 +94,12 @@ profile-ballot: install
 	$(BIN)/python -m tests.benchmarks.profile_ballot
 
 ## The results views at 1,000,000 ballots, and the council report cold (a fresh process),
-## after a new ballot and warm; SQLite, or DATABASE_URL=postgresql+psycopg://… (emptied first).
+## after a new ballot and warm; then the region at 3 x 1,000,000 ballots, live (issue 30).
+## SQLite, or DATABASE_URL=postgresql+psycopg://… (emptied first); BENCH_BALLOTS=10000 is
+## a quick run.
 bench-results: install
 	$(BIN)/python -m tests.benchmarks.bench_results
+	$(BIN)/python -m tests.benchmarks.bench_regional
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache $(MO)
