@@ -85,8 +85,9 @@ def carried(app: Flask, client: FlaskClient, host: str, to: str) -> FlaskClient:
 
 def without_identity(body: str, b: Side) -> str:
     """The body without B's name, short name and address: the region's public pages list
-    its municipalities (and name one that released nothing yet)."""
-    for known in (b.text("name"), b.slugs["municipality"], b.host):
+    its municipalities (and name one that released nothing yet), and, while it is open, the
+    link B's residents vote with (on B's posters): its campaign's short name."""
+    for known in (b.text("name"), b.slugs["municipality"], b.host, f"{b.low}-regio"):
         body = body.replace(known, "")
     return body
 
