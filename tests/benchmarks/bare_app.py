@@ -47,13 +47,14 @@ def submit():  # type: ignore[no-untyped-def]
     device = hmac.new(b"bare", secrets.token_bytes(16), hashlib.sha256).hexdigest()[:32]
     db.execute("BEGIN IMMEDIATE")
     (seq,) = db.execute(
-        "INSERT INTO device_tally (campaign_id, device_hash, ballots) VALUES (1, ?, 1)"
+        "INSERT INTO device_tally (municipality_id, campaign_id, device_hash, ballots)"
+        " VALUES (1, 1, ?, 1)"
         " ON CONFLICT DO UPDATE SET ballots = ballots + 1 RETURNING ballots",
         (device,),
     ).fetchone()
     cursor = db.execute(
-        "INSERT INTO ballot (ballot_key, campaign_id, area_id, channel, trust_level, created_at,"
-        " device_seq) VALUES (?, 1, ?, 'web', 'device', ?, ?)",
+        "INSERT INTO ballot (ballot_key, municipality_id, campaign_id, area_id, channel,"
+        " trust_level, created_at, device_seq) VALUES (?, 1, 1, ?, 'web', 'device', ?, ?)",
         (
             uuid.UUID(request.form["ballot_key"]).hex,
             _ids.get(request.form["village"]),
@@ -62,7 +63,7 @@ def submit():  # type: ignore[no-untyped-def]
         ),
     )
     db.executemany(
-        "INSERT INTO ballot_choice (ballot_id, theme_id) VALUES (?, ?)",
+        "INSERT INTO ballot_choice (municipality_id, ballot_id, theme_id) VALUES (1, ?, ?)",
         [(cursor.lastrowid, int(theme)) for theme in request.form.getlist("theme")],
     )
     db.execute("COMMIT")
