@@ -8,16 +8,15 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from participation.domain.accounts import MIN_LENGTH
 from participation.extensions import limiter
 from participation.models import CampaignStatus, RegionScope
 from participation.region import bp
 from participation.services import accounts, staff_login
 from participation.services.regions import access, campaigns, regional_outcome, setup
 from participation.web.forms import LoginForm
-from participation.web.password_forms import WelcomeForm, password_messages
 from participation.web.redirects import local_target
 from participation.web.roles import region_scope, region_scope_required
+from participation.web.welcome import choose_password_page
 
 Page = str | BaseResponse | tuple[str, int]
 
@@ -89,25 +88,6 @@ def logout() -> BaseResponse:
 def welcome(token: str) -> Page:
     """The link in a region-only login's invitation: choose a password, then the region."""
     user = accounts.user_for_invite(token)
-    if user is None or access.scope_of(user.id) is None:  # no scope in this region: nobody
-        return render_template("region/link_used.html"), 404
-    form = WelcomeForm()
-    if form.validate_on_submit():
-        try:
-            accounts.choose_password(user, form.password.data or "")
-        except accounts.LinkUsed:
-            return render_template("region/link_used.html"), 404
-        except accounts.WeakPassword as weak:
-            form.password.errors = [*form.password.errors, *password_messages(weak.problems)]
-        else:
-            login_user(user)
-            flash(_("Your password has been saved. Welcome!"))
-            return redirect(url_for("region.home"), code=303)
-    page = render_template(
-        "staff/set_password.html",
-        form=form,
-        user=user,
-        reset=not user.invite_pending,
-        min_length=MIN_LENGTH,
-    )
-    return page, 422 if form.is_submitted() else 200
+    # Without a scope in this region the link names nobody here: the same 404.
+    named = user if user is not None and access.scope_of(user.id) is not None else None
+    return choose_password_page(named, "region/link_used.html", url_for("region.home"))

@@ -9,7 +9,6 @@ from flask_login import current_user, login_user
 
 from participation.domain.accounts import (
     MAX_DISPLAY_NAME,
-    MIN_LENGTH,
     AccountProblem,
 )
 from participation.extensions import limiter
@@ -26,8 +25,9 @@ from participation.staff.forms.accounts import (
 )
 from participation.web.access import Page, owned_or_404
 from participation.web.links import public_url
-from participation.web.password_forms import WelcomeForm, password_messages
+from participation.web.password_forms import password_messages
 from participation.web.roles import allowed, role_required
+from participation.web.welcome import choose_password_page
 
 
 def _account_message(problem: AccountProblem) -> str:
@@ -209,28 +209,8 @@ def welcome(token: str) -> Page:
     """The link from the invite (or reset) mail: choose a password. Open to anyone with it."""
     user = accounts.user_for_invite(token)
     # Another municipality's link on this host names nobody here (issue 29): the same 404.
-    if user is None or user.role is None:
-        return render_template("staff/account_link.html"), 404
-    form = WelcomeForm()
-    if form.validate_on_submit():
-        try:
-            accounts.choose_password(user, form.password.data or "")
-        except accounts.LinkUsed:
-            return render_template("staff/account_link.html"), 404
-        except accounts.WeakPassword as weak:
-            form.password.errors = [*form.password.errors, *password_messages(weak.problems)]
-        else:
-            login_user(user)
-            flash(_("Your password has been saved. Welcome!"))
-            return redirect(url_for("staff.index"), code=303)
-    page = render_template(
-        "staff/set_password.html",
-        form=form,
-        user=user,
-        reset=not user.invite_pending,
-        min_length=MIN_LENGTH,
-    )
-    return page, 422 if form.is_submitted() else 200
+    named = user if user is not None and user.role is not None else None
+    return choose_password_page(named, "staff/account_link.html", url_for("staff.index"))
 
 
 @bp.route("/my-account", methods=["GET", "POST"])
