@@ -215,12 +215,16 @@ def memberships_of(user_id: int) -> list[Municipality]:
     return list(db.session.scalars(statement.execution_options(**ACROSS)))
 
 
-def staff_address(row: Municipality, scheme: str, port: str) -> str | None:
-    """Where this municipality's staff pages are: its public address, else its first host
-    name on this server's scheme and port (a local demo); None without either."""
+def own_address(row: Municipality | Region, scheme: str, port: str) -> str:
+    """A municipality's or region's address without a trailing slash: its public address,
+    else its first host name on this server's scheme and port (a local demo); "" without."""
     if row.public_url:
-        return row.public_url.rstrip("/") + "/staff/"
+        return row.public_url.rstrip("/")
     names = row.hosts.split()
-    if not names:
-        return None
-    return f"{scheme}://{names[0]}{port}/staff/"
+    return f"{scheme}://{names[0]}{port}" if names else ""
+
+
+def staff_address(row: Municipality, scheme: str, port: str) -> str | None:
+    """Where this municipality's staff pages are (own_address); None without an address."""
+    address = own_address(row, scheme, port)
+    return address + "/staff/" if address else None

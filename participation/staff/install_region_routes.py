@@ -151,10 +151,7 @@ def _on_region_host(slug: str) -> LinkMaker:
     """Links to the region's own pages: its address, or its first host name on this server's
     scheme and port (a local trial); an invitation to a region-only login works there."""
     region = setup.by_slug(slug)
-    address = region.public_url.rstrip("/") if region is not None else ""
-    if region is not None and not address and region.hosts.split():
-        scheme, port = scheme_and_port()
-        address = f"{scheme}://{region.hosts.split()[0]}{port}"
+    address = municipalities.own_address(region, *scheme_and_port()) if region else ""
     return lambda endpoint, **values: address + url_for(endpoint, **values)
 
 

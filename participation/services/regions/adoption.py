@@ -19,7 +19,7 @@ from participation.domain.vocabulary import CampaignStatus
 from participation.extensions import db
 from participation.models import Area, Campaign, Municipality, Region, RegionalCampaign, StaffUser
 from participation.models import Theme as BallotTheme
-from participation.services import audit
+from participation.services import audit, municipalities
 from participation.services.ballots import voting
 from participation.services.campaigns import campaign_edits
 from participation.services.regions.campaigns import RegionalRefused
@@ -188,9 +188,7 @@ def ballot_prefix(campaign: Campaign, scheme: str = "https", port: str = "") -> 
     )
     if region is None or own is None:
         return None
-    address = region.public_url.rstrip("/")
-    if not address and region.hosts.split():
-        address = f"{scheme}://{region.hosts.split()[0]}{port}"
+    address = municipalities.own_address(region, scheme, port)
     return f"{address}/{own}" if address else None
 
 
