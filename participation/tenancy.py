@@ -4,7 +4,7 @@ keeps every ORM query inside it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar, Token
 
 from sqlalchemy import Column, ForeignKey, UniqueConstraint, event
@@ -127,16 +127,18 @@ def in_region(region_id: int | None, readable: frozenset[int] = frozenset()) -> 
         _region.reset(region_token)
 
 
-def kept_for_later(work: Callable[[], None]) -> Callable[[], None]:
-    """`work` to run after the response has gone (the request's hooks, which chose the
-    municipality and region, have been undone by then): for the ones chosen now."""
+def kept_for_later() -> Callable[[], AbstractContextManager[None]]:
+    """The municipality and region chosen now, to work for again later: after the response
+    has gone (a streamed export, work done once it is sent), the request's hooks that chose
+    them have been undone. `with kept(): ...` then works for them."""
     municipality, region, readable = _current.get(), _region.get(), _readable.get()
 
-    def later() -> None:
+    @contextmanager
+    def kept() -> Iterator[None]:
         with acting_for(municipality), in_region(region, readable):
-            work()
+            yield
 
-    return later
+    return kept
 
 
 def choose_region(

@@ -171,11 +171,10 @@ def streamed(chunks: Iterator[AnyStr]) -> Iterator[AnyStr]:
     """stream_with_context that keeps this request's municipality and region: the chunks
     are made after the view returned, when the request's teardown has undone the host's
     choice (a streamed export would otherwise read as no municipality)."""
-    municipality = tenancy.chosen_id()
-    region, readable = tenancy.chosen_region_id(), tenancy.readable_ids()
+    kept = tenancy.kept_for_later()
 
-    def kept() -> Iterator[AnyStr]:
-        with tenancy.acting_for(municipality), tenancy.in_region(region, readable):
+    def inside() -> Iterator[AnyStr]:
+        with kept():
             yield from chunks
 
-    return stream_with_context(kept())
+    return stream_with_context(inside())

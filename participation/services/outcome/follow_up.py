@@ -14,7 +14,6 @@ The mails themselves are jobs (mail_jobs, services.jobs): queued for a worker wh
 from __future__ import annotations
 
 import enum
-import functools
 import hashlib
 import hmac
 import logging
@@ -78,9 +77,13 @@ def ask_after_response(campaign: Campaign, address: str, language: str) -> None:
     it takes tells whether an address was already asked for or confirmed. `address` is
     checked (vote.forms.MailAddress).
     """
-    work = copy_current_request_context(
-        tenancy.kept_for_later(functools.partial(_ask_quietly, campaign.id, address, language))
-    )
+    kept = tenancy.kept_for_later()
+
+    def ask_for_the_same_municipality() -> None:
+        with kept():
+            _ask_quietly(campaign.id, address, language)
+
+    work = copy_current_request_context(ask_for_the_same_municipality)
 
     @after_this_request
     def later(response: Response) -> Response:
