@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import AuditEvent, Ballot, Campaign, Survey
 from tests.conftest import csrf_token, login_as, publish_results, send_ballot
+from tests.factories import make_ballots
 
 
 def _start_next(staff, slug: str = "veiligheid-2031"):  # type: ignore[no-untyped-def]
@@ -70,29 +71,26 @@ def test_a_taken_short_name_is_refused_in_dutch_and_nothing_is_made(app, demo) -
     assert db.session.scalar(select(func.count()).select_from(Campaign)) == 1
 
 
-def _vote(client, campaign, chosen: int, total: int, theme_index: int = 0) -> None:  # type: ignore[no-untyped-def]
-    """`total` ballots of six themes; `chosen` of them include the theme at `theme_index`."""
+def _vote(campaign, chosen: int, total: int, theme_index: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """`total` ballots of six themes, through the ballot service; `chosen` of them include the
+    theme at `theme_index`."""
     themes = [t.id for t in campaign.themes]
     picked, others = themes[theme_index], themes[:theme_index] + themes[theme_index + 1 :]
-    for number in range(total):
-        if number < chosen:
-            send_ballot(client, campaign, themes=[picked, *others[:5]])
-        else:
-            send_ballot(client, campaign, themes=others[5:11])
+    assert make_ballots(campaign, chosen, "leek", [picked, *others[:5]]) == chosen
+    assert make_ballots(campaign, total - chosen, "leek", others[5:11]) == total - chosen
 
 
 @pytest.fixture
 def two_cycles(app, demo):  # type: ignore[no-untyped-def]
     """Four years ago 30 of 120 voters chose the first theme; now 45 of 100 did."""
-    client = app.test_client()
-    _vote(client, demo, 30, 120)
+    _vote(demo, 30, 120)
     staff = login_as(app.test_client(), "staff")
     assert _start_next(staff).status_code == 303
     now = db.session.scalar(select(Campaign).where(Campaign.slug == "veiligheid-2031"))
     now.status = "open"
     demo.status = "closed"
     db.session.commit()
-    _vote(client, now, 45, 100)
+    _vote(now, 45, 100)
     return staff, now
 
 

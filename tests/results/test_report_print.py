@@ -27,6 +27,9 @@ WORD = re.compile(
 )
 BODY_PT = 9.5  # static/css/print.css: html { font-size: 9.5pt }
 SMALLEST_PT = 8.0
+# Where words and page breaks fall is WeasyPrint's doing, the same on either database; the
+# counts in these documents are checked on both in test_report.py.
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def poppler(data: bytes, *args: str) -> str:

@@ -232,16 +232,12 @@ def open_next_round(session: PrioritySession, actor: StaffUser) -> None:
 
 def round_totals(session: PrioritySession) -> list[RoundTotals]:
     """Dots per theme and stakeholder group, for every round (revoked participants left out)."""
-    rows = (
-        db.session.execute(
-            select(Dot.round_id, Dot.theme_id, Participant.group, Dot.count, Dot.participant_id)
-            .join(Participant, Participant.id == Dot.participant_id)
-            .join(SessionRound, SessionRound.id == Dot.round_id)
-            .where(SessionRound.session_id == session.id, Participant.revoked_at.is_(None))
-        )
-        .tuples()
-        .all()
-    )
+    rows = db.session.execute(
+        select(Dot.round_id, Dot.theme_id, Participant.group, Dot.count, Dot.participant_id)
+        .join(Participant, Participant.id == Dot.participant_id)
+        .join(SessionRound, SessionRound.id == Dot.round_id)
+        .where(SessionRound.session_id == session.id, Participant.revoked_at.is_(None))
+    ).all()
     found = []
     for session_round in session.rounds:
         mine = [row for row in rows if row[0] == session_round.id]

@@ -104,7 +104,7 @@ def cross_tab(
         for option, col, n in db.session.execute(joined(mine.option_id, column, func.count()))
     }
     bases: dict[Column, int] = dict(
-        db.session.execute(joined(column, func.count(distinct(mine.response_id)))).tuples().all()
+        db.session.execute(joined(column, func.count(distinct(mine.response_id)))).all()
     )
     if public:
         overall = dict(
