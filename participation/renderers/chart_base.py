@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -92,7 +93,7 @@ def new_figure(
     return figure
 
 
-def axes_at(figure: Figure, left: float, bottom: float, width: float, height: float):  # type: ignore[no-untyped-def]
+def axes_at(figure: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
     """Axes placed in inches from the figure's lower left corner: margins measured from the
     labels, so no layout solver has to draw the chart twice."""
     figure_width, figure_height = figure.get_size_inches()
@@ -101,7 +102,7 @@ def axes_at(figure: Figure, left: float, bottom: float, width: float, height: fl
     )
 
 
-def style(axes, size: float = TEXT) -> None:  # type: ignore[no-untyped-def]
+def style(axes: Axes, size: float = TEXT) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.spines["left"].set_color(GRID)

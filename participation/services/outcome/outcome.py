@@ -182,9 +182,8 @@ def public_results(campaign: Campaign, outcome: Outcome) -> CampaignResults:
     """The figures the public outcome shows: its release; before publication (staff preview),
     today's counts as a release would show them."""
     row = db.session.get(PublicRelease, outcome.release_id) if outcome.release_id else None
-    if row is not None:
-        return releases.released_results(campaign, row)  # type: ignore[return-value]
-    return releases.preview_results(campaign)
+    released = releases.released_results(campaign, row) if row is not None else None
+    return released if released is not None else releases.preview_results(campaign)
 
 
 def withdraw(campaign: Campaign, actor: StaffUser) -> None:

@@ -206,8 +206,9 @@ def check_goal(
     if given.kind == GoalKind.WRITTEN:
         return problems
     chosen = ownership.owned(Indicator, given.indicator_id, campaign_id=campaign.id) is not None
-    named = given.new_indicator is not None and bool(given.new_indicator[0].strip())
-    if named and not chosen and _indicator_named(campaign, given.new_indicator[0]):  # type: ignore[index]
+    new_name = given.new_indicator[0] if given.new_indicator is not None else ""
+    named = bool(new_name.strip())
+    if named and not chosen and _indicator_named(campaign, new_name):
         problems.append(GoalProblem.INDICATOR_EXISTS)
     return problems + check_measurable(
         chosen or named,
@@ -240,8 +241,10 @@ def add_goal(campaign: Campaign, given: GoalInput, actor: StaffUser) -> Goal:
         and given.new_indicator[0].strip()
     ):
         name, source = given.new_indicator
-        first = [(given.baseline_year, given.baseline_value)]
-        new = indicators.IndicatorInput(given.theme_id, name.strip(), source.strip(), first)  # type: ignore[arg-type]
+        # check_goal asked a measurable goal for both; a baseline half given is no figure.
+        year, value = given.baseline_year, given.baseline_value
+        first = [(year, value)] if year is not None and value is not None else []
+        new = indicators.IndicatorInput(given.theme_id, name.strip(), source.strip(), first)
         indicator = indicators.stage(campaign, new, actor)
         db.session.flush()
         indicator_id = indicator.id

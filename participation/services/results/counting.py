@@ -91,7 +91,7 @@ def _cached_counts(campaign: Campaign, period: Period) -> AreaCounts:
     newest, *fixed = now
     ballots = running_counts.current_counts(
         key,
-        int(newest or 0),  # type: ignore[call-overload]
+        newest if isinstance(newest, int) else 0,  # None: no ballot yet
         tuple(fixed),
         lambda after, upto: ballot_counts(campaign, period, after, upto),
         running_counts.AREAS,

@@ -96,8 +96,8 @@ def current_counts(
         counts = kind.empty()
         kind.add(counts, entry.settled)
         settled_id = entry.settled_id
-    if to_save is not None:
-        settled_store.save(shared_by, kind.name, fixed, settled_id, to_save)  # type: ignore[arg-type]
+    if to_save is not None and shared_by:
+        settled_store.save(shared_by, kind.name, fixed, settled_id, to_save)
     kind.add(counts, count(settled_id, None))
     return counts
 

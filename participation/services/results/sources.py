@@ -58,7 +58,7 @@ def ballots_by_source(campaign: Campaign) -> list[tuple[str, str | None, int]]:
     newest, *fixed = fingerprint(campaign)
     counts = running_counts.current_counts(
         ("sources", campaign.municipality_id, campaign.id),
-        int(newest or 0),  # type: ignore[call-overload]
+        newest if isinstance(newest, int) else 0,  # None: no ballot yet
         tuple(fixed),
         lambda after, upto: _count(campaign, after, upto),
         SOURCES,
