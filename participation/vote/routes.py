@@ -167,6 +167,9 @@ def _voted_in_the_region(slug: str) -> Response | None:
     lambda: current_app.config["VOTING_CODE_RATE_LIMIT"],
     scope="voting-code",
     deduct_when=lambda response: g.get("voting_code_refused", False),
+    # Only a ballot with a code can guess one: the others (nearly all) skip this check, and a
+    # neighbour's guessing at the same address does not stop them from voting.
+    exempt_when=lambda: not request.form.get("code", "").strip(),
 )
 @csrf.exempt  # checked below, so an expired token can re-show the choices
 def submit(slug: str) -> Page:

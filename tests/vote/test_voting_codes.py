@@ -130,6 +130,17 @@ def test_guessing_codes_is_stopped_after_ten_wrong_tries(client, demo) -> None:
     assert db.session.scalar(select(func.count()).where(VotingCode.used)) == 0
 
 
+def test_guessing_codes_does_not_stop_a_ballot_without_a_code_from_the_same_address(
+    client, demo
+) -> None:
+    make_codes(demo)
+    for _ in range(11):
+        assert vote_with_code(client, demo, "ABCD-EFGH").status_code in (422, 429)
+    assert vote_with_code(client, demo, "ABCD-EFGH").status_code == 429
+    assert send_ballot(client, demo).status_code == 303  # a neighbour on the same Wi-Fi
+    assert len(ballots()) == 1
+
+
 def test_the_ballot_asks_for_a_code_only_when_the_campaign_has_codes(client, demo) -> None:
     assert 'name="code"' not in client.get("/v/demo").get_data(as_text=True)
     make_codes(demo)
