@@ -76,6 +76,23 @@ def migrated_database(backend: str, tmp_path_factory: pytest.TempPathFactory) ->
     return url
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked sqlite_only runs on SQLite alone: what it checks (a PDF's layout, a
+    chart's pixels) is drawn the same from either database, and counting, storing and
+    isolation are tested on both elsewhere."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only")
+        and isinstance(item, pytest.Function)
+        and getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("database_url") == "postgresql"
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in set(dropped)]
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """Each test that uses the database runs once per backend."""

@@ -67,8 +67,13 @@ class Question(TenantOwned, Model):
     )
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
+    # Every use of a question shows or checks its options: loaded for all of a survey's
+    # questions in one query, not one query per question.
     options: Mapped[list[Option]] = relationship(
-        back_populates="question", order_by="Option.position", cascade="all, delete-orphan"
+        back_populates="question",
+        order_by="Option.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
     show_if: Mapped[Question | None] = relationship(remote_side=[id])
 

@@ -9,6 +9,8 @@ from PIL import Image
 
 from tests.conftest import publish_results, send_ballot
 
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
+
 NAMES = ("totaal", "dorpen", "warmtekaart", "kanalen")
 
 

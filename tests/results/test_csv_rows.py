@@ -16,6 +16,8 @@ from openpyxl import load_workbook
 from participation.extensions import db
 from tests.conftest import answer_demo_survey, login_as, send_ballot
 
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
+
 # A line break inside a cell, then what a spreadsheet would run at the start of a line.
 HOSTILE = ["Veilig\r=1+1", "Rustig\n@SUM(A1)", "Licht\r\n-2+3", "Schoon\u2028+4"]
 CSVS = [

@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from flask import render_template_string
 
 from participation.chores.load import add_synthetic_ballots
 from participation.services.ballots import voting
 from tests.conftest import login_as, publish_results
+
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
 
 
 def test_pages_and_charts_write_2295_the_same_way(app, demo) -> None:

@@ -22,14 +22,13 @@ from participation.services.ballots import voting
 from participation.services.sessions import prioritisation
 from tests.conftest import login_as
 
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
+
 WORD = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
 )
 BODY_PT = 9.5  # static/css/print.css: html { font-size: 9.5pt }
 SMALLEST_PT = 8.0
-# Where words and page breaks fall is WeasyPrint's doing, the same on either database; the
-# counts in these documents are checked on both in test_report.py.
-ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def poppler(data: bytes, *args: str) -> str:
@@ -171,7 +170,6 @@ def _consultation(demo, villages: int, ballots: int = 900):  # type: ignore[no-u
 # Each added village moves what follows the first table down by a row: over this range the
 # ranked table's header once fell alone at the foot of page 1, and each chart's type was
 # 4.7 to 6.1 pt (the charts were drawn wider than the page and scaled down).
-@ON_SQLITE
 @pytest.mark.parametrize("villages", [0, 2, 4])
 def test_the_report_prints_no_word_under_8_pt_and_no_head_alone(
     app, demo, printed, villages: int
@@ -184,7 +182,6 @@ def test_the_report_prints_no_word_under_8_pt_and_no_head_alone(
     assert_no_page_ends_with_a_head(response.data, printed[-1])
 
 
-@ON_SQLITE
 def test_the_memo_prints_no_word_under_8_pt_and_no_head_alone(app, demo, printed) -> None:
     _consultation(demo, 0, ballots=300)
     staff = login_as(app.test_client(), "staff")
@@ -210,7 +207,6 @@ def pdf_text(data: bytes) -> str:
     return " ".join(poppler(data, "pdftotext", "-layout").split())
 
 
-@ON_SQLITE
 def test_the_comparison_names_both_campaigns_by_year_and_title(app, demo) -> None:
     _consultation(demo, 0, ballots=120)
     staff = login_as(app.test_client(), "staff")
@@ -232,7 +228,6 @@ def test_the_comparison_names_both_campaigns_by_year_and_title(app, demo) -> Non
     assert "Vergeleken met de vorige raadpleging" in memo and then in memo and now in memo
 
 
-@ON_SQLITE
 def test_campaigns_without_years_that_tell_them_apart_are_named_by_title(app, demo) -> None:
     _consultation(demo, 0, ballots=120)
     previous = demo.previous_id
@@ -250,7 +245,6 @@ def test_campaigns_without_years_that_tell_them_apart_are_named_by_title(app, de
     assert f'class="num">{demo.title}</th>' in section
 
 
-@ON_SQLITE
 def test_charts_and_the_pdf_are_made_once_per_count(app, demo, monkeypatch) -> None:
     from participation.renderers import charts, pdf, report_charts
 

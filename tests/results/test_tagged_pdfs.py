@@ -15,6 +15,8 @@ from participation.services.sessions import prioritisation
 from tests.conftest import add_stand, login_as, send_ballot
 from tests.staff.test_posters import pdf_pages
 
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
+
 
 def poppler(tool: str, data: bytes) -> str:
     """pdfinfo or pdffonts on the PDF (poppler-utils, installed by .ci/run)."""

@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
 from participation.extensions import db
 from participation.models import Area, StaffUser
 from participation.services.campaigns import associations
 from tests.conftest import answer_demo_survey, login_as, send_ballot
+
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
 
 
 def test_every_sheet_is_one_clean_table(app, demo) -> None:

@@ -13,6 +13,8 @@ from PIL import Image
 from participation.extensions import db
 from tests.conftest import login_as
 
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
+
 A4_PT = (595.3, 841.9)
 A3_PT = (841.9, 1190.6)
 QUERY = "?dorp=leek&bron=poster-bakker-leek"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 import zxingcpp
 from PIL import Image
 
 from tests.conftest import login_as
+
+pytestmark = pytest.mark.sqlite_only  # how it is drawn: the same from either database
 
 
 def decode_png(data: bytes) -> tuple[str, str]:
