@@ -22,6 +22,7 @@ from participation.services.regions.access import current_region
 from participation.timeutil import local_to_utc, utc_to_local
 from participation.web.access import Page
 from participation.web.forms import ConfirmForm, filled
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope_required
 
 COORDINATOR = RegionScope.COORDINATOR
@@ -73,13 +74,6 @@ def on_region_host(view: Callable[P, R]) -> Callable[P, R]:
 
 def refusal_text(problems: list[RegionalProblem]) -> str:
     return " ".join(str(REFUSALS[problem]) for problem in problems)
-
-
-def _campaign_or_404(slug: str) -> RegionalCampaign:
-    found = campaigns.by_slug(slug)
-    if found is None:
-        abort(404)
-    return found
 
 
 def _theme_or_404(campaign: RegionalCampaign, theme_id: int) -> RegionalTheme:
@@ -150,7 +144,7 @@ def new_regional_campaign() -> Page:
 @on_region_host
 @region_scope_required(COORDINATOR)
 def edit_regional_campaign(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     form = RegionalCampaignForm()
     if not form.is_submitted():
         form.slug.data, form.title.data = campaign.slug, campaign.title
@@ -182,14 +176,14 @@ def _page(
 @on_region_host
 @region_scope_required(COORDINATOR)
 def regional_campaign(slug: str) -> Page:
-    return _page(_campaign_or_404(slug))
+    return _page(regional_campaign_or_404(slug))
 
 
 @bp.post("/staff/campaigns/<slug>/open")
 @on_region_host
 @region_scope_required(COORDINATOR)
 def open_regional_campaign(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         return _page(campaign, problem=_("The form has expired. Send it again."), status=400)
     try:
@@ -204,7 +198,7 @@ def open_regional_campaign(slug: str) -> Page:
 @on_region_host
 @region_scope_required(COORDINATOR)
 def add_common_theme(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     form = CommonThemeForm()
     if not form.validate_on_submit():
         return _page(campaign, theme_form=form, status=422)
@@ -220,7 +214,7 @@ def add_common_theme(slug: str) -> Page:
 @on_region_host
 @region_scope_required(COORDINATOR)
 def edit_common_theme(slug: str, theme_id: int) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     theme = _theme_or_404(campaign, theme_id)
     form = CommonThemeForm(obj=theme)
     problem = None
@@ -243,7 +237,7 @@ def edit_common_theme(slug: str, theme_id: int) -> Page:
 @on_region_host
 @region_scope_required(COORDINATOR)
 def delete_common_theme(slug: str, theme_id: int) -> Page | Response:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     theme = _theme_or_404(campaign, theme_id)
     if not ConfirmForm().validate_on_submit():
         return _page(campaign, problem=_("The form has expired. Send it again."), status=400)

@@ -13,22 +13,15 @@ from participation.region import bp
 from participation.services.campaigns.indicators import FigureUpload, parse_values
 from participation.services.regions import access, setup
 from participation.services.regions import indicators as regional_indicators
-from participation.services.results import regional
 from participation.web import figure_problems
 from participation.web.access import Page
 from participation.web.choices import SelectChoice
 from participation.web.figure_forms import IndicatorForm, IndicatorImportForm
 from participation.web.forms import ConfirmForm
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope_required
 
 COORDINATOR = RegionScope.COORDINATOR
-
-
-def _campaign_or_404(slug: str) -> RegionalCampaign:
-    found = regional.by_slug(slug)
-    if found is None:
-        abort(404)
-    return found
 
 
 def _form(campaign: RegionalCampaign) -> IndicatorForm:
@@ -75,7 +68,7 @@ def _page(
 @region_scope_required(COORDINATOR)
 def regional_indicators_page(slug: str) -> Page:
     """The figures beside the common themes; adding one for the region or a municipality."""
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     form = _form(campaign)
     if not form.is_submitted():
         return _page(campaign, form)
@@ -102,7 +95,7 @@ def regional_indicators_page(slug: str) -> Page:
 @region_scope_required(COORDINATOR)
 def import_regional_indicators(slug: str) -> Page:
     """A file in CBS's shape: lines of the region's code and of its municipalities' codes."""
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     upload = _upload(campaign)
     if not upload.validate_on_submit():
         return _page(campaign, upload=upload, status=422)
@@ -129,7 +122,7 @@ def import_regional_indicators(slug: str) -> Page:
 @region_scope_required(COORDINATOR)
 def regional_code(slug: str) -> Page:
     """The code files name the region by (the municipalities give their own at home)."""
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     region = access.current_region()
     if region is None or not ConfirmForm().validate_on_submit():
         return _page(campaign, status=400)
@@ -143,7 +136,7 @@ def regional_code(slug: str) -> Page:
 @bp.post("/staff/campaigns/<slug>/indicators/<int:indicator_id>/delete")
 @region_scope_required(COORDINATOR)
 def delete_regional_indicator(slug: str, indicator_id: int) -> Response:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     indicator = regional_indicators.owned(campaign, indicator_id)
     if indicator is None:
         abort(404)

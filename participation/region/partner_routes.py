@@ -8,8 +8,8 @@ from participation.domain.vocabulary import CampaignStatus
 from participation.models import RegionalCampaign, RegionScope
 from participation.region import bp
 from participation.services.regions import campaigns, partner
-from participation.services.results import regional
 from participation.web.files import dated_name, file_response
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope, region_scope_required
 
 DRAFT = CampaignStatus.DRAFT.value
@@ -18,8 +18,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _campaign_or_404(slug: str) -> RegionalCampaign:
     """The region's campaign; a draft exists only for its coordinators."""
-    found = regional.by_slug(slug)
-    if found is None or (found.status == DRAFT and region_scope() is not RegionScope.COORDINATOR):
+    found = regional_campaign_or_404(slug)
+    if found.status == DRAFT and region_scope() is not RegionScope.COORDINATOR:
         abort(404)
     return found
 

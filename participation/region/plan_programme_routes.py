@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from participation import tenancy
 from participation.domain.programme import (
     ActionStatus,
     Direction,
@@ -28,7 +27,6 @@ from participation.region.plan_forms import (
     PreviousCycleForm,
 )
 from participation.services.regions import (
-    campaigns,
     plan,
     regional_cycles,
     regional_outcome,
@@ -40,6 +38,7 @@ from participation.web.access import Page
 from participation.web.files import dated_name, file_response
 from participation.web.forms import ConfirmForm, filled
 from participation.web.print_documents import pdf_from_template
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope, region_scope_required
 
 COORDINATOR = RegionScope.COORDINATOR
@@ -73,14 +72,6 @@ GOAL_PROBLEMS = {
         _l("The target must be better than the baseline, the way you chose."),
     ),
 }
-
-
-def _campaign_or_404(slug: str) -> RegionalCampaign:
-    # The regional plan's pages exist on the region's own host only (no municipality chosen).
-    found = campaigns.by_slug(slug) if tenancy.chosen_id() is None else None
-    if found is None:
-        abort(404)
-    return found
 
 
 def _forms(
@@ -125,13 +116,13 @@ def _back(slug: str) -> BaseResponse:
 @bp.get("/staff/campaigns/<slug>/programme")
 @region_scope_required(*READERS)
 def plan_programme(slug: str) -> Page:
-    return _programme(_campaign_or_404(slug))
+    return _programme(regional_campaign_or_404(slug))
 
 
 @bp.post("/staff/campaigns/<slug>/programme/goals")
 @region_scope_required(COORDINATOR)
 def plan_goal_add(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     view = regional_outcome.gather(campaign, public=False, figures=False)
     form, _action = _forms(campaign, view)
     if not form.validate_on_submit():
@@ -161,7 +152,7 @@ def plan_goal_add(slug: str) -> Page:
 @bp.post("/staff/campaigns/<slug>/programme/actions")
 @region_scope_required(COORDINATOR)
 def plan_action_add(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     view = regional_outcome.gather(campaign, public=False, figures=False)
     _goal, form = _forms(campaign, view)
     if not form.validate_on_submit():
@@ -204,7 +195,7 @@ def _action_or_404(campaign: RegionalCampaign, action_id: int) -> RegionalAction
 @bp.post("/staff/campaigns/<slug>/programme/goals/<int:goal_id>/status")
 @region_scope_required(COORDINATOR)
 def plan_goal_status(slug: str, goal_id: int) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     goal = _goal_or_404(campaign, goal_id)
     form = CommonGoalStatusForm(prefix="gs")
     if goal.kind != GoalKind.WRITTEN:
@@ -221,7 +212,7 @@ def plan_goal_status(slug: str, goal_id: int) -> Page:
 @bp.post("/staff/campaigns/<slug>/programme/actions/<int:action_id>/status")
 @region_scope_required(COORDINATOR)
 def plan_action_status(slug: str, action_id: int) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     action = _action_or_404(campaign, action_id)
     form = CommonActionUpdateForm(prefix="au")
     if not form.validate_on_submit():
@@ -240,7 +231,7 @@ def plan_action_status(slug: str, action_id: int) -> Page:
 @bp.post("/staff/campaigns/<slug>/programme/goals/<int:goal_id>/delete")
 @region_scope_required(COORDINATOR)
 def plan_goal_delete(slug: str, goal_id: int) -> BaseResponse:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     goal = _goal_or_404(campaign, goal_id)
     if ConfirmForm().validate_on_submit():
         plan.delete_goal(goal, current_user)
@@ -250,7 +241,7 @@ def plan_goal_delete(slug: str, goal_id: int) -> BaseResponse:
 @bp.post("/staff/campaigns/<slug>/programme/actions/<int:action_id>/delete")
 @region_scope_required(COORDINATOR)
 def plan_action_delete(slug: str, action_id: int) -> BaseResponse:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     action = _action_or_404(campaign, action_id)
     if ConfirmForm().validate_on_submit():
         plan.delete_action(action, current_user)
@@ -260,14 +251,14 @@ def plan_action_delete(slug: str, action_id: int) -> BaseResponse:
 @bp.get("/staff/campaigns/<slug>/progress")
 @region_scope_required(*READERS)
 def plan_progress(slug: str) -> str:
-    report = regional_report.progress_report(_campaign_or_404(slug))
+    report = regional_report.progress_report(regional_campaign_or_404(slug))
     return render_template("region/plan_progress.html", report=report, today=local_today())
 
 
 @bp.get("/staff/campaigns/<slug>/progress.pdf")
 @region_scope_required(*READERS)
 def plan_progress_pdf(slug: str) -> Response:
-    report = regional_report.progress_report(_campaign_or_404(slug))
+    report = regional_report.progress_report(regional_campaign_or_404(slug))
     pdf = pdf_from_template("region/plan_progress.html", report=report, today=local_today())
     return file_response(pdf, "application/pdf", dated_name(slug, "voortgang", ext="pdf"))
 
@@ -292,13 +283,13 @@ def _cycles(campaign: RegionalCampaign, form: PreviousCycleForm | None, status: 
 @bp.get("/staff/campaigns/<slug>/cycles")
 @region_scope_required(*READERS)
 def plan_cycles(slug: str) -> Page:
-    return _cycles(_campaign_or_404(slug), None, 200)
+    return _cycles(regional_campaign_or_404(slug), None, 200)
 
 
 @bp.post("/staff/campaigns/<slug>/cycles")
 @region_scope_required(COORDINATOR)
 def plan_previous_cycle(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     form = PreviousCycleForm()
     if not form.validate_on_submit():
         return _cycles(campaign, form, 422)

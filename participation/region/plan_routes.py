@@ -31,7 +31,6 @@ from participation.region.plan_forms import (
 )
 from participation.renderers.regional_plan_json import regional_outcome_json
 from participation.services.regions import (
-    campaigns,
     partner,
     regional_outcome,
     regional_report,
@@ -42,6 +41,7 @@ from participation.services.regions.regional_session import DecisionProblem
 from participation.services.results import regional
 from participation.web.access import Page
 from participation.web.forms import ConfirmForm, filled
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope, region_scope_required
 
 COORDINATOR = RegionScope.COORDINATOR
@@ -68,14 +68,6 @@ DECISION_PROBLEMS = {
 }
 
 
-def _campaign_or_404(slug: str) -> RegionalCampaign:
-    # The regional plan's pages exist on the region's own host only (no municipality chosen).
-    found = campaigns.by_slug(slug) if tenancy.chosen_id() is None else None
-    if found is None:
-        abort(404)
-    return found
-
-
 def _session_or_404(session_id: int) -> RegionalSession:
     found = None if tenancy.chosen_id() else sessions.region_row(RegionalSession, session_id)
     if found is None:
@@ -97,13 +89,13 @@ def _sessions_page(campaign: RegionalCampaign, form: RegionalSessionForm, status
 @bp.get("/staff/campaigns/<slug>/sessions")
 @region_scope_required(*READERS)
 def plan_sessions(slug: str) -> Page:
-    return _sessions_page(_campaign_or_404(slug), RegionalSessionForm(), 200)
+    return _sessions_page(regional_campaign_or_404(slug), RegionalSessionForm(), 200)
 
 
 @bp.post("/staff/campaigns/<slug>/sessions")
 @region_scope_required(COORDINATOR)
 def plan_session_create(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     form = RegionalSessionForm()
     if not form.validate_on_submit():
         return _sessions_page(campaign, form, 422)
@@ -242,13 +234,13 @@ def _outcome_settings(
 @bp.get("/staff/campaigns/<slug>/outcome")
 @region_scope_required(*READERS)
 def plan_outcome_settings(slug: str) -> Page:
-    return _outcome_settings(_campaign_or_404(slug))
+    return _outcome_settings(regional_campaign_or_404(slug))
 
 
 @bp.post("/staff/campaigns/<slug>/outcome")
 @region_scope_required(COORDINATOR)
 def plan_outcome_save(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     form = _outcome_form(campaign)
     if not form.validate_on_submit():
         return _outcome_settings(campaign, form, status=422)
@@ -267,7 +259,7 @@ def plan_outcome_save(slug: str) -> Page:
 @bp.post("/staff/campaigns/<slug>/outcome/publish")
 @region_scope_required(COORDINATOR)
 def plan_outcome_publish(slug: str) -> Page:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     problems = regional_outcome.publish(campaign, current_user)
@@ -280,7 +272,7 @@ def plan_outcome_publish(slug: str) -> Page:
 @bp.post("/staff/campaigns/<slug>/outcome/withdraw")
 @region_scope_required(COORDINATOR)
 def plan_outcome_withdraw(slug: str) -> BaseResponse:
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     regional_outcome.withdraw(campaign, current_user)
@@ -291,7 +283,7 @@ def plan_outcome_withdraw(slug: str) -> BaseResponse:
 def _readable_outcome(slug: str) -> RegionalCampaign:
     """The campaign once its outcome is published; its coordinators and partners may
     preview it. 404 otherwise."""
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     if not (regional_outcome.is_published(campaign) or region_scope() is not None):
         abort(404)
     return campaign

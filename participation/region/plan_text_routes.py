@@ -7,27 +7,18 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
-from participation import tenancy
 from participation.domain.translations import SOURCE_LANGUAGE
 from participation.models import RegionalCampaign, RegionScope
 from participation.region import bp
 from participation.services import translations
-from participation.services.regions import campaigns, regional_outcome, regional_texts
+from participation.services.regions import regional_outcome, regional_texts
 from participation.web.access import Page
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope, region_scope_required
 from participation.web.text_forms import TextsForm, outcome_texts_form
 
 COORDINATOR = RegionScope.COORDINATOR
 READERS = (RegionScope.COORDINATOR, RegionScope.PARTNER)
-
-
-def _campaign_or_404(slug: str) -> RegionalCampaign:
-    # The regional plan's pages exist on the region's own host only (no municipality chosen);
-    # as in plan_routes, which a route module may not import.
-    found = campaigns.by_slug(slug) if tenancy.chosen_id() is None else None
-    if found is None:
-        abort(404)
-    return found
 
 
 def _language_or_404(language: str) -> str:
@@ -45,7 +36,7 @@ def _view(campaign: RegionalCampaign) -> regional_outcome.RegionalOutcomeView:
 @region_scope_required(*READERS)
 def plan_texts(slug: str) -> str:
     """Per language, how many of the outcome's typed texts are written in it."""
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     items = regional_texts.items(_view(campaign))
     languages = [lang for lang in current_app.config["LANGUAGES"] if lang != SOURCE_LANGUAGE]
     return render_template(
@@ -79,7 +70,7 @@ def _texts_page(campaign: RegionalCampaign, language: str, form: TextsForm | Non
 def plan_texts_language(slug: str, language: str) -> Page:
     """The outcome's typed texts in one language: a form for the coordinator, a list for a
     partner."""
-    return _texts_page(_campaign_or_404(slug), _language_or_404(language), None)
+    return _texts_page(regional_campaign_or_404(slug), _language_or_404(language), None)
 
 
 @bp.post("/staff/campaigns/<slug>/texts/<language>")
@@ -87,7 +78,7 @@ def plan_texts_language(slug: str, language: str) -> Page:
 def plan_texts_save(slug: str, language: str) -> Page:
     """Save the texts typed in the language; a blank one is shown in Dutch. Refused whole
     (nothing stored) when one is too long."""
-    campaign = _campaign_or_404(slug)
+    campaign = regional_campaign_or_404(slug)
     language = _language_or_404(language)
     items = regional_texts.items(_view(campaign))
     form = outcome_texts_form(items, language)

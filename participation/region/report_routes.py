@@ -11,31 +11,22 @@ import base64
 from typing import Any
 
 from babel.numbers import format_decimal
-from flask import Response, abort, render_template
+from flask import Response, render_template
 from flask_babel import get_locale
 
-from participation import tenancy
 from participation.domain.stats import half_up
-from participation.models import RegionalCampaign, RegionScope
+from participation.models import RegionScope
 from participation.region import bp
 from participation.renderers.regional_exports import chart_description
-from participation.services.results import regional
 from participation.services.results.regional_council_report import council_report
 from participation.timeutil import local_today
 from participation.web.files import dated_name, file_response
 from participation.web.print_documents import internal, pdf_from_template
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope, region_scope_required
 
 READERS = (RegionScope.COORDINATOR, RegionScope.PARTNER)
 TEMPLATE = "region/report.html"
-
-
-def _regional(slug: str) -> RegionalCampaign:
-    """The region's campaign, on the region's own host only; 404 otherwise."""
-    found = regional.by_slug(slug) if tenancy.chosen_id() is None else None
-    if found is None:
-        abort(404)
-    return found
 
 
 def per_thousand(value: float | None) -> str:
@@ -47,7 +38,7 @@ def per_thousand(value: float | None) -> str:
 
 def _context(slug: str) -> tuple[dict[str, Any], bytes | None]:
     """The template's values, and the chart as SVG (None without votes)."""
-    report = council_report(_regional(slug))
+    report = council_report(regional_campaign_or_404(slug))
     svg = None
     if report.results.total.ballots:
         from participation.renderers.regional_chart import chart_bytes  # matplotlib

@@ -22,7 +22,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
-from participation import tenancy
 from participation.domain.regional_data import RegionalResults
 from participation.i18n import limit_to_text_languages, open_to_residents
 from participation.models import RegionalCampaign, RegionScope
@@ -30,6 +29,7 @@ from participation.region import bp
 from participation.renderers.regional_exports import chart_description, regional_csv, regional_json
 from participation.services.results import regional
 from participation.web.files import csv_dialect, dated_name, file_response
+from participation.web.region_lookups import regional_campaign_or_404
 from participation.web.roles import region_scope, region_scope_required
 
 NOT_PUBLISHED = _l(
@@ -51,18 +51,9 @@ def _scope() -> RegionScope | None:
     return found
 
 
-def _regional(slug: str) -> RegionalCampaign:
-    """The regional campaign, on the region's own host only (a municipality's host serves
-    none: there it would be read as that municipality alone); 404 otherwise."""
-    found = regional.by_slug(slug) if tenancy.chosen_id() is None else None
-    if found is None:
-        abort(404)
-    return found
-
-
 def _campaign(slug: str) -> RegionalCampaign:
     """The region's campaign, if this visitor may read its results; 404 otherwise."""
-    found = _regional(slug)
+    found = regional_campaign_or_404(slug)
     if _scope() is None and found.results_published_at is None:
         abort(404, description=NOT_PUBLISHED)
     return found
@@ -154,7 +145,7 @@ def unpublish(slug: str) -> BaseResponse:
 
 
 def _publish(slug: str, published: bool) -> BaseResponse:
-    found = _regional(slug)
+    found = regional_campaign_or_404(slug)
     if not PublishForm().validate_on_submit():
         flash(_l("The form had expired; nothing was changed. Try again."), "error")
         return redirect(url_for("region.results_page", slug=slug))

@@ -111,7 +111,7 @@ class RegionalWorld:
     def publish_regional(self) -> None:
         """The coordinator publishes the regional results (each municipality's release)."""
         with self.as_coordinator():
-            found = regional.by_slug(REGIONAL)
+            found = campaigns.by_slug(REGIONAL)
             assert found is not None
             regional.publish(found, login(COORDINATOR), True)
         db.session.expunge_all()

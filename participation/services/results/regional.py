@@ -37,11 +37,6 @@ OTHER_MUNICIPALITIES = _l("Other municipalities together")
 OTHER_VILLAGES = _l("Other villages together")
 
 
-def by_slug(slug: str) -> RegionalCampaign | None:
-    """The current region's regional campaign with this short name (drafts too)."""
-    return db.session.scalar(select(RegionalCampaign).where(RegionalCampaign.slug == slug))
-
-
 def adopting(regional: RegionalCampaign) -> list[tuple[Municipality, Campaign]]:
     """The region's municipalities that adopted the campaign, by name, with their campaign."""
     members = {m.id: m for m in setup.member_municipalities(regional.region_id)}
