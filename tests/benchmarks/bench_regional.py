@@ -31,6 +31,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from participation.demo_region import CAMPAIGN_SLUG, COORDINATOR_EMAIL, REGION_HOST
+from tests.benchmarks.bench_results import cpu_model
 from tests.factories import client_on
 
 MEMBERS = ("meppel", "midden-drenthe", "westerveld")
@@ -207,17 +208,6 @@ def measure(app: Flask, runs: int = RUNS) -> list[Timing]:
                 times.append(fetch(clients[request.host], request.url)[0])
             timings.append(Timing(request.label, way, tuple(times), request.goal))
     return timings
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def machine(app: Flask) -> str:
