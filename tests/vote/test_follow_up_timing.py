@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import statistics
 import time
@@ -76,9 +77,11 @@ def test_the_work_that_depends_on_the_address_waits_until_the_answer_is_out(
     assert not db.session.scalar(select(FollowUp).where(FollowUp.email == "a@b.nl")).confirmed
 
 
-def _medians(client, token: str, attempt: int) -> tuple[dict[str, float], set[bytes]]:  # type: ignore[no-untyped-def]
-    """One measurement: 30 rounds, the three kinds in a shuffled order each round (a slower
-    stretch of the machine falls on all three alike); the median answer time of each kind."""
+def _differences(client, token: str, attempt: int) -> tuple[dict[str, float], set[bytes]]:  # type: ignore[no-untyped-def]
+    """One measurement: 30 rounds, the three kinds one after another in a shuffled order each
+    round; for each pair of kinds, the median over the rounds of their difference within a
+    round. Paired so, a slower stretch of the machine (another test on the other core, the
+    CI machine's neighbours) falls on both sides of a difference and cancels."""
     times: dict[str, list[float]] = {"new": [], "waiting": [], "confirmed": []}
     address = {
         "new": f"nieuw{attempt}-{{}}@example.org",
@@ -95,29 +98,39 @@ def _medians(client, token: str, attempt: int) -> tuple[dict[str, float], set[by
             assert status == 200
             pages.add(page)
             times[kind].append(elapsed)
-    return {kind: statistics.median(found) for kind, found in times.items()}, pages
+    differences = {
+        f"{first} - {second}": statistics.median(
+            a - b for a, b in zip(times[first], times[second], strict=True)
+        )
+        for first, second in itertools.combinations(times, 2)
+    }
+    return differences, pages
 
 
 def test_new_waiting_and_confirmed_addresses_get_the_same_answer_in_the_same_time(
     app, client, offered, smtp_server
 ) -> None:
-    """Median answer times over 30 tries each, within 2 ms of each other.
+    """Within a round, any two kinds answer within 2 ms of each other (median over 30 rounds).
 
     What varies is kept out of the comparison: the first requests (templates compiled, caches
     filled) are not counted; what one request leaves behind is cleared before the next
-    (_ask); the median ignores the odd pause (garbage collection, another process). A real
+    (_ask); the kinds are compared within a round, so a slow stretch of the machine cancels;
+    the median ignores the odd pause (garbage collection, another process). A real
     difference, such as waiting for the mail server only for some addresses, shows at once
-    (without ask_after_response it measured 6.6, 6.2 and 3.1 ms here, with a mail server on
-    loopback); measured once, never retried.
+    (without ask_after_response the medians were 6.6, 6.2 and 3.1 ms here, with a mail server
+    on loopback); measured once, never retried. Comparing the three medians of the raw times
+    instead failed once in CI, on a slow machine with another test on the other core (10.9,
+    12.3, 10.3 ms): the slow stretches fell unevenly on the kinds.
     """
     token = csrf_token(client, "/staff/login")
     for number in range(5):  # warming up
         assert _ask(client, token, f"warm{number}@example.org")[0] == 200
-    medians, pages = _medians(client, token, 0)
+    differences, pages = _differences(client, token, 0)
     assert len(pages) == 1  # the very same page for every address
-    spread = max(medians.values()) - min(medians.values())
-    shown = {kind: f"{median * 1000:.2f} ms" for kind, median in medians.items()}
-    assert spread <= 0.002, f"the median answer times differ by more than 2 ms: {shown}"
+    shown = {pair: f"{median * 1000:+.2f} ms" for pair, median in differences.items()}
+    assert all(abs(median) <= 0.002 for median in differences.values()), (
+        f"the answer times differ by more than 2 ms: {shown}"
+    )
     # And the work was done: a mail to each new and each waiting address, none to the others.
     assert len(smtp_server) == 5 + 2 * ROUNDS
     assert not any(message["To"].startswith("klaar") for message in smtp_server)
