@@ -88,7 +88,12 @@ class LookRefused(Refused):
 def settings_row() -> Municipality | None:
     """The current municipality's row (None outside any: an error page on an unknown host)."""
     chosen = tenancy.chosen_id()
-    return db.session.get(Municipality, chosen) if chosen is not None else None
+    row = db.session.get(Municipality, chosen) if chosen is not None else None
+    if row is not None and has_request_context():
+        # The session's identity map holds rows weakly: kept for the request, the next call
+        # finds it there instead of asking the database (the dashboard asked ten times).
+        g.municipality_row = row
+    return row
 
 
 def _region_name() -> str:
