@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 
@@ -23,16 +24,31 @@ class _Hide(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        hidden = self.pattern.sub(HIDDEN, message)
+        hidden = self.pattern.sub(self.hidden, message)
         if hidden != message:
             record.msg, record.args = hidden, ()
         return True
+
+    def hidden(self, found: re.Match[str]) -> str:
+        return HIDDEN
 
 
 class HideAddresses(_Hide):
     """IP addresses (gunicorn's 'Invalid request from ip=…')."""
 
     pattern = ADDRESS
+
+    def hidden(self, found: re.Match[str]) -> str:
+        """Every IPv4-shaped text goes; colon-separated text only when it is an IPv6 address,
+        so a duration such as RQ's 'job in 0:00:00.76s' or a time of day stays readable."""
+        text = found.group()
+        if "." in text:
+            return HIDDEN
+        try:
+            ipaddress.IPv6Address(text)
+        except ValueError:
+            return text
+        return HIDDEN
 
 
 class HideEmails(_Hide):

@@ -80,3 +80,22 @@ def test_the_development_servers_access_line_shows_no_ip_address() -> None:
     assert ours.filter(record)
     assert "203.0.113.7" not in record.getMessage()
     assert "[adres verborgen]" in record.getMessage()
+
+
+def test_a_duration_or_a_time_of_day_stays_in_the_log_but_an_ipv6_address_goes() -> None:
+    from participation.log_privacy import HIDDEN, HideAddresses
+
+    def shown(message: str) -> str:
+        record = logging.LogRecord("rq", logging.INFO, __file__, 1, message, (), None)
+        HideAddresses().filter(record)
+        return record.getMessage()
+
+    # RQ's own line; the duration was hidden as if it were an address.
+    assert shown("Successfully completed job in 0:00:00.759645s") == (
+        "Successfully completed job in 0:00:00.759645s"
+    )
+    assert shown("started at 12:30:45") == "started at 12:30:45"
+    assert shown("from ::1 and 2001:db8::7 and fe80:0:0:0:0:0:0:1") == (
+        f"from {HIDDEN} and {HIDDEN} and {HIDDEN}"
+    )
+    assert shown("Invalid request from ip=203.0.113.7") == f"Invalid request from ip={HIDDEN}"
