@@ -13,12 +13,13 @@ import smtplib
 from email import policy
 from typing import Any
 
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
-from sqlalchemy import select
+from sqlalchemy import Row, delete
 
+from participation.domain.translations import text_in
 from participation.extensions import db, mail
 from participation.models import Campaign, FollowUp, StaffUser
 from participation.services import first_day, jobs, municipality
@@ -47,7 +48,11 @@ def _link(endpoint: str, **values: Any) -> str:
     """An absolute link on the municipality's public address, as web.links.public_url; in a
     worker the request context stands on the base URL of the request that queued the job
     (jobs.job)."""
-    base = municipality.public_address()
+    return _on(municipality.public_address(), endpoint, **values)
+
+
+def _on(base: str | None, endpoint: str, **values: Any) -> str:
+    """_link on a public address already looked up (None: the request's own base URL)."""
     if not base:
         return url_for(endpoint, _external=True, **values)
     return base + url_for(endpoint, **values)
@@ -116,19 +121,29 @@ def outcome(campaign_id: int, follow_up_ids: list[int]) -> tuple[int, int]:
     campaign = db.session.get(Campaign, campaign_id)
     if campaign is None:
         return 0, 0
-    outcome_url = _link("results.outcome_page", slug=campaign.slug)
+    # Read once: each mail's commit would expire the campaign and the municipality's row,
+    # and they would be read again for every address.
+    base, sender, slug = municipality.public_address(), municipality.mail_sender(), campaign.slug
+    outcome_url = _on(base, "results.outcome_page", slug=slug)
+    titles = {each: text_in(campaign, "title", each) for each in current_app.config["LANGUAGES"]}
     sent = refused = 0
     try:
         with mail.connect() as connection:
             for follow_up_id in follow_up_ids:
-                found = db.session.scalar(
-                    select(FollowUp).where(FollowUp.id == follow_up_id).with_for_update()
-                )
+                # Deleted and read in one statement; on PostgreSQL the row stays locked until
+                # the commit, so a retried or duplicated job finds it gone and skips it.
+                found = db.session.execute(
+                    delete(FollowUp)
+                    .where(FollowUp.id == follow_up_id)
+                    .returning(
+                        FollowUp.email, FollowUp.language, FollowUp.unsubscribe_token.label("token")
+                    )
+                ).first()
                 if found is None:
                     continue
-                message = _outcome_message(campaign, found, outcome_url)
-                db.session.delete(found)
-                db.session.flush()
+                title = titles.get(found.language, titles["nl"])
+                unsubscribe_url = _on(base, "vote.follow_up_unsubscribe", token=found.token)
+                message = _outcome_message(found, title, outcome_url, unsubscribe_url, sender)
                 try:
                     connection.send(message)
                     sent += 1
@@ -138,23 +153,25 @@ def outcome(campaign_id: int, follow_up_ids: list[int]) -> tuple[int, int]:
     except (smtplib.SMTPException, OSError) as error:
         db.session.rollback()
         kind = type(error).__name__
-        log.warning("outcome mail for %s stopped after %d: %s", campaign.slug, sent, kind)
+        log.warning("outcome mail for %s stopped after %d: %s", slug, sent, kind)
         raise MailNotSent(kind) from None
-    log.info("outcome mail for %s: %d sent, %d refused", campaign.slug, sent, refused)
+    log.info("outcome mail for %s: %d sent, %d refused", slug, sent, refused)
     return sent, refused
 
 
-def _outcome_message(campaign: Campaign, found: FollowUp, outcome_url: str) -> Message:
-    unsubscribe_url = _link("vote.follow_up_unsubscribe", token=found.unsubscribe_token)
+def _outcome_message(
+    found: Row[str, str, str], title: str, outcome_url: str, unsubscribe_url: str, sender: str
+) -> Message:
+    """The outcome mail to one address (`found`: its email and language)."""
     with force_locale(found.language):
         return _Mail(
             subject=_("What was done with your vote?"),
             recipients=[found.email],
             body=render_template(
-                "mail/outcome.txt", campaign=campaign, url=outcome_url, unsubscribe=unsubscribe_url
+                "mail/outcome.txt", title=title, url=outcome_url, unsubscribe=unsubscribe_url
             ),
             extra_headers=_unsubscribe_headers(unsubscribe_url),
-            sender=municipality.mail_sender(),
+            sender=sender,
         )
 
 
