@@ -85,6 +85,7 @@ class Server:
         this one (a server started again where a balancer expects it), else a free one;
         `own_group`: in a process group of its own, so `kill_group` ends master and workers."""
         self.port = port or free_port()
+        self.expected_workers = workers
         self._log = log.open("wb") if log else None
         self.process = subprocess.Popen(
             [
@@ -106,17 +107,28 @@ class Server:
         self.wait_until_up()
 
     def wait_until_up(self, seconds: float = 30) -> None:
+        """Until /healthz answers and every worker handles its own signals."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 connection.request("GET", "/healthz")
-                if connection.getresponse().status == 200:
+                if connection.getresponse().status == 200 and self._all_workers_ready():
                     return
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.05)
         self.stop()
         raise RuntimeError("gunicorn did not start")
+
+    def _all_workers_ready(self) -> bool:
+        """The app is loaded before the fork (preload_app), so the first worker answers at
+        once while the last may still be a bare fork: one that still has the master's signal
+        handlers (SIGHUP among them) would lose a SIGTERM, and stopping then waits 30 s."""
+        workers = self.workers()
+        return len(workers) == self.expected_workers and not any(
+            _catches_sighup(pid) for pid in workers
+        )
 
     def workers(self) -> list[int]:
         """The worker processes: children of the gunicorn master, read from /proc."""
@@ -148,6 +160,16 @@ class Server:
             self.process.kill()
         if self._log:
             self._log.close()
+
+
+def _catches_sighup(pid: int) -> bool:
+    """Whether the process has a handler for SIGHUP (/proc/<pid>/status, SigCgt bit 0)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False  # it ended meanwhile
+    caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGHUP - 1)))
 
 
 @dataclass
