@@ -1,4 +1,4 @@
-"""Servers for the fault tests: gunicorn on a fresh SQLite file or its own PostgreSQL schema."""
+"""Servers for the fault tests: gunicorn on a copy of the demo database, SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import redis
-import sqlalchemy as sa
 
-from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, postgres_reachable
-from tests.load.driver import Server, app_env, flask_cli, sqlite_url
+from tests.faults.databases import Templates
+from tests.load.driver import Server, app_env, sqlite_url
 
 pytestmark = pytest.mark.faults
-SCHEMA = "faults"
+# The name of this worker's PostgreSQL copy for a fault test (the worker's database + "_faults").
+POSTGRES_COPY = "faults"
 
 
 @dataclass
@@ -23,20 +23,6 @@ class Running:
     server: Server
     database_url: str
     env: dict[str, str]
-
-
-def postgres_schema_url(schema: str = SCHEMA) -> str:
-    """The test database with a schema of its own: the other tests' tables stay untouched."""
-    if not postgres_reachable(POSTGRES_URL):
-        if REQUIRE_POSTGRES:
-            pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}")
-        pytest.skip("PostgreSQL server not reachable")
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
 
 
 def emptied_redis(url: str) -> str:
@@ -51,16 +37,28 @@ def emptied_redis(url: str) -> str:
     return url
 
 
-def start(instance: Path, database_url: str | None, workers: int = 2) -> Running:
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """Under xdist in the folder this run's workers share (pytest removes old runs' folders)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return Templates(shared / "fault-templates")
+
+
+def start(
+    instance: Path, database_url: str | None, templates: Templates, workers: int = 2
+) -> Running:
+    """gunicorn on a copy of the demo database: `database_url` (a PostgreSQL copy from
+    templates.postgres), or else a SQLite copy in `instance`."""
+    if database_url is None:
+        templates.sqlite_into(instance)
     env = app_env(instance, database_url)
-    flask_cli(env, "db", "upgrade")
-    flask_cli(env, "seed-demo")
     return Running(Server(env, workers), database_url or sqlite_url(instance), env)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def running(request, tmp_path: Path) -> Iterator[Running]:  # type: ignore[no-untyped-def]
-    url = postgres_schema_url() if request.param == "postgresql" else None
-    found = start(tmp_path / "instance", url)
+def running(request, tmp_path: Path, templates: Templates) -> Iterator[Running]:  # type: ignore[no-untyped-def]
+    url = templates.postgres(POSTGRES_COPY) if request.param == "postgresql" else None
+    found = start(tmp_path / "instance", url, templates)
     yield found
     found.server.stop()

@@ -11,8 +11,6 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import POSTGRES_URL
-from tests.faults.conftest import SCHEMA
 from tests.load.driver import Load, check, flask_cli, reading_engine, run_load, theme_ids
 
 
@@ -50,26 +48,23 @@ def _restore(database_url: str, output, tmp_path) -> set[str]:  # type: ignore[n
             return {str(row[0]) for row in connection.execute("SELECT ballot_key FROM ballot")}
     if shutil.which("pg_restore") is None:
         pytest.skip("pg_restore is not installed")
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:  # the disaster: the schema is gone
-        connection.execute(sa.text(f"DROP SCHEMA {SCHEMA} CASCADE"))
-        connection.execute(sa.text(f"CREATE SCHEMA {SCHEMA}"))
+    engine = sa.create_engine(database_url)
+    with engine.begin() as connection:  # the disaster: every table is gone
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
     libpq = (
-        sa.engine.make_url(POSTGRES_URL)
+        sa.engine.make_url(database_url)
         .set(drivername="postgresql")
         .render_as_string(hide_password=False)
     )
     subprocess.run(
-        ["pg_restore", "--no-owner", f"--schema={SCHEMA}", f"--dbname={libpq}", str(output)],
+        ["pg_restore", "--no-owner", "--schema=public", f"--dbname={libpq}", str(output)],
         check=True,
         capture_output=True,
     )
-    reader = reading_engine(POSTGRES_URL)  # the restored policies hold again
+    reader = reading_engine(database_url)  # the restored policies hold again
     with reader.connect() as connection:
-        keys = {
-            str(row[0])
-            for row in connection.execute(sa.text(f"SELECT ballot_key FROM {SCHEMA}.ballot"))
-        }
+        keys = {str(row[0]) for row in connection.execute(sa.text("SELECT ballot_key FROM ballot"))}
     engine.dispose()
     reader.dispose()
     return keys

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.models import Ballot, BallotChoice
 from tests.conftest import REQUIRE_POSTGRES, csrf_token
-from tests.faults.conftest import postgres_schema_url, start
+from tests.faults.conftest import POSTGRES_COPY, start
+from tests.faults.databases import Templates
 from tests.load.driver import CLEAN_REFUSALS, check, open_session, run_load, theme_ids
 
 
@@ -41,7 +42,9 @@ def one_ballot(port: int, themes: list[int]) -> int:
 
 
 @pytest.mark.alone
-def test_postgres_restarts_during_the_load_and_the_app_recovers_by_itself(tmp_path) -> None:
+def test_postgres_restarts_during_the_load_and_the_app_recovers_by_itself(
+    tmp_path, templates: Templates
+) -> None:
     clusters = shutil.which("pg_lsclusters")
     if os.geteuid() != 0 or clusters is None:
         if REQUIRE_POSTGRES:
@@ -50,7 +53,7 @@ def test_postgres_restarts_during_the_load_and_the_app_recovers_by_itself(tmp_pa
     version, cluster = subprocess.run(
         [clusters, "--no-header"], capture_output=True, text=True
     ).stdout.split()[:2]
-    running = start(tmp_path / "instance", postgres_schema_url())
+    running = start(tmp_path / "instance", templates.postgres(POSTGRES_COPY), templates)
     themes = theme_ids(running.database_url)
     outcome = {}
     try:

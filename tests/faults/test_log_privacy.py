@@ -6,12 +6,15 @@ import socket
 import time
 from pathlib import Path
 
-from tests.load.driver import Server, app_env, flask_cli
+from tests.faults.databases import Templates
+from tests.load.driver import Server, app_env
 
 
-def test_a_bad_request_line_is_logged_without_the_address(tmp_path: Path) -> None:
+def test_a_bad_request_line_is_logged_without_the_address(
+    tmp_path: Path, templates: Templates
+) -> None:
+    templates.sqlite_into(tmp_path / "instance")
     env = app_env(tmp_path / "instance")
-    flask_cli(env, "db", "upgrade")
     log = tmp_path / "gunicorn.log"
     server = Server(env, workers=1, log=log)
     try:

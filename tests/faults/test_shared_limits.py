@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import emptied_redis
-from tests.load.driver import Server, app_env, flask_cli
+from tests.faults.databases import Templates
+from tests.load.driver import Server, app_env
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
@@ -63,8 +64,9 @@ def post_ballot(port: int, address: str, **extra: str) -> int:
 
 
 def test_login_ballot_and_voting_code_limits_hold_across_four_workers(
-    tmp_path: Path, redis_url: str
+    tmp_path: Path, redis_url: str, templates: Templates
 ) -> None:
+    templates.sqlite_into(tmp_path / "instance")
     env = app_env(tmp_path / "instance")
     env.update(
         {
@@ -75,8 +77,6 @@ def test_login_ballot_and_voting_code_limits_hold_across_four_workers(
             "FLASK_VOTING_CODE_RATE_LIMIT": "3 per hour",
         }
     )
-    flask_cli(env, "db", "upgrade")
-    flask_cli(env, "seed-demo")
     server = Server(env, workers=4)
     try:
         assert len(server.workers()) == 4
@@ -116,9 +116,11 @@ def test_login_ballot_and_voting_code_limits_hold_across_four_workers(
         server.stop()
 
 
-def test_a_start_with_several_workers_and_limits_in_memory_warns_once(tmp_path: Path) -> None:
+def test_a_start_with_several_workers_and_limits_in_memory_warns_once(
+    tmp_path: Path, templates: Templates
+) -> None:
+    templates.sqlite_into(tmp_path / "instance")
     env = app_env(tmp_path / "instance")  # RATELIMIT_STORAGE_URI=memory://
-    flask_cli(env, "db", "upgrade")
     log = tmp_path / "gunicorn.log"
     Server(env, workers=2, log=log).stop()
     assert log.read_text().count("Rate limits are counted in memory, per gunicorn worker") == 1

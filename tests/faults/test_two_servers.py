@@ -29,8 +29,9 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import REQUIRE_POSTGRES
-from tests.faults.conftest import emptied_redis, postgres_schema_url
-from tests.load.driver import Server, app_env, flask_cli, reading_engine, theme_ids
+from tests.faults.conftest import emptied_redis
+from tests.faults.databases import Templates
+from tests.load.driver import Server, app_env, reading_engine, theme_ids
 from tests.load.haproxy import Balancer, find_haproxy
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]
@@ -38,7 +39,7 @@ pytestmark = [pytest.mark.faults, pytest.mark.postgres]
 REDIS_URL = os.environ.get("TEST_REDIS_URL_TWO_SERVERS", "redis://127.0.0.1:6379/13")
 # CI installs HAProxy with PostgreSQL: there, a missing one fails the run instead of skipping.
 REQUIRE_HAPROXY = os.environ.get("REQUIRE_HAPROXY") == "1" or REQUIRE_POSTGRES
-SCHEMA = "two_servers"
+DATABASE = "two_servers"
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 RESENT = {502, 503, 504}  # the balancer's answers when a server went away mid-request
 BALLOTS, THREADS, STOP_AFTER = 300, 4, 100
@@ -172,9 +173,10 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def postgres_url() -> str:
-    """The test database with a schema of its own for this test."""
-    return postgres_schema_url(SCHEMA)
+def postgres_url(templates: Templates) -> str:
+    """A copy of the demo database of this test's own, migrated and seeded as an operator
+    would (tests/faults/databases.py)."""
+    return templates.postgres(DATABASE)
 
 
 def stored(database_url: str, sql: str, **params: object) -> list[tuple]:
@@ -213,8 +215,6 @@ def test_two_servers_behind_haproxy_share_everything(
             "FLASK_BALLOT_RATE_LIMIT": f"{BALLOT_LIMIT} per minute",
         }
     )
-    flask_cli(env, "db", "upgrade")
-    flask_cli(env, "seed-demo")
     themes = theme_ids(postgres_url)
     a = Server(env, workers=2, own_group=True)
     b = Server(env, workers=2, own_group=True)

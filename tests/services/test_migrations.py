@@ -112,7 +112,7 @@ def test_an_install_from_before_municipalities_upgrades_with_nothing_changed(
 
     from config import TestingConfig
     from participation import create_app
-    from tests.faults.conftest import postgres_schema_url
+    from tests.servers import postgres_schema_url
 
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.sqlite'}"
