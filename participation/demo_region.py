@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from participation import tenancy
@@ -149,7 +150,7 @@ def _login(email: str, password: str) -> StaffUser:
     if found is not None:
         return found
     user = StaffUser(email=email, display_name=email.split("@")[0].title())
-    user.set_password(password)
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
     db.session.flush()
     return user

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
@@ -29,7 +29,7 @@ from participation.demo import MUNICIPALITY, VILLAGES
 from participation.domain.known_texts import known_translations
 from participation.domain.theme_import import DEFAULT_THEMES
 from participation.extensions import db
-from participation.models import Area, Campaign, CampaignStatus, Stand, Theme
+from participation.models import Area, Campaign, CampaignStatus, StaffUser, Stand, Theme
 from participation.models.ballots import Channel, TrustLevel
 from participation.services.ballots import voting
 from participation.timeutil import utcnow
@@ -246,3 +246,9 @@ def make_region(
     db.session.commit()
     tenant.forget()
     return region.id
+
+
+def set_password_as_configured(user: StaffUser, password: str) -> None:
+    """With the install's hash method, as accounts.create_user does (TestingConfig: a cheap
+    one). The model's default, scrypt, took 0.25 s to make and again at each login."""
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])

@@ -52,7 +52,13 @@ from tests.e2e.region_steps import (
     vote,
 )
 from tests.e2e.test_resident_vote import serious_violations
-from tests.factories import make_municipality, make_region, make_tenant, make_villages
+from tests.factories import (
+    make_municipality,
+    make_region,
+    make_tenant,
+    make_villages,
+    set_password_as_configured,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +75,7 @@ def world(app) -> World:  # type: ignore[no-untyped-def]
             db.session.commit()
     region = make_region(REGION, REGION_HOST, members=tuple(ids.values()))
     coordinator = StaffUser(email=COORDINATOR)
-    coordinator.set_password(PASSWORD)
+    set_password_as_configured(coordinator, PASSWORD)
     db.session.add(coordinator)
     db.session.commit()
     with tenancy.acting_for(None):

@@ -23,7 +23,7 @@ from participation.services.regions import regional_session as sessions
 from participation.services.results import regional, releases
 from participation.services.sessions import prioritisation
 from participation.timeutil import utcnow
-from tests.factories import make_ballots, make_region
+from tests.factories import make_ballots, make_region, set_password_as_configured
 from tests.isolation.world import PASSWORD, Side
 
 REGION_HOST = "zuidwest-drenthe.localhost"
@@ -129,7 +129,7 @@ def build(a: Side, b: Side) -> RegionalWorld:
     and write drafts; the coordinator writes the region's drafts. Nothing is published."""
     region_id = make_region(host=REGION_HOST, members=(a.id, b.id))
     coordinator = StaffUser(email=COORDINATOR)
-    coordinator.set_password(PASSWORD)
+    set_password_as_configured(coordinator, PASSWORD)
     db.session.add(coordinator)
     db.session.commit()
     setup.grant(coordinator, REGION_SLUG, RegionScope.COORDINATOR, None)

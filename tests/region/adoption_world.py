@@ -21,7 +21,14 @@ from participation.services.campaigns import campaign_edits
 from participation.services.regions import adoption, campaigns, setup
 from participation.timeutil import utcnow
 from tests.conftest import csrf_token
-from tests.factories import client_on, make_municipality, make_region, make_tenant, make_villages
+from tests.factories import (
+    client_on,
+    make_municipality,
+    make_region,
+    make_tenant,
+    make_villages,
+    set_password_as_configured,
+)
 
 REGION_HOST = "zuidwest-drenthe.localhost"
 PASSWORD = "een-lang-wachtwoord"
@@ -54,7 +61,7 @@ def make_world() -> World:
             db.session.commit()
     region = make_region(members=(meppel, westerveld))
     coordinator = StaffUser(email="coordinator@example.org")
-    coordinator.set_password(PASSWORD)
+    set_password_as_configured(coordinator, PASSWORD)
     db.session.add(coordinator)
     db.session.commit()
     with tenancy.acting_for(None):

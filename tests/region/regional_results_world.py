@@ -36,7 +36,14 @@ from participation.tenancy import ACROSS_MUNICIPALITIES
 from participation.timeutil import utcnow
 from participation.web import tenant
 from tests.conftest import FIRST_MUNICIPALITY, csrf_token
-from tests.factories import client_on, make_ballots, make_region, make_stand, make_tenant
+from tests.factories import (
+    client_on,
+    make_ballots,
+    make_region,
+    make_stand,
+    make_tenant,
+    set_password_as_configured,
+)
 
 REGION_HOST = "zuidwest-drenthe.localhost"
 PASSWORD = "een-lang-wachtwoord"
@@ -183,7 +190,7 @@ def region_login(app: Flask, scope: RegionScope) -> FlaskClient:
     """A coordinator or partner of the region, logged in on the region's host."""
     email = f"{scope.value}@example.org"
     user = StaffUser(email=email)
-    user.set_password(PASSWORD)
+    set_password_as_configured(user, PASSWORD)
     db.session.add(user)
     db.session.commit()
     setup.grant(user, "zuidwest-drenthe", scope, None)

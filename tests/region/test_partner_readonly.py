@@ -39,7 +39,7 @@ from participation.models import (
 from participation.services.regions import setup
 from participation.timeutil import utcnow
 from tests.conftest import csrf_token
-from tests.factories import client_on, make_region
+from tests.factories import client_on, make_region, set_password_as_configured
 from tests.isolation.conftest import A_HOST, B_HOST, two_municipalities
 from tests.isolation.walk import ANY_ROUTE, CannotFill, urls
 from tests.isolation.world import PASSWORD, Side, build, shape
@@ -220,7 +220,7 @@ def walk(app: Flask):  # type: ignore[no-untyped-def]
 def grant_partner() -> None:
     """The police base team's login, a partner of the region (of no municipality)."""
     user = StaffUser(email=PARTNER)
-    user.set_password(PASSWORD)
+    set_password_as_configured(user, PASSWORD)
     db.session.add(user)
     db.session.commit()
     setup.grant(

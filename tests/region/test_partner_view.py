@@ -35,7 +35,7 @@ from participation.services.regions import setup
 from participation.services.sessions import prioritisation
 from participation.tenancy import ACROSS_MUNICIPALITIES
 from tests.conftest import csrf_token
-from tests.factories import client_on
+from tests.factories import client_on, set_password_as_configured
 from tests.region.regional_results_world import (
     PASSWORD,
     REGION_HOST,
@@ -103,7 +103,7 @@ def give_codes(world: World) -> None:
 def scope_login(app, email: str, scope: RegionScope):  # type: ignore[no-untyped-def]
     """A login with this scope in the region, logged in on the region's host."""
     user = StaffUser(email=email)
-    user.set_password(PASSWORD)
+    set_password_as_configured(user, PASSWORD)
     db.session.add(user)
     db.session.commit()
     setup.grant(user, "zuidwest-drenthe", scope, None)

@@ -11,7 +11,13 @@ from participation.extensions import db
 from participation.models import Campaign, RegionalCampaign, RegionScope, StaffUser
 from participation.services.regions import access, setup
 from tests.conftest import FIRST_MUNICIPALITY, csrf_token
-from tests.factories import client_on, make_campaign, make_region, make_tenant
+from tests.factories import (
+    client_on,
+    make_campaign,
+    make_region,
+    make_tenant,
+    set_password_as_configured,
+)
 
 REGION_HOST = "zuidwest-drenthe.localhost"
 
@@ -51,7 +57,7 @@ def test_a_coordinator_logs_in_on_the_region_host_and_others_do_not(app, region)
     region_id, _ = region
     for email in ("coordinator@example.org", "stranger@example.org"):
         user = StaffUser(email=email)
-        user.set_password("een-lang-wachtwoord")
+        set_password_as_configured(user, "een-lang-wachtwoord")
         db.session.add(user)
     db.session.commit()
     coordinator = db.session.scalar(

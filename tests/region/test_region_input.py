@@ -13,7 +13,7 @@ from participation.extensions import db, limiter
 from participation.models import RegionScope, StaffUser
 from participation.services.regions import setup
 from tests.conftest import csrf_token
-from tests.factories import client_on
+from tests.factories import client_on, set_password_as_configured
 from tests.isolation.world import PASSWORD
 from tests.region.test_partner_readonly import (
     REGION_HOST,
@@ -30,7 +30,7 @@ OWN_SESSION = {"region.login", "region.logout"}
 
 def coordinator(app: Flask) -> FlaskClient:
     user = StaffUser(email=COORDINATOR)
-    user.set_password(PASSWORD)
+    set_password_as_configured(user, PASSWORD)
     db.session.add(user)
     db.session.commit()
     found = db.session.scalar(select(StaffUser).filter_by(email=COORDINATOR))

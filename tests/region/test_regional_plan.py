@@ -32,7 +32,14 @@ from participation.services.regions import setup
 from participation.services.results import releases
 from participation.timeutil import utcnow
 from tests.conftest import FIRST_MUNICIPALITY, csrf_token
-from tests.factories import client_on, make_ballots, make_campaign, make_region, make_tenant
+from tests.factories import (
+    client_on,
+    make_ballots,
+    make_campaign,
+    make_region,
+    make_tenant,
+    set_password_as_configured,
+)
 
 REGION_HOST = "zuidwest-drenthe.localhost"
 PASSWORD = "een-lang-wachtwoord"
@@ -180,7 +187,7 @@ def build_world(app: Flask, previous: int | None = None, slug: str = "ivp-2027")
 def region_login(app: Flask, email: str, scope: RegionScope) -> FlaskClient:
     """A client on the region's host, logged in as a new login with this scope there."""
     user = StaffUser(email=email)
-    user.set_password(PASSWORD)
+    set_password_as_configured(user, PASSWORD)
     db.session.add(user)
     db.session.commit()
     setup.grant(user, "zuidwest-drenthe", scope, None)

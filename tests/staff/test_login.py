@@ -6,6 +6,7 @@ import pytest
 
 from participation.services.accounts import create_user
 from tests.conftest import csrf_token, send_ballot
+from tests.factories import set_password_as_configured
 
 
 def login(client, email: str, password: str):  # type: ignore[no-untyped-def]
@@ -127,7 +128,7 @@ def test_a_new_password_ends_every_saved_session(app) -> None:
     client = app.test_client()
     assert login(client, "i@example.org", "juist-wachtwoord-123").status_code == 302
     assert client.get("/staff/").status_code == 200
-    user.set_password("een-ander-lang-wachtwoord")
+    set_password_as_configured(user, "een-ander-lang-wachtwoord")
     db.session.commit()
     assert client.get("/staff/").status_code == 302
 
