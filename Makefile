@@ -69,13 +69,14 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## Every test (README: under 10 minutes on 2 cores): on two workers, then the one test that
-## restarts PostgreSQL, by itself; a failure in the first part still runs the second.
+## Every test (README: the budget on 2 cores): on two workers, then the one test that
+## restarts PostgreSQL, by itself; a failure in the first part still runs the second. Both
+## parts start the fault tests' servers on copies of the same migrated, seeded databases.
 test: install lint
-	@status=0; \
-	$(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not alone" || status=$$?; \
-	$(PYTEST) -m alone || status=$$?; \
-	exit $$status
+	@status=0; templates=$$(mktemp -d); \
+	FAULT_TEMPLATES=$$templates $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not alone" || status=$$?; \
+	FAULT_TEMPLATES=$$templates $(PYTEST) -m alone || status=$$?; \
+	rm -rf $$templates; exit $$status
 
 ## The quick lane for your own loop: domain, services, the ballot and the results API on SQLite;
 ## no PostgreSQL, browser or gunicorn (README: under 20 s on 2 cores). The migrations' tests

@@ -39,7 +39,10 @@ def emptied_redis(url: str) -> str:
 
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
-    """Under xdist in the folder this run's workers share (pytest removes old runs' folders)."""
+    """Under xdist in the folder this run's workers share (pytest removes old runs' folders);
+    FAULT_TEMPLATES names one for several runs of the same tree (`make test`'s two)."""
+    if os.environ.get("FAULT_TEMPLATES"):
+        return Templates(Path(os.environ["FAULT_TEMPLATES"]))
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     return Templates(shared / "fault-templates")
