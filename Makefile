@@ -79,10 +79,12 @@ test: install lint
 	rm -rf $$templates; exit $$status
 
 ## The quick lane for your own loop: domain, services, the ballot and the results API on SQLite;
-## no PostgreSQL, browser or gunicorn (README: under 20 s on 2 cores). The migrations' tests
-## (each upgrades a database from the first migration: a third of the lane) run in `make test`.
+## no PostgreSQL, browser or gunicorn (README: under 20 s on 2 cores). `make test` also runs
+## what is left out here: the migrations' tests (each upgrades a database from the first
+## migration: a third of the lane), 200 ballots over real HTTP and the follow-up timing test.
+FAST_LEFT_OUT := tests/services/test_migrations.py tests/api/test_http_hand_count.py tests/vote/test_follow_up_timing.py
 test-fast: install
-	$(PYTEST) -q -n $(TEST_WORKERS) tests/domain tests/services tests/test_architecture.py tests/vote tests/api -k "not postgresql" --ignore tests/services/test_migrations.py
+	$(PYTEST) -q -n $(TEST_WORKERS) tests/domain tests/services tests/test_architecture.py tests/vote tests/api -k "not postgresql" $(addprefix --ignore ,$(FAST_LEFT_OUT))
 
 bench: install
 	$(BIN)/python -m tests.benchmarks.bench_ballots

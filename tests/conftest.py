@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,10 +58,19 @@ def make_app(database_url: str, instance_path: Path) -> Flask:
     return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url)
 
 
-def migrated_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a database of this backend, migrated to the newest schema."""
+def migrated_database(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, cache: pytest.Cache | None = None
+) -> str:
+    """The URL of a database of this backend, migrated to the newest schema. A SQLite file
+    migrated by an earlier run from the very same migrations is copied from pytest's cache
+    (`cache`): running the migrations took each pytest worker 3 s of every run."""
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        path = tmp_path_factory.mktemp("db") / "test.sqlite"
+        url = f"sqlite:///{path}"
+        kept = _kept_schema(cache)
+        if kept is not None and kept.exists():
+            shutil.copyfile(kept, path)
+            return url
     else:
         if not postgres_reachable(POSTGRES_URL):
             if REQUIRE_POSTGRES:
@@ -73,7 +86,31 @@ def migrated_database(backend: str, tmp_path_factory: pytest.TempPathFactory) ->
     with app.app_context():
         upgrade()
         db.engine.dispose()
+    if backend == "sqlite" and (kept := _kept_schema(cache)) is not None:
+        # Through SQLite's backup API (the schema may still sit in the write-ahead log), into
+        # a file aside, then renamed: another worker may be reading or writing it too.
+        aside = kept.with_name(f"{kept.name}.{os.getpid()}")
+        with (
+            contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as source,
+            contextlib.closing(sqlite3.connect(aside)) as target,
+        ):
+            source.backup(target)
+        os.replace(aside, kept)
     return url
+
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _kept_schema(cache: pytest.Cache | None) -> Path | None:
+    """Where pytest's cache keeps a SQLite file migrated by these very migrations (their
+    files' bytes name it); None without the cache (`-p no:cacheprovider`)."""
+    if cache is None:
+        return None
+    digest = hashlib.sha256()
+    for source in sorted(MIGRATIONS.rglob("*.py")):
+        digest.update(source.relative_to(MIGRATIONS).as_posix().encode() + source.read_bytes())
+    return cache.mkdir("migrated-sqlite") / f"{digest.hexdigest()[:16]}.sqlite"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -96,7 +133,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """Each test that uses the database runs once per backend."""
-    return migrated_database(request.param, tmp_path_factory)
+    return migrated_database(
+        request.param, tmp_path_factory, getattr(request.config, "cache", None)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -23,9 +23,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """Browser tests run on SQLite only; the other tests cover both backends."""
-    return migrated_database("sqlite", tmp_path_factory)
+    return migrated_database("sqlite", tmp_path_factory, getattr(request.config, "cache", None))
 
 
 @pytest.fixture(scope="session")
