@@ -68,6 +68,9 @@ def on_starting(server: Arbiter) -> None:
         server.log.warning(warning)
 
 
+# No control socket (gunicorn 25+ opens $HOME/.gunicorn/gunicorn.ctl to change the worker count,
+# reload or stop): nothing here uses it, and two installs under one user would share its path.
+control_socket_disable = True
 # No access log: it would write residents' IP addresses. Errors go to stderr.
 accesslog = None
 errorlog = "-"
