@@ -69,8 +69,9 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## Every test (README: the budget on 2 cores): on two workers, then the one test that
-## restarts PostgreSQL, by itself; a failure in the first part still runs the second. Both
+## Every test (README: the budget on 2 cores): on two workers, then the tests marked `alone`
+## (one restarts PostgreSQL, one measures answer times) by themselves; a failure in the first
+## part still runs the second. Both
 ## parts start the fault tests' servers on copies of the same migrated, seeded databases.
 test: install lint
 	@status=0; templates=$$(mktemp -d); \
