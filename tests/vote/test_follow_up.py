@@ -11,7 +11,7 @@ from participation import tenancy
 from participation.extensions import db
 from participation.models import FollowUp
 from participation.services.accounts import create_user
-from participation.services.outcome import follow_up, outcome
+from participation.services.outcome import follow_up, mail_jobs, outcome
 from participation.services.sessions import prioritisation
 from participation.timeutil import local_today
 from participation.web.links import public_url
@@ -339,3 +339,28 @@ def test_a_follow_up_on_a_second_municipality_is_stored_for_it(app, smtp_server)
         assert _stored() == 1
     (message,) = smtp_server
     assert message["To"] == ADDRESS
+
+
+def test_an_outcome_job_for_one_municipality_neither_mails_nor_deletes_anothers_address(
+    app, demo, smtp_server
+) -> None:
+    """The job deletes each address as it mails it (DELETE … RETURNING): given another
+    municipality's id, as a mixed-up or forged job would be, it finds nothing there."""
+    other = make_tenant()
+    with tenancy.acting_for(other):
+        theirs = make_campaign(municipality="Westerveld", slug="ivp-2027")
+        asked = FollowUp(
+            campaign_id=theirs.id,
+            email=ADDRESS,
+            language="nl",
+            asked_on=local_today(),
+            confirmed=True,
+        )
+        db.session.add(asked)
+        db.session.commit()
+        theirs_id = asked.id
+    with app.test_request_context("/"):
+        assert mail_jobs.outcome(demo.id, [theirs_id]) == (0, 0)
+    assert smtp_server == []
+    with tenancy.acting_for(other):
+        assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 1
