@@ -109,8 +109,9 @@ class StaffUser(UserMixin, Model):
         """Make every saved login session of this user invalid."""
         self.session_version = (self.session_version or 0) + 1
 
-    def set_password(self, password: str, method: str = "scrypt") -> None:
-        """Store the password's hash (`method` as werkzeug names it); a new one ends sessions."""
+    def set_password(self, password: str, method: str) -> None:
+        """Store the password's hash (`method` as werkzeug names it: the install's
+        PASSWORD_HASH_METHOD, no default that would pass it by); a new one ends sessions."""
         if self.password_hash:
             self.end_sessions()
         self.password_hash = generate_password_hash(password, method=method)
