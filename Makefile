@@ -71,8 +71,8 @@ lint: install
 
 ## Every test (README: the budget on 2 cores): on two workers, then the tests marked `alone`
 ## (one restarts PostgreSQL, one measures answer times) by themselves; a failure in the first
-## part still runs the second. Both
-## parts start the fault tests' servers on copies of the same migrated, seeded databases.
+## part still runs the second. Both parts start the fault tests' servers on copies of the same
+## migrated, seeded databases.
 test: install lint
 	@status=0; templates=$$(mktemp -d); \
 	FAULT_TEMPLATES=$$templates $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not alone" || status=$$?; \

@@ -59,19 +59,27 @@ def postgres_reachable(url: str) -> bool:
 def make_worker_database() -> None:
     """This xdist worker's own database, made when missing: the role needs CREATEDB (.ci/run
     grants it), or make it once by hand (createdb -O participation participation_test_gw0)."""
-    name = sa.engine.make_url(POSTGRES_URL).database
+    create_database(sa.engine.make_url(POSTGRES_URL).database or "")
+
+
+def create_database(name: str, template: str | None = None, replace: bool = False) -> None:
+    """Create database `name` on the test server, empty or as a copy of `template`; one already
+    there is kept, or with `replace` dropped first (ending what is still connected)."""
     engine = sa.create_engine(BASE_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
     try:
         with engine.connect() as conn:
-            found = conn.scalar(
+            if replace:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            elif conn.scalar(
                 sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            )
-            if not found:
-                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            ):
+                return
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
     except sa.exc.ProgrammingError as error:
         pytest.fail(
-            f"PostgreSQL database {name} for this test worker is missing and could not be "
-            f"made ({error.orig}): createdb -O participation {name}, or run without -n"
+            f"PostgreSQL database {name} could not be made ({error.orig}): the test role needs "
+            f"CREATEDB (.ci/run grants it), or createdb -O participation {name} and run without -n"
         )
     finally:
         engine.dispose()

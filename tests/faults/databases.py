@@ -15,7 +15,13 @@ import pytest
 import sqlalchemy as sa
 
 from tests.load.driver import app_env, flask_cli
-from tests.servers import BASE_POSTGRES_URL, POSTGRES_URL, REQUIRE_POSTGRES, postgres_reachable
+from tests.servers import (
+    BASE_POSTGRES_URL,
+    POSTGRES_URL,
+    REQUIRE_POSTGRES,
+    create_database,
+    postgres_reachable,
+)
 
 SQLITE_FILE = "participation.sqlite"  # where app_env's instance folder keeps the database
 
@@ -35,10 +41,12 @@ class Templates:
             yield
 
     def _built(self, name: str, database_url: str | None) -> None:
-        """Run the two commands once for this run, into `name` (a folder for SQLite)."""
+        """Run the two commands into `name` (a folder for SQLite), once for this run."""
         ready = self.folder / f"{name}.ready"
         if ready.exists():
             return
+        if database_url is not None:  # a template left by an earlier run may be older
+            create_database(sa.engine.make_url(database_url).database or "", replace=True)
         env = app_env(self.folder / name, database_url)
         flask_cli(env, "db", "upgrade")
         flask_cli(env, "seed-demo")
@@ -60,29 +68,10 @@ class Templates:
         template = f"{sa.engine.make_url(BASE_POSTGRES_URL).database}_faults_template"
         target = f"{sa.engine.make_url(POSTGRES_URL).database}_{name}"
         with self._locked():
-            if not (self.folder / "postgres.ready").exists():
-                _made_anew(template)  # a template left by an earlier run may be older
             self._built("postgres", _url_of(template))
-            _made_anew(target, template)
+            create_database(target, template=template, replace=True)
         return _url_of(target)
 
 
 def _url_of(database: str) -> str:
     return sa.engine.make_url(POSTGRES_URL).set(database=database).render_as_string(False)
-
-
-def _made_anew(database: str, template: str | None = None) -> None:
-    """Drop `database` (ending what is still connected) and create it, empty or as a copy."""
-    engine = sa.create_engine(BASE_POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    copy = f' TEMPLATE "{template}"' if template else ""
-    try:
-        with engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            connection.execute(sa.text(f'CREATE DATABASE "{database}"{copy}'))
-    except sa.exc.ProgrammingError as error:
-        pytest.fail(
-            f"could not make the fault tests' database {database} ({error.orig}): the test "
-            "role needs CREATEDB (.ci/run grants it)"
-        )
-    finally:
-        engine.dispose()

@@ -135,14 +135,13 @@ def outcome(campaign_id: int, follow_up_ids: list[int]) -> tuple[int, int]:
                 found = db.session.execute(
                     delete(FollowUp)
                     .where(FollowUp.id == follow_up_id)
-                    .returning(
-                        FollowUp.email, FollowUp.language, FollowUp.unsubscribe_token.label("token")
-                    )
+                    .returning(FollowUp.email, FollowUp.language, FollowUp.unsubscribe_token)
                 ).first()
                 if found is None:
                     continue
                 title = titles.get(found.language, titles["nl"])
-                unsubscribe_url = _on(base, "vote.follow_up_unsubscribe", token=found.token)
+                token = found.unsubscribe_token
+                unsubscribe_url = _on(base, "vote.follow_up_unsubscribe", token=token)
                 message = _outcome_message(found, title, outcome_url, unsubscribe_url, sender)
                 try:
                     connection.send(message)
