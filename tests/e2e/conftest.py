@@ -1,4 +1,4 @@
-"""A real Chromium (Debian's, at /usr/bin/chromium) driven by Playwright."""
+"""A real Chromium driven by Playwright: Debian's headless build of it (chromium-headless-shell)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import pytest
 
 from tests.conftest import migrated_database
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Chromium's own headless build, the one Playwright itself runs headless: the same Blink and V8
+# as the browser, without the desktop browser's shell. The full `chromium` (CHROMIUM_PATH) took
+# twice the CPU for the same tests (e2e on 2 cores: 252 s against 146 s, 2026-12-03).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,10 +33,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium is required but missing at {CHROMIUM}")
-        pytest.skip("Chromium not installed (apt-get install chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium-headless-shell)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
