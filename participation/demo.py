@@ -43,19 +43,27 @@ POPULATIONS = {
 }
 
 
-def _area(slug: str, name: str, kind: str, parent: Area | None) -> Area:
-    area = db.session.scalar(select(Area).where(Area.slug == slug))
-    if area is None:
-        area = Area(slug=slug, name=name, kind=kind, parent=parent)
-        area.population = POPULATIONS.get(slug)
-        db.session.add(area)
-    return area
+def _village_cores() -> list[Area]:
+    """The demo's village cores (and the municipality's area above them), each made if missing:
+    asked in one query
+    (one per area flushed the one before it, half of what seeding took)."""
+    wanted = [MUNICIPALITY[0], *(slug for slug, _ in VILLAGES)]
+    found = {a.slug: a for a in db.session.scalars(select(Area).where(Area.slug.in_(wanted)))}
+
+    def area(slug: str, name: str, kind: str, parent: Area | None) -> Area:
+        if slug not in found:
+            found[slug] = Area(slug=slug, name=name, kind=kind, parent=parent)
+            found[slug].population = POPULATIONS.get(slug)
+            db.session.add(found[slug])
+        return found[slug]
+
+    municipality = area(*MUNICIPALITY, kind="municipality", parent=None)
+    return [area(slug, name, "village", municipality) for slug, name in VILLAGES]
 
 
 def seed_demo() -> Campaign:
     """Create the demo campaign if it is missing; running it again changes nothing."""
-    municipality = _area(*MUNICIPALITY, kind="municipality", parent=None)
-    villages = [_area(slug, name, "village", municipality) for slug, name in VILLAGES]
+    villages = _village_cores()
     campaign = db.session.scalar(select(Campaign).where(Campaign.slug == DEMO_SLUG))
     if campaign is None:
         title = "Wat vindt u belangrijk voor de veiligheid in uw dorp?"
