@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from participation.domain.printable import one_line
 from participation.renderers.brand import Brand, draw_logo, logo_aspect
+from participation.renderers.print_fonts import BOLD, MONO_BOLD, REGULAR, registered
 from participation.renderers.qr import make_code
 from participation.timeutil import utc_to_local
 
@@ -172,7 +173,10 @@ def preview_png(pdf: bytes, width_px: int = 600) -> bytes:
 
 
 def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], text: PrintText) -> Canvas:
-    canvas = Canvas(buffer, pagesize=pagesize, pageCompression=1)
+    registered()
+    # Else each page starts in an unused Helvetica, named and not embedded (the stub's type
+    # for initialFontName is wrong: ReportLab takes a font's name).
+    canvas = Canvas(buffer, pagesize, pageCompression=1, initialFontName=REGULAR)  # type: ignore[arg-type]
     canvas.setTitle(one_line(f"{SAMPLE}: {text.title}" if text.sample else text.title))
     canvas.setAuthor(one_line(text.municipality))
     canvas.setSubject(text.short_link)
@@ -188,9 +192,9 @@ def _stamp_if_sample(canvas: Canvas, text: PrintText, width: float, height: floa
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35 if height > width else 20)
     size = width / 7.5
-    canvas.setFont("Helvetica-Bold", size)
+    canvas.setFont(BOLD, size)
     canvas.drawCentredString(0, size * 0.15, "VOORBEELD")
-    canvas.setFont("Helvetica-Bold", size * 0.3)
+    canvas.setFont(BOLD, size * 0.3)
     canvas.drawCentredString(0, -size * 0.35, "niet drukken: geen publiek adres ingesteld")
     canvas.restoreState()
 
@@ -203,11 +207,11 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
 
     canvas.setFillColor(INK)
     top = band_top - style.band - style.margin * 0.5
-    top = _lines(canvas, text.title, "Helvetica-Bold", style.title, style.margin, top, inner)
+    top = _lines(canvas, text.title, BOLD, style.title, style.margin, top, inner)
     top = _lines(
         canvas,
         text.call_to_action,
-        "Helvetica",
+        REGULAR,
         style.action,
         style.margin,
         top - style.action * 0.4,
@@ -217,7 +221,7 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
         top = _lines(
             canvas,
             f"{number}. {item}",
-            "Helvetica-Bold",
+            BOLD,
             style.action,
             style.margin,
             top - style.action * 0.3,
@@ -227,40 +231,28 @@ def _draw(canvas: Canvas, text: PrintText, width: float, height: float, style: S
     bottom = style.margin * 0.8
     if text.reassurance:
         bottom = _lines_up(
-            canvas, text.reassurance, "Helvetica", style.small, style.margin, bottom, inner
+            canvas, text.reassurance, REGULAR, style.small, style.margin, bottom, inner
         )
     if text.brand.contact_line:
         bottom = _lines_up(
-            canvas, text.brand.contact_line, "Helvetica", style.small, style.margin, bottom, inner
+            canvas, text.brand.contact_line, REGULAR, style.small, style.margin, bottom, inner
         )
     if text.closing_line:
         bottom = _lines_up(
             canvas,
             text.closing_line,
-            "Helvetica-Bold",
+            BOLD,
             style.body,
             style.margin,
             bottom + style.small * 0.6,
             inner,
         )
     bottom = _lines_up(
-        canvas,
-        text.short_link,
-        "Helvetica-Bold",
-        style.link,
-        style.margin,
-        bottom + style.body * 0.6,
-        inner,
+        canvas, text.short_link, BOLD, style.link, style.margin, bottom + style.body * 0.6, inner
     )
-    bottom = _lines_up(canvas, TYPE_LINK, "Helvetica", style.body, style.margin, bottom, inner)
+    bottom = _lines_up(canvas, TYPE_LINK, REGULAR, style.body, style.margin, bottom, inner)
     bottom = _lines_up(
-        canvas,
-        text.scan_text,
-        "Helvetica",
-        style.body,
-        style.margin,
-        bottom + style.body * 0.5,
-        inner,
+        canvas, text.scan_text, REGULAR, style.body, style.margin, bottom + style.body * 0.5, inner
     )
 
     gap = style.body * 0.8
@@ -286,16 +278,16 @@ def _draw_code_slip(
     column = width - 2 * margin - side + 1 * mm
     canvas.setFillColor(INK)
     top = band_top - band - 2.5 * mm
-    top = _lines(canvas, text.title, "Helvetica-Bold", 10.5, margin, top, column)
-    top = _lines(canvas, YOUR_CODE, "Helvetica", 9, margin, top - 4, column)
-    top = _lines(canvas, code, "Courier-Bold", 19, margin, top - 1, column)
-    top = _lines(canvas, ONCE, "Helvetica", 9, margin, top - 3, column)
-    top = _lines(canvas, SCAN_OR_TYPE, "Helvetica", 9, margin, top - 4, column)
-    top = _lines(canvas, text.short_link, "Helvetica-Bold", 9, margin, top, column)
+    top = _lines(canvas, text.title, BOLD, 10.5, margin, top, column)
+    top = _lines(canvas, YOUR_CODE, REGULAR, 9, margin, top - 4, column)
+    top = _lines(canvas, code, MONO_BOLD, 19, margin, top - 1, column)
+    top = _lines(canvas, ONCE, REGULAR, 9, margin, top - 3, column)
+    top = _lines(canvas, SCAN_OR_TYPE, REGULAR, 9, margin, top - 4, column)
+    top = _lines(canvas, text.short_link, BOLD, 9, margin, top, column)
     if text.closing_line:
-        top = _lines(canvas, text.closing_line, "Helvetica", 9, margin, top - 3, column)
+        top = _lines(canvas, text.closing_line, REGULAR, 9, margin, top - 3, column)
     if text.brand.contact_line:
-        _lines(canvas, text.brand.contact_line, "Helvetica", 9, margin, top - 3, column)
+        _lines(canvas, text.brand.contact_line, REGULAR, 9, margin, top - 3, column)
 
 
 def _band(
@@ -306,7 +298,7 @@ def _band(
     canvas.setFillColor(brand.fill)
     canvas.rect(EDGE, top - band, width - 2 * EDGE, band, stroke=0, fill=1)
     canvas.setFillColor(white)
-    canvas.setFont("Helvetica-Bold", size)
+    canvas.setFont(BOLD, size)
     canvas.drawString(margin, top - band / 2 - size * 0.35, one_line(brand.name))
     aspect = logo_aspect(brand)
     if aspect:
@@ -315,7 +307,7 @@ def _band(
         inset = plate_h * 0.1
         logo_h = plate_h - 2 * inset
         # Never over the name: a long name leaves the logo less room, and no room, no logo.
-        name_end = margin + stringWidth(one_line(brand.name), "Helvetica-Bold", size) + 3 * mm
+        name_end = margin + stringWidth(one_line(brand.name), BOLD, size) + 3 * mm
         room = width - EDGE - pad - 2 * inset - name_end
         logo_w = min(logo_h * aspect, (width - 2 * margin) * 0.4, room)
         if logo_w < logo_h * min(aspect, 1) * 0.8:

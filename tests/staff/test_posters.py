@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+import pikepdf
 import pypdfium2
 import pytest
 import zxingcpp
@@ -168,3 +169,31 @@ def test_the_print_pages_ask_for_a_closing_date_first(app, demo) -> None:
     assert 'id="no-closing-date"' not in staff.get("/staff/campaigns/demo/qr").get_data(
         as_text=True
     )
+
+
+def unembedded_fonts(data: bytes) -> list[str]:
+    """The fonts a PDF only names (no font file inside it), as a print shop's check lists them."""
+    named = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = described.get("/FontDescriptor", {})
+                if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    named.append(str(font.BaseFont))
+    return named
+
+
+def test_print_embeds_its_fonts_and_prints_letters_beyond_western_europe(app, closing_demo) -> None:
+    """Print shops refuse PDFs whose fonts are only named; the base-14 Helvetica posters used
+    had no Ł or ğ either: a title typed with them came out as black boxes."""
+    closing_demo.title = "Veiligheid in Łomża en Ağrı"
+    db.session.commit()
+    viewer = login_as(app.test_client(), "viewer")
+    for kind in ("poster-a4", "poster-a3", "flyers-a6"):
+        data = viewer.get(f"/staff/campaigns/demo/print/{kind}.pdf{QUERY}").data
+        assert unembedded_fonts(data) == [], kind
+        ((_, text, image),) = pdf_pages(data)
+        assert "Łomża en Ağrı" in " ".join(text.split()), kind
+        assert "■" not in text, kind
+        assert qr_links(image) in ([LINK], [LINK] * 4), kind
