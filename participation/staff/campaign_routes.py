@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participation.domain.campaign_edits import EditProblem
+from participation.domain.regional_campaigns import Period
 from participation.domain.theme_order import BallotOrder
 from participation.models import Campaign, StaffRole
 from participation.services import translations
@@ -47,7 +48,30 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
         form.ballots_per_device.data = campaign.ballots_per_device
         form.ballot_order.data = campaign.ballot_order
         form.villages.data = [area.id for area in campaign.areas]
+    if campaign is not None and (terms := campaign_edits.regional_terms(campaign)):
+        _as_the_region_set(form, *terms)
     return form
+
+
+SHOWN = "%d-%m-%Y %H:%M"
+
+
+def _as_the_region_set(form: CampaignForm, picks: tuple[int, int], period: Period) -> None:
+    """An adopted campaign: the picks are the region's (shown, not to be typed over), the
+    dates lie in its period; both said beside the fields instead of only after a save."""
+    for number in (form.min_picks, form.max_picks):
+        number.render_kw = {"readonly": True}
+        number.description = _(
+            "Set by the region: every municipality's residents pick %(low)d to %(high)d themes.",
+            low=picks[0],
+            high=picks[1],
+        )
+    within = _(
+        "Within the region's period: %(start)s to %(end)s.",
+        start=utc_to_local(period.starts).strftime(SHOWN),  # as the adoption page says it
+        end=utc_to_local(period.ends).strftime(SHOWN),
+    )
+    form.opens_at.description = form.closes_at.description = within
 
 
 def _campaign_data(form: CampaignForm) -> campaign_edits.CampaignData:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -201,6 +203,15 @@ def test_a_municipality_adopts_it_once_with_its_own_dates_and_villages(app) -> N
     assert done.status_code == 303 and done.headers["Location"].endswith(
         "/staff/campaigns/veiligheid-meppel"
     )
+    # Its form shows the region's picks as set, not to be typed over, and the period beside
+    # the dates, before anyone saves.
+    form = html.unescape(
+        admin.get("/staff/campaigns/veiligheid-meppel/edit").get_data(as_text=True)
+    )
+    assert re.search(r'<input[^>]*id="min_picks"[^>]*readonly[^>]*value="3"', form), form
+    assert re.search(r'<input[^>]*id="max_picks"[^>]*readonly[^>]*value="5"', form)
+    assert "Vastgesteld door de regio: inwoners van elke gemeente kiezen 3 tot 5 thema's." in form
+    assert form.count("Binnen de periode van de regio: 01-03-2027 00:00 tot 30-04-2027 23:59.") == 2
     with as_municipality(world, world.meppel):
         db.session.expire_all()
         campaign = db.session.scalar(select(Campaign))

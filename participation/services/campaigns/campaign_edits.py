@@ -168,22 +168,29 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def _regional_problems(campaign: Campaign, data: CampaignData) -> list[EditProblem]:
-    """An adopted campaign keeps the region's method, and its dates stay in the region's
-    period (issue 30; domain.regional_campaigns)."""
+def regional_terms(campaign: Campaign) -> tuple[tuple[int, int], Period] | None:
+    """The region's (min, max) picks and period an adopted campaign keeps; None for a
+    municipality's own campaign."""
     if campaign.regional_campaign_id is None:
-        return []
+        return None
     regional = db.session.scalar(
         select(RegionalCampaign).where(RegionalCampaign.id == campaign.regional_campaign_id)
     )
     if regional is None:
+        return None
+    picks = (regional.min_picks, regional.max_picks)
+    return picks, Period(regional.period_starts, regional.period_ends)
+
+
+def _regional_problems(campaign: Campaign, data: CampaignData) -> list[EditProblem]:
+    """An adopted campaign keeps the region's method, and its dates stay in the region's
+    period (issue 30; domain.regional_campaigns)."""
+    terms = regional_terms(campaign)
+    if terms is None:
         return []
+    picks, period = terms
     return check_adopted_campaign_edit(
-        (regional.min_picks, regional.max_picks),
-        (data.min_picks, data.max_picks),
-        Period(regional.period_starts, regional.period_ends),
-        data.opens_at,
-        data.closes_at,
+        picks, (data.min_picks, data.max_picks), period, data.opens_at, data.closes_at
     )
 
 
