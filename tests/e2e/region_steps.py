@@ -99,9 +99,12 @@ def create_the_regional_campaign(page: Page, base: str) -> None:
     expect(page.locator("tr", has_text=COMMON_THEME)).to_be_visible()
     expect(page.locator("main")).to_contain_text("3 uit 13")
 
-    page.get_by_role("button", name="Openstellen voor de gemeenten").click()
+    # Opening is asked twice: the first click only shows what it fixes.
+    page.get_by_text("Openstellen voor de gemeenten…").click()
+    expect(page.locator("main")).to_contain_text("aantal te kiezen thema's liggen dan vast")
+    page.get_by_role("button", name="Ja, openstellen voor de gemeenten").click()
     expect(page.locator("body")).to_contain_text("De regionale raadpleging is opengesteld")
-    expect(page.get_by_role("button", name="Openstellen voor de gemeenten")).to_have_count(0)
+    expect(page.get_by_text("Openstellen voor de gemeenten…")).to_have_count(0)
 
 
 def adopt_and_open(

@@ -108,8 +108,14 @@ def test_the_coordinator_writes_the_campaign_and_opens_it_for_adoption(app) -> N
     now = titles(world)
     assert len(now) == 12 and "Ondermijning" in now and "Brandveiligheid" not in now
     assert now[-1] == "Drugslabs in het buitengebied"
-    # Open for adoption: the themes and the method are fixed from then on.
+    # Open for adoption: the themes and the method are fixed from then on. The page asks
+    # twice (a disclosure, no script): what opening fixes, then "yes".
+    draft = coordinator.get(CAMPAIGN).get_data(as_text=True)
+    asked = draft[draft.index('<details class="confirm-zone">') : draft.index("</details>")]
+    assert "Openstellen voor de gemeenten…</summary>" in asked
+    assert "liggen dan vast" in asked and "Ja, openstellen voor de gemeenten</button>" in asked
     assert coordinator.post(f"{CAMPAIGN}/open", data={"csrf_token": token}).status_code == 303
+    assert '<details class="confirm-zone">' not in coordinator.get(CAMPAIGN).get_data(as_text=True)
     assert regional(world).status == "open"
     locked = coordinator.post(edit, data={**changed, "title": "Iets anders"})
     assert locked.status_code == 409 and "kunnen niet meer veranderen" in locked.get_data(
