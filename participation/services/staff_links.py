@@ -74,6 +74,18 @@ def send_membership_notice(user: StaffUser, role: str, link: LinkMaker) -> None:
         _send(Message(subject=subject, recipients=[user.email], body=body, sender=_sender()))
 
 
+def send_region_scope_notice(user: StaffUser, scope: str, link: LinkMaker) -> None:
+    """Tell a login that it now also works for the current region (its password works on the
+    region's host too): without it, the person learns of the new scope from nobody. Called
+    while working for the region, so the mail names it and comes from its sender."""
+    with db.session.no_autoflush, force_locale("nl"):
+        name = municipality.current().name
+        url = link("region.login")
+        body = render_template("mail/region_scope.txt", user=user, scope=scope, url=url)
+        subject = _("You now also work for the region %(region)s", region=name)
+        _send(Message(subject=subject, recipients=[user.email], body=body, sender=_sender()))
+
+
 def _sender() -> str:
     return municipality.mail_sender()
 

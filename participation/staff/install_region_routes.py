@@ -122,7 +122,7 @@ def install_region_scope(slug: str) -> Page | BaseResponse:
     if invited:
         flash(_("The scope has been given; an e-mail asks the person to choose a password."))
     else:
-        flash(_("The scope has been given."))
+        flash(_("The scope has been given; an e-mail tells the person where to log in."))
     return redirect(url_for("staff.install_regions"), code=303)
 
 

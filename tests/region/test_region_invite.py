@@ -6,6 +6,7 @@ municipal membership of someone with a region scope leaves the region login work
 from __future__ import annotations
 
 import re
+import socket
 
 from sqlalchemy import select
 
@@ -96,4 +97,39 @@ def test_ending_a_membership_leaves_a_region_login_working(app, client) -> None:
     assert access.scope_of(agent.id, region_id) is RegionScope.PARTNER
     browser = client_on(app, REGION_HOST)
     data = {"csrf_token": csrf_token(browser, "/regio/login"), "email": "agent@politie.example"}
+    assert browser.post("/regio/login", data={**data, "password": PASSWORD}).status_code == 302
+
+
+def test_an_existing_login_given_a_scope_hears_where_to_log_in(app, client, smtp_server) -> None:
+    """A municipality's colleague made coordinator learns of it from the region's mail, and
+    logs in there with the password they have; with the mail server away nothing is given."""
+    region_id = make_region(host=REGION_HOST, members=())
+    create_user("veiligheid@westerveld.example", PASSWORD, "staff")
+    colleague = _login("veiligheid@westerveld.example")
+    _operator(client)
+    mail = app.extensions["mail"]
+    working_port = mail.port
+    with socket.socket() as probe:  # a port nobody listens on: the mail server is away
+        probe.bind(("127.0.0.1", 0))
+        mail.port = probe.getsockname()[1]
+    scope = "/staff/install/regions/zuidwest-drenthe/scope"
+    away = _post(client, scope, email=colleague.email, scope="coordinator")
+    assert away.status_code == 503 and access.scope_of(colleague.id, region_id) is None
+    assert "De e-mail kon niet worden verstuurd" in away.get_data(as_text=True)
+    mail.port = working_port
+    answer = _post(client, scope, email=colleague.email, scope="coordinator")
+    assert answer.status_code == 303
+    assert "een e-mail vertelt de persoon waar die inlogt" in client.get(
+        answer.headers["Location"]
+    ).get_data(as_text=True)
+    assert access.scope_of(colleague.id, region_id) is RegionScope.COORDINATOR
+    (message,) = smtp_server
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert message["To"] == colleague.email
+    assert message["Subject"] == "U werkt nu ook voor de regio Zuidwest-Drenthe"
+    assert "als coördinator" in body and "wachtwoord die u al hebt" in body
+    link = re.search(r"http://\S+/regio/login", body)
+    assert link is not None and link.group(0) == f"http://{REGION_HOST}/regio/login"
+    browser = client_on(app, REGION_HOST)
+    data = {"csrf_token": csrf_token(browser, "/regio/login"), "email": colleague.email}
     assert browser.post("/regio/login", data={**data, "password": PASSWORD}).status_code == 302

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from participation import tenancy
 from participation.extensions import db
 from participation.models import Municipality, Region, RegionMembership, RegionScope, StaffUser
-from participation.services import accounts, audit, municipalities
+from participation.services import accounts, audit, municipalities, staff_links
 from participation.services.municipalities import ACROSS, SLUG, MunicipalityRefused
 from participation.services.staff_links import LinkMaker
 
@@ -179,14 +179,22 @@ def grant_by_email(
     user = login_by_email(email)
     if user is not None and not user.active:
         raise MunicipalityRefused(["no_login"])
+    region = by_slug(region_slug)
     if user is None:
-        region = by_slug(region_slug)
         if invitation is None or region is None:
             raise MunicipalityRefused(["no_login" if region else "unknown"])
         with working_for(region.id):  # the mail names the region and comes from its sender
             user = accounts.invite_login(email, invitation, "region.welcome")
         grant(user, region_slug, scope, actor)
         return True
+    if invitation is not None and region is not None:
+        # An existing login hears of it (its invitation again, if its password is still to
+        # be chosen); the mail goes first, so a mail server away stores nothing.
+        with working_for(region.id):
+            if user.invite_pending:
+                staff_links.send_link(user, invitation, reset=False, welcome="region.welcome")
+            else:
+                staff_links.send_region_scope_notice(user, scope.value, invitation)
     grant(user, region_slug, scope, actor)
     return False
 
