@@ -133,3 +133,25 @@ def test_an_existing_login_given_a_scope_hears_where_to_log_in(app, client, smtp
     browser = client_on(app, REGION_HOST)
     data = {"csrf_token": csrf_token(browser, "/regio/login"), "email": colleague.email}
     assert browser.post("/regio/login", data={**data, "password": PASSWORD}).status_code == 302
+
+
+def test_a_login_still_to_choose_its_password_gets_the_invitation_from_the_region(
+    app, client, smtp_server
+) -> None:
+    region_id = make_region(host=REGION_HOST, members=())
+    _operator(client)
+    invited = accounts.invite_login("nieuw@politie.example", lambda e, **v: f"/{e}", "x")
+    db.session.commit()
+    answer = _post(
+        client,
+        "/staff/install/regions/zuidwest-drenthe/scope",
+        email=invited.email,
+        scope="partner",
+    )
+    assert answer.status_code == 303
+    assert access.scope_of(invited.id, region_id) is RegionScope.PARTNER
+    body = smtp_server[-1].get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"http://\S+/regio/staff/welcome/\S+", body)
+    assert link is not None and link.group(0).startswith(f"http://{REGION_HOST}/")
+    page = client_on(app, REGION_HOST).get("/" + link.group(0).split("/", 3)[3])
+    assert page.status_code == 200 and "Kies uw wachtwoord" in page.get_data(as_text=True)
