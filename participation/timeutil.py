@@ -35,6 +35,11 @@ def utc_to_local(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC).astimezone(LOCAL).replace(tzinfo=None)
 
 
+def local_text(value: datetime) -> str:
+    """A stored (UTC) moment as staff pages write it: 01-03-2027 09:00, local time."""
+    return utc_to_local(value).strftime("%d-%m-%Y %H:%M")
+
+
 def utcnow() -> datetime:
     """Naive UTC, stored the same way on SQLite and PostgreSQL."""
     return datetime.now(UTC).replace(tzinfo=None)

@@ -21,7 +21,7 @@ from participation.services.stands import remarks, stand_planning
 from participation.staff import bp
 from participation.staff.edit_messages import refused_message
 from participation.staff.forms import CampaignForm, ThemeForm
-from participation.timeutil import local_to_utc, utc_to_local
+from participation.timeutil import local_text, local_to_utc, utc_to_local
 from participation.web.access import Page, campaign_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
@@ -53,9 +53,6 @@ def _campaign_form(campaign: Campaign | None) -> CampaignForm:
     return form
 
 
-SHOWN = "%d-%m-%Y %H:%M"
-
-
 def _as_the_region_set(form: CampaignForm, picks: tuple[int, int], period: Period) -> None:
     """An adopted campaign: the picks are the region's (shown, not to be typed over), the
     dates lie in its period; both said beside the fields instead of only after a save."""
@@ -68,8 +65,8 @@ def _as_the_region_set(form: CampaignForm, picks: tuple[int, int], period: Perio
         )
     within = _(
         "Within the region's period: %(start)s to %(end)s.",
-        start=utc_to_local(period.starts).strftime(SHOWN),  # as the adoption page says it
-        end=utc_to_local(period.ends).strftime(SHOWN),
+        start=local_text(period.starts),
+        end=local_text(period.ends),
     )
     form.opens_at.description = form.closes_at.description = within
 

@@ -11,7 +11,7 @@ from participation.models import StaffRole
 from participation.services.stands import paper, stand_planning
 from participation.staff import bp
 from participation.staff.forms import paper_form_for
-from participation.timeutil import utc_to_local
+from participation.timeutil import local_text
 from participation.web.access import Page, stand_or_404
 from participation.web.forms import ConfirmForm
 from participation.web.roles import role_required
@@ -65,8 +65,7 @@ def close_stand(stand_id: int) -> Response:
             stand_planning.close_stand(stand, current_user)
             flash(_("The stand has been closed and signed off."), "info")
         except stand_planning.AlreadyClosed:
-            closed_at = utc_to_local(stand.closed_at)
-            when = closed_at.strftime("%d-%m-%Y %H:%M") if closed_at else "?"
+            when = local_text(stand.closed_at) if stand.closed_at else "?"
             who = stand.closed_by.email if stand.closed_by else "?"
             message = _("This stand was already closed by %(who)s on %(when)s.", who=who, when=when)
             flash(message, "info")

@@ -14,7 +14,7 @@ from participation.services.regions import adoption
 from participation.services.regions.campaigns import RegionalRefused
 from participation.staff import bp
 from participation.staff.forms.regional import AdoptionForm
-from participation.timeutil import local_to_utc, utc_to_local
+from participation.timeutil import local_text, local_to_utc, utc_to_local
 from participation.web.access import Page
 from participation.web.roles import role_required
 
@@ -41,14 +41,8 @@ def _regional_menu() -> dict[str, bool]:
 
 def _refusal(problem: RegionalProblem, regional: RegionalCampaign) -> str:
     if problem is RegionalProblem.DATES_OUTSIDE_PERIOD:
-        shown = "%d-%m-%Y %H:%M"
-        return str(
-            OUTSIDE_PERIOD
-            % {
-                "starts": utc_to_local(regional.period_starts).strftime(shown),
-                "ends": utc_to_local(regional.period_ends).strftime(shown),
-            }
-        )
+        starts, ends = local_text(regional.period_starts), local_text(regional.period_ends)
+        return str(OUTSIDE_PERIOD % {"starts": starts, "ends": ends})
     return str(REFUSALS[problem])
 
 
