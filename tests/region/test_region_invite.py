@@ -133,6 +133,11 @@ def test_an_existing_login_given_a_scope_hears_where_to_log_in(app, client, smtp
     browser = client_on(app, REGION_HOST)
     data = {"csrf_token": csrf_token(browser, "/regio/login"), "email": colleague.email}
     assert browser.post("/regio/login", data={**data, "password": PASSWORD}).status_code == 302
+    # The same scope again (a form sent twice) mails nobody again; a changed one does.
+    assert _post(client, scope, email=colleague.email, scope="coordinator").status_code == 303
+    assert len(smtp_server) == 1
+    assert _post(client, scope, email=colleague.email, scope="partner").status_code == 303
+    assert len(smtp_server) == 2 and "als partner" in smtp_server[1].get_content()
 
 
 def test_a_login_still_to_choose_its_password_gets_the_invitation_from_the_region(

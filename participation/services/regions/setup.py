@@ -13,6 +13,7 @@ from participation.extensions import db
 from participation.models import Municipality, Region, RegionMembership, RegionScope, StaffUser
 from participation.services import accounts, audit, municipalities, staff_links
 from participation.services.municipalities import ACROSS, SLUG, MunicipalityRefused
+from participation.services.regions.access import scope_of
 from participation.services.staff_links import LinkMaker
 
 
@@ -187,9 +188,10 @@ def grant_by_email(
             user = accounts.invite_login(email, invitation, "region.welcome")
         grant(user, region_slug, scope, actor)
         return True
-    if invitation is not None and region is not None:
-        # An existing login hears of it (its invitation again, if its password is still to
-        # be chosen); the mail goes first, so a mail server away stores nothing.
+    if invitation is not None and region is not None and scope_of(user.id, region.id) != scope:
+        # An existing login hears of a new or changed scope (its invitation again, if its
+        # password is still to be chosen); the mail goes first, so a mail server away stores
+        # nothing. The same scope given twice mails nobody twice.
         with working_for(region.id):
             if user.invite_pending:
                 staff_links.send_link(user, invitation, reset=False, welcome="region.welcome")
