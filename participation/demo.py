@@ -45,8 +45,7 @@ POPULATIONS = {
 
 def _village_cores() -> list[Area]:
     """The demo's village cores (and the municipality's area above them), each made if missing:
-    asked in one query
-    (one per area flushed the one before it, half of what seeding took)."""
+    asked in one query (one per area flushed the one before it, half of what seeding took)."""
     wanted = [MUNICIPALITY[0], *(slug for slug, _ in VILLAGES)]
     found = {a.slug: a for a in db.session.scalars(select(Area).where(Area.slug.in_(wanted)))}
 
