@@ -12,7 +12,7 @@ from tests.conftest import migrated_database
 
 # Chromium's own headless build, the one Playwright itself runs headless: the same Blink and V8
 # as the browser, without the desktop browser's shell. The full `chromium` (CHROMIUM_PATH) took
-# twice the CPU for the same tests (e2e on 2 cores: 252 s against 146 s, 2026-12-03).
+# about half as much CPU again for the same tests (ABAB on 30 of them, 2026-12-03).
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 CHROMIUM_ARGS = [
     "--no-sandbox",
